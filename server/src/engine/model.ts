@@ -1,0 +1,181 @@
+// PostmortemModel: built once per document version from the mdast; every rule reads it.
+import type { Span } from './types';
+
+export type SectionKind =
+  | 'summary'
+  | 'impact'
+  | 'timeline'
+  | 'contributing-factors'
+  | 'detection'
+  | 'resolution'
+  | 'what-went-well'
+  | 'what-went-poorly'
+  | 'lessons-learned'
+  | 'action-items'
+  | 'other';
+
+/** Finer labels for known non-canonical sections (kind stays 'other' for them). */
+export type SectionRole =
+  | 'trigger'
+  | 'responders'
+  | 'where-we-got-lucky'
+  | 'appendix'
+  | 'background'
+  | 'metadata'
+  | 'owner-notes'
+  | 'user-guidance'
+  | 'risk'
+  | 'supporting-information';
+
+export interface Section {
+  index: number;
+  kind: SectionKind;
+  role?: SectionRole;
+  /** Heading text as written, markup stripped. */
+  title: string;
+  /** Normalised heading text used for synonym lookup. */
+  key: string;
+  /** 1-6 for ATX/setext headings; 7 for bold/plain pseudo-headings. */
+  depth: number;
+  pseudo: boolean;
+  heading: Span;
+  /** From the heading start to the end of the section (before the next heading of the same or a shallower depth). */
+  span: Span;
+  /** Body: after the heading to the end of the section. */
+  body: Span;
+  /** Index of the enclosing section, if any. */
+  parent?: number;
+}
+
+export type TimestampConfidence = 'high' | 'medium' | 'low';
+
+export interface TimelineEntry {
+  /** Which timeline block (0-based) the entry belongs to; a restarted timeline gets a new index. */
+  timeline: number;
+  /** The whole entry (list item, table row, heading + body, paragraph). */
+  span: Span;
+  /** The timestamp text itself. */
+  timestamp: Span;
+  raw: string;
+  /** Description text of the entry (may be empty for a heading-only entry). */
+  text: string;
+  /** ISO date YYYY-MM-DD when known (explicit or from running day context). */
+  date?: string;
+  /** HH:MM or HH:MM:SS, 24-hour. */
+  time?: string;
+  zone?: string;
+  confidence: TimestampConfidence;
+  approximate?: boolean;
+  isRange?: boolean;
+  placeholder?: boolean;
+  /** Minutes since 1970-01-01 in UTC when date and time (and zone, or an assumed zone) are known. */
+  minutes?: number;
+  /** Section index of the timeline section holding this entry. */
+  section: number;
+  /** Extra facts a parser may attach (layout, day-context source, hour-from-pm flags...). */
+  notes?: string[];
+}
+
+export type ActionStatus = 'open' | 'done' | 'deferred' | 'wont-do';
+
+export interface Field extends Span {
+  value: string;
+}
+
+export interface DueField extends Field {
+  /** ISO date when the value is an absolute date. */
+  date?: string;
+  /** true for quarters, sprints, "next week"... */
+  weak?: boolean;
+}
+
+export type ActionLayout = 'table' | 'task' | 'bullet' | 'numbered' | 'paragraph';
+
+export interface ActionItem {
+  span: Span;
+  /** The item's own text (without checkbox / bullet marker / inline fields). */
+  text: string;
+  textSpan: Span;
+  layout: ActionLayout;
+  section: number;
+  /** Sub-heading or bold label grouping the item (e.g. "Short-term"). */
+  group?: string;
+  owners: Field[];
+  due?: DueField;
+  tracker?: Field;
+  status: ActionStatus;
+  statusField?: Field;
+  priority?: Field;
+  type?: Field;
+  doneWhen?: Field;
+  /** For table items: the table row and column layout, so fixes can add cells/columns. */
+  table?: ActionTableInfo;
+}
+
+export interface ActionTableInfo {
+  /** Span of the whole table. */
+  table: Span;
+  /** Span of the row (without the line break). */
+  row: Span;
+  /** Header cell names, lower-cased and trimmed, in column order. */
+  columns: string[];
+  /** Cell spans of this row, in column order (content without surrounding pipes/padding). */
+  cells: Span[];
+}
+
+export interface Metadata {
+  /** Where the metadata came from. */
+  source: 'front-matter' | 'lines' | 'table' | 'none';
+  span?: Span;
+  fields: Record<string, Field>;
+  title?: Field;
+}
+
+export type ProseContext = 'paragraph' | 'list-item' | 'table-cell' | 'blockquote' | 'heading';
+
+/**
+ * A run of prose that language rules may read. `text` has exactly the length of the source slice
+ * [start, end); excluded pieces inside it (inline code, link URLs, HTML, images, footnote refs)
+ * are replaced by spaces so that every offset maps 1:1 back to the document.
+ */
+export interface ProseBlock extends Span {
+  text: string;
+  context: ProseContext;
+  /** Index of the innermost section holding the block, if any. */
+  section?: number;
+  /** true inside a table row or list item that is a timeline entry. */
+  inTimeline?: boolean;
+  /** true inside an action item. */
+  inActionItem?: boolean;
+}
+
+export interface PostmortemModel {
+  text: string;
+  /** The parsed tree (mdast Root). Typed loosely so rules don't depend on mdast types. */
+  tree: unknown;
+  lineStarts: number[];
+  frontMatter?: { span: Span; format: 'yaml' | 'toml'; data: Record<string, unknown>; error?: string };
+  metadata: Metadata;
+  title?: Field;
+  sections: Section[];
+  timeline: TimelineEntry[];
+  actionItems: ActionItem[];
+  prose: ProseBlock[];
+  /** Spans excluded from every text rule: code, HTML, front matter, link definitions. */
+  excluded: Span[];
+  /** Suppression comments found in the document. */
+  suppressions: Suppression[];
+  /** `<!-- postmortem-lint enable -->` present. */
+  explicitlyEnabled: boolean;
+  /** `<!-- postmortem-lint disable -->` (no rule id, file-wide off switch for detection). */
+  explicitlyDisabled: boolean;
+}
+
+export type SuppressionKind = 'disable' | 'enable' | 'disable-next-line' | 'disable-line' | 'disable-file';
+
+export interface Suppression extends Span {
+  kind: SuppressionKind;
+  /** Empty = all rules. */
+  rules: string[];
+  line: number;
+}
