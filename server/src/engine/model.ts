@@ -110,6 +110,10 @@ export interface ActionItem {
   doneWhen?: Field;
   /** For table items: the table row and column layout, so fixes can add cells/columns. */
   table?: ActionTableInfo;
+  /** List/paragraph items: offset where `— owner: … — due: …` fields go (end of the item's first paragraph). */
+  fieldsAt?: number;
+  /** The item's whole content (all paragraphs, without the list marker), for conversions and export. */
+  content?: Span;
 }
 
 export interface ActionTableInfo {
@@ -121,6 +125,8 @@ export interface ActionTableInfo {
   columns: string[];
   /** Cell spans of this row, in column order (content without surrounding pipes/padding). */
   cells: Span[];
+  /** Cell spans between the pipes (padding included), in column order. */
+  rawCells?: Span[];
 }
 
 export interface Metadata {
