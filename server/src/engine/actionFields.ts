@@ -1,0 +1,462 @@
+// Field parsing for action items: owners, due dates, trackers, status, priority, type, done criterion.
+// PURE: string in, offsets out. Every Field span is an absolute UTF-16 offset (base + index in the slice).
+import type { ActionStatus, DueField, Field } from './model';
+import { addDays, isoDate, isWeakHorizon, parseDate } from './datetime';
+
+// ---------------------------------------------------------------------------------------------
+// Table columns
+
+export type ColumnRole = 'action' | 'owner' | 'due' | 'status' | 'priority' | 'type' | 'tracker' | 'done';
+
+const COLUMN_ROLES: [RegExp, ColumnRole][] = [
+  [/^(action( items?)?|actions|item|items|task|tasks|description|what|follow[- ]?ups?|remediation|todo|to do|title|summary)$/, 'action'],
+  [/^(owners?|assignee|assignees|assigned( to)?|who|dri|responsible|lead)$/, 'owner'],
+  [/^(due( date)?|deadline|target( date)?|eta|when|by|date|due by|target release)$/, 'due'],
+  [/^(status|state|done\??|progress)$/, 'status'],
+  [/^(priority|prio|pri|severity|p)$/, 'priority'],
+  [/^(type|kind|category|class)$/, 'type'],
+  [/^(tickets?|issues?|bugs?|trackers?|tracking|jira|links?|refs?|references?|pr|prs|pull requests?|issue link)$/, 'tracker'],
+  [/^(done when|done criteria|definition of done|acceptance( criteria)?|success criteria|verification|verified by|exit criteria)$/, 'done'],
+];
+
+/** Normalise a header cell ("**Action Item**" → "action item"). */
+export function normaliseHeader(text: string): string {
+  return text
+    .replace(/[*_`]/g, '')
+    .replace(/\(.*?\)/g, '')
+    .replace(/[:?]+\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+export function columnRole(header: string): ColumnRole | undefined {
+  const h = normaliseHeader(header);
+  for (const [re, role] of COLUMN_ROLES) if (re.test(h)) return role;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Owners
+
+export type OwnerKind = 'person' | 'team' | 'we' | 'unknown' | 'everyone';
+
+const UNKNOWN_OWNERS = new Set(['tbd', 'tbc', '?', '??', '???', 'n/a', 'na', 'none', 'unassigned', 'nobody', 'unknown', '-', '—', '–', 'todo', 'tba', 'anyone']);
+const WE_OWNERS = new Set(['we', 'us', 'our team', 'the team', 'team', 'ourselves', 'me', 'i']);
+const EVERYONE_OWNERS = new Set(['everyone', 'everybody', 'all', 'all hands', 'all engineers', 'all teams', 'each team', 'every team', 'whole team']);
+const TEAM_WORDS = new Set([
+  'sre', 'sres', 'ops', 'eng', 'engineering', 'infra', 'infrastructure', 'platform', 'security', 'secops', 'devops',
+  'oncall', 'on-call', 'support', 'qa', 'dev', 'devs', 'dba', 'dbas', 'netops', 'network', 'networking', 'product',
+  'frontend', 'backend', 'mobile', 'data', 'ml', 'release', 'legal', 'comms', 'marketing', 'management', 'leadership',
+]);
+
+export function classifyOwner(value: string): OwnerKind {
+  const v = value.replace(/[*_`[\]]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  if (v === '' || UNKNOWN_OWNERS.has(v)) return 'unknown';
+  if (WE_OWNERS.has(v)) return 'we';
+  if (EVERYONE_OWNERS.has(v)) return 'everyone';
+  // GitHub team handles (@org/team), "<x> team", "<x> squad", well-known function names.
+  if (/^@[\w.-]+\/[\w.-]+$/.test(v)) return 'team';
+  if (/\b(team|squad|group|guild|crew|org|department|dept|committee|rotation)$/.test(v)) return 'team';
+  if (TEAM_WORDS.has(v.replace(/^@/, ''))) return 'team';
+  return 'person';
+}
+
+/** Split an owner value ("@maria, @li", "maria/li", "Ana and Raj") into one Field per owner. */
+export function splitOwners(value: string, base: number): Field[] {
+  // "@org/team" must not be split at its slash.
+  if (/^\s*@[\w.-]+\/[\w.-]+\s*$/.test(value)) {
+    const lead = value.length - value.trimStart().length;
+    const v = value.trim();
+    return [{ start: base + lead, end: base + lead + v.length, value: v }];
+  }
+  const out: Field[] = [];
+  const re = /[^,;/&+]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(value))) {
+    // "and" also separates owners ("Ana and Raj"), but not inside a team name like "Research and Development team".
+    const piece = m[0];
+    const parts = /\s+and\s+/i.test(piece) && !/\b(team|squad|group)\s*$/i.test(piece) ? piece.split(/(\s+and\s+)/i) : [piece];
+    let offset = m.index;
+    for (const part of parts) {
+      if (/^\s+and\s+$/i.test(part)) {
+        offset += part.length;
+        continue;
+      }
+      const lead = part.length - part.trimStart().length;
+      const trimmed = part.trim();
+      // Strip trailing sentence punctuation from an owner ("@sam." at the end of a sentence).
+      const clean = trimmed.replace(/[.)]+$/, '');
+      if (clean !== '') out.push({ start: base + offset + lead, end: base + offset + lead + clean.length, value: clean });
+      offset += part.length;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Due dates (kept small on purpose: absolute dates, quarters/sprints/horizons as weak, vague words)
+
+export interface DueParse {
+  /** ISO date when absolute. */
+  date?: string;
+  weak?: boolean;
+  /** ASAP, soon, TBD, later...: says nothing about when. */
+  vague?: boolean;
+}
+
+const VAGUE_DUE = /^(asap|a\.s\.a\.p\.?|soon|soonish|tbd|tbc|tba|later|ongoing|when possible|whenever|someday|some day|eventually|n\/a|na|none|\?+|-|—|in the (coming|next few) (days|weeks|months)|in the (near|foreseeable) future|as soon as possible|at some point|next|immediately|now|urgent)$/i;
+const WEAK_DUE = /^(?:(?:by|in|before|during|end of|eo)\s+)?(?:q[1-4](?:\s*[-/']?\s*(?:fy)?\d{2,4})?(?:\s*[-–]\s*q[1-4](?:\s*\d{2,4})?)?|h[12](?:\s*\d{4})?|fy\d{2,4}|(?:next|this|the next|current)\s+(?:sprint|week|month|quarter|release|cycle|iteration|milestone)|sprint\s*\d+|next\s+\d+\s+(?:days?|weeks?|months?)|(?:\d+|two|three|four|six)\s+(?:weeks?|months?|days?)|eow|eom|eoq|eoy|end of (?:the )?(?:week|month|quarter|year|sprint)|v?\d+\.\d+(?:\.\d+)?(?:\s+release)?)$/i;
+
+/**
+ * Parse a due-date value with the shared date parser. A date without a year ("Mar 13") takes `yearHint`
+ * (the document's year) or the year of `today`; quarters, months and sprints are weak dates.
+ */
+export function parseDue(value: string, today?: string, yearHint?: number): DueParse {
+  const v = value.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().replace(/[.,;]$/, '');
+  if (v === '') return { vague: true };
+  if (VAGUE_DUE.test(v)) return { vague: true };
+  const d = parseDate(v);
+  if (d && !d.weak) {
+    const year = d.year ?? yearHint ?? (today ? Number(today.slice(0, 4)) : undefined);
+    if (year !== undefined) return { date: isoDate(year, d.month, d.day) };
+  }
+  if (d?.weak || WEAK_DUE.test(v) || isWeakHorizon(v)) return { weak: true };
+  return { vague: true };
+}
+
+export { addDays };
+
+// ---------------------------------------------------------------------------------------------
+// Status
+
+const DONE_RE = /^(?:\[x\]|✅|✔️?|☑️?|done|completed?|fixed|resolved|closed|merged|shipped|finished|implemented|deployed|released|landed|complete|yes|y)$/i;
+const WONT_RE = /^(?:won'?t (?:do|fix)|won’t (?:do|fix)|wontfix|wont-?do|will not (?:do|fix)|not doing|rejected|declined|dropped|cancell?ed|obsolete|abandoned|no)$/i;
+const DEFERRED_RE = /^(?:deferred|postponed|backlog(?:ged)?|on hold|parked|icebox(?:ed)?|not now|paused|later)$/i;
+const OPEN_RE = /^(?:\[ \]|todo|to do|to-do|open|in progress|in-progress|doing|wip|started|planned|blocked|pending|not started|ongoing|new|failed|in review|review|proposed|accepted|triaged)$/i;
+
+/** Status from a status cell / marker / label ("DONE", "✅", "In progress", "won't do"). */
+export function parseStatus(value: string): ActionStatus | undefined {
+  const v = value.replace(/[*_`~]/g, '').replace(/\s+/g, ' ').trim().replace(/[:.!]+$/, '');
+  if (v === '') return undefined;
+  if (DONE_RE.test(v)) return 'done';
+  if (WONT_RE.test(v)) return 'wont-do';
+  if (DEFERRED_RE.test(v)) return 'deferred';
+  if (OPEN_RE.test(v)) return 'open';
+  const first = v.split(/[\s(—–:-]/)[0] ?? '';
+  if (/^(done|completed?|fixed|merged|closed|resolved|✅)$/i.test(first)) return 'done';
+  if (/^(deferred|postponed|backlog)$/i.test(first)) return 'deferred';
+  if (/^(rejected|declined|wontfix|cancell?ed)$/i.test(first) || /^won['’]?t (do|fix)\b/i.test(v)) return 'wont-do';
+  return undefined;
+}
+
+/** Status implied by a group heading or bold label ("Immediate Actions (Completed)", "Deferred", "Won't do"). */
+export function statusFromGroup(title: string): ActionStatus | undefined {
+  const t = title.toLowerCase();
+  if (/\b(won['’]?t do|not doing|rejected|declined|will not do)\b/.test(t)) return 'wont-do';
+  if (/\b(deferred|postponed|backlog|parked|on hold)\b/.test(t)) return 'deferred';
+  if (/\b(completed|done|finished|already (done|implemented|taken)|resolved|implemented)\b/.test(t) && !/\b(to be|not yet|before)\b/.test(t)) return 'done';
+  return undefined;
+}
+
+export interface LeadStatus {
+  status: ActionStatus;
+  field: Field;
+}
+
+/**
+ * Status written at the start of an item: `**DONE**:`, `TODO:`, `✅`, `[DONE]`, "Won't do, because …", "Deferred: …",
+ * or elsewhere: "(Done as of 2024-03-06)", "it was rejected", past tense ("We enabled …", "Reverted the …").
+ */
+export function findLeadStatus(text: string, base: number): LeadStatus | undefined {
+  let m = /^\s*(?:\*\*|__)?\[?(DONE|TODO|DOING|IN PROGRESS|FAILED|WIP|DEFERRED|WON'?T DO|WONTFIX|BLOCKED)\]?(?:\*\*|__)?\s*[:\-–—]?/i.exec(text);
+  if (m) {
+    const word = m[1]!;
+    const status = parseStatus(word) ?? 'open';
+    const idx = text.indexOf(word);
+    return { status, field: { start: base + idx, end: base + idx + word.length, value: word } };
+  }
+  m = /^\s*(✅|✔️?|☑️?)/.exec(text);
+  if (m) {
+    const idx = text.indexOf(m[1]!);
+    return { status: 'done', field: { start: base + idx, end: base + idx + m[1]!.length, value: m[1]! } };
+  }
+  m = /^\s*(?:\*\*|__)?(won['’]?t (?:do|fix)|will not (?:do|fix)|not doing|deferred|postponed|rejected|declined)\b/i.exec(text);
+  if (m) {
+    const idx = text.indexOf(m[1]!);
+    return { status: parseStatus(m[1]!) ?? 'wont-do', field: { start: base + idx, end: base + idx + m[1]!.length, value: m[1]! } };
+  }
+  m = /\((?:\*\*)?(done|completed|fixed|merged|deferred|won['’]?t do)(?: as of [^)]*| on [^)]*)?(?:\*\*)?\)/i.exec(text);
+  if (m) {
+    return { status: parseStatus(m[1]!) ?? 'done', field: { start: base + m.index, end: base + m.index + m[0].length, value: m[1]! } };
+  }
+  m = /\b(?:was|were|has been|have been)\s+(rejected|declined|dropped|abandoned)\b/i.exec(text);
+  if (m) return { status: 'wont-do', field: { start: base + m.index, end: base + m.index + m[0].length, value: m[1]! } };
+  // Past tense: "We enabled …", "We've tightened …", "Reverted the …", "Switched to …".
+  m = /^\s*(?:\*\*[^*]+\*\*:?\s*)?(we(?:['’]ve| have)(?:\s+\w+){0,4}?\s+[a-z-]+ed\b|we\s+[a-z-]+ed\b)/i.exec(text);
+  if (m && !/^\s*we\s+(need|should|want|will|must|could)/i.test(text)) {
+    const idx = text.indexOf(m[1]!);
+    return { status: 'done', field: { start: base + idx, end: base + idx + m[1]!.length, value: m[1]! } };
+  }
+  m = /^\s*([A-Z][a-z]*(?:-[a-z]+)?ed|Sent|Built|Wrote|Made|Set up)\s+(?:the|a|an|our|all|this|these|that|its|their|to|per-\w+)\b/.exec(text);
+  if (m) {
+    const idx = text.indexOf(m[1]!);
+    return { status: 'done', field: { start: base + idx, end: base + idx + m[1]!.length, value: m[1]! } };
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trackers
+
+/** Keys that look like `KEY-123` but are not tickets. */
+const NOT_TRACKER_KEYS = new Set([
+  'CVE', 'CWE', 'CWA', 'GHSA', 'SEV', 'PR', 'RFC', 'ISO', 'UTC', 'GMT', 'UTF', 'SHA', 'AES', 'MD', 'TLS', 'SSL', 'HTTP',
+  'HTTPS', 'TCP', 'UDP', 'IP', 'IPV', 'ES', 'ECMA', 'RHSA', 'RHBA', 'RHEA', 'DSA', 'DLA', 'USN', 'KB', 'MS', 'COVID',
+  'NIST', 'SP', 'OWASP', 'CIS', 'PEP', 'JSR', 'EIP', 'BIP', 'ICD', 'HIPAA', 'GDPR', 'SOC', 'PCI', 'IEC', 'EN', 'ANSI',
+  'WCAG', 'X', 'CPU', 'GPU', 'AMD', 'ARM', 'EC', 'GP', 'PG', 'GMT', 'CET', 'CEST', 'PST', 'PDT', 'EST', 'EDT', 'BST',
+  'IST', 'JST', 'AEST', 'SLO', 'SLA', 'OKR', 'Q',
+]);
+
+const TRACKER_URL = [
+  /github\.com\/[^/\s]+\/[^/\s]+\/(issues|pull|pulls|discussions)\/\d+/i,
+  /gitlab\.[^/\s]+\/.+\/-\/(issues|merge_requests|work_items)\/\d+/i,
+  /gitlab\.com\/.+\/(issues|merge_requests)\/\d+/i,
+  /atlassian\.net\/(browse|jira\/.*\/issues?)\/?/i,
+  /\/browse\/[A-Z][A-Z0-9]+-\d+/,
+  /linear\.app\/[^/\s]+\/issue\//i,
+  /youtrack\.[^/\s]+\/issue\//i,
+  /\/youtrack\/issue\//i,
+  /app\.shortcut\.com\/.+\/story\/\d+/i,
+  /app\.clubhouse\.io\/.+\/story\/\d+/i,
+  /bugzilla\.[^/\s]+\/show_bug\.cgi/i,
+  /issuetracker\.google\.com\/issues\/\d+/i,
+  /bugs\.chromium\.org\/|crbug\.com\/\d+/i,
+  /dev\.azure\.com\/.+\/_workitems\//i,
+  /visualstudio\.com\/.+\/_workitems\//i,
+  /trello\.com\/c\//i,
+  /app\.asana\.com\/\d+\/\d+/i,
+  /monday\.com\/boards\/\d+\/pulses\/\d+/i,
+  /bitbucket\.org\/[^/\s]+\/[^/\s]+\/(issues|pull-requests)\/\d+/i,
+  /sr\.ht\/.+\/(issues|tickets?)\/\d+|todo\.sr\.ht\//i,
+  /codeberg\.org\/[^/\s]+\/[^/\s]+\/(issues|pulls)\/\d+/i,
+  /redmine\.[^/\s]+\/issues\/\d+|\/issues\/\d+$/i,
+];
+
+const TRACKER_LINK_TEXT = /^\[?\s*(issue|issues|pr|prs|pull request|pull-request|merge request|mr|ticket|bug|jira|jira link|jira ticket|tracking issue|tracked in .*|#\d+|[A-Z][A-Z0-9]{1,9}-\d+|b\/\d+)\s*\]?$/i;
+
+/** true when the URL points at an issue/PR/ticket in a known tracker. */
+export function isTrackerUrl(url: string): boolean {
+  if (/slack\.com|zoom\.us|meet\.google|docs\.google|grafana|datadog|statuspage|status\.|notion\.so\/(?!.*[?&]p=)/i.test(url)) return false;
+  return TRACKER_URL.some((re) => re.test(url));
+}
+
+export function isTrackerKey(key: string): boolean {
+  const m = /^([A-Z][A-Z0-9]{1,9})-(\d+)$/.exec(key);
+  if (!m) return false;
+  if (NOT_TRACKER_KEYS.has(m[1]!)) return false;
+  if (/^P\d$/.test(m[1]!)) return false;
+  return true;
+}
+
+export interface TrackerOptions {
+  /** Reference-style link definitions: lower-cased label → URL. */
+  definitions?: Map<string, string>;
+}
+
+/** Every tracker reference in `text` (URLs to trackers, `KEY-123`, `#123`, `b/123`, reference-style links). */
+export function findTrackers(text: string, base: number, options: TrackerOptions = {}): Field[] {
+  const out: Field[] = [];
+  const taken: [number, number][] = [];
+  const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && e > a);
+  const add = (s: number, e: number, value: string) => {
+    if (overlaps(s, e)) return;
+    taken.push([s, e]);
+    out.push({ start: base + s, end: base + e, value });
+  };
+  let m: RegExpExecArray | null;
+  // Inline links [text](url): a tracker URL, or a generic tracker word as text with any non-chat URL.
+  const linkRe = /\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+  while ((m = linkRe.exec(text))) {
+    const label = m[1]!;
+    const url = m[2]!;
+    if (isTrackerUrl(url) || (TRACKER_LINK_TEXT.test(label.trim()) && /^https?:/i.test(url) && !/slack\.com/i.test(url))) {
+      add(m.index, m.index + m[0].length, url);
+    } else {
+      taken.push([m.index, m.index + m[0].length]);
+    }
+  }
+  // Bare and autolinked URLs.
+  const urlRe = /https?:\/\/[^\s<>()[\]]+[^\s<>()[\].,;:!?'"]/g;
+  while ((m = urlRe.exec(text))) {
+    if (isTrackerUrl(m[0])) add(m.index, m.index + m[0].length, m[0]);
+    else taken.push([m.index, m.index + m[0].length]);
+  }
+  // Reference-style links: [text][label], [label][], [label] (only when defined).
+  const refRe = /\[((?:\\.|[^\]\\])+)\](?:\[((?:\\.|[^\]\\])*)\])?(?![(:])/g;
+  while ((m = refRe.exec(text))) {
+    const label = (m[2] || m[1]!).trim().toLowerCase();
+    const url = options.definitions?.get(label);
+    if (url === undefined) continue;
+    if (isTrackerUrl(url) || /^#\d+$/.test(label) || TRACKER_LINK_TEXT.test(m[1]!.trim())) add(m.index, m.index + m[0].length, url);
+  }
+  // Keys: ABC-123.
+  const keyRe = /(?<![\w/#.-])([A-Z][A-Z0-9]{1,9}-\d+)(?![\w-])/g;
+  while ((m = keyRe.exec(text))) if (isTrackerKey(m[1]!)) add(m.index, m.index + m[1]!.length, m[1]!);
+  // #123 (not #channel, not "#1 priority").
+  const hashRe = /(?<![\w&/#])#(\d{2,})(?![\w-])/g;
+  while ((m = hashRe.exec(text))) add(m.index, m.index + m[0].length, m[0]);
+  // Google-style b/123456.
+  const bRe = /(?<![\w/])b\/(\d{4,})\b/g;
+  while ((m = bRe.exec(text))) add(m.index, m.index + m[0].length, m[0]);
+  out.sort((a, b) => a.start - b.start);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inline fields: "owner: @x — due: 2026-04-05 — ticket: OPS-12 — done when: …"
+
+export type InlineKey = 'owner' | 'due' | 'tracker' | 'status' | 'priority' | 'type' | 'done';
+
+const INLINE_KEYS: [RegExp, InlineKey][] = [
+  [/^(owners?|assignee|assigned to|dri|decision owner)$/i, 'owner'],
+  [/^(due|due date|deadline|target|target date|eta|due by)$/i, 'due'],
+  [/^(ticket|tickets|issue|bug|tracker|tracking|jira)$/i, 'tracker'],
+  [/^(status)$/i, 'status'],
+  [/^(priority|prio)$/i, 'priority'],
+  [/^(type)$/i, 'type'],
+  [/^(done when|done criteria|acceptance|acceptance criteria|success criteria|definition of done)$/i, 'done'],
+];
+
+export interface InlineField extends Field {
+  key: InlineKey;
+  /** The whole "key: value" including the leading separator. */
+  whole: { start: number; end: number };
+}
+
+const INLINE_RE = /(^|[\s(;|,—–-])(?:\*\*|__)?(owners?|assignee|assigned to|dri|decision owner|due date|due by|due|deadline|target date|target|eta|tickets?|issue|bug|tracker|tracking|jira|status|priority|prio|type|done when|done criteria|acceptance criteria|acceptance|success criteria|definition of done)(?:\*\*|__)?\s*(?::|(?=\s+@))(?:\*\*|__)?\s*/gi;
+
+/** Find `key: value` fields; values run to the next field or the end (trailing separators trimmed). */
+export function findInlineFields(text: string, base: number): InlineField[] {
+  const hits: { key: InlineKey; sepStart: number; valueStart: number }[] = [];
+  let m: RegExpExecArray | null;
+  INLINE_RE.lastIndex = 0;
+  while ((m = INLINE_RE.exec(text))) {
+    const name = m[2]!.toLowerCase();
+    const key = INLINE_KEYS.find(([re]) => re.test(name))?.[1];
+    if (!key) continue;
+    // "Type" / "Issue" / "Target" are common words: require a colon and a short value for them.
+    hits.push({ key, sepStart: m.index + m[1]!.length, valueStart: m.index + m[0].length });
+  }
+  const out: InlineField[] = [];
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i]!;
+    const limit = i + 1 < hits.length ? hits[i + 1]!.sepStart : text.length;
+    let end = limit;
+    // Trim trailing separators and whitespace before the next field.
+    while (end > h.valueStart && /[\s—–;,|(-]/.test(text[end - 1]!)) end--;
+    let value = text.slice(h.valueStart, end);
+    // A value ends at a closing paren or sentence end for single-token fields.
+    if (h.key === 'owner' || h.key === 'due' || h.key === 'tracker' || h.key === 'priority' || h.key === 'status') {
+      const cut = /(\)|\.\s|\.$|\s—|\s–)/.exec(value);
+      if (cut && !(h.key === 'due' && /^\d{4}\.\d/.test(value))) {
+        end = h.valueStart + cut.index;
+        value = text.slice(h.valueStart, end);
+      }
+    }
+    value = value.replace(/[*_]+$/, '');
+    end = h.valueStart + value.length;
+    // Whole span starts at the separator before the key (so a fix can remove/replace it cleanly).
+    let wholeStart = h.sepStart;
+    while (wholeStart > 0 && /[\s—–;|]/.test(text[wholeStart - 1]!)) wholeStart--;
+    out.push({ key: h.key, start: base + h.valueStart, end: base + end, value, whole: { start: base + wholeStart, end: base + end } });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Owners in free text
+
+const OWNER_VERBS =
+  'add|build|change|check|coordinate|create|define|deploy|design|document|draft|enable|ensure|evaluate|file|fix|follow up|follow-up|implement|improve|investigate|look into|migrate|monitor|move|own|patch|prepare|publish|reach out|remove|replace|review|rewrite|rotate|run|schedule|send|set up|setup|ship|talk|test|track|update|upgrade|write|work|write up|audit|automate|configure|clean up|contact|confirm|drive|lead|organize|organise|plan|propose|refactor|release|research|restore|tune|verify|validate';
+
+/**
+ * Owners written in the text itself:
+ * `@handle`, `[Team] Rotate …` prefix, "Storage team to add …", "Sam to add …", "The error tracking team should …".
+ */
+export function findTextOwners(text: string, base: number): { owners: Field[]; kind?: 'prefix' | 'subject' | 'mention' } {
+  let m = /^\s*\[([A-Za-z][\w .&/-]{0,30})\]\s+(?=\S)(?![(:[])/.exec(text);
+  if (m && !/^(x|X| |action item|action|todo|done|wip|#\d+)$/i.test(m[1]!) && !/^\d/.test(m[1]!)) {
+    const s = m.index + m[0].indexOf(m[1]!);
+    return { owners: [{ start: base + s, end: base + s + m[1]!.length, value: m[1]! }], kind: 'prefix' };
+  }
+  // Strip a bold lead label ("**Monitor suspicious exceptions:** The error tracking team should …").
+  const lead = /^\s*(?:\*\*[^*]+\*\*\s*:?\s*|__[^_]+__\s*:?\s*)?/.exec(text)![0].length;
+  const rest = text.slice(lead);
+  m = /^((?:the\s+)?[A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,3}\s+(?:team|squad|group|folks))\s+(?:should|will|to|must|needs? to|is going to|are going to)\b/i.exec(rest);
+  if (m) {
+    return { owners: [{ start: base + lead, end: base + lead + m[1]!.length, value: m[1]! }], kind: 'subject' };
+  }
+  m = new RegExp(`^(@[\\w.-]+(?:/[\\w.-]+)?|[A-Z][a-z]+|SRE|Infra|Ops|Platform|Security)\\s+(?:to|will)\\s+(?:${OWNER_VERBS})\\b`).exec(rest);
+  if (m) {
+    return { owners: [{ start: base + lead, end: base + lead + m[1]!.length, value: m[1]! }], kind: 'subject' };
+  }
+  const mentions: Field[] = [];
+  const re = /(?<![\w.@/])@([A-Za-z0-9](?:[\w.-]*[A-Za-z0-9_])?(?:\/[\w.-]+)?)/g;
+  while ((m = re.exec(text))) mentions.push({ start: base + m.index, end: base + m.index + m[0].length, value: m[0] });
+  if (mentions.length) return { owners: mentions, kind: 'mention' };
+  return { owners: [] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Priority, type, done criterion
+
+export function findPriority(text: string, base: number): Field | undefined {
+  const m = /(?<![\w-])(P[0-4]|(?:\*\*)?(?:HIGH|MEDIUM|LOW|CRITICAL)(?:\*\*)?(?=\s*[:\-–—]))(?![\w-])/.exec(text);
+  if (!m) return undefined;
+  const v = m[1]!.replace(/\*/g, '');
+  const s = m.index + m[1]!.indexOf(v);
+  return { start: base + s, end: base + s + v.length, value: v };
+}
+
+const TYPES = /\b(prevent(?:ion|ive)?|mitigat(?:e|ion)|detect(?:ion)?|repair|investigat(?:e|ion)|process|corrective|preventative)\b/i;
+export function classifyType(value: string): string | undefined {
+  const m = TYPES.exec(value);
+  if (!m) return undefined;
+  const w = m[1]!.toLowerCase();
+  if (w.startsWith('prevent')) return 'prevent';
+  if (w.startsWith('mitigat')) return 'mitigate';
+  if (w.startsWith('detect')) return 'detect';
+  if (w.startsWith('investigat')) return 'investigate';
+  return w;
+}
+
+/**
+ * A verifiable end state: explicit `Done when:` (handled as an inline field), or measurable tokens —
+ * numbers with units, comparisons, "alert fires", "CI fails/blocks", "test passes", `key=value`, code spans.
+ */
+export function findDoneCriterion(text: string, base: number): Field | undefined {
+  const patterns = [
+    /\b\d+(?:\.\d+)?\s?(?:ms|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?|days?|%|percent|req\/s|rps|qps|gb|mb|kb|tb|x)\b/i,
+    /\d+(?:\.\d+)?\s?%/,
+    /(?:[<>]=?|≤|≥)\s*\d/,
+    /\b(?:alert|page|alarm)s?\s+(?:fires?|triggers?|pages?)\b/i,
+    /\b(?:ci|build|check|pipeline|pr)s?\s+(?:fails?|blocks?|rejects?|goes red)\b|\bblocks? (?:prs?|merges?|the (?:merge|deploy|release))\b/i,
+    /\btests?\s+(?:passes|pass|exists?|fails?|covers?)\b|\bregression test\b/i,
+    /\b[\w.-]+=[\w.-]+\b/,
+    /`[^`\n]+`/,
+  ];
+  for (const re of patterns) {
+    const m = re.exec(text);
+    if (m) return { start: base + m.index, end: base + m.index + m[0].length, value: m[0] };
+  }
+  return undefined;
+}
+
+export function makeDueField(value: string, start: number, end: number, today?: string, yearHint?: number): DueField {
+  const p = parseDue(value, today, yearHint);
+  const f: DueField = { start, end, value };
+  if (p.date) f.date = p.date;
+  if (p.weak) f.weak = true;
+  return f;
+}

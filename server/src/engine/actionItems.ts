@@ -1,0 +1,559 @@
+// Action items from the action-item sections: lists, task lists, numbered lists, tables, status paragraphs,
+// grouped by sub-headings or bold labels. PURE.
+import type { Root, RootContent, List, ListItem, Paragraph, Table, Nodes } from 'mdast';
+import type { ActionItem, ActionLayout, ActionStatus, DueField, Field, Section } from './model';
+import type { Span } from './types';
+import {
+  classifyType,
+  columnRole,
+  findDoneCriterion,
+  findInlineFields,
+  findLeadStatus,
+  findPriority,
+  findTextOwners,
+  findTrackers,
+  makeDueField,
+  parseDue,
+  parseStatus,
+  splitOwners,
+  statusFromGroup,
+  type ColumnRole,
+} from './actionFields';
+
+export interface ExtractOptions {
+  /** ISO date; supplies the year for due dates written without one when the document gives no year. */
+  today?: string;
+}
+
+interface Group {
+  title?: string;
+  status?: ActionStatus;
+  due?: DueField;
+  tracker?: Field;
+}
+
+interface Ctx {
+  text: string;
+  definitions: Map<string, string>;
+  today?: string;
+  yearHint?: number;
+  out: ActionItem[];
+  section: number;
+}
+
+function start(n: Nodes): number {
+  return n.position?.start.offset ?? 0;
+}
+function end(n: Nodes): number {
+  return n.position?.end.offset ?? 0;
+}
+
+function plain(n: Nodes): string {
+  if ('value' in n && typeof n.value === 'string') return n.type === 'html' ? '' : n.value;
+  if ('children' in n) return (n.children as Nodes[]).map(plain).join('');
+  return '';
+}
+
+/** Reference-link definitions: label (lower-case) → URL. */
+export function collectDefinitions(tree: Root): Map<string, string> {
+  const defs = new Map<string, string>();
+  const visit = (n: Nodes) => {
+    if (n.type === 'definition') defs.set((n.label ?? n.identifier).toLowerCase(), n.url);
+    if ('children' in n) for (const c of n.children as Nodes[]) visit(c);
+  };
+  visit(tree);
+  return defs;
+}
+
+/** Top-level action-item sections (an action section nested in another one is covered by its parent). */
+export function actionSections(sections: Section[]): Section[] {
+  return sections.filter((s) => {
+    if (s.kind !== 'action-items') return false;
+    let p = s.parent;
+    while (p !== undefined) {
+      const ps = sections[p];
+      if (!ps) break;
+      if (ps.kind === 'action-items') return false;
+      p = ps.parent;
+    }
+    return true;
+  });
+}
+
+export function extractActionItems(tree: unknown, text: string, sections: Section[], options: ExtractOptions = {}): ActionItem[] {
+  const root = tree as Root;
+  const yearMatch = /\b(19[89]\d|20\d\d)\b/.exec(text.slice(0, 3000));
+  const ctx: Ctx = { text, definitions: collectDefinitions(root), out: [], section: 0 };
+  if (options.today) ctx.today = options.today;
+  if (yearMatch) ctx.yearHint = Number(yearMatch[1]);
+  const inAction: Span[] = [];
+  for (const sec of actionSections(sections)) {
+    ctx.section = sec.index;
+    inAction.push(sec.body);
+    const nodes = root.children.filter((n) => start(n) >= sec.body.start && start(n) < sec.body.end);
+    extractFromBlocks(ctx, nodes, sections, sec);
+  }
+  // `**Action item:** …`, `**TODO**: …`, `**DONE**: …` paragraphs outside action sections (not in timelines).
+  for (const n of root.children) {
+    if (n.type !== 'paragraph') continue;
+    const s = start(n);
+    if (inAction.some((sp) => s >= sp.start && s < sp.end)) continue;
+    const raw = text.slice(s, end(n));
+    if (!/^(?:\*\*|__)(?:action item|todo|done|doing)(?::\*\*|\*\*:?|__:?)/i.test(raw)) continue;
+    const sec = innermost(sections, s);
+    if (sec && isTimeline(sections, sec)) continue;
+    ctx.section = sec?.index ?? -1;
+    const item = paragraphItem(ctx, n, {});
+    if (item) ctx.out.push(item);
+  }
+  ctx.out.sort((a, b) => a.span.start - b.span.start);
+  return ctx.out;
+}
+
+function innermost(sections: Section[], offset: number): Section | undefined {
+  let best: Section | undefined;
+  for (const s of sections) if (s.span.start <= offset && offset < s.span.end && (!best || s.span.start >= best.span.start)) best = s;
+  return best;
+}
+
+function isTimeline(sections: Section[], s: Section): boolean {
+  let cur: Section | undefined = s;
+  while (cur) {
+    if (cur.kind === 'timeline') return true;
+    cur = cur.parent !== undefined ? sections[cur.parent] : undefined;
+  }
+  return false;
+}
+
+function groupFromTitle(ctx: Ctx, title: string, span: Span, headingRaw: string): Group {
+  const g: Group = { title };
+  const st = statusFromGroup(title);
+  if (st) g.status = st;
+  // "(Q4 2025 - Q1 2026)", "(Target: Q4 2025)", "(next 2 weeks)", "(due 2026-05-01)"
+  const paren = /\(([^()]*)\)/g;
+  let m: RegExpExecArray | null;
+  while ((m = paren.exec(title))) {
+    const inner = m[1]!.replace(/^(?:target|due|deadline|by)\s*:?\s*/i, '');
+    const p = parseDue(inner, ctx.today, ctx.yearHint);
+    if (p.date || p.weak) {
+      const idx = title.indexOf(m[0]);
+      g.due = makeDueField(inner.trim(), span.start + Math.max(0, headingRaw.indexOf(m[1]!)), span.start + Math.max(0, headingRaw.indexOf(m[1]!)) + m[1]!.length, ctx.today, ctx.yearHint);
+      void idx;
+      break;
+    }
+  }
+  const trackers = findTrackers(headingRaw, span.start, { definitions: ctx.definitions });
+  if (trackers[0]) g.tracker = trackers[0];
+  return g;
+}
+
+const TYPE_OR_PRIORITY_TERM = /^\s*(?:\*\*|__)?(prevent(?:ion)?|detect(?:ion)?|mitigat(?:e|ion)|repair|investigat(?:e|ion)|process|p[0-4]|high|medium|low|critical|short[- ]term|long[- ]term)(?:\*\*|__)?\s*[-–—:]\s/i;
+
+function isDefinitionList(ctx: Ctx, list: List): boolean {
+  return list.children.length > 0 && list.children.every((li) => TYPE_OR_PRIORITY_TERM.test(ctx.text.slice(start(li), end(li)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '')));
+}
+
+function extractFromBlocks(ctx: Ctx, nodes: RootContent[], sections: Section[], sec: Section): void {
+  let heading: Group = {};
+  let label: Group | undefined;
+  const hasActionTable = nodes.some((n) => n.type === 'table' && tableColumns(ctx, n as Table).some((r) => r === 'action'));
+  for (const n of nodes) {
+    const s = start(n);
+    const e = end(n);
+    const raw = ctx.text.slice(s, e);
+    // A sub-section of another kind (e.g. "Notes to the owner" nested under actions) is not items.
+    const inner = innermost(sections, s);
+    if (inner && inner.index !== sec.index && inner.kind === 'other' && inner.role) continue;
+    if (n.type === 'heading') {
+      heading = groupFromTitle(ctx, plain(n).trim(), { start: s, end: e }, raw);
+      label = undefined;
+      continue;
+    }
+    if (n.type === 'paragraph') {
+      const p = n as Paragraph;
+      const lbl = labelText(ctx, p);
+      if (lbl !== undefined) {
+        const g = groupFromTitle(ctx, lbl, { start: s, end: e }, raw);
+        label = { ...g, title: heading.title ? `${heading.title} / ${lbl}` : lbl };
+        if (!label.status && heading.status) label.status = heading.status;
+        if (!label.due && heading.due) label.due = heading.due;
+        if (!label.tracker && heading.tracker) label.tracker = heading.tracker;
+        continue;
+      }
+      if (/^(?:\*\*|__)?\[?(?:action item|todo|done|doing|in progress|won['’]?t do|deferred)\]?(?:\*\*|__)?\s*:|^(?:\*\*|__)(?:action item|todo|done|doing)/i.test(raw)) {
+        const item = paragraphItem(ctx, p, label ?? heading);
+        if (item) ctx.out.push(item);
+      }
+      continue;
+    }
+    if (n.type === 'list') {
+      if (hasActionTable || isDefinitionList(ctx, n as List)) continue;
+      listItems(ctx, n as List, label ?? heading);
+      continue;
+    }
+    if (n.type === 'table') {
+      tableItems(ctx, n as Table, label ?? heading);
+    }
+  }
+}
+
+/** A bold-only paragraph ("**In progress (next 2 weeks):**") or a short "label:" line. */
+function labelText(ctx: Ctx, p: Paragraph): string | undefined {
+  const raw = ctx.text.slice(start(p), end(p));
+  if (/[\r\n]/.test(raw.trim())) return undefined;
+  const kids = p.children;
+  if (kids.length >= 1 && (kids[0]!.type === 'strong' || kids[0]!.type === 'emphasis')) {
+    const rest = kids.slice(1).map(plain).join('').trim();
+    if (rest === '' || rest === ':') {
+      const t = plain(kids[0]!).trim().replace(/:$/, '').trim();
+      if (/^(action item|todo|done|doing)$/i.test(t)) return undefined;
+      return t;
+    }
+  }
+  const t = plain(p).trim();
+  if (/:$/.test(t) && t.length <= 40 && !/^(we|our|these|this|the following|below|here|i)\b/i.test(t)) return t.replace(/:$/, '').trim();
+  return undefined;
+}
+
+function listItems(ctx: Ctx, list: List, group: Group): void {
+  for (const li of list.children) listItem(ctx, li, list, group);
+}
+
+function firstParagraph(li: ListItem): Paragraph | undefined {
+  const c = li.children[0];
+  return c && c.type === 'paragraph' ? c : undefined;
+}
+
+/** A nested list whose items only hold links/URLs: trackers of the parent item, not items. */
+function isUrlOnlyList(ctx: Ctx, list: List): boolean {
+  return list.children.every((li) => {
+    const t = ctx.text.slice(start(li), end(li)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '');
+    return /^\s*(?:\(?\s*(?:https?:\/\/\S+|<https?:\/\/[^>]+>|\[[^\]]*\]\([^)]*\)|\[[^\]]+\])\s*\)?[\s,.;]*)+$/.test(t);
+  });
+}
+
+function listItem(ctx: Ctx, li: ListItem, list: List, group: Group): void {
+  const text = ctx.text;
+  const para = firstParagraph(li);
+  const nested = li.children.filter((c): c is List => c.type === 'list');
+  const ownText = para ? plain(para).trim() : '';
+  const isLabel = para !== undefined && nested.length > 0 && (/:$/.test(ownText) || (para.children.length === 1 && para.children[0]!.type === 'strong'));
+  if (isLabel && !nested.every((l) => isUrlOnlyList(ctx, l))) {
+    const lbl = ownText.replace(/:$/, '').trim();
+    const g: Group = { ...group, ...groupFromTitle(ctx, lbl, { start: start(para!), end: end(para!) }, text.slice(start(para!), end(para!))) };
+    g.title = group.title ? `${group.title} / ${lbl}` : lbl;
+    for (const l of nested) listItems(ctx, l, g);
+    return;
+  }
+  const liStart = start(li);
+  const liEnd = end(li);
+  const contentStart = li.children.length ? start(li.children[0]!) : liEnd;
+  let layout: ActionLayout = list.ordered ? 'numbered' : 'bullet';
+  let status: ActionStatus | undefined;
+  let statusField: Field | undefined;
+  let cs = contentStart;
+  // Checkbox: mdast gives `checked`; the malformed `[]` stays in the text.
+  const box = /^\[([ xX]?)\]\s*/.exec(text.slice(cs, cs + 6));
+  if (li.checked !== null && li.checked !== undefined) {
+    layout = 'task';
+    status = li.checked ? 'done' : 'open';
+    const b = text.lastIndexOf('[', cs + 3 > liEnd ? liEnd : cs + 3);
+    const bStart = b >= liStart ? b : cs;
+    statusField = { start: bStart, end: bStart + 3, value: li.checked ? '[x]' : '[ ]' };
+    if (box) cs += box[0].length;
+  } else if (box) {
+    layout = 'task';
+    status = box[1]!.trim() ? 'done' : 'open';
+    statusField = { start: cs, end: cs + box[0].trimEnd().length, value: box[0].trim() };
+    cs += box[0].length;
+  }
+  // Content: every child except nested item lists; URL-only nested lists belong to the item.
+  const paraEnd = para ? end(para) : liEnd;
+  const contentEnd = li.children.filter((c) => c.type !== 'list' || isUrlOnlyList(ctx, c)).reduce((m, c) => Math.max(m, end(c)), paraEnd);
+  const itemRaw = text.slice(cs, contentEnd);
+  const item = buildItem(ctx, {
+    span: { start: liStart, end: liEnd },
+    contentStart: cs,
+    mainEnd: paraEnd,
+    raw: itemRaw,
+    layout,
+    group,
+    status,
+    statusField,
+  });
+  ctx.out.push(item);
+  // Nested lists that are not URL-only: sub-items only when they carry their own owners ("- Storage team to …").
+  for (const l of nested) {
+    if (isUrlOnlyList(ctx, l)) continue;
+    const subs = l.children.filter((c) => findTextOwners(text.slice(start(c), end(c)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, ''), 0).owners.length > 0);
+    if (subs.length === l.children.length && subs.length > 0) {
+      for (const c of l.children) listItem(ctx, c, l, { ...group, title: group.title ?? item.text });
+    }
+  }
+}
+
+interface BuildInput {
+  span: Span;
+  contentStart: number;
+  mainEnd: number;
+  raw: string;
+  layout: ActionLayout;
+  group: Group;
+  status?: ActionStatus | undefined;
+  statusField?: Field | undefined;
+}
+
+function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
+  const base = b.contentStart;
+  const mainRaw = ctx.text.slice(base, Math.max(base, b.mainEnd));
+  const inline = findInlineFields(b.raw, base).filter((f) => {
+    if (f.key === 'tracker') return findTrackers(f.value, f.start, { definitions: ctx.definitions }).length > 0;
+    if (f.key === 'status') return parseStatus(f.value) !== undefined;
+    if (f.key === 'type') return classifyType(f.value) !== undefined;
+    if (f.key === 'priority') return /^(p[0-4]|high|medium|low|critical)$/i.test(f.value.trim());
+    if (f.key === 'due' && /target|eta/i.test(ctx.text.slice(f.whole.start, f.start))) {
+      const p = parseDue(f.value, ctx.today, ctx.yearHint);
+      return Boolean(p.date || p.weak);
+    }
+    return f.value.trim() !== '' || f.key === 'owner' || f.key === 'due';
+  });
+  const get = (k: string) => inline.find((f) => f.key === k);
+  // Text: the first paragraph without the inline-field tail.
+  let textEnd = b.mainEnd;
+  const firstInline = inline.filter((f) => f.whole.start < b.mainEnd).sort((x, y) => x.whole.start - y.whole.start)[0];
+  if (firstInline) textEnd = Math.min(textEnd, firstInline.whole.start);
+  let textStart = base;
+  const lead = findLeadStatus(mainRaw, base);
+  // Strip a leading status word (`**DONE**:`, `✅`) from the text.
+  if (lead && lead.field.start - base < 4 && /^(?:\*\*|__)?\[?(?:DONE|TODO|DOING|IN PROGRESS|FAILED|WIP|DEFERRED|WONTFIX|BLOCKED)\]?(?:\*\*|__)?\s*[:\-–—]?\s*|^\s*(?:✅|✔️?|☑️?)\s*/i.test(mainRaw)) {
+    const m = /^(?:\*\*|__)?\[?(?:DONE|TODO|DOING|IN PROGRESS|FAILED|WIP|DEFERRED|WONTFIX|BLOCKED)\]?(?:\*\*|__)?\s*[:\-–—]?\s*|^\s*(?:✅|✔️?|☑️?)\s*/i.exec(mainRaw)!;
+    textStart = base + m[0].length;
+  }
+  const pm = /^(?:\*\*|__)action item:?(?:\*\*|__):?\s*/i.exec(mainRaw);
+  if (pm) textStart = base + pm[0].length;
+  while (textEnd > textStart && /\s/.test(ctx.text[textEnd - 1]!)) textEnd--;
+  const textRaw = ctx.text.slice(textStart, textEnd);
+  const item: ActionItem = {
+    span: b.span,
+    text: textRaw.replace(/\s*\r?\n\s*/g, ' ').trim(),
+    textSpan: { start: textStart, end: textEnd },
+    layout: b.layout,
+    section: ctx.section,
+    owners: [],
+    status: 'open',
+    fieldsAt: textEnd,
+    content: { start: base, end: base + b.raw.trimEnd().length },
+  };
+  if (b.group.title) item.group = b.group.title;
+  // Owners.
+  const ownerF = get('owner');
+  if (ownerF) item.owners = splitOwners(ownerF.value, ownerF.start);
+  else item.owners = findTextOwners(ctx.text.slice(textStart, b.mainEnd), textStart).owners;
+  // Due.
+  const dueF = get('due');
+  if (dueF) item.due = makeDueField(dueF.value, dueF.start, dueF.end, ctx.today, ctx.yearHint);
+  else {
+    const m = /\b(?:due(?: by| on)?|deadline|before|no later than)\s+((?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?[\w ,./-]{3,24})/i.exec(b.raw);
+    const p = m ? parseDue(m[1]!, ctx.today, ctx.yearHint) : undefined;
+    if (m && p?.date) {
+      const s = base + m.index + m[0].indexOf(m[1]!);
+      item.due = makeDueField(m[1]!.trim(), s, s + m[1]!.trim().length, ctx.today, ctx.yearHint);
+    } else if (b.group.due) item.due = b.group.due;
+  }
+  // Tracker.
+  const trF = get('tracker');
+  if (trF) item.tracker = findTrackers(trF.value, trF.start, { definitions: ctx.definitions })[0] ?? { start: trF.start, end: trF.end, value: trF.value };
+  else {
+    const t = findTrackers(b.raw, base, { definitions: ctx.definitions })[0];
+    if (t) item.tracker = t;
+    else if (b.group.tracker) item.tracker = b.group.tracker;
+  }
+  // Status.
+  const stF = get('status');
+  if (b.status && b.statusField) {
+    item.status = b.status;
+    item.statusField = b.statusField;
+  }
+  if (stF) {
+    item.status = parseStatus(stF.value) ?? 'open';
+    item.statusField = { start: stF.start, end: stF.end, value: stF.value };
+  } else if (!b.status && lead) {
+    item.status = lead.status;
+    item.statusField = lead.field;
+  } else if (!b.status && b.group.status) {
+    item.status = b.group.status;
+  }
+  // Priority / type / done criterion.
+  const prF = get('priority');
+  const pr = prF ? { start: prF.start, end: prF.end, value: prF.value } : findPriority(textRaw, textStart);
+  if (pr) item.priority = pr;
+  const tyF = get('type');
+  if (tyF) item.type = { start: tyF.start, end: tyF.end, value: tyF.value };
+  const doneF = get('done');
+  const done = doneF ? { start: doneF.start, end: doneF.end, value: doneF.value } : findDoneCriterion(b.raw, base);
+  if (done) item.doneWhen = done;
+  return item;
+}
+
+function paragraphItem(ctx: Ctx, p: Paragraph, group: Group): ActionItem | undefined {
+  const s = start(p);
+  const e = end(p);
+  return buildItem(ctx, { span: { start: s, end: e }, contentStart: s, mainEnd: e, raw: ctx.text.slice(s, e), layout: 'paragraph', group });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+interface RowCells {
+  raw: Span[];
+  content: Span[];
+}
+
+/** Split a table row line into cells at unescaped pipes (GFM: `\|` is a literal pipe, even in code). */
+export function splitRow(text: string, rowStart: number, rowEnd: number): RowCells {
+  const pipes: number[] = [];
+  for (let i = rowStart; i < rowEnd; i++) {
+    const c = text[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '|') pipes.push(i);
+  }
+  const lineTrimStart = rowStart + (text.slice(rowStart, rowEnd).length - text.slice(rowStart, rowEnd).trimStart().length);
+  let lineTrimEnd = rowEnd;
+  while (lineTrimEnd > rowStart && /\s/.test(text[lineTrimEnd - 1]!)) lineTrimEnd--;
+  const bounds: number[] = [];
+  const leading = pipes[0] === lineTrimStart;
+  const trailing = pipes.length > 0 && pipes[pipes.length - 1] === lineTrimEnd - 1 && (pipes.length > 1 || !leading);
+  if (!leading) bounds.push(lineTrimStart - 1);
+  bounds.push(...pipes);
+  if (!trailing) bounds.push(lineTrimEnd);
+  const raw: Span[] = [];
+  const content: Span[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const a = bounds[i]! + 1;
+    const z = bounds[i + 1]!;
+    raw.push({ start: a, end: z });
+    let cs = a;
+    let ce = z;
+    while (cs < ce && /[ \t]/.test(text[cs]!)) cs++;
+    while (ce > cs && /[ \t]/.test(text[ce - 1]!)) ce--;
+    content.push({ start: cs, end: ce });
+  }
+  return { raw, content };
+}
+
+/** Line spans (without line breaks) of the lines in [s, e). */
+export function lineSpans(text: string, s: number, e: number): Span[] {
+  const out: Span[] = [];
+  let i = s;
+  while (i < e) {
+    let j = i;
+    while (j < e && text[j] !== '\n' && text[j] !== '\r') j++;
+    out.push({ start: i, end: j });
+    if (text[j] === '\r' && text[j + 1] === '\n') j += 2;
+    else j += 1;
+    i = j;
+  }
+  return out;
+}
+
+function tableColumns(ctx: Ctx, t: Table): (ColumnRole | undefined)[] {
+  const lines = lineSpans(ctx.text, start(t), end(t));
+  if (!lines[0]) return [];
+  const head = splitRow(ctx.text, lines[0].start, lines[0].end);
+  const roles = head.content.map((c) => columnRole(ctx.text.slice(c.start, c.end)));
+  if (!roles.includes('action')) {
+    const i = roles.findIndex((r) => r === undefined);
+    if (i >= 0 && roles.some((r) => r !== undefined)) roles[i] = 'action';
+  }
+  return roles;
+}
+
+function tableItems(ctx: Ctx, t: Table, group: Group): void {
+  const text = ctx.text;
+  const roles = tableColumns(ctx, t);
+  const actionCol = roles.indexOf('action');
+  if (actionCol < 0) return;
+  const lines = lineSpans(text, start(t), end(t));
+  const head = splitRow(text, lines[0]!.start, lines[0]!.end);
+  const columns = head.content.map((c) => text.slice(c.start, c.end).replace(/[*_`]/g, '').trim().toLowerCase());
+  const tableSpan = { start: start(t), end: end(t) };
+  for (let r = 2; r < lines.length; r++) {
+    const line = lines[r]!;
+    const cells = splitRow(text, line.start, line.end);
+    const cell = (i: number) => cells.content[i];
+    const val = (i: number) => {
+      const c = cell(i);
+      return c ? text.slice(c.start, c.end) : '';
+    };
+    if (cells.content.every((c) => c.start === c.end)) continue;
+    const a = cell(actionCol);
+    const actionText = val(actionCol);
+    if (!a || actionText.trim() === '') continue;
+    const item: ActionItem = {
+      span: { start: line.start, end: line.end },
+      text: actionText.trim(),
+      textSpan: { start: a.start, end: a.end },
+      layout: 'table',
+      section: ctx.section,
+      owners: [],
+      status: 'open',
+      content: { start: a.start, end: a.end },
+      table: { table: tableSpan, row: { start: line.start, end: line.end }, columns, cells: cells.content, rawCells: cells.raw },
+    };
+    if (group.title) item.group = group.title;
+    for (let i = 0; i < roles.length; i++) {
+      const c = cell(i);
+      if (!c || c.start === c.end) continue;
+      const v = text.slice(c.start, c.end);
+      switch (roles[i]) {
+        case 'owner':
+          item.owners = splitOwners(v, c.start);
+          break;
+        case 'due':
+          item.due = makeDueField(v, c.start, c.end, ctx.today, ctx.yearHint);
+          break;
+        case 'status': {
+          const st = parseStatus(v);
+          if (st) {
+            item.status = st;
+            item.statusField = { start: c.start, end: c.end, value: v };
+          }
+          const tr = findTrackers(v, c.start, { definitions: ctx.definitions })[0];
+          if (tr && !item.tracker) item.tracker = tr;
+          break;
+        }
+        case 'priority':
+          item.priority = { start: c.start, end: c.end, value: v };
+          break;
+        case 'type':
+          item.type = { start: c.start, end: c.end, value: v };
+          break;
+        case 'tracker': {
+          const tr = findTrackers(v, c.start, { definitions: ctx.definitions })[0];
+          if (tr) item.tracker = tr;
+          break;
+        }
+        case 'done':
+          item.doneWhen = { start: c.start, end: c.end, value: v };
+          break;
+        default:
+          break;
+      }
+    }
+    if (!item.tracker) {
+      const tr = findTrackers(actionText, a.start, { definitions: ctx.definitions })[0] ?? group.tracker;
+      if (tr) item.tracker = tr;
+    }
+    if (!item.due && group.due) item.due = group.due;
+    if (item.status === 'open' && !item.statusField && group.status) item.status = group.status;
+    if (!item.doneWhen) {
+      const d = findDoneCriterion(actionText, a.start);
+      if (d) item.doneWhen = d;
+    }
+    if (!item.owners.length) item.owners = findTextOwners(actionText, a.start).owners;
+    ctx.out.push(item);
+  }
+}
