@@ -1,0 +1,184 @@
+// The VS Code extension: starts the language server, shows a status bar item, registers commands.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+const STATUS_NOTIFICATION = 'postmortemLint/status';
+const OVERRIDE_NOTIFICATION = 'postmortemLint/setOverride';
+const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('postmortem-lint');
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+export interface PostmortemLintApi {
+  client: LanguageClient;
+  /** Resolves when the language client is running. */
+  ready: Promise<void>;
+  /** Is the document linted as a postmortem (as last reported by the server)? */
+  isLinted(uri: vscode.Uri): boolean | undefined;
+  /** Fires when the server reports a document's status. */
+  onDidChangeStatus: vscode.Event<vscode.Uri>;
+}
+
+interface Status {
+  linted: boolean;
+  reason: string;
+  version: number;
+}
+
+/** Restart the server when it dies, at most MAX_RESTARTS times in RESTART_WINDOW_MS; tell the user once. */
+class RestartingErrorHandler implements ErrorHandler {
+  private restarts: number[] = [];
+  private told = false;
+  constructor(private readonly output: () => vscode.LogOutputChannel | undefined) {}
+  error() {
+    return { action: ErrorAction.Continue };
+  }
+  closed() {
+    const now = Date.now();
+    this.restarts = this.restarts.filter((t) => now - t < RESTART_WINDOW_MS);
+    if (this.restarts.length >= MAX_RESTARTS) {
+      void vscode.window.showErrorMessage(
+        `The postmortem-lint server stopped ${MAX_RESTARTS + 1} times in three minutes and will not be restarted. See the output for details; use "Postmortem: Restart Language Server" to try again.`,
+      );
+      return { action: CloseAction.DoNotRestart };
+    }
+    this.restarts.push(now);
+    if (!this.told) {
+      this.told = true;
+      void vscode.window.showWarningMessage('The postmortem-lint server stopped unexpectedly and was restarted.', 'Show Output').then((choice) => {
+        if (choice) this.output()?.show(true);
+      });
+    }
+    return { action: CloseAction.Restart };
+  }
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<PostmortemLintApi> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const output = vscode.window.createOutputChannel('Postmortem Lint', { log: true });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'markdown', scheme: 'file' },
+      { language: 'markdown', scheme: 'untitled' },
+      { language: 'markdown', scheme: 'vscode-vfs' },
+    ],
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.postmortemlintrc{,.json}') },
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: new RestartingErrorHandler(() => output),
+    diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
+  };
+  client = new LanguageClient('postmortemLint', 'Postmortem Lint', serverOptions, clientOptions);
+
+  const statuses = new Map<string, Status>();
+  const statusEmitter = new vscode.EventEmitter<vscode.Uri>();
+  const overrides = new Map<string, 'on' | 'off'>(context.workspaceState.get<[string, 'on' | 'off'][]>('postmortemLint.overrides', []));
+
+  const statusBar = vscode.window.createStatusBarItem('postmortemLint.status', vscode.StatusBarAlignment.Right, 100);
+  statusBar.name = 'Postmortem Lint';
+  statusBar.command = 'postmortemLint.toggleFile';
+  const updateStatusBar = () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'markdown') {
+      statusBar.hide();
+      return;
+    }
+    const status = statuses.get(editor.document.uri.toString());
+    if (!status) {
+      statusBar.text = '$(sync~spin) Postmortem';
+      statusBar.tooltip = 'postmortem-lint is checking this file';
+    } else if (status.linted) {
+      statusBar.text = '$(checklist) Postmortem';
+      statusBar.tooltip = `Linted as a postmortem (${status.reason}). Click to stop linting this file.`;
+    } else {
+      statusBar.text = '$(circle-slash) Postmortem';
+      statusBar.tooltip = `Not linted as a postmortem (${status.reason}). Click to lint this file as a postmortem.`;
+    }
+    statusBar.show();
+  };
+
+  const sendOverrides = () => {
+    for (const [uri, mode] of overrides) void client!.sendNotification(OVERRIDE_NOTIFICATION, { uri, mode });
+  };
+
+  const ready = client.start().then(() => {
+    client!.onNotification(STATUS_NOTIFICATION, (p: { uri: string; linted: boolean; reason: string; version: number }) => {
+      statuses.set(p.uri, { linted: p.linted, reason: p.reason, version: p.version });
+      statusEmitter.fire(vscode.Uri.parse(p.uri));
+      updateStatusBar();
+    });
+    sendOverrides();
+  });
+
+  context.subscriptions.push(
+    output,
+    statusBar,
+    statusEmitter,
+    vscode.window.onDidChangeActiveTextEditor(updateStatusBar),
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('postmortemLint.restartServer', async () => {
+      await client?.restart();
+      sendOverrides();
+    }),
+    vscode.commands.registerCommand('postmortemLint.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('postmortemLint.openDocs', async (url: string) => {
+      const uri = vscode.Uri.parse(url);
+      if (uri.scheme === 'file') await vscode.commands.executeCommand('markdown.showPreview', uri);
+      else await vscode.env.openExternal(uri);
+    }),
+    vscode.commands.registerCommand('postmortemLint.toggleFile', async (uri?: vscode.Uri) => {
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+      if (!target) return;
+      const key = target.toString();
+      const linted = statuses.get(key)?.linted ?? false;
+      const mode: 'on' | 'off' = linted ? 'off' : 'on';
+      overrides.set(key, mode);
+      await context.workspaceState.update('postmortemLint.overrides', [...overrides]);
+      statuses.delete(key);
+      updateStatusBar();
+      await ready;
+      await client!.sendNotification(OVERRIDE_NOTIFICATION, { uri: key, mode });
+    }),
+    vscode.commands.registerCommand('postmortemLint.fixAll', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return;
+      const doc = editor.document;
+      const range = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, FIX_ALL_KIND.value);
+      const fixAll = actions?.find((a) => a.kind && FIX_ALL_KIND.contains(a.kind) && a.edit);
+      if (fixAll?.edit) await vscode.workspace.applyEdit(fixAll.edit);
+      else void vscode.window.showInformationMessage('postmortem-lint: nothing to fix automatically in this file.');
+    }),
+  );
+  updateStatusBar();
+
+  return {
+    client,
+    ready,
+    isLinted: (uri) => statuses.get(uri.toString())?.linted,
+    onDidChangeStatus: statusEmitter.event,
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,36 @@
+// Bundles the client, the server and the CLI into dist/ (one file each, no runtime node_modules).
+import * as esbuild from 'esbuild';
+import { chmodSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const minify = !process.argv.includes('--dev');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  mainFields: ['module', 'main'],
+  target: 'node18',
+  format: 'cjs',
+  minify,
+  sourcemap: minify ? false : 'inline',
+  logLevel: 'warning',
+  legalComments: 'none',
+  // ESM-only dependencies (fdir via tinyglobby) read import.meta.url; give them the CommonJS file's URL.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
+
+const builds = [
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } },
+];
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('esbuild: watching client, server and cli');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  chmodSync('dist/cli.js', 0o755);
+}

@@ -1,0 +1,362 @@
+// postmortem-lint command line: the same engine as the language server, for CI.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { globSync } from 'tinyglobby';
+import { findConfigFile, formatProblem, loadConfigFile, type LoadedConfig } from './configFile';
+import { allRules, applyFixes, findRule, lintDocument, resolveConfig, type Finding, type LintResult, type Severity } from './engine/index';
+import { positionAt } from './engine/text';
+import type { PostmortemModel } from './engine/model';
+import { matchesPostmortemGlobs } from './paths';
+
+const VERSION = '0.1.0';
+const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+export class UsageError extends Error {}
+
+const HELP = `Usage: postmortem-lint [options] <files|dirs|globs...>
+       postmortem-lint inspect <file>
+
+Lints Markdown incident postmortems: blameless language, timeline, action items, template sections.
+Files named explicitly are always linted; files found through directories or globs are linted only
+when they look like postmortems.
+
+Options:
+  --format <name>      stylish (default) | json | sarif | github
+  --fix                apply safe fixes to the files, then report what is left
+  --config <file>      use this config file instead of looking up .postmortemlintrc.json
+  --max-warnings <n>   exit 1 when there are more than n warnings (default: no limit)
+  -h, --help           show this help
+  -v, --version        show the version
+
+Exit codes: 0 no errors and warnings within the limit; 1 findings over the limit; 2 usage or config failure.`;
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+}
+
+interface Options {
+  format: Format;
+  fix: boolean;
+  config?: string;
+  maxWarnings: number;
+  inputs: string[];
+}
+
+function parseArgs(argv: string[]): Options | 'help' | 'version' {
+  const opts: Options = { format: 'stylish', fix: false, maxWarnings: -1, inputs: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = (name: string) => {
+      const eq = arg.indexOf('=');
+      if (eq > 0) return arg.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '-v' || arg === '--version') return 'version';
+    if (arg === '--fix') opts.fix = true;
+    else if (arg === '--format' || arg.startsWith('--format=')) {
+      const f = value('--format');
+      if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
+      opts.format = f as Format;
+    } else if (arg === '--config' || arg.startsWith('--config=')) opts.config = value('--config');
+    else if (arg === '--max-warnings' || arg.startsWith('--max-warnings=')) {
+      const n = Number(value('--max-warnings'));
+      if (!Number.isInteger(n) || n < -1) throw new UsageError('--max-warnings needs a whole number (-1 for no limit)');
+      opts.maxWarnings = n;
+    } else if (arg === '--') opts.inputs.push(...argv.slice(i + 1)), (i = argv.length);
+    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+    else opts.inputs.push(arg);
+  }
+  return opts;
+}
+
+interface Target {
+  file: string;
+  explicit: boolean;
+}
+
+const IGNORE = ['**/node_modules/**', '**/.git/**'];
+
+function expandInputs(inputs: string[], cwd: string): Target[] {
+  const targets = new Map<string, Target>();
+  const add = (file: string, explicit: boolean) => {
+    const abs = path.resolve(cwd, file);
+    const prev = targets.get(abs);
+    targets.set(abs, { file: abs, explicit: explicit || !!prev?.explicit });
+  };
+  for (const input of inputs) {
+    const abs = path.resolve(cwd, input);
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      stat = undefined;
+    }
+    if (stat?.isFile()) add(abs, true);
+    else if (stat?.isDirectory()) {
+      for (const f of globSync(['**/*.md', '**/*.markdown'], { cwd: abs, ignore: IGNORE, absolute: true, dot: false })) add(f, false);
+    } else {
+      const found = globSync([input], { cwd, ignore: IGNORE, absolute: true });
+      if (!found.length) throw new UsageError(`no such file, directory or matching glob: ${input}`);
+      for (const f of found) add(f, false);
+    }
+  }
+  return [...targets.values()].sort((a, b) => a.file.localeCompare(b.file));
+}
+
+interface FileReport {
+  filePath: string;
+  text: string;
+  result: LintResult;
+}
+
+const SEVERITY_LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info', hint: 'hint' };
+
+function loc(model: PostmortemModel, f: Finding) {
+  const s = positionAt(model.lineStarts, f.start);
+  const e = positionAt(model.lineStarts, f.end);
+  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+function toJson(reports: FileReport[]) {
+  return reports.map((r) => ({
+    filePath: r.filePath,
+    messages: r.result.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      ...loc(r.result.model, f),
+      ...(f.fix ? { fix: f.fix } : {}),
+      ...(f.suggestions?.length ? { suggestions: f.suggestions } : {}),
+    })),
+  }));
+}
+
+function stylish(reports: FileReport[], cwd: string): string {
+  const lines: string[] = [];
+  const counts = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const r of reports) {
+    if (!r.result.findings.length) continue;
+    lines.push('', path.relative(cwd, r.filePath) || r.filePath);
+    for (const f of r.result.findings) {
+      counts[f.severity]++;
+      const { line, column } = loc(r.result.model, f);
+      lines.push(`  ${`${line}:${column}`.padEnd(8)} ${SEVERITY_LABEL[f.severity].padEnd(8)} ${f.message}  ${f.ruleId}`);
+    }
+  }
+  const total = counts.error + counts.warning + counts.info + counts.hint;
+  lines.push(
+    '',
+    total
+      ? `${total} problem${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos, ${counts.hint} hints) in ${reports.length} file${reports.length === 1 ? '' : 's'}`
+      : `No problems in ${reports.length} postmortem${reports.length === 1 ? '' : 's'}.`,
+  );
+  return lines.join('\n');
+}
+
+function githubEscape(s: string, property = false): string {
+  let out = s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  if (property) out = out.replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return out;
+}
+
+function github(reports: FileReport[], cwd: string): string {
+  const out: string[] = [];
+  for (const r of reports) {
+    for (const f of r.result.findings) {
+      const { line, column, endLine, endColumn } = loc(r.result.model, f);
+      const level = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
+      const file = githubEscape(path.relative(cwd, r.filePath).split(path.sep).join('/'), true);
+      out.push(`::${level} file=${file},line=${line},col=${column},endLine=${endLine},endColumn=${endColumn},title=${githubEscape(f.ruleId, true)}::${githubEscape(f.message)}`);
+    }
+  }
+  return out.join('\n');
+}
+
+function sarif(reports: FileReport[], cwd: string) {
+  const level = (s: Severity) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
+  const used = [...new Set(reports.flatMap((r) => r.result.findings.map((f) => f.ruleId)))].sort();
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'postmortem-lint',
+            version: VERSION,
+            rules: used.map((id) => {
+              const rule = findRule(id);
+              const docs = reports.flatMap((r) => r.result.findings).find((f) => f.ruleId === id)?.docsUrl;
+              return { id, shortDescription: { text: rule?.meta.description ?? id }, ...(docs ? { helpUri: docs } : {}) };
+            }),
+          },
+        },
+        results: reports.flatMap((r) =>
+          r.result.findings.map((f) => {
+            const { line, column, endLine, endColumn } = loc(r.result.model, f);
+            return {
+              ruleId: f.ruleId,
+              level: level(f.severity),
+              message: { text: f.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: path.relative(cwd, r.filePath).split(path.sep).join('/') },
+                    region: { startLine: line, startColumn: column, endLine, endColumn },
+                  },
+                },
+              ],
+            };
+          }),
+        ),
+      },
+    ],
+  };
+}
+
+/** The model as JSON for `inspect` (1-based lines). */
+export function inspectModel(result: LintResult): Record<string, unknown> {
+  const m = result.model;
+  const line = (offset: number) => positionAt(m.lineStarts, offset).line + 1;
+  const fields = Object.fromEntries(Object.entries(m.metadata.fields).map(([k, v]) => [k, v.value]));
+  return {
+    isPostmortem: result.detection.isPostmortem,
+    reason: result.detection.reason,
+    metadata: { source: m.metadata.source, ...(m.title ? { title: m.title.value } : {}), fields },
+    sections: m.sections.map((s) => ({ kind: s.kind, ...(s.role ? { role: s.role } : {}), title: s.title, line: line(s.heading.start), depth: s.depth })),
+    timeline: m.timeline.map((e) => ({
+      line: line(e.span.start),
+      raw: e.raw,
+      ...(e.date ? { date: e.date } : {}),
+      ...(e.time ? { time: e.time } : {}),
+      ...(e.zone ? { zone: e.zone } : {}),
+      confidence: e.confidence,
+    })),
+    actionItems: m.actionItems.map((a) => ({
+      line: line(a.span.start),
+      text: a.text,
+      owner: a.owners.map((o) => o.value).join(', ') || null,
+      due: a.due?.value ?? null,
+      tracker: a.tracker?.value ?? null,
+      status: a.status,
+    })),
+  };
+}
+
+function configFor(file: string, explicitConfig: LoadedConfig | undefined, cache: Map<string, LoadedConfig | undefined>): LoadedConfig | undefined {
+  if (explicitConfig) return explicitConfig;
+  const dir = path.dirname(file);
+  if (cache.has(dir)) return cache.get(dir);
+  const found = findConfigFile(dir);
+  const loaded = found ? loadConfigFile(found) : undefined;
+  cache.set(dir, loaded);
+  return loaded;
+}
+
+function failOnConfigProblems(loaded: LoadedConfig | undefined): void {
+  if (loaded?.problems.length) {
+    throw new UsageError(`invalid config:\n${loaded.problems.map((p) => `  ${formatProblem(loaded, p)}`).join('\n')}`);
+  }
+}
+
+export function runCli(argv: string[], io: CliIO): number {
+  try {
+    if (argv[0] === 'inspect') {
+      const file = argv[1];
+      if (!file || argv.length > 2) throw new UsageError('usage: postmortem-lint inspect <file>');
+      const abs = path.resolve(io.cwd, file);
+      let text: string;
+      try {
+        text = fs.readFileSync(abs, 'utf8');
+      } catch {
+        throw new UsageError(`cannot read ${file}`);
+      }
+      const loaded = configFor(abs, undefined, new Map());
+      failOnConfigProblems(loaded);
+      const result = lintDocument(text, resolveConfig([loaded?.config], allRules), { force: true, pathMatched: matchesPostmortemGlobs(path.relative(io.cwd, abs)) });
+      io.stdout(JSON.stringify(inspectModel(result), null, 2));
+      return 0;
+    }
+    const parsed = parseArgs(argv);
+    if (parsed === 'help') {
+      io.stdout(HELP);
+      return 0;
+    }
+    if (parsed === 'version') {
+      io.stdout(VERSION);
+      return 0;
+    }
+    if (!parsed.inputs.length) throw new UsageError('no files given (try --help)');
+    let explicitConfig: LoadedConfig | undefined;
+    if (parsed.config) {
+      if (!fs.existsSync(path.resolve(io.cwd, parsed.config))) throw new UsageError(`config file not found: ${parsed.config}`);
+      explicitConfig = loadConfigFile(path.resolve(io.cwd, parsed.config));
+      failOnConfigProblems(explicitConfig);
+    }
+    const targets = expandInputs(parsed.inputs, io.cwd);
+    const cache = new Map<string, LoadedConfig | undefined>();
+    const reports: FileReport[] = [];
+    for (const target of targets) {
+      const loaded = configFor(target.file, explicitConfig, cache);
+      failOnConfigProblems(loaded);
+      const config = resolveConfig([loaded?.config], allRules);
+      let text = fs.readFileSync(target.file, 'utf8');
+      const options = { forced: target.explicit, pathMatched: matchesPostmortemGlobs(path.relative(io.cwd, target.file)) };
+      let result = lintDocument(text, config, options);
+      if (!result.detection.isPostmortem) continue;
+      if (parsed.fix) {
+        const fixed = applyFixes(text, result.findings);
+        if (fixed !== text) {
+          fs.writeFileSync(target.file, fixed);
+          text = fixed;
+          result = lintDocument(text, config, options);
+        }
+      }
+      for (const e of result.ruleErrors) io.stderr(`postmortem-lint: rule ${e.ruleId} failed on ${target.file}: ${e.message}`);
+      reports.push({ filePath: target.file, text, result });
+    }
+    switch (parsed.format) {
+      case 'json':
+        io.stdout(JSON.stringify(toJson(reports), null, 2));
+        break;
+      case 'sarif':
+        io.stdout(JSON.stringify(sarif(reports, io.cwd), null, 2));
+        break;
+      case 'github': {
+        const out = github(reports, io.cwd);
+        if (out) io.stdout(out);
+        break;
+      }
+      default:
+        io.stdout(stylish(reports, io.cwd));
+    }
+    const all = reports.flatMap((r) => r.result.findings);
+    const errors = all.filter((f) => f.severity === 'error').length;
+    const warnings = all.filter((f) => f.severity === 'warning').length;
+    if (errors > 0) return 1;
+    if (parsed.maxWarnings >= 0 && warnings > parsed.maxWarnings) return 1;
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`postmortem-lint: ${err.message}`);
+      return 2;
+    }
+    io.stderr(`postmortem-lint: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  const code = runCli(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(`${s}\n`),
+    stderr: (s) => process.stderr.write(`${s}\n`),
+    cwd: process.cwd(),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,98 @@
+// Code actions, rebuilt statelessly from diagnostic.data (the server keeps no edit cache).
+import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { SOURCE, type DiagnosticData } from './convert';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
+
+function edit(uri: string, edits: TextEdit[]): WorkspaceEdit {
+  return { changes: { [uri]: edits } };
+}
+
+function isOurs(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
+  return d.source === SOURCE && !!d.data && typeof (d.data as DiagnosticData).ruleId === 'string';
+}
+
+const DISABLE_LINE = /<!--\s*postmortem-lint-disable-line\b([^>]*?)\s*-->/;
+const DISABLE_FILE = /<!--\s*postmortem-lint-disable-file\b([^>]*?)\s*-->/;
+
+function lineText(doc: TextDocument, line: number): string {
+  const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+  return text.replace(/\r?\n$|\r$/, '');
+}
+
+/** "Disable <rule> for this line": merge with an existing comment on the line, or append one. */
+export function disableLineEdit(doc: TextDocument, line: number, ruleId: string): TextEdit {
+  const text = lineText(doc, line);
+  const existing = DISABLE_LINE.exec(text);
+  if (existing) {
+    const at = existing.index + existing[0].indexOf(existing[1]!) + existing[1]!.trimEnd().length;
+    return { range: { start: { line, character: at }, end: { line, character: at } }, newText: ` ${ruleId}` };
+  }
+  const comment = `<!-- postmortem-lint-disable-line ${ruleId} -->`;
+  // In a table row, put the comment inside the last cell so the row keeps its column count.
+  const tableRow = /^(\s*\|.*?)(\s*\|\s*)$/.exec(text);
+  if (tableRow) {
+    const at = tableRow[1]!.length;
+    return { range: { start: { line, character: at }, end: { line, character: at } }, newText: ` ${comment}` };
+  }
+  // Insert after the last visible character; trailing spaces (a Markdown hard break) stay after the comment.
+  const at = text.replace(/\s+$/, '').length;
+  return { range: { start: { line, character: at }, end: { line, character: at } }, newText: `${at ? ' ' : ''}${comment}` };
+}
+
+/** "Disable <rule> for this file": merge with an existing file comment, or insert one after front matter. */
+export function disableFileEdit(doc: TextDocument, ruleId: string): TextEdit {
+  const text = doc.getText();
+  const existing = DISABLE_FILE.exec(text);
+  if (existing) {
+    const at = existing.index + existing[0].indexOf(existing[1]!) + existing[1]!.trimEnd().length;
+    const pos = doc.positionAt(at);
+    return { range: { start: pos, end: pos }, newText: ` ${ruleId}` };
+  }
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  let line = 0;
+  const fm = /^(---|\+\+\+)\r?\n[\s\S]*?\r?\n\1[ \t]*(\r?\n|$)/.exec(text);
+  if (fm) line = doc.positionAt(fm[0].length).line + (fm[2] ? 0 : 1);
+  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `<!-- postmortem-lint-disable-file ${ruleId} -->${eol}${eol}` };
+}
+
+export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], only: string[] | undefined): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  for (const d of diagnostics) {
+    if (!isOurs(d)) continue;
+    const data = d.data;
+    if (wants(CodeActionKind.QuickFix)) {
+      if (data.fix) {
+        actions.push({ title: data.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: edit(doc.uri, data.fix.edits) });
+      }
+      for (const s of data.suggestions ?? []) {
+        actions.push({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(doc.uri, s.edits) });
+      }
+      actions.push({
+        title: `Disable ${data.ruleId} for this line`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        edit: edit(doc.uri, [disableLineEdit(doc, d.range.start.line, data.ruleId)]),
+      });
+      actions.push({
+        title: `Disable ${data.ruleId} for this file`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        edit: edit(doc.uri, [disableFileEdit(doc, data.ruleId)]),
+      });
+      actions.push({
+        title: `Show documentation for ${data.ruleId}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        command: { title: `Show documentation for ${data.ruleId}`, command: 'postmortemLint.openDocs', arguments: [data.docsUrl] },
+      });
+    }
+  }
+  return actions;
+}
+
+export function fixAllAction(uri: string, edits: TextEdit[]): CodeAction {
+  return { title: 'Fix all postmortem-lint problems', kind: FIX_ALL_KIND, edit: edit(uri, edits) };
+}

@@ -1,0 +1,35 @@
+// Build the PostmortemModel once per document version.
+import type { PostmortemModel } from './model';
+import { parseMarkdown } from './parse';
+import { extractMetadata } from './metadata';
+import { extractProse, extractSuppressions } from './prose';
+import { extractSections } from './sections';
+import { computeLineStarts } from './text';
+import { extractActionItems } from './actionItems';
+
+export function buildModel(text: string): PostmortemModel {
+  const tree = parseMarkdown(text);
+  const lineStarts = computeLineStarts(text);
+  const { sections, title } = extractSections(tree, text);
+  const { metadata, frontMatter } = extractMetadata(tree, text, sections);
+  const { prose, excluded } = extractProse(tree, text, sections);
+  const { suppressions, enabled, disabled } = extractSuppressions(tree, lineStarts);
+  const model: PostmortemModel = {
+    text,
+    tree,
+    lineStarts,
+    metadata,
+    sections,
+    timeline: [],
+    actionItems: extractActionItems(tree, text, sections),
+    prose,
+    excluded,
+    suppressions,
+    explicitlyEnabled: enabled,
+    explicitlyDisabled: disabled,
+  };
+  if (frontMatter) model.frontMatter = frontMatter;
+  const docTitle = metadata.title ?? (title ? { value: title.value, start: title.start, end: title.end } : undefined);
+  if (docTitle) model.title = docTitle;
+  return model;
+}

@@ -1,0 +1,132 @@
+// Metadata: front matter, `**Key:** value` lines, `Key: value` preamble lines and bullets, key/value tables.
+import type { Root, RootContent, Table } from 'mdast';
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import type { Field, Metadata, PostmortemModel, Section } from './model';
+import { nodeEnd, nodeStart, plainText } from './parse';
+
+/** Canonical metadata keys and the labels that name them (normalised: lower-case, no punctuation). */
+const KEY_SYNONYMS: Record<string, string[]> = {
+  date: ['date', 'dates', 'incident date', 'date of incident', 'when', 'occurred', 'start date'],
+  duration: ['duration', 'incident duration', 'total duration', 'time to recovery', 'time to resolve', 'outage duration', 'length'],
+  severity: ['severity', 'sev', 'priority', 'impact level', 'incident severity', 'severity level', 'level'],
+  status: ['status', 'state', 'document status'],
+  authors: ['author', 'authors', 'owner', 'owners', 'created by', 'written by', 'prepared by', 'postmortem owner', 'incident owner'],
+  title: ['title'],
+  commander: ['incident commander', 'ic'],
+};
+
+const KEY_LOOKUP = new Map<string, string>();
+for (const [key, labels] of Object.entries(KEY_SYNONYMS)) for (const l of labels) KEY_LOOKUP.set(l, key);
+
+export function metadataKey(label: string): string | undefined {
+  const norm = label
+    .toLowerCase()
+    .replace(/[*_`:]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  return KEY_LOOKUP.get(norm);
+}
+
+// `**Key:** value`, `**Key**: value`, `__Key__: value`, `Key: value`, optionally as a bullet.
+const KEY_LINE = /^(?:[ \t]*[-*+][ \t]+)?(?:\*\*|__)?([A-Za-z][A-Za-z /&'-]{0,40}?)(?::(?:\*\*|__)|(?:\*\*|__):|:)[ \t]*(.*?)[ \t]*$/;
+
+function parseFrontMatter(tree: Root, text: string): PostmortemModel['frontMatter'] {
+  const first = tree.children[0] as RootContent | undefined;
+  if (!first || (first.type !== 'yaml' && (first.type as string) !== 'toml')) return undefined;
+  const span = { start: nodeStart(first), end: nodeEnd(first) };
+  const format = first.type === 'yaml' ? 'yaml' : 'toml';
+  const source = (first as { value: string }).value;
+  try {
+    const data = format === 'yaml' ? parseYaml(source) : parseToml(source);
+    return { span, format, data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {} };
+  } catch (err) {
+    void text;
+    return { span, format, data: {}, error: err instanceof Error ? err.message.split('\n')[0]! : String(err) };
+  }
+}
+
+/** Locate `key:` / `key =` inside the front matter so a field has a real range. */
+function frontMatterField(text: string, span: { start: number; end: number }, key: string, value: unknown): Field {
+  const slice = text.slice(span.start, span.end);
+  const re = new RegExp(`^[ \\t]*${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*[:=][ \\t]*(.*)$`, 'm');
+  const m = re.exec(slice);
+  if (m) {
+    const lineStart = span.start + m.index;
+    const valueStart = lineStart + m[0].length - m[1]!.length;
+    return { value: stringify(value), start: valueStart, end: valueStart + m[1]!.trimEnd().length };
+  }
+  return { value: stringify(value), start: span.start, end: span.start };
+}
+
+function stringify(value: unknown): string {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (Array.isArray(value)) return value.map(stringify).join(', ');
+  if (value && typeof value === 'object') return JSON.stringify(value);
+  return String(value ?? '');
+}
+
+/** Two-column tables whose first column names metadata keys (`| Date | 2022-04-20 |`). */
+function tableFields(table: Table, text: string, fields: Record<string, Field>): void {
+  for (const row of table.children) {
+    if (row.children.length < 2) continue;
+    const key = metadataKey(plainText(row.children[0]!));
+    const cell = row.children[1]!;
+    if (key && !fields[key]) fields[key] = { value: plainText(cell).trim(), start: nodeStart(cell), end: nodeEnd(cell) };
+  }
+  void text;
+}
+
+export function extractMetadata(tree: Root, text: string, sections: Section[]): { metadata: Metadata; frontMatter: PostmortemModel['frontMatter'] } {
+  const fields: Record<string, Field> = {};
+  const frontMatter = parseFrontMatter(tree, text);
+  let source: Metadata['source'] = 'none';
+  let span: Metadata['span'];
+  if (frontMatter) {
+    source = 'front-matter';
+    span = frontMatter.span;
+    for (const [k, v] of Object.entries(frontMatter.data)) {
+      const key = metadataKey(k) ?? k.toLowerCase();
+      if (!fields[key]) fields[key] = frontMatterField(text, frontMatter.span, k, v);
+    }
+  }
+  // Header block: everything before the first canonical section (or the first 40 lines' worth of blocks).
+  const firstCanonical = sections.find((s) => s.kind !== 'other' && !s.role);
+  const headerEnd = firstCanonical ? firstCanonical.span.start : text.length;
+  for (const node of tree.children) {
+    const start = nodeStart(node);
+    if (start >= headerEnd) break;
+    if (node.type === 'table') {
+      tableFields(node, text, fields);
+      if (source === 'none') source = 'table';
+      continue;
+    }
+    if (node.type !== 'paragraph' && node.type !== 'list' && node.type !== 'heading') continue;
+    // Walk the node's source line by line: `**Date:** …` lines are often one paragraph with soft breaks.
+    const end = nodeEnd(node);
+    let lineStart = start;
+    while (lineStart < end) {
+      let lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+      const raw = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+      const stripped = raw.replace(/^#{1,6}[ \t]+/, '');
+      const offset = lineStart + (raw.length - stripped.length);
+      const m = KEY_LINE.exec(stripped);
+      if (m) {
+        const key = metadataKey(m[1]!);
+        if (key && !fields[key] && m[2]!.length > 0) {
+          const valueText = m[2]!.replace(/\s+$/, '').replace(/(?:\s{2,}|\\)$/, '');
+          const valueStart = offset + stripped.length - m[2]!.length;
+          fields[key] = { value: valueText.replace(/^\*\*|\*\*$/g, '').trim(), start: valueStart, end: valueStart + valueText.length };
+          if (source === 'none') source = 'lines';
+          span = span ? { start: Math.min(span.start, lineStart), end: Math.max(span.end, lineEnd) } : { start: lineStart, end: lineEnd };
+        }
+      }
+      lineStart = lineEnd + 1;
+    }
+  }
+  const metadata: Metadata = { source, fields };
+  if (span) metadata.span = span;
+  if (fields.title) metadata.title = fields.title;
+  return { metadata, frontMatter };
+}

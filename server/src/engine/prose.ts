@@ -1,0 +1,162 @@
+// Prose blocks for language rules, excluded spans, and suppression comments.
+import type { Nodes, Parents, Root } from 'mdast';
+import type { ProseBlock, ProseContext, Section, Suppression, SuppressionKind } from './model';
+import { nodeEnd, nodeStart, walk } from './parse';
+import { sectionAt } from './sections';
+import { lineOf } from './text';
+import type { Span } from './types';
+
+/** Inline nodes whose whole span is hidden from language rules. */
+const MASK_WHOLE = new Set(['inlineCode', 'html', 'image', 'imageReference', 'footnoteReference', 'inlineMath']);
+/** Inline containers whose delimiters (and, for links, the URL) are hidden while their children stay. */
+const MASK_DELIMITERS = new Set(['strong', 'emphasis', 'delete', 'link', 'linkReference']);
+
+function maskInto(chars: string[], base: number, start: number, end: number): void {
+  for (let i = Math.max(start, base); i < end && i - base < chars.length; i++) {
+    const c = chars[i - base]!;
+    if (c !== '\n' && c !== '\r') chars[i - base] = ' ';
+  }
+}
+
+/** Mask the inline markup of `node` (a paragraph, heading or table cell) in a copy of its source text. */
+function maskedText(node: Parents, text: string): string {
+  const base = nodeStart(node as Nodes);
+  const chars = Array.from({ length: nodeEnd(node as Nodes) - base }, (_, i) => text[base + i]!);
+  walk(node as Nodes, (n) => {
+    if (n === (node as Nodes)) return;
+    if (MASK_WHOLE.has(n.type)) {
+      maskInto(chars, base, nodeStart(n), nodeEnd(n));
+      return false;
+    }
+    if (MASK_DELIMITERS.has(n.type) && 'children' in n) {
+      const kids = n.children as Nodes[];
+      if (n.type === 'link' && kids.length === 1 && kids[0]!.type === 'text' && (n as { url: string }).url.replace(/^mailto:/, '') === (kids[0] as { value: string }).value) {
+        maskInto(chars, base, nodeStart(n), nodeEnd(n)); // an autolink is all URL
+        return false;
+      }
+      if (kids.length === 0) {
+        maskInto(chars, base, nodeStart(n), nodeEnd(n));
+        return false;
+      }
+      maskInto(chars, base, nodeStart(n), nodeStart(kids[0]!));
+      maskInto(chars, base, nodeEnd(kids[kids.length - 1]!), nodeEnd(n));
+    }
+    return undefined;
+  });
+  // Backslash escapes ("\*") are markup, not words.
+  for (let i = 0; i < chars.length - 1; i++) {
+    if (chars[i] === '\\' && /[!-/:-@[-`{-~]/.test(chars[i + 1]!)) chars[i] = ' ';
+  }
+  return chars.join('');
+}
+
+export interface ProseResult {
+  prose: ProseBlock[];
+  excluded: Span[];
+}
+
+export function extractProse(tree: Root, text: string, sections: Section[]): ProseResult {
+  const prose: ProseBlock[] = [];
+  const excluded: Span[] = [];
+  const visit = (node: Nodes, context: ProseContext | undefined): void => {
+    switch (node.type) {
+      case 'code':
+      case 'html':
+      case 'yaml':
+      case 'toml' as Nodes['type']:
+      case 'definition':
+      case 'footnoteDefinition':
+      case 'math' as Nodes['type']:
+      case 'thematicBreak':
+        excluded.push({ start: nodeStart(node), end: nodeEnd(node) });
+        return;
+      case 'paragraph':
+      case 'heading':
+      case 'tableCell': {
+        const start = nodeStart(node);
+        const end = nodeEnd(node);
+        if (end <= start) return;
+        const ctx: ProseContext = node.type === 'heading' ? 'heading' : node.type === 'tableCell' ? 'table-cell' : context ?? 'paragraph';
+        const section = sectionAt(sections, start);
+        const block: ProseBlock = { start, end, text: maskedText(node, text), context: ctx };
+        if (section) block.section = section.index;
+        prose.push(block);
+        // inline html and code inside the block are excluded too
+        walk(node, (n) => {
+          if (n !== node && (n.type === 'html' || n.type === 'inlineCode')) excluded.push({ start: nodeStart(n), end: nodeEnd(n) });
+        });
+        return;
+      }
+      case 'blockquote':
+        for (const c of node.children) visit(c as Nodes, 'blockquote');
+        return;
+      case 'listItem':
+        for (const c of node.children) visit(c as Nodes, context === 'blockquote' ? 'blockquote' : 'list-item');
+        return;
+      default:
+        if ('children' in node) for (const c of node.children as Nodes[]) visit(c, context);
+    }
+  };
+  visit(tree, undefined);
+  return { prose, excluded };
+}
+
+const SUPPRESSION = /<!--\s*postmortem-lint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->/g;
+const SWITCH = /<!--\s*postmortem-lint\s+(enable|disable)\s*-->/;
+
+/** Suppression comments and the document-level on/off switches, from HTML nodes only (never from code). */
+export function extractSuppressions(tree: Root, lineStarts: number[]): { suppressions: Suppression[]; enabled: boolean; disabled: boolean } {
+  const suppressions: Suppression[] = [];
+  let enabled = false;
+  let disabled = false;
+  walk(tree, (node) => {
+    if (node.type !== 'html') return;
+    const value = node.value;
+    const sw = SWITCH.exec(value);
+    if (sw) {
+      if (sw[1] === 'enable') enabled = true;
+      else disabled = true;
+    }
+    for (const m of value.matchAll(SUPPRESSION)) {
+      const start = nodeStart(node) + m.index!;
+      const rules = m[2]!
+        .split(/[\s,]+/)
+        .map((r) => r.trim())
+        .filter((r) => r && r !== '--');
+      suppressions.push({
+        kind: m[1] as SuppressionKind,
+        rules,
+        start,
+        end: start + m[0].length,
+        line: lineOf(lineStarts, start),
+      });
+    }
+  });
+  return { suppressions, enabled, disabled };
+}
+
+/** Is a finding of `ruleId` starting on `line` suppressed by the comments? */
+export function isSuppressed(suppressions: Suppression[], ruleId: string, line: number): boolean {
+  const matches = (s: Suppression) => s.rules.length === 0 || s.rules.includes(ruleId);
+  let disabled = false;
+  for (const s of suppressions) {
+    if (!matches(s)) continue;
+    switch (s.kind) {
+      case 'disable-file':
+        return true;
+      case 'disable-line':
+        if (s.line === line) return true;
+        break;
+      case 'disable-next-line':
+        if (s.line + 1 === line) return true;
+        break;
+      case 'disable':
+        if (s.line <= line) disabled = true;
+        break;
+      case 'enable':
+        if (s.line <= line) disabled = false;
+        break;
+    }
+  }
+  return disabled;
+}

@@ -1,0 +1,25 @@
+// The rule registry. Add a rule by importing its module and listing it in `allRules`.
+import type { Rule } from '../types';
+import { rule as requiredSections } from './required-sections';
+import { rule as actionItemOwner } from './action-item-owner';
+import { rule as actionItemSingleOwner } from './action-item-single-owner';
+import { rule as actionItemDueDate } from './action-item-due-date';
+import { rule as actionItemOverdue } from './action-item-overdue';
+import { rule as actionItemTracker } from './action-item-tracker';
+import { rule as actionItemDoneCriterion } from './action-item-done-criterion';
+import { rule as actionItemsFocus } from './action-items-focus';
+
+export const allRules: Rule[] = [
+  requiredSections,
+  actionItemOwner,
+  actionItemSingleOwner,
+  actionItemDueDate,
+  actionItemOverdue,
+  actionItemTracker,
+  actionItemDoneCriterion,
+  actionItemsFocus,
+];
+
+export function findRule(id: string): Rule | undefined {
+  return allRules.find((r) => r.meta.id === id);
+}

@@ -1,0 +1,71 @@
+// Offset/line helpers over UTF-16 text. Lines are split at \r\n, \n and lone \r, as LSP does.
+
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** 0-based line of an offset. */
+export function lineOf(lineStarts: number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export function positionAt(lineStarts: number[], offset: number): Position {
+  const line = lineOf(lineStarts, offset);
+  return { line, character: offset - lineStarts[line]! };
+}
+
+export function offsetAt(lineStarts: number[], text: string, position: Position): number {
+  if (position.line >= lineStarts.length) return text.length;
+  if (position.line < 0) return 0;
+  const start = lineStarts[position.line]!;
+  const end = lineEndOffset(lineStarts, text, position.line);
+  return Math.min(Math.max(start + position.character, start), end);
+}
+
+/** Offset of the end of a line's content (before its line break). */
+export function lineEndOffset(lineStarts: number[], text: string, line: number): number {
+  let end = line + 1 < lineStarts.length ? lineStarts[line + 1]! : text.length;
+  if (end > lineStarts[line]! && text.charCodeAt(end - 1) === 10) end--;
+  if (end > lineStarts[line]! && text.charCodeAt(end - 1) === 13) end--;
+  return end;
+}
+
+/** The document's dominant line break ("\r\n" when any CRLF appears before the first bare LF). */
+export function detectEol(text: string): string {
+  const lf = text.indexOf('\n');
+  if (lf > 0 && text.charCodeAt(lf - 1) === 13) return '\r\n';
+  if (lf < 0 && text.includes('\r')) return '\r';
+  return '\n';
+}
+
+/** Never split a surrogate pair: move an offset left to a code-point boundary. */
+export function clampToBoundary(text: string, offset: number): number {
+  if (offset <= 0) return 0;
+  if (offset >= text.length) return text.length;
+  const c = text.charCodeAt(offset);
+  const prev = text.charCodeAt(offset - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && prev >= 0xd800 && prev <= 0xdbff) return offset - 1;
+  return offset;
+}

@@ -1,0 +1,314 @@
+// LSP wiring only: documents, diagnostics (pull or push), code actions, hover, symbols.
+// Run with --node-ipc (from the extension) or --stdio (any LSP client).
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  createConnection,
+  DiagnosticSeverity,
+  DocumentDiagnosticReportKind,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type InitializeResult,
+  type TextEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { codeActionsFor, fixAllAction, FIX_ALL_KIND } from './codeActions';
+import { findConfigFile, loadConfigFile, type LoadedConfig } from './configFile';
+import { toDiagnostic, toRange } from './convert';
+import { collectFixEdits, lintDocument, resolveConfig, allRules, type LintResult } from './engine/index';
+import { validateConfig } from './engine/config';
+import type { LintConfig } from './engine/types';
+import { offsetAt } from './engine/text';
+import { documentSymbols } from './features/symbols';
+import { findingHover } from './features/hover';
+import { matchesPostmortemGlobs } from './paths';
+import { defaultSettings, type Settings } from './settings';
+
+export const STATUS_NOTIFICATION = 'postmortemLint/status';
+export const OVERRIDE_NOTIFICATION = 'postmortemLint/setOverride';
+
+type Override = 'on' | 'off';
+
+export interface ServerState {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  /** Lint results per document URI for the version they were computed on. */
+  results: Map<string, { version: number; generation: number; result: LintResult }>;
+  lint(doc: TextDocument): Promise<LintResult>;
+}
+
+export function startServer(connection: Connection = createConnection()): ServerState {
+  const documents = new TextDocuments(TextDocument);
+  const results: ServerState['results'] = new Map();
+  const settingsCache = new Map<string, Promise<Settings>>();
+  const configCache = new Map<string, LoadedConfig | null>();
+  const overrides = new Map<string, Override>();
+  const reportedConfigProblems = new Set<string>();
+  const reportedRuleErrors = new Set<string>();
+  const pushTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  let generation = 0; // bumps whenever settings or config files change
+  let pullDiagnostics = false;
+  let configurationRequests = false;
+  let workspaceFolders: string[] = [];
+  let trusted = true;
+  const docsBaseUrl = `${URI.file(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`;
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    pullDiagnostics = !!caps.textDocument?.diagnostic;
+    configurationRequests = !!caps.workspace?.configuration;
+    const init = (params.initializationOptions ?? {}) as { trusted?: boolean };
+    trusted = init.trusted !== false;
+    workspaceFolders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
+    if (!workspaceFolders.length && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
+    const result: InitializeResult = {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll],
+          resolveProvider: false,
+        },
+        hoverProvider: true,
+        documentSymbolProvider: { label: 'Postmortem' },
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: 'postmortem-lint', version: '0.1.0' },
+    };
+    if (pullDiagnostics) {
+      result.capabilities.diagnosticProvider = { identifier: 'postmortem-lint', interFileDependencies: false, workspaceDiagnostics: false };
+    }
+    return result;
+  });
+
+  async function getSettings(uri: string): Promise<Settings> {
+    if (!configurationRequests) return defaultSettings;
+    let cached = settingsCache.get(uri);
+    if (!cached) {
+      cached = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'postmortemLint' })
+        .then((s: Partial<Settings> | null) => ({ ...defaultSettings, ...(s ?? {}) }))
+        .catch(() => defaultSettings);
+      settingsCache.set(uri, cached);
+    }
+    return cached;
+  }
+
+  function fsPathOf(uri: string): string | undefined {
+    try {
+      const u = URI.parse(uri);
+      return u.scheme === 'file' ? u.fsPath : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  function reportConfigProblems(loaded: LoadedConfig): void {
+    const configUri = URI.file(loaded.path).toString();
+    const diagnostics: Diagnostic[] = loaded.problems.map((p) => ({
+      range: { start: { line: p.line, character: p.character }, end: { line: p.line, character: p.character + p.length } },
+      severity: DiagnosticSeverity.Warning,
+      source: 'postmortem-lint',
+      message: p.message,
+    }));
+    void connection.sendDiagnostics({ uri: configUri, diagnostics });
+    const key = `${loaded.path}\0${loaded.problems.map((p) => p.message).join('\0')}`;
+    if (loaded.problems.length && !reportedConfigProblems.has(key)) {
+      reportedConfigProblems.add(key);
+      const first = loaded.problems[0]!;
+      const more = loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more)` : '';
+      void connection.window.showWarningMessage(
+        `postmortem-lint: problem in ${loaded.path}:${first.line + 1}:${first.character + 1}: ${first.message}${more}. Linting continues with the valid settings.`,
+      );
+    }
+  }
+
+  function fileConfig(fsPath: string | undefined): LoadedConfig | undefined {
+    if (!fsPath || !trusted) return undefined;
+    const dir = path.dirname(fsPath);
+    if (configCache.has(dir)) return configCache.get(dir) ?? undefined;
+    const found = findConfigFile(dir);
+    const loaded = found ? loadConfigFile(found) : undefined;
+    configCache.set(dir, loaded ?? null);
+    if (loaded) reportConfigProblems(loaded);
+    return loaded;
+  }
+
+  function settingsLayer(settings: Settings): LintConfig {
+    const { config, problems } = validateConfig(
+      {
+        ...(settings.rules && Object.keys(settings.rules).length ? { rules: settings.rules } : {}),
+        ...(settings.profile ? { profile: settings.profile } : {}),
+        ...(settings.maxDocumentSize ? { maxDocumentSize: settings.maxDocumentSize } : {}),
+      },
+      allRules,
+    );
+    for (const p of problems) {
+      const key = `settings\0${p.path}\0${p.message}`;
+      if (!reportedConfigProblems.has(key)) {
+        reportedConfigProblems.add(key);
+        void connection.window.showWarningMessage(`postmortem-lint: setting postmortemLint.${p.path}: ${p.message}.`);
+      }
+    }
+    return config;
+  }
+
+  function relativeForGlobs(fsPath: string): string {
+    for (const folder of workspaceFolders) {
+      const rel = path.relative(folder, fsPath);
+      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel;
+    }
+    return fsPath;
+  }
+
+  async function lint(doc: TextDocument): Promise<LintResult> {
+    const cached = results.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.generation === generation) return cached.result;
+    const gen = generation;
+    const settings = await getSettings(doc.uri);
+    const fsPath = fsPathOf(doc.uri);
+    const loaded = fileConfig(fsPath);
+    const config = resolveConfig([loaded?.config, settingsLayer(settings)], allRules);
+    const override = overrides.get(doc.uri);
+    const text = doc.getText();
+    const pathMatched = fsPath ? matchesPostmortemGlobs(relativeForGlobs(fsPath), settings.files) : false;
+    const disabled = !settings.enable ? 'postmortemLint.enable is false' : override === 'off' ? 'turned off for this file' : undefined;
+    const result = lintDocument(text, config, {
+            ...(disabled ? { disabled } : {}),
+            pathMatched,
+            forced: override === 'on',
+            docsBaseUrl,
+            onRuleError: (ruleId, error) => {
+              const key = `${ruleId}\0${doc.uri}`;
+              if (reportedRuleErrors.has(key)) return;
+              reportedRuleErrors.add(key);
+              connection.console.error(`postmortem-lint: rule ${ruleId} failed on ${doc.uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+            },
+          });
+    if (gen === generation) results.set(doc.uri, { version: doc.version, generation: gen, result });
+    void connection.sendNotification(STATUS_NOTIFICATION, { uri: doc.uri, version: doc.version, linted: result.detection.isPostmortem, reason: result.detection.reason });
+    return result;
+  }
+
+  function diagnosticsOf(doc: TextDocument, result: LintResult): Diagnostic[] {
+    return result.findings.map((f) => toDiagnostic(f, result.model.lineStarts, doc.uri, doc.version));
+  }
+
+  // ---- diagnostics: pull when the client supports it, push otherwise (never both) ----
+  connection.languages.diagnostics.on(async (params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const result = await lint(doc);
+    return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(doc, result) };
+  });
+
+  function schedulePush(doc: TextDocument, delay = 150): void {
+    if (pullDiagnostics) return;
+    const uri = doc.uri;
+    clearTimeout(pushTimers.get(uri));
+    pushTimers.set(
+      uri,
+      setTimeout(async () => {
+        pushTimers.delete(uri);
+        const current = documents.get(uri);
+        if (!current) return;
+        const version = current.version;
+        const result = await lint(current);
+        const latest = documents.get(uri);
+        if (!latest || latest.version !== version) return; // stale: a newer version is on its way
+        void connection.sendDiagnostics({ uri, version, diagnostics: diagnosticsOf(latest, result) });
+      }, delay),
+    );
+  }
+
+  function relintAll(): void {
+    generation++;
+    results.clear();
+    if (pullDiagnostics) connection.languages.diagnostics.refresh();
+    else for (const doc of documents.all()) schedulePush(doc, 0);
+  }
+
+  documents.onDidOpen((e) => schedulePush(e.document, 0));
+  documents.onDidChangeContent((e) => schedulePush(e.document));
+  documents.onDidClose((e) => {
+    results.delete(e.document.uri);
+    settingsCache.delete(e.document.uri);
+    clearTimeout(pushTimers.get(e.document.uri));
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settingsCache.clear();
+    relintAll();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    let touched = false;
+    for (const change of params.changes) {
+      if (/\.postmortemlintrc(\.json)?$/.test(change.uri)) {
+        touched = true;
+        if (change.type === FileChangeType.Deleted) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+      }
+    }
+    if (touched) {
+      configCache.clear();
+      reportedConfigProblems.clear();
+      relintAll();
+    }
+  });
+
+  connection.onNotification(OVERRIDE_NOTIFICATION, (params: { uri: string; mode: Override | 'auto' }) => {
+    if (params.mode === 'auto') overrides.delete(params.uri);
+    else overrides.set(params.uri, params.mode);
+    results.delete(params.uri);
+    if (pullDiagnostics) connection.languages.diagnostics.refresh();
+    else {
+      const doc = documents.get(params.uri);
+      if (doc) schedulePush(doc, 0);
+    }
+  });
+
+  // ---- code actions ----
+  connection.onCodeAction(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const only = params.context.only;
+    const actions: CodeAction[] = codeActionsFor(doc, params.context.diagnostics, only);
+    const wantsFixAll = only?.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source);
+    if (wantsFixAll) {
+      const result = await lint(doc);
+      const edits = collectFixEdits(result.findings);
+      if (edits.length) actions.push(fixAllAction(doc.uri, edits.map((e) => ({ range: toRange(result.model.lineStarts, e.start, e.end), newText: e.text }))));
+    }
+    return actions;
+  });
+
+  // ---- hover and symbols ----
+  connection.onHover(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const result = await lint(doc);
+    const offset = offsetAt(result.model.lineStarts, result.model.text, params.position);
+    return findingHover(result.findings, offset, result.model.lineStarts);
+  });
+
+  connection.onDocumentSymbol(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const result = await lint(doc);
+    if (!result.detection.isPostmortem) return [];
+    return documentSymbols(result.model);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  return { connection, documents, results, lint };
+}
+
+export type { TextEdit };
+
+if (require.main === module) startServer();

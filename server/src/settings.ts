@@ -1,0 +1,13 @@
+// Typed VS Code settings (section `postmortemLint`), requested per resource by the server.
+import { DEFAULT_GLOBS } from './paths';
+import type { RuleSetting } from './engine/types';
+
+export interface Settings {
+  enable: boolean;
+  files: string[];
+  rules: Record<string, RuleSetting>;
+  profile?: string;
+  maxDocumentSize?: number;
+}
+
+export const defaultSettings: Settings = { enable: true, files: DEFAULT_GLOBS, rules: {} };
