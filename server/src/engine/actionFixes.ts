@@ -1,0 +1,178 @@
+// Edits for action items: insert a missing field in the item's own format (table cell / new column, or a
+// `— owner: @` list suffix), and convert a bullet list of items to a table. PURE; exact offsets (CRLF, `\|`, emoji).
+import type { Root, List, Nodes } from 'mdast';
+import type { ActionItem, PostmortemModel } from './model';
+import type { TextEdit } from './types';
+import { lineSpans, splitRow } from './actionItems';
+import { columnRole, findInlineFields, type ColumnRole } from './actionFields';
+
+export type FieldKey = 'owner' | 'due' | 'tracker' | 'done';
+
+const COLUMN_NAME: Record<FieldKey, string> = { owner: 'Owner', due: 'Due', tracker: 'Ticket', done: 'Done when' };
+const ROLE: Record<FieldKey, ColumnRole> = { owner: 'owner', due: 'due', tracker: 'tracker', done: 'done' };
+const INLINE_KEY: Record<FieldKey, string> = { owner: 'owner', due: 'due', tracker: 'ticket', done: 'done when' };
+
+/** Placeholder values a fix inserts (the owner and ticket stay for the author to complete). */
+export const PLACEHOLDER: Record<FieldKey, string> = { owner: '@', due: 'YYYY-MM-DD', tracker: '#', done: '…' };
+
+function eolOf(text: string): string {
+  const i = text.indexOf('\n');
+  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** Escape unescaped pipes for a table cell. */
+export function escapeCell(s: string): string {
+  return s.replace(/(^|[^\\])\|/g, '$1\\|').replace(/(^|[^\\])\|/g, '$1\\|');
+}
+
+/**
+ * Edits that give each item `value` for `key`, in the items' own format. Table items sharing a table are edited
+ * together (one new column when the table lacks it). Returns edits sorted by offset, non-overlapping.
+ */
+export function insertFieldEdits(text: string, items: ActionItem[], key: FieldKey, value: (item: ActionItem) => string): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const byTable = new Map<number, ActionItem[]>();
+  for (const item of items) {
+    if (item.table) {
+      const list = byTable.get(item.table.table.start) ?? [];
+      list.push(item);
+      byTable.set(item.table.table.start, list);
+    } else {
+      const at = item.fieldsAt ?? item.textSpan.end;
+      edits.push({ start: at, end: at, text: ` — ${INLINE_KEY[key]}: ${value(item)}` });
+    }
+  }
+  for (const tableItems of byTable.values()) edits.push(...tableEdits(text, tableItems, key, value));
+  edits.sort((a, b) => a.start - b.start);
+  return edits;
+}
+
+function tableEdits(text: string, items: ActionItem[], key: FieldKey, value: (item: ActionItem) => string): TextEdit[] {
+  const info = items[0]!.table!;
+  const lines = lineSpans(text, info.table.start, info.table.end);
+  const head = splitRow(text, lines[0]!.start, lines[0]!.end);
+  const col = head.content.findIndex((c) => columnRole(text.slice(c.start, c.end)) === ROLE[key]);
+  const edits: TextEdit[] = [];
+  const targetRows = new Map(items.map((i) => [i.table!.row.start, i]));
+  if (col >= 0) {
+    for (const item of items) {
+      const row = splitRow(text, item.table!.row.start, item.table!.row.end);
+      const raw = row.raw[col];
+      if (raw) {
+        edits.push({ start: raw.start, end: raw.end, text: ` ${escapeCell(value(item))} ` });
+      } else {
+        // Row has fewer cells than the header: append the missing cells.
+        const missing = col - row.raw.length;
+        const end = trimmedEnd(text, item.table!.row);
+        const endsWithPipe = text[end - 1] === '|';
+        const pad = '  |'.repeat(Math.max(0, missing));
+        edits.push({ start: end, end, text: `${endsWithPipe ? '' : ' |'}${pad} ${escapeCell(value(item))} |` });
+      }
+    }
+    return edits;
+  }
+  // Add a column at the end of every row.
+  lines.forEach((line, idx) => {
+    const end = trimmedEnd(text, line);
+    const endsWithPipe = text[end - 1] === '|';
+    let cell: string;
+    if (idx === 0) cell = COLUMN_NAME[key];
+    else if (idx === 1) cell = '---';
+    else {
+      const item = targetRows.get(line.start);
+      cell = item ? escapeCell(value(item)) : '';
+    }
+    edits.push({ start: end, end, text: endsWithPipe ? ` ${cell} |` : ` | ${cell}` });
+  });
+  return edits;
+}
+
+function trimmedEnd(text: string, span: { start: number; end: number }): number {
+  let e = span.end;
+  while (e > span.start && /[ \t]/.test(text[e - 1]!)) e--;
+  return e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Convert a list of action items to a table
+
+function start(n: Nodes): number {
+  return n.position?.start.offset ?? 0;
+}
+function end(n: Nodes): number {
+  return n.position?.end.offset ?? 0;
+}
+
+/** Lists in a section whose every item is an extracted action item (no label items with nested groups). */
+export function convertibleLists(model: PostmortemModel, sectionIndex: number): List[] {
+  const sec = model.sections[sectionIndex];
+  if (!sec) return [];
+  const root = model.tree as Root;
+  const out: List[] = [];
+  for (const n of root.children) {
+    if (n.type !== 'list') continue;
+    const s = start(n);
+    if (s < sec.body.start || s >= sec.body.end) continue;
+    const ok = n.children.every((li) => model.actionItems.some((it) => it.layout !== 'table' && it.span.start === start(li) && it.span.end === end(li)));
+    if (ok && n.children.length > 0) out.push(n);
+  }
+  return out;
+}
+
+/**
+ * Edits that replace each convertible bullet/numbered/task list of action items in the section with a table
+ * `| Action | Owner | Due | Status | Ticket |`. Inline fields move to their columns; all other text and links stay
+ * in the Action cell (line breaks become spaces, pipes are escaped).
+ */
+export function convertListToTable(text: string, model: PostmortemModel, sectionIndex: number): TextEdit[] {
+  const eol = eolOf(text);
+  const edits: TextEdit[] = [];
+  for (const list of convertibleLists(model, sectionIndex)) {
+    const rows: string[] = ['| Action | Owner | Due | Status | Ticket |', '| --- | --- | --- | --- | --- |'];
+    for (const li of list.children) {
+      const item = model.actionItems.find((it) => it.span.start === start(li))!;
+      const content = item.content ?? item.textSpan;
+      let body = text.slice(content.start, content.end);
+      // Pull inline fields out of the text into columns.
+      const fields = findInlineFields(body, 0).filter((f) => ['owner', 'due', 'tracker', 'status'].includes(f.key));
+      const col: Record<string, string> = {};
+      for (const f of [...fields].sort((a, b) => b.whole.start - a.whole.start)) {
+        const k = f.key === 'tracker' ? 'ticket' : f.key;
+        // Only fields the extractor accepted for this item are moved; others stay as text.
+        const accepted =
+          (k === 'owner' && item.owners.some((o) => o.start >= content.start + f.start && o.end <= content.start + f.end)) ||
+          (k === 'due' && item.due && item.due.start === content.start + f.start) ||
+          (k === 'ticket' && item.tracker && item.tracker.start >= content.start + f.start && item.tracker.end <= content.start + f.end) ||
+          (k === 'status' && item.statusField && item.statusField.start === content.start + f.start);
+        if (!accepted) continue;
+        col[k] = f.value.trim();
+        body = body.slice(0, f.whole.start) + body.slice(f.whole.end);
+      }
+      const action = escapeCell(
+        body
+          .replace(/\r?\n[ \t]*(?:[-*+]|\d+[.)])[ \t]+/g, ' ')
+          .replace(/\s*\r?\n\s*/g, ' ')
+          .trim(),
+      );
+      const status = item.layout === 'task' || item.statusField || item.status !== 'open' ? statusWord(item) : '';
+      rows.push(
+        `| ${action} | ${escapeCell(col.owner ?? '')} | ${escapeCell(col.due ?? '')} | ${escapeCell(col.status ?? status)} | ${escapeCell(col.ticket ?? '')} |`.replace(/ {2}\|/g, ' |'),
+      );
+    }
+    edits.push({ start: start(list), end: end(list), text: rows.join(eol) });
+  }
+  return edits;
+}
+
+function statusWord(item: ActionItem): string {
+  switch (item.status) {
+    case 'done':
+      return 'Done';
+    case 'deferred':
+      return 'Deferred';
+    case 'wont-do':
+      return "Won't do";
+    default:
+      return 'Open';
+  }
+}

@@ -1,0 +1,77 @@
+// Shared logic for the action-item rules: which items are eligible, and per-item vs per-section reporting.
+import type { ActionItem, PostmortemModel, Section } from './model';
+import type { Fix, RuleContext, Span } from './types';
+import { insertFieldEdits, type FieldKey } from './actionFixes';
+
+/** Open items only: done, deferred and won't-do items are complete records and never flagged for missing fields. */
+export function openItems(model: PostmortemModel): ActionItem[] {
+  return model.actionItems.filter((i) => i.status === 'open');
+}
+
+/** Where a per-item finding goes: the item's text (the Action cell for tables), at most its first line. */
+export function itemAnchor(model: PostmortemModel, item: ActionItem): Span {
+  const s = item.textSpan.start;
+  let e = item.textSpan.end > s ? item.textSpan.end : item.span.end;
+  const nl = model.text.slice(s, e).search(/[\r\n]/);
+  if (nl >= 0) e = s + nl;
+  return { start: s, end: Math.max(e, s) };
+}
+
+export function sectionOf(model: PostmortemModel, item: ActionItem): Section | undefined {
+  return model.sections[item.section];
+}
+
+export function fieldFix(ctx: RuleContext, items: ActionItem[], key: FieldKey, title: string, value: (i: ActionItem) => string): Fix {
+  return { title, edits: insertFieldEdits(ctx.text, items, key, value) };
+}
+
+/**
+ * Report items missing a field. When most open items of a section lack it (and at least two do), one finding
+ * on the section heading says so (with each item as related information) instead of one per item: on real
+ * postmortems that never use the field, per-item findings are noise a reviewer would not accept.
+ */
+export function reportMissing(
+  ctx: RuleContext,
+  missing: (item: ActionItem) => boolean,
+  perItem: (item: ActionItem) => { message: string; suggestions?: Fix[] },
+  perSection: (items: ActionItem[], total: number, section: Section) => { message: string; suggestions?: Fix[] },
+): void {
+  const { model } = ctx;
+  const bySection = new Map<number, ActionItem[]>();
+  for (const item of openItems(model)) {
+    const list = bySection.get(item.section) ?? [];
+    list.push(item);
+    bySection.set(item.section, list);
+  }
+  for (const [secIndex, items] of bySection) {
+    const lacking = items.filter(missing);
+    if (!lacking.length) continue;
+    const section = model.sections[secIndex];
+    if (section && lacking.length >= 2 && lacking.length * 2 > items.length) {
+      const r = perSection(lacking, items.length, section);
+      ctx.report({
+        start: section.heading.start,
+        end: section.heading.end,
+        message: r.message,
+        ...(r.suggestions ? { suggestions: r.suggestions } : {}),
+        related: lacking.map((i) => ({ ...itemAnchor(model, i), message: i.text.slice(0, 80) })),
+        data: { items: lacking.length, aggregated: true },
+      });
+      continue;
+    }
+    for (const item of lacking) {
+      const r = perItem(item);
+      const a = itemAnchor(model, item);
+      ctx.report({ start: a.start, end: a.end, message: r.message, ...(r.suggestions ? { suggestions: r.suggestions } : {}) });
+    }
+  }
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "None of the 4 open action items has an owner" / "3 of the 5 open action items have no owner". */
+export function missingCount(missing: number, total: number, noun: string, article: string, field: string): string {
+  return missing === total ? `None of the ${plural(total, noun)} has ${article} ${field}` : `${missing} of the ${plural(total, noun)} have no ${field}`;
+}
