@@ -1,14 +1,14 @@
 // Build the PostmortemModel once per document version.
 import type { PostmortemModel } from './model';
-import { parseMarkdown } from './parse';
+import { parseMarkdown, type Root } from './parse';
 import { extractMetadata } from './metadata';
 import { extractProse, extractSuppressions } from './prose';
 import { extractSections } from './sections';
 import { computeLineStarts } from './text';
 import { extractActionItems } from './actionItems';
 
-export function buildModel(text: string): PostmortemModel {
-  const tree = parseMarkdown(text);
+/** Build the model; pass `tree` when an up-to-date mdast for exactly this text is already at hand (incremental parsing). */
+export function buildModel(text: string, tree: Root = parseMarkdown(text)): PostmortemModel {
   const lineStarts = computeLineStarts(text);
   const { sections, title } = extractSections(tree, text);
   const { metadata, frontMatter } = extractMetadata(tree, text, sections);
