@@ -6,6 +6,7 @@ import { extractProse, extractSuppressions } from './prose';
 import { extractSections } from './sections';
 import { computeLineStarts } from './text';
 import { extractActionItems } from './actionItems';
+import { extractModelTimeline } from './timeline';
 
 /** Build the model; pass `tree` when an up-to-date mdast for exactly this text is already at hand (incremental parsing). */
 export function buildModel(text: string, tree: Root = parseMarkdown(text)): PostmortemModel {
@@ -20,7 +21,7 @@ export function buildModel(text: string, tree: Root = parseMarkdown(text)): Post
     lineStarts,
     metadata,
     sections,
-    timeline: [],
+    timeline: extractModelTimeline(tree, text, sections, metadata, title),
     actionItems: extractActionItems(tree, text, sections),
     prose,
     excluded,

@@ -8,6 +8,10 @@ import { rule as actionItemOverdue } from './action-item-overdue';
 import { rule as actionItemTracker } from './action-item-tracker';
 import { rule as actionItemDoneCriterion } from './action-item-done-criterion';
 import { rule as actionItemsFocus } from './action-items-focus';
+import { rule as timelineOrder } from './timeline-order';
+import { rule as timelineTimezone } from './timeline-timezone';
+import { rule as timelineTimestamp } from './timeline-timestamp';
+import { rule as durationMismatch } from './duration-mismatch';
 
 export const allRules: Rule[] = [
   requiredSections,
@@ -18,6 +22,10 @@ export const allRules: Rule[] = [
   actionItemTracker,
   actionItemDoneCriterion,
   actionItemsFocus,
+  timelineOrder,
+  timelineTimezone,
+  timelineTimestamp,
+  durationMismatch,
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -1,0 +1,101 @@
+// timeline-order: an entry that is genuinely out of order (real-postmortems.md §3.5 class c).
+// Quiet on: midnight roll-over without a date (a), dates given only when they change (b), lead-up history (d),
+// restarted timelines (e), zone switches (f), equal times, ranges, approximations and placeholders (g).
+import type { Rule } from '../types';
+import type { TimelineEntry } from '../model';
+import { asParsed } from '../timeline';
+import { lineOf } from '../text';
+
+function comparable(e: TimelineEntry): boolean {
+  const p = asParsed(e);
+  return !p.placeholder && !p.approximate && p.localMinutes !== undefined;
+}
+
+/** UTC minutes when known, else wall-clock minutes in the entry's zone. */
+function orderKey(e: TimelineEntry): number {
+  const p = asParsed(e);
+  return e.minutes ?? p.localMinutes!;
+}
+
+function effectiveZone(e: TimelineEntry): string | undefined {
+  return e.zone;
+}
+
+function lineBounds(text: string, lineStarts: number[], span: { start: number; end: number }): { start: number; end: number } {
+  const start = lineStarts[lineOf(lineStarts, span.start)]!;
+  const lastLine = lineOf(lineStarts, Math.max(span.start, span.end - 1));
+  const end = lastLine + 1 < lineStarts.length ? lineStarts[lastLine + 1]! : text.length;
+  return { start, end };
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'timeline-order',
+    description: 'Timeline entries should be in chronological order.',
+    category: 'timeline',
+    defaultSeverity: 'warning',
+    rationale:
+      'A reader rebuilds the incident from the timeline; an entry out of place (added later, or a typo in the time or date) misleads them. Roll-overs, restarts, zone switches and approximate times are not flagged.',
+  },
+  check(ctx) {
+    const { model, text } = ctx;
+    const byTimeline = new Map<number, TimelineEntry[]>();
+    for (const e of model.timeline) {
+      const l = byTimeline.get(e.timeline) ?? [];
+      l.push(e);
+      byTimeline.set(e.timeline, l);
+    }
+    for (const list of byTimeline.values()) {
+      let prev: TimelineEntry | undefined;
+      for (const e of list) {
+        if (!comparable(e)) continue;
+        if (!prev) {
+          prev = e;
+          continue;
+        }
+        const pz = effectiveZone(prev);
+        const ez = effectiveZone(e);
+        if (pz !== ez && (e.minutes === undefined || prev.minutes === undefined)) {
+          // (f) a zone switch we cannot convert: start comparing afresh
+          prev = e;
+          continue;
+        }
+        const dayOnly = asParsed(e).dateOnly || asParsed(prev).dateOnly;
+        const a = orderKey(prev);
+        const b = orderKey(e);
+        const day = (x: TimelineEntry): number => Math.floor(asParsed(x).localMinutes! / 1440);
+        const backwards = dayOnly ? day(e) < day(prev) : b < a;
+        if (!backwards) {
+          prev = e;
+          continue;
+        }
+        // Chronological place: before the first comparable entry of this timeline that is later than `e`.
+        const target = list.find((x) => x !== e && comparable(x) && (dayOnly ? day(x) > day(e) : orderKey(x) > b));
+        const suggestions = [];
+        if (target && target.span.start < e.span.start) {
+          const moved = lineBounds(text, model.lineStarts, e.span);
+          const at = lineBounds(text, model.lineStarts, target.span).start;
+          let block = text.slice(moved.start, moved.end);
+          if (!/\n$/.test(block)) block += text.includes('\r\n') ? '\r\n' : '\n';
+          suggestions.push({
+            title: `Move the ${e.raw} entry before ${target.raw}`,
+            edits: [
+              { start: at, end: at, text: block },
+              { start: moved.start, end: moved.end, text: '' },
+            ],
+          });
+        }
+        ctx.report({
+          start: e.timestamp.start,
+          end: e.timestamp.end,
+          message: `Timeline entry ${e.raw} is earlier than the entry above it (${prev.raw}). If it was added later or has a typo, move or correct it.`,
+          related: [{ start: prev.timestamp.start, end: prev.timestamp.end, message: `Later entry ${prev.raw} comes first` }],
+          ...(suggestions.length ? { suggestions } : {}),
+          data: { previous: prev.raw },
+        });
+        // Continue from the flagged entry: one finding per break in the order, not one per entry after it.
+        prev = e;
+      }
+    }
+  },
+};

@@ -1,0 +1,596 @@
+// Timeline extraction: every layout of real-postmortems.md §3.1 over the mdast, with running day context,
+// declared zones (§3.3), non-entries skipped (§3.4) and the legitimate-backwards classes (§3.5) resolved
+// into an ordering key. PURE: no node or vscode imports.
+import type { Heading, List, ListItem, Paragraph, Root, RootContent, Table, TableRow } from 'mdast';
+import type { Section } from './model';
+import type { TimelineEntry } from './model';
+import {
+  addDays,
+  dayNumber,
+  findZoneDeclaration,
+  findZoneToken,
+  formatTime,
+  isoDate,
+  parseDate,
+  parseDayHeading,
+  parseLeadingTimestamp,
+  zoneOffsetMinutes,
+  type DateParts,
+  type ParsedTimestamp,
+} from './datetime';
+
+/**
+ * A timeline entry as produced here. The extra fields are the parser's working data; the model exposes
+ * entries as `TimelineEntry`, and timeline rules/features read these through `asParsed`.
+ */
+export interface ParsedTimelineEntry extends TimelineEntry {
+  /** The zone written on the entry itself (as opposed to a declared default). */
+  zoneExplicit?: string;
+  /** Where the effective zone came from when not explicit: 'heading' | 'sentence' | 'table-header' | 'preamble' | 'day-heading'. */
+  zoneSource?: string;
+  /** Local (wall-clock) minutes since the epoch, in the entry's own zone, used when zones are unknown. */
+  localMinutes?: number;
+  /** true when the entry gives a date but no time (ordered at day granularity). */
+  dateOnly?: boolean;
+  /** true when the year (or the whole date) was inferred rather than written. */
+  inferredDate?: boolean;
+  /** Layout the entry came from. */
+  layout: 'list' | 'table' | 'heading' | 'paragraph' | 'line';
+  /** 12-hour time written without am/pm inside a 12-hour timeline: the half of day was inferred. */
+  meridiemInferred?: boolean;
+  /** `13:55 PM`: the suffix was ignored. */
+  pmOn24h?: boolean;
+  /** The parse result the entry was built from. */
+  parsed: ParsedTimestamp;
+}
+
+export function asParsed(entry: TimelineEntry): ParsedTimelineEntry {
+  return entry as ParsedTimelineEntry;
+}
+
+export interface TimelineOptions {
+  /** ISO date of the incident (metadata `Date:` or the title), the default day context. */
+  defaultDate?: string;
+}
+
+/** Timeline zone declarations found while extracting, for the timezone rule. */
+export interface TimelineInfo {
+  entries: ParsedTimelineEntry[];
+  /** Per timeline index: the declared zone (if any) and where it was declared. */
+  declared: Map<number, { zone: string; start: number; end: number; source: string }>;
+  /** Per timeline index: the section index of the timeline heading. */
+  sections: Map<number, number>;
+}
+
+const ROLLOVER_MINUTES = 6 * 60;
+
+interface Ctx {
+  text: string;
+  entries: ParsedTimelineEntry[];
+  timeline: number;
+  section: number;
+  date?: DateParts; // running date context (year may be missing)
+  dateSource?: string;
+  yearGuess?: number; // year used when a date has none
+  lastTime?: number; // minutes of day of the last timed entry in the running day
+  dayOffset: number; // days added by roll-over since the last explicit date
+  zone?: { zone: string; source: string; start: number; end: number };
+  declared: TimelineInfo['declared'];
+  defaultDate?: DateParts;
+}
+
+function nodeStart(n: { position?: { start: { offset?: number } } }): number {
+  return n.position?.start.offset ?? 0;
+}
+function nodeEnd(n: { position?: { end: { offset?: number } } }): number {
+  return n.position?.end.offset ?? 0;
+}
+
+/** Extract the timeline entries of every timeline section. */
+export function extractTimeline(tree: unknown, text: string, sections: Section[], options: TimelineOptions = {}): TimelineEntry[] {
+  return buildTimeline(tree, text, sections, options).entries;
+}
+
+export function extractTimelineInfo(tree: unknown, text: string, sections: Section[], options: TimelineOptions = {}): TimelineInfo {
+  const root = tree as Root;
+  const info: TimelineInfo = { entries: [], declared: new Map(), sections: new Map() };
+  const timelineSections = sections.filter((s) => s.kind === 'timeline');
+  if (timelineSections.length === 0) return info;
+
+  let defaultDate: DateParts | undefined;
+  if (options.defaultDate) defaultDate = parseDate(options.defaultDate) ?? undefined;
+
+  // A zone declared in the preamble (before the first section) applies to every timeline.
+  const firstSectionStart = sections.length ? sections[0]!.span.start : text.length;
+  let preambleZone: Ctx['zone'];
+  for (const node of root.children) {
+    if (nodeStart(node) >= firstSectionStart) break;
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'blockquote') {
+      const z = findZoneDeclaration(text.slice(nodeStart(node), nodeEnd(node)));
+      if (z) {
+        preambleZone = { zone: z.zone, source: 'preamble', start: nodeStart(node) + z.start, end: nodeStart(node) + z.end };
+        break;
+      }
+    }
+  }
+
+  // Owner section of each top-level node: the innermost section containing it.
+  const innermost = (offset: number): Section | undefined => {
+    let best: Section | undefined;
+    for (const s of sections) if (s.span.start <= offset && offset < s.span.end && (!best || s.span.start >= best.span.start)) best = s;
+    return best;
+  };
+  const timelineOf = (s: Section | undefined): Section | undefined => {
+    let cur = s;
+    while (cur) {
+      if (cur.kind === 'timeline') return cur;
+      if (cur.kind !== 'other' || cur.role) return undefined;
+      cur = cur.parent !== undefined ? sections[cur.parent] : undefined;
+    }
+    return undefined;
+  };
+
+  let ctx: Ctx | undefined;
+  let index = -1;
+  let currentSection: Section | undefined;
+  for (const node of root.children) {
+    const start = nodeStart(node);
+    const owner = innermost(start);
+    const tl = timelineOf(owner);
+    if (!tl) continue;
+    if (start < tl.body.start) continue; // the timeline heading itself
+    if (tl !== currentSection) {
+      currentSection = tl;
+      index++;
+      ctx = newCtx(text, info, index, tl, defaultDate, preambleZone);
+      info.sections.set(index, tl.index);
+      const hz = findZoneDeclaration(tl.title) ?? headingZone(tl.title, text, tl);
+      if (hz) setZone(ctx, { zone: hz.zone, source: 'heading', start: tl.heading.start, end: tl.heading.end });
+      const hd = parseDate(tl.title);
+      if (hd && !hd.weak) setDate(ctx, hd, 'heading');
+    }
+    visitBlock(node, ctx!);
+  }
+  return info;
+}
+
+function headingZone(title: string, _text: string, _s: Section): { zone: string } | null {
+  const paren = /\(([^)]*)\)/.exec(title);
+  if (!paren) return null;
+  const z = findZoneToken(paren[1]!);
+  return z ? { zone: z } : null;
+}
+
+function newCtx(text: string, info: TimelineInfo, timeline: number, s: Section, defaultDate: DateParts | undefined, preambleZone: Ctx['zone']): Ctx {
+  const ctx: Ctx = { text, entries: info.entries, timeline, section: s.index, dayOffset: 0, declared: info.declared };
+  if (defaultDate) {
+    ctx.defaultDate = defaultDate;
+    ctx.yearGuess = defaultDate.year;
+  }
+  if (preambleZone) setZone(ctx, preambleZone);
+  return ctx;
+}
+
+function setZone(ctx: Ctx, z: NonNullable<Ctx['zone']>): void {
+  ctx.zone = z;
+  if (!ctx.declared.has(ctx.timeline) || z.source !== 'preamble') ctx.declared.set(ctx.timeline, z);
+}
+
+function setDate(ctx: Ctx, d: DateParts, source: string): DateParts {
+  const full = resolveYear(ctx, d);
+  ctx.date = full;
+  ctx.dateSource = source;
+  ctx.dayOffset = 0;
+  ctx.lastTime = undefined;
+  return full;
+}
+
+/** Give a year-less date the year that keeps the timeline moving forward (lead-up history goes to the previous year). */
+function resolveYear(ctx: Ctx, d: DateParts): DateParts {
+  if (d.year !== undefined) {
+    ctx.yearGuess = d.year;
+    return d;
+  }
+  const ref = ctx.date && ctx.date.year !== undefined ? ctx.date : undefined;
+  let year = ref?.year ?? ctx.yearGuess;
+  if (year === undefined) return d;
+  if (ref) {
+    // Crossing new year: Dec → Jan without a year.
+    const back = dayNumber(ref.year!, ref.month, ref.day) - dayNumber(year, d.month, d.day);
+    if (back > 60) year++;
+  } else if (ctx.defaultDate?.year !== undefined) {
+    // First date of the timeline, year from the incident date: months after the incident means the previous year.
+    const ahead = dayNumber(year, d.month, d.day) - dayNumber(ctx.defaultDate.year, ctx.defaultDate.month, ctx.defaultDate.day);
+    if (ahead > 31) year--;
+  }
+  ctx.yearGuess = year;
+  return { ...d, year };
+}
+
+function visitBlock(node: RootContent, ctx: Ctx): void {
+  switch (node.type) {
+    case 'heading':
+      return visitHeading(node, ctx);
+    case 'list':
+      return visitList(node, ctx);
+    case 'table':
+      return visitTable(node, ctx);
+    case 'paragraph':
+      return visitParagraph(node, ctx);
+    default:
+      // code, html (images), blockquotes (chat, alerts), definitions, thematic breaks: never entries (§3.4)
+      return;
+  }
+}
+
+// Heading entries own the blocks below them until the next heading.
+let headingOwner: { entry: ParsedTimelineEntry; ctx: Ctx } | undefined;
+
+function visitHeading(h: Heading, ctx: Ctx): void {
+  headingOwner = undefined;
+  const start = nodeStart(h);
+  const end = nodeEnd(h);
+  const src = ctx.text.slice(start, end);
+  const m = /^#{1,6}[ \t]*/.exec(src);
+  const from = m ? m[0].length : 0;
+  const ts = parseLeadingTimestamp(src, from);
+  if (!ts || (!ts.time && !ts.date && !ts.placeholder)) {
+    // A non-temporal sub-heading inside the timeline (e.g. "Day 2", "Follow-up"): keep the context.
+    const z = findZoneDeclaration(src);
+    if (z) setZone(ctx, { zone: z.zone, source: 'heading', start, end });
+    return;
+  }
+  const day = parseDayHeading(src.slice(from));
+  if (day) {
+    const d = setDate(ctx, day.date, 'day-heading');
+    if (day.zone) setZone(ctx, { zone: day.zone, source: 'day-heading', start, end });
+    // A bare date heading with prose below it is itself a (date-only) entry (`### 2018-01-15` + text).
+    const entry = makeEntry(ctx, ts, src, start, start, end, 'heading', d);
+    entry.text = '';
+    headingOwner = { entry, ctx };
+    pendingDayEntry = entry;
+    return;
+  }
+  if (!ts.time && !ts.placeholder) {
+    // `### October 21, 2025 - Redis Overload`: a dated sub-heading, not an entry. Sets the day.
+    setDate(ctx, ts.date!, 'heading');
+    return;
+  }
+  const entry = makeEntry(ctx, ts, src, start, start, end, 'heading');
+  entry.text = cleanDescription(src.slice(ts.end));
+  pushEntry(ctx, entry);
+  headingOwner = { entry, ctx };
+}
+
+// A date-only heading becomes an entry only if prose follows it before any other entry.
+let pendingDayEntry: ParsedTimelineEntry | undefined;
+
+function absorbIntoHeading(node: RootContent, ctx: Ctx): boolean {
+  if (!headingOwner || headingOwner.ctx !== ctx) return false;
+  const { entry } = headingOwner;
+  const end = nodeEnd(node);
+  if (pendingDayEntry === entry) {
+    // Does this block contain entries of its own? Then the heading was only a day.
+    if (blockHasEntries(node, ctx)) {
+      pendingDayEntry = undefined;
+      headingOwner = undefined;
+      return false;
+    }
+    pendingDayEntry = undefined;
+    pushEntry(ctx, entry);
+  }
+  entry.span.end = end;
+  const body = ctx.text.slice(nodeStart(node), end);
+  if (!entry.text) entry.text = cleanDescription(body.split(/\r?\n|\r/)[0] ?? '');
+  return true;
+}
+
+function blockHasEntries(node: RootContent, ctx: Ctx): boolean {
+  if (node.type === 'list') {
+    return node.children.some((li) => {
+      const p = li.children[0];
+      return p && p.type === 'paragraph' && parseLeadingTimestamp(ctx.text.slice(nodeStart(p), nodeEnd(p))) !== null;
+    });
+  }
+  if (node.type === 'table') return node.children.length > 1;
+  if (node.type === 'paragraph') {
+    const src = ctx.text.slice(nodeStart(node), nodeEnd(node));
+    return src.split(/\r?\n|\r/).some((l) => {
+      const ts = parseLeadingTimestamp(l);
+      return ts !== null && (ts.time !== undefined || ts.placeholder === true);
+    });
+  }
+  return false;
+}
+
+function visitList(list: List, ctx: Ctx): void {
+  if (absorbIntoHeading(list, ctx)) return;
+  for (const item of list.children) visitListItem(item, ctx);
+}
+
+function visitListItem(item: ListItem, ctx: Ctx): void {
+  const first = item.children[0];
+  if (!first || first.type !== 'paragraph') return;
+  const pStart = nodeStart(first);
+  const pEnd = nodeEnd(first);
+  const src = ctx.text.slice(pStart, pEnd);
+  const ts = parseLeadingTimestamp(src);
+  if (!ts) {
+    // `- **Key events**` with nested timestamped lines: look one level down.
+    for (const child of item.children.slice(1)) if (child.type === 'list') visitList(child, ctx);
+    return;
+  }
+  const day = parseDayHeading(src);
+  if (day && item.children.length > 1 && item.children.slice(1).every((c) => c.type === 'list')) {
+    // `- 2024-03-05` with nested timed bullets.
+    setDate(ctx, day.date, 'list-date');
+    for (const child of item.children.slice(1)) if (child.type === 'list') visitList(child, ctx);
+    return;
+  }
+  const entry = makeEntry(ctx, ts, src, pStart, nodeStart(item), nodeEnd(item), 'list');
+  let desc = cleanDescription(src.slice(ts.end));
+  if (!desc) {
+    // A timestamp-only bullet with the description on the next (indented) lines.
+    const rest = item.children.slice(1).map((c) => ctx.text.slice(nodeStart(c), nodeEnd(c))).join(' ');
+    desc = cleanDescription(rest);
+  }
+  entry.text = desc;
+  pushEntry(ctx, entry);
+}
+
+function visitTable(table: Table, ctx: Ctx): void {
+  if (absorbIntoHeading(table, ctx)) return;
+  const rows = table.children;
+  if (rows.length < 2) return;
+  const header = rows[0]!;
+  const headerCells = header.children.map((c) => ctx.text.slice(nodeStart(c), nodeEnd(c)).replace(/^\|/, '').trim());
+  // Columns holding the timestamp: Day / Date / Time / When (in order); the event column is the first other one.
+  const timeCols: number[] = [];
+  headerCells.forEach((h, i) => {
+    if (/\b(?:date|time|when|day|timestamp)\b/i.test(h) && !/\b(?:event|description|what|action)\b/i.test(h)) timeCols.push(i);
+  });
+  if (timeCols.length === 0) timeCols.push(0);
+  const eventCol = headerCells.findIndex((_, i) => !timeCols.includes(i));
+  const headerZone = timeCols.map((i) => findZoneToken(headerCells[i]!)).find((z) => z);
+  if (headerZone) setZone(ctx, { zone: headerZone, source: 'table-header', start: nodeStart(header), end: nodeEnd(header) });
+  // A header-less key/value table (`| Date | 2022-04-20 |`) is metadata, not a timeline: it has empty header cells.
+  if (headerCells.every((h) => h === '')) return;
+  for (const row of rows.slice(1)) visitRow(row, ctx, timeCols, eventCol);
+}
+
+function visitRow(row: TableRow, ctx: Ctx, timeCols: number[], eventCol: number): void {
+  const cells = row.children;
+  const firstCell = cells[timeCols[0]!];
+  if (!firstCell) return;
+  const cellStart = nodeStart(firstCell);
+  const lastTimeCell = cells[timeCols[timeCols.length - 1]!] ?? firstCell;
+  // Join split Day | Date | Time cells with spaces, keeping offsets of the first cell.
+  const joined = timeCols
+    .map((i) => cells[i])
+    .filter((c): c is NonNullable<typeof c> => !!c)
+    .map((c) => ctx.text.slice(nodeStart(c), nodeEnd(c)).replace(/^\|/, '').replace(/\|$/, '').trim())
+    .join(' ');
+  const ts = parseLeadingTimestamp(joined);
+  if (!ts) return;
+  const cellSrc = ctx.text.slice(cellStart, nodeEnd(lastTimeCell));
+  // Map the timestamp back onto the source: it starts at the first non-markup char of the first cell.
+  const lead = /^[\s|*_[(]*/.exec(cellSrc)![0].length;
+  const tsStart = cellStart + lead;
+  const tsEnd = timeCols.length === 1 ? tsStart + (ts.end - ts.start) : nodeEnd(lastTimeCell);
+  const entry = makeEntry(ctx, ts, joined, 0, nodeStart(row), nodeEnd(row), 'table');
+  entry.timestamp = { start: tsStart, end: Math.min(tsEnd, nodeEnd(row)) };
+  const ev = cells[eventCol];
+  entry.text = ev ? cleanDescription(ctx.text.slice(nodeStart(ev), nodeEnd(ev)).replace(/^\|/, '').replace(/\|$/, '')) : '';
+  pushEntry(ctx, entry);
+}
+
+const LABEL_RE = /^\s*(?:\*\*|__)?\s*(?:timeline|incident timeline|key events)\s*:?\s*(?:\*\*|__)?\s*:?\s*$/i;
+
+function visitParagraph(p: Paragraph, ctx: Ctx): void {
+  const start = nodeStart(p);
+  const end = nodeEnd(p);
+  const src = ctx.text.slice(start, end);
+  // Zone sentences (possibly wrapped): "All times in CET.", "_All times in EEST_".
+  const z = findZoneDeclaration(src);
+  const firstTs = parseLeadingTimestamp(src);
+  if (z && !(firstTs && firstTs.time)) {
+    setZone(ctx, { zone: z.zone, source: 'sentence', start: start + z.start, end: start + z.end });
+    const d = /\bon\s+(.+)$/i.exec(src);
+    const pd = d ? parseDate(d[1]!) : null;
+    if (pd && !pd.weak) setDate(ctx, pd, 'sentence');
+    return;
+  }
+  if (LABEL_RE.test(src)) return;
+  if (absorbIntoHeading(p, ctx)) return;
+  // Line by line: a line starting with a timestamp opens an entry; other lines continue it.
+  const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  let current: ParsedTimelineEntry | undefined;
+  let m: RegExpExecArray | null;
+  while ((m = lineRe.exec(src)) && m[0] !== '') {
+    const raw = m[0].replace(/[\r\n]+$/, '');
+    const ls = start + m.index;
+    const le = ls + raw.length;
+    const ts = raw.trim() ? parseLeadingTimestamp(raw) : null;
+    const day = ts ? parseDayHeading(raw) : null;
+    if (ts && day && !ts.time) {
+      setDate(ctx, day.date, 'date-line');
+      current = undefined;
+    } else if (ts && (ts.time || ts.placeholder || ts.date) && !isLabelLine(raw)) {
+      current = makeEntry(ctx, ts, raw, ls, ls, le, 'paragraph');
+      current.text = cleanDescription(raw.slice(ts.end));
+      pushEntry(ctx, current);
+    } else if (current) {
+      current.span.end = le;
+      if (!current.text) current.text = cleanDescription(raw);
+    }
+    if (lineRe.lastIndex >= src.length) break;
+  }
+}
+
+function isLabelLine(line: string): boolean {
+  return /^\s*(?:\*\*|__)?[A-Za-z][A-Za-z _/-]{0,40}(?:\*\*|__)?\s*:/.test(line) && !/^\s*(?:\*\*|__)?\d/.test(line);
+}
+
+function cleanDescription(s: string): string {
+  return s
+    .replace(/^[\s*_\]):|–—-]+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function makeEntry(
+  ctx: Ctx,
+  ts: ParsedTimestamp,
+  src: string,
+  srcOffset: number,
+  spanStart: number,
+  spanEnd: number,
+  layout: ParsedTimelineEntry['layout'],
+  dateOverride?: DateParts,
+): ParsedTimelineEntry {
+  void src;
+  const entry: ParsedTimelineEntry = {
+    timeline: ctx.timeline,
+    span: { start: spanStart, end: spanEnd },
+    timestamp: { start: srcOffset + ts.start, end: srcOffset + ts.end },
+    raw: ts.raw,
+    text: '',
+    confidence: ts.confidence,
+    section: ctx.section,
+    layout,
+    parsed: ts,
+  };
+  if (ts.approximate) entry.approximate = true;
+  if (ts.isRange) entry.isRange = true;
+  if (ts.placeholder) entry.placeholder = true;
+  if (ts.pmOn24h) entry.pmOn24h = true;
+  if (ts.zone) entry.zoneExplicit = ts.zone;
+  const notes: string[] = [`layout:${layout}`];
+  // Date: explicit, else running context (+ roll-over).
+  let date: DateParts | undefined;
+  if (dateOverride) date = dateOverride;
+  else if (ts.date) date = setDate(ctx, ts.date, 'entry');
+  else if (ctx.date) date = ctx.date;
+  const zone = ts.zone ?? ctx.zone?.zone;
+  if (zone) entry.zone = zone;
+  if (!ts.zone && ctx.zone) entry.zoneSource = ctx.zone.source;
+  if (ts.time) entry.time = formatTime(ts.time);
+  entry.notes = notes;
+  if (!ts.time) {
+    if (date) entry.dateOnly = true;
+  }
+  (entry as { _date?: DateParts })._date = date;
+  if (ctx.dateSource && !ts.date && date) notes.push(`day:${ctx.dateSource}`);
+  return entry;
+}
+
+/** Finalise the entry's date/time against the running context (12-hour inference, roll-over) and add it. */
+function pushEntry(ctx: Ctx, entry: ParsedTimelineEntry): void {
+  const ts = entry.parsed;
+  const carrier = entry as { _date?: DateParts };
+  let date = carrier._date;
+  delete carrier._date;
+  let minuteOfDay: number | undefined;
+  if (ts.time && !ts.placeholder) {
+    minuteOfDay = ts.time.hour * 60 + ts.time.minute;
+    if (!ts.date && ctx.lastTime !== undefined && minuteOfDay < ctx.lastTime - ROLLOVER_MINUTES && !ts.approximate) {
+      // (a) midnight roll-over with no date
+      ctx.dayOffset++;
+      entry.notes!.push('rollover');
+    }
+    if (!ts.approximate && !ts.isRange) ctx.lastTime = minuteOfDay;
+    else if (ctx.lastTime === undefined || minuteOfDay > ctx.lastTime) ctx.lastTime = minuteOfDay;
+  }
+  if (date && !ts.date && ctx.dayOffset) {
+    if (date.year !== undefined) {
+      const iso = addDays(isoDate(date.year, date.month, date.day), ctx.dayOffset);
+      date = { year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) };
+    }
+  }
+  if (date && date.year !== undefined) {
+    entry.date = isoDate(date.year, date.month, date.day);
+    if (!ts.date || ts.date.year === undefined) entry.inferredDate = true;
+  }
+  // Local ordering key: day number (synthetic when unknown) × 1440 + minute of day.
+  const dayNo = date && date.year !== undefined ? dayNumber(date.year, date.month, date.day) : date ? dayNumber(2000, date.month, date.day) : 0;
+  const offsetDays = date && date.year !== undefined ? 0 : ctx.dayOffset;
+  if (!ts.placeholder && (minuteOfDay !== undefined || date)) {
+    entry.localMinutes = (dayNo + offsetDays) * 1440 + (minuteOfDay ?? 0);
+    if (date && date.year !== undefined && minuteOfDay !== undefined) {
+      const off = zoneOffsetMinutes(entry.zone) ?? 0;
+      entry.minutes = entry.localMinutes - off;
+      if (entry.zone === undefined || zoneOffsetMinutes(entry.zone) === undefined) entry.notes!.push('zone-assumed-utc');
+    }
+  }
+  ctx.entries.push(entry);
+}
+
+/** Infer am/pm for bare 1-12 times in a timeline that otherwise writes am/pm. Mutates entries (and their keys). */
+export function inferMeridiem(entries: ParsedTimelineEntry[]): void {
+  const byTimeline = new Map<number, ParsedTimelineEntry[]>();
+  for (const e of entries) {
+    const list = byTimeline.get(e.timeline) ?? [];
+    list.push(e);
+    byTimeline.set(e.timeline, list);
+  }
+  for (const list of byTimeline.values()) {
+    const withMer = list.filter((e) => e.parsed.meridiem && !e.parsed.pmOn24h).length;
+    const twentyFour = list.filter((e) => e.parsed.time && !e.parsed.meridiem && (e.parsed.time.hour >= 13 || e.parsed.time.hour === 0)).length;
+    if (withMer === 0 || twentyFour > 0) continue;
+    let prev: number | undefined; // minute of day of the previous timed entry
+    let prevMer: 'am' | 'pm' | undefined = list.find((e) => e.parsed.meridiem)?.parsed.meridiem;
+    for (const e of list) {
+      const t = e.parsed.time;
+      if (!t) continue;
+      if (e.parsed.meridiem) {
+        prev = t.hour * 60 + t.minute;
+        prevMer = e.parsed.meridiem;
+        continue;
+      }
+      if (!e.parsed.bareTwelveHour) continue;
+      const am = (t.hour % 12) * 60 + t.minute;
+      const pm = am + 720;
+      let pick: number;
+      if (prev === undefined) pick = prevMer === 'pm' ? pm : am;
+      else if (am >= prev) pick = am;
+      else if (pm >= prev) pick = pm;
+      else pick = am; // crossed midnight
+      const delta = pick - (t.hour * 60 + t.minute);
+      e.meridiemInferred = true;
+      e.notes!.push(`meridiem-inferred:${pick >= 720 ? 'pm' : 'am'}`);
+      if (delta !== 0) {
+        const h = Math.floor(pick / 60);
+        e.time = formatTime({ hour: h, minute: t.minute });
+        if (e.localMinutes !== undefined) e.localMinutes += delta;
+        if (e.minutes !== undefined) e.minutes += delta;
+      }
+      prev = pick;
+    }
+  }
+}
+
+/** Full pipeline used by buildModel: extract, then infer 12-hour halves. */
+export function buildTimeline(tree: unknown, text: string, sections: Section[], options: TimelineOptions = {}): TimelineInfo {
+  headingOwner = undefined;
+  pendingDayEntry = undefined;
+  const info = extractTimelineInfo(tree, text, sections, options);
+  headingOwner = undefined;
+  pendingDayEntry = undefined;
+  inferMeridiem(info.entries);
+  return info;
+}
+
+/** The model's timeline: the incident date (metadata `Date:`, else a date in the title) seeds the day context. */
+export function extractModelTimeline(
+  tree: unknown,
+  text: string,
+  sections: Section[],
+  metadata: { fields: Record<string, { value: string }> },
+  title?: { value: string },
+): TimelineEntry[] {
+  const raw = metadata.fields['date']?.value ?? title?.value;
+  const d = raw ? parseDate(raw) : null;
+  const options: TimelineOptions = {};
+  if (d && d.year !== undefined && !d.weak) options.defaultDate = isoDate(d.year, d.month, d.day);
+  return buildTimeline(tree, text, sections, options).entries;
+}
