@@ -77,7 +77,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
       { language: 'markdown', scheme: 'untitled' },
       { language: 'markdown', scheme: 'vscode-vfs' },
     ],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.postmortemlintrc{,.json}') },
+    // configurationSection: without it the client never sends workspace/didChangeConfiguration, so a
+    // settings change would not re-lint open documents (found by the e2e suite)
+    synchronize: { configurationSection: 'postmortemLint', fileEvents: vscode.workspace.createFileSystemWatcher('**/.postmortemlintrc{,.json}') },
     initializationOptions: { trusted: vscode.workspace.isTrusted },
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
