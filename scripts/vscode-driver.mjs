@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import { format } from 'node:util';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const TOOLS = path.resolve(process.env.E2E_TOOLS || path.join(ROOT, '.e2e-tools'));
@@ -187,7 +188,7 @@ async function main() {
     const page = context.pages()[0] ?? (await context.newPage());
     // the workbench calls window.codeAutomationLog / codeAutomationExit when they exist
     await page.exposeFunction('codeAutomationLog', (type, args) => {
-      const text = args.join(' ');
+      const text = format(...args); // mocha's reporter logs printf-style ('%s %d', ...)
       server.log.write(`[workbench ${type}] ${text}\n`);
       // the workbench's own start-up chatter is logged as info too; keep it in run.log only
       if (process.env.VERBOSE === '1' || ((type === 'info' || type === 'log') && !WORKBENCH_NOISE.test(text))) console.log(text);
