@@ -1,0 +1,363 @@
+// One pass over the model's prose for all ten language categories, memoised per model and config,
+// so the ten rules share it and each sentence yields at most one diagnostic.
+import type { PostmortemModel, ProseBlock, Section } from '../model';
+import type { ResolvedConfig, Severity, Span } from '../types';
+import {
+  CATEGORIES,
+  customPatterns,
+  alternation,
+  vocabulary,
+  type CompiledCategory,
+  type CompiledPattern,
+  type LanguageRuleId,
+} from './data';
+import { headOffset, maskLogLines, splitSentences } from './sentences';
+import { anyPerson, classifyPhrase, hasAdversary, isNegated, isSignalWord, subjectBefore, type SubjectClass } from './subject';
+
+export const LEVELS: Severity[] = ['hint', 'info', 'warning', 'error'];
+export const level = (s: Severity): number => LEVELS.indexOf(s);
+const fromLevel = (n: number): Severity => LEVELS[Math.max(0, Math.min(3, n))]!;
+
+/** Where a prose block sits, as far as the language rules care. */
+export interface BlockContext {
+  excluded: boolean;
+  risk: boolean;
+  actionItems: boolean;
+  remediation: boolean;
+  timeline: boolean;
+  quoted: boolean;
+}
+
+/** One category's best match in a sentence. */
+export interface LanguageHit {
+  category: CompiledCategory;
+  pattern: CompiledPattern;
+  /** Document offsets of the trigger. */
+  start: number;
+  end: number;
+  severity: Severity;
+  subject?: SubjectClass;
+}
+
+/** The diagnostic for one sentence (the most severe category wins). */
+export interface LanguageFinding {
+  ruleId: LanguageRuleId;
+  hit: LanguageHit;
+  others: LanguageHit[];
+  /** Document span of the sentence. */
+  sentence: Span;
+  block: ProseBlock;
+  /** Findings of the same paragraph rolled up by the density cap into this one. */
+  rolledUp: number;
+}
+
+export interface LanguageAnalysis {
+  findings: LanguageFinding[];
+  /** Findings dropped by the density cap. */
+  capped: number;
+}
+
+/** At most this many language findings per paragraph (density cap). */
+export const MAX_PER_BLOCK = 3;
+
+const NEGATIONS = new Set(vocabulary.negations.map((n) => n.toLowerCase()));
+const TECH_SOURCE = alternation(vocabulary.technicalTerms);
+
+const memo = new WeakMap<PostmortemModel, WeakMap<ResolvedConfig | object, LanguageAnalysis>>();
+const NO_CONFIG = {};
+
+export function analyzeLanguage(model: PostmortemModel, config?: ResolvedConfig): LanguageAnalysis {
+  let byConfig = memo.get(model);
+  if (!byConfig) memo.set(model, (byConfig = new WeakMap()));
+  const key = config ?? NO_CONFIG;
+  let result = byConfig.get(key);
+  if (!result) byConfig.set(key, (result = runAnalysis(model, config)));
+  return result;
+}
+
+function enabledCategories(config?: ResolvedConfig): { cat: CompiledCategory; offset: number; patterns: CompiledPattern[] }[] {
+  const out = [];
+  for (const cat of CATEGORIES) {
+    const rc = config?.rules?.[cat.ruleId];
+    if (rc && rc.severity === 'off') continue;
+    const offset = rc ? level(rc.severity as Severity) - level('warning') : 0;
+    out.push({ cat, offset, patterns: [...cat.compiled, ...customPatterns(cat, config?.phrases?.[cat.ruleId])] });
+  }
+  return out;
+}
+
+function sectionChain(model: PostmortemModel, index: number | undefined): Section[] {
+  const chain: Section[] = [];
+  let i = index;
+  const seen = new Set<number>();
+  while (i !== undefined && !seen.has(i)) {
+    seen.add(i);
+    const s = model.sections[i];
+    if (!s) break;
+    chain.push(s);
+    i = s.parent;
+  }
+  return chain;
+}
+
+export function blockContext(model: PostmortemModel, block: ProseBlock): BlockContext {
+  const chain = sectionChain(model, block.section);
+  const has = (f: (s: Section) => boolean) => chain.some(f);
+  const excluded =
+    block.context === 'heading' ||
+    has((s) => s.role === 'appendix' || /\b(?:chat|transcripts?|irc|slack|logs?|raw)\b/i.test(s.title));
+  const actionItems = !!block.inActionItem || has((s) => s.kind === 'action-items');
+  return {
+    excluded,
+    risk: has((s) => s.role === 'where-we-got-lucky' || s.role === 'risk'),
+    actionItems,
+    remediation: actionItems || has((s) => s.kind === 'lessons-learned'),
+    timeline: !!block.inTimeline || has((s) => s.kind === 'timeline'),
+    quoted: block.context === 'blockquote',
+  };
+}
+
+function maskRegex(re: RegExp, text: string): string {
+  return text.replace(re, (m) => ' '.repeat(m.length));
+}
+
+/** Quoted spans in a sentence: [start, end, words]. */
+function quotedSpans(s: string): { start: number; end: number; words: number }[] {
+  const out: { start: number; end: number; words: number }[] = [];
+  const re = /"([^"\n]{1,300})"|“([^”\n]{1,300})”|‘([^’\n]{1,300})’|(?<![\p{L}\p{N}])'([^'\n]{1,300})'(?![\p{L}\p{N}])/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) {
+    const inner = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '';
+    out.push({ start: m.index, end: m.index + m[0].length, words: inner.trim().split(/\s+/).length });
+  }
+  return out;
+}
+
+const MENTION_CUE = /\b(?:the\s+(?:label|term|word|words|phrase|phrases|notion|concept|idea)(?:\s+of)?|so-called|called|avoid(?:ing)?(?:\s+the)?|rather\s+than(?:\s+an?|\s+the)?|instead\s+of(?:\s+an?|\s+the)?|beyond(?:\s+the)?|term)\s*["'“‘]?\s*$/i;
+
+function shift(s: Severity, by: number): Severity | undefined {
+  const n = level(s) + by;
+  return n < 0 ? undefined : fromLevel(n);
+}
+
+interface SentenceEnv {
+  model: PostmortemModel;
+  ctx: BlockContext;
+  /** Masked sentence text used for matching (technical terms and allow-list blanked). */
+  work: string;
+  /** Original document text of the sentence. */
+  original: string;
+  /** Document offset of the sentence start. */
+  docStart: number;
+  head: number;
+  riskPrefix: boolean;
+  remediationCue: boolean;
+  bounded: boolean;
+  concrete: boolean;
+  quotes: { start: number; end: number; words: number }[];
+}
+
+function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageAnalysis {
+  const cats = enabledCategories(config);
+  const allow = (config?.allow ?? []).map((a) => a.trim()).filter(Boolean);
+  const maskSource = allow.length ? `${TECH_SOURCE}|${alternation(allow.map((a) => a.toLowerCase()))}` : TECH_SOURCE;
+  const maskRe = new RegExp(`(?<![\\w-])(?:${maskSource})(?![\\w-])`, 'gi');
+  const findings: LanguageFinding[] = [];
+  let capped = 0;
+  if (cats.length === 0) return { findings, capped };
+
+  for (const block of model.prose) {
+    const ctx = blockContext(model, block);
+    if (ctx.excluded) continue;
+    const text = maskLogLines(block.text);
+    const blockFindings: LanguageFinding[] = [];
+    for (const span of splitSentences(text)) {
+      const raw = text.slice(span.start, span.end);
+      const docStart = block.start + span.start;
+      const original = model.text.slice(docStart, block.start + span.end);
+      const head = headOffset(raw);
+      const work = maskRegex(maskRe, raw);
+      const env: SentenceEnv = {
+        model,
+        ctx,
+        work,
+        original,
+        docStart,
+        head,
+        riskPrefix: /^(?:where\s+we\s+got\s+lucky|what\s+could\s+have\s+gone\s+worse|risks?|what\s+if)\s*:/i.test(raw.slice(head)),
+        remediationCue: /\b(?:fix|action(?:\s+items?)?|remediation|follow-?ups?|lessons?(?:\s+learned)?|next\s+steps?)\s*:/i.test(raw),
+        bounded: isBounded(model, docStart, original),
+        concrete: /\d|`|@[\w-]|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|\?/.test(original.slice(head)),
+        quotes: quotedSpans(raw),
+      };
+      const hits: LanguageHit[] = [];
+      for (const { offset, patterns } of cats) {
+        let best: LanguageHit | undefined;
+        for (const p of patterns) {
+          for (const h of matchPattern(p, env, offset)) {
+            if (!best || level(h.severity) > level(best.severity)) best = h;
+          }
+        }
+        if (best) hits.push(best);
+      }
+      if (hits.length === 0) continue;
+      hits.sort((a, b) => level(b.severity) - level(a.severity) || a.category.rank - b.category.rank);
+      const [winner, ...others] = hits as [LanguageHit, ...LanguageHit[]];
+      blockFindings.push({
+        ruleId: winner.category.ruleId,
+        hit: winner,
+        others,
+        sentence: { start: docStart, end: block.start + span.end },
+        block,
+        rolledUp: 0,
+      });
+    }
+    // Density cap: keep the most severe few per paragraph; note the rest on the last kept one.
+    if (blockFindings.length > MAX_PER_BLOCK) {
+      const keep = [...blockFindings]
+        .sort((a, b) => level(b.hit.severity) - level(a.hit.severity) || a.sentence.start - b.sentence.start)
+        .slice(0, MAX_PER_BLOCK)
+        .sort((a, b) => a.sentence.start - b.sentence.start);
+      const dropped = blockFindings.length - keep.length;
+      capped += dropped;
+      keep[keep.length - 1]!.rolledUp = dropped;
+      findings.push(...keep);
+    } else {
+      findings.push(...blockFindings);
+    }
+  }
+  return { findings, capped };
+}
+
+/** An action item with an owner and a tracker, or a sentence naming both, is bounded: vague-verb rules stay quiet. */
+function isBounded(model: PostmortemModel, offset: number, original: string): boolean {
+  const item = model.actionItems?.find((a) => a.span.start <= offset && offset < a.span.end);
+  if (item && item.owners.length > 0 && item.tracker) return true;
+  return /@[\w-]/.test(original) && /\b[A-Z][A-Z0-9]+-\d+\b|#\d+|https?:\/\//.test(original);
+}
+
+function* matchPattern(p: CompiledPattern, env: SentenceEnv, offset: number): Generator<LanguageHit> {
+  const { ctx } = env;
+  const cat = p.category;
+  // scope
+  if (p.scope === 'timeline' && !ctx.timeline) return;
+  if (p.scope === 'action-items' && !ctx.actionItems) return;
+  if (p.scope === 'remediation' && !ctx.remediation && !env.remediationCue) return;
+  const anchored = p.re.startsWith('^');
+  const subjectText = anchored ? env.work.slice(env.head) : env.work;
+  const base = anchored ? env.head : 0;
+  const re = p.regex;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(subjectText))) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const start = base + m.index;
+    const end = start + m[0].length;
+    const sev = severityFor(p, env, m, start);
+    if (sev === undefined) continue;
+    const final = shift(sev, offset);
+    if (final === undefined) continue;
+    yield { category: cat, pattern: p, start: env.docStart + start, end: env.docStart + end, severity: final };
+  }
+}
+
+function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, start: number): Severity | undefined {
+  const { ctx, work } = env;
+  const cat = p.category;
+  const prefix = work.slice(0, start);
+  let sev: Severity = ctx.actionItems && p.actionSeverity ? p.actionSeverity : p.severity;
+
+  if (p.vague && (env.concrete || env.bounded)) return undefined;
+  if (cat.category === 'VR' && env.bounded && p.scope === 'action-items') return undefined;
+  if (p.negatable && isNegated(work, start, NEGATIONS)) return undefined;
+  if (cat.category !== 'VR' && hasAdversary(prefix)) return undefined;
+
+  // use–mention and quoted speech
+  const end = start + m[0].length;
+  const quote = env.quotes.find((q) => q.start <= start && end <= q.end);
+  let cap = ctx.quoted ? level('hint') : 3;
+  if (quote) {
+    if (quote.words <= 6) return undefined;
+    cap = level('hint');
+  }
+  if (MENTION_CUE.test(prefix)) return undefined;
+
+  // subject
+  const demote = (by: number) => {
+    const s = shift(sev, -by);
+    return s;
+  };
+  let subject: SubjectClass | undefined;
+  switch (p.subject) {
+    case 'any':
+      break;
+    case 'agent':
+    case 'not-system': {
+      const s = subjectBefore(work, start);
+      subject = s.cls;
+      if (s.cls === 'adversary' || s.cls === 'system') {
+        if (!p.systemSeverity) return undefined;
+        sev = p.systemSeverity;
+      } else if (s.cls === 'other') {
+        if (p.subject === 'agent') {
+          if (!p.systemSeverity) return undefined;
+          sev = p.systemSeverity;
+        }
+      } else if (s.cls === 'person') {
+        sev = p.personSeverity ?? sev;
+      } else {
+        // we, external, ambiguous, elided: one level softer
+        const d = demote(1);
+        if (!d) return undefined;
+        sev = d;
+      }
+      break;
+    }
+    case 'who': {
+      const groups = m.groups ?? {};
+      const who = Object.entries(groups).find(([k, v]) => k.startsWith('who') && v)?.[1];
+      subject = who ? classifyPhrase(who) : 'other';
+      if (subject === 'person') sev = p.personSeverity ?? sev;
+      else if (subject === 'we' || subject === 'external') {
+        const d = demote(1);
+        if (!d) return undefined;
+        sev = d;
+      } else return undefined;
+      break;
+    }
+    case 'clause': {
+      subject = anyPerson(prefix);
+      if (subject === 'person') sev = p.personSeverity ?? sev;
+      else if (p.systemSeverity) sev = p.systemSeverity;
+      break;
+    }
+    case 'signal': {
+      const s = subjectBefore(work, start);
+      subject = s.cls;
+      if (s.word && isSignalWord(s.word)) break;
+      if (s.cls === 'system' || s.cls === 'adversary') return undefined;
+      if (!p.systemSeverity) return undefined;
+      sev = p.systemSeverity;
+      break;
+    }
+  }
+
+  // sections
+  const effects = cat.sections ?? {};
+  const apply = (key: string) => {
+    const e = effects[key];
+    if (e === undefined) return true;
+    if (e === 'off') return false;
+    const s = shift(sev, e);
+    if (!s) return false;
+    sev = s;
+    return true;
+  };
+  if ((ctx.risk || env.riskPrefix) && !apply('risk')) return undefined;
+  if (ctx.actionItems && !p.actionSeverity && !apply('action-items')) return undefined;
+  if (level(sev) > cap) sev = fromLevel(cap);
+  return sev;
+}

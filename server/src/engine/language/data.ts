@@ -1,0 +1,186 @@
+// Loads and validates the language data files (server/src/engine/data/language/*.json) and compiles
+// their patterns. Data regexes are written by us; user-supplied phrases are escaped literals.
+import vocabularyJson from '../data/language/vocabulary.json';
+import humanError from '../data/language/human-error.json';
+import counterfactual from '../data/language/counterfactual.json';
+import omission from '../data/language/omission.json';
+import hindsight from '../data/language/hindsight.json';
+import judgement from '../data/language/judgement.json';
+import emotive from '../data/language/emotive.json';
+import rootCause from '../data/language/root-cause.json';
+import passiveBlame from '../data/language/passive-blame.json';
+import ruleDeviation from '../data/language/rule-deviation.json';
+import vagueRemediation from '../data/language/vague-remediation.json';
+import type { Severity } from '../types';
+
+export type LanguageRuleId =
+  | 'human-error'
+  | 'counterfactual'
+  | 'omission'
+  | 'hindsight'
+  | 'judgement'
+  | 'emotive'
+  | 'root-cause'
+  | 'passive-blame'
+  | 'rule-deviation'
+  | 'vague-remediation';
+
+export type CategoryCode = 'PB' | 'CF' | 'OM' | 'HO' | 'NJ' | 'AL' | 'RC' | 'PV' | 'RD' | 'VR';
+
+/** How the grammatical subject of a match is found and what it does to severity. */
+export type SubjectMode = 'any' | 'agent' | 'not-system' | 'who' | 'clause' | 'signal';
+export type Scope = 'everywhere' | 'timeline' | 'action-items' | 'remediation';
+export type SectionEffect = 'off' | number;
+
+export interface ExampleCase {
+  text: string;
+  section?: string;
+  timeline?: boolean;
+}
+
+export interface PatternData {
+  id: string;
+  re: string;
+  subject: SubjectMode;
+  severity: Severity;
+  personSeverity?: Severity;
+  systemSeverity?: Severity;
+  actionSeverity?: Severity;
+  negatable?: boolean;
+  scope?: Scope;
+  vague?: boolean;
+  rewrite?: 'delete' | 'replace' | 'template';
+  replacement?: string;
+  template?: string;
+}
+
+export interface CategoryData {
+  ruleId: LanguageRuleId;
+  category: CategoryCode;
+  name: string;
+  description: string;
+  hover: string;
+  source: { label: string; url: string };
+  citations: string[];
+  prompt: string;
+  template: string;
+  sections?: Record<string, SectionEffect>;
+  patterns: PatternData[];
+  examples: { bad: (string | ExampleCase)[]; good: (string | ExampleCase)[] };
+}
+
+export interface CompiledPattern extends PatternData {
+  regex: RegExp;
+  category: CompiledCategory;
+  custom?: boolean;
+}
+
+export interface CompiledCategory extends CategoryData {
+  compiled: CompiledPattern[];
+  /** Position in the category order; ties between equally severe findings go to the lower rank. */
+  rank: number;
+}
+
+export interface Vocabulary {
+  personNouns: string[];
+  externalPersonNouns: string[];
+  weWords: string[];
+  ambiguousPronouns: string[];
+  adversaries: string[];
+  signalNouns: string[];
+  humanVerbs: string[];
+  actionVerbs: string[];
+  knowledgeVerbs: string[];
+  irregularParticiples: string[];
+  technicalTerms: string[];
+  abbreviations: string[];
+  negations: string[];
+}
+
+export const vocabulary = vocabularyJson as Vocabulary;
+
+/** Category order (the research's §1 order); also the tie-break order for one diagnostic per sentence. */
+const RAW: CategoryData[] = [
+  humanError,
+  counterfactual,
+  omission,
+  hindsight,
+  judgement,
+  emotive,
+  rootCause,
+  passiveBlame,
+  ruleDeviation,
+  vagueRemediation,
+] as CategoryData[];
+
+export const LANGUAGE_RULE_IDS: LanguageRuleId[] = RAW.map((c) => c.ruleId);
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A phrase list as an alternation; spaces match any run of whitespace (soft line breaks). */
+export function alternation(words: readonly string[]): string {
+  return [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => escapeRegExp(w).replace(/ /g, '\\s+'))
+    .join('|');
+}
+
+const VBN = `(?:[a-z]+ed|${alternation(vocabulary.irregularParticiples)})`;
+const PERSON_NOUNS = vocabulary.personNouns.filter((w) => !['owner', 'owners', 'author', 'authors', 'lead', 'ic', 'i', 'me'].includes(w));
+const PERSON_NP =
+  `(?:@[\\w.-]*\\w|[a-z][\\w.-]*@(?![\\w.-])|` +
+  `(?:(?:the|a|an|our|their|this|that|one|another|each|every|any)\\s+)?(?:(?:primary|secondary|on-?call|new|junior|senior|responding|reviewing|lead|platform|release|database|infra|ops|sre|human|incident|[A-Z]\\w*)\\s+)?(?:${alternation(PERSON_NOUNS)})\\b(?:\\s+[A-Z]\\b)?)`;
+const MACROS: Record<string, string> = {
+  '{HV}': alternation(vocabulary.humanVerbs),
+  '{ACT}': alternation(vocabulary.actionVerbs),
+  '{VBN}': VBN,
+  '{P}': PERSON_NP,
+  '{PW}': `(?:${PERSON_NP}|\\bwe\\b|\\bour\\s+team\\b)`,
+};
+
+export function expandMacros(source: string): string {
+  return source.replace(/\{[A-Z]+\}/g, (m) => {
+    const v = MACROS[m];
+    if (v === undefined) throw new Error(`Unknown macro ${m} in language pattern`);
+    return v;
+  });
+}
+
+function compile(cat: CategoryData, rank: number): CompiledCategory {
+  const out: CompiledCategory = { ...cat, compiled: [], rank };
+  for (const p of cat.patterns) {
+    out.compiled.push({ ...p, regex: new RegExp(expandMacros(p.re), 'gi'), category: out });
+  }
+  return out;
+}
+
+export const CATEGORIES: CompiledCategory[] = RAW.map(compile);
+
+export const CATEGORY_BY_RULE = new Map<string, CompiledCategory>(CATEGORIES.map((c) => [c.ruleId, c]));
+export const CATEGORY_BY_CODE = new Map<string, CompiledCategory>(CATEGORIES.map((c) => [c.category, c]));
+
+/** Custom phrases from config for one rule: literal text, matched case-insensitively on word boundaries. */
+export function customPatterns(cat: CompiledCategory, phrases: readonly string[] | undefined): CompiledPattern[] {
+  if (!phrases || phrases.length === 0) return [];
+  const clean = phrases.map((p) => p.trim()).filter((p) => p.length > 0);
+  if (clean.length === 0) return [];
+  const body = clean.map((p) => escapeRegExp(p).replace(/\s+/g, '\\s+')).join('|');
+  return [
+    {
+      id: `${cat.category}-custom`,
+      re: body,
+      subject: 'any',
+      severity: 'warning',
+      negatable: true,
+      regex: new RegExp(`(?<![\\w@])(?:${body})(?![\\w])`, 'gi'),
+      category: cat,
+      custom: true,
+    },
+  ];
+}
+
+export function exampleCase(e: string | ExampleCase): ExampleCase {
+  return typeof e === 'string' ? { text: e } : e;
+}
