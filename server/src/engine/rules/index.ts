@@ -12,6 +12,16 @@ import { rule as timelineOrder } from './timeline-order';
 import { rule as timelineTimezone } from './timeline-timezone';
 import { rule as timelineTimestamp } from './timeline-timestamp';
 import { rule as durationMismatch } from './duration-mismatch';
+import { rule as humanErrorRule } from './human-error';
+import { rule as counterfactualRule } from './counterfactual';
+import { rule as omissionRule } from './omission';
+import { rule as hindsightRule } from './hindsight';
+import { rule as judgementRule } from './judgement';
+import { rule as emotiveRule } from './emotive';
+import { rule as rootCauseRule } from './root-cause';
+import { rule as passiveBlameRule } from './passive-blame';
+import { rule as ruleDeviationRule } from './rule-deviation';
+import { rule as vagueRemediationRule } from './vague-remediation';
 
 export const allRules: Rule[] = [
   requiredSections,
@@ -26,6 +36,16 @@ export const allRules: Rule[] = [
   timelineTimezone,
   timelineTimestamp,
   durationMismatch,
+  humanErrorRule,
+  counterfactualRule,
+  omissionRule,
+  hindsightRule,
+  judgementRule,
+  emotiveRule,
+  rootCauseRule,
+  passiveBlameRule,
+  ruleDeviationRule,
+  vagueRemediationRule,
 ];
 
 export function findRule(id: string): Rule | undefined {
