@@ -281,7 +281,7 @@ function absorbIntoHeading(node: RootContent, ctx: Ctx): boolean {
   }
   entry.span.end = end;
   const body = ctx.text.slice(nodeStart(node), end);
-  if (!entry.text) entry.text = cleanDescription(body.split(/\r?\n|\r/)[0] ?? '');
+  entry.text = joinDescription(entry.text, cleanDescription(body));
   return true;
 }
 
@@ -421,7 +421,7 @@ function visitParagraph(p: Paragraph, ctx: Ctx): void {
       pushEntry(ctx, current);
     } else if (current) {
       current.span.end = le;
-      if (!current.text) current.text = cleanDescription(raw);
+      current.text = joinDescription(current.text, cleanDescription(raw));
     }
     if (lineRe.lastIndex >= src.length) break;
   }
@@ -429,6 +429,12 @@ function visitParagraph(p: Paragraph, ctx: Ctx): void {
 
 function isLabelLine(line: string): boolean {
   return /^\s*(?:\*\*|__)?[A-Za-z][A-Za-z _/-]{0,40}(?:\*\*|__)?\s*:/.test(line) && !/^\s*(?:\*\*|__)?\d/.test(line);
+}
+
+/** Description text grows with continuation lines and body blocks (capped: it is for hovers and metrics). */
+function joinDescription(a: string, b: string): string {
+  const out = a && b ? `${a} ${b}` : a || b;
+  return out.length > 600 ? out.slice(0, 600) : out;
 }
 
 function cleanDescription(s: string): string {
