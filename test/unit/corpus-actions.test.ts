@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildModel, lint } from '../../server/src/engine/index';
+
+const CORPUS = join(__dirname, '../../../shared/corpus');
+
+// Expected action items per corpus document: [total, open]. Judgement calls:
+// - 07/09: items under "Immediate Actions (Completed)" are done (status from the heading).
+// - 08: the `**Action item:** … Owner: @lucasheriques` paragraph counts; two ✅ items are done.
+// - 09: bold labels ("**In progress (next 2 weeks):**") group items; the weak horizon applies to the group.
+// - 10, 60: past-tense items ("We've tightened…", "We enabled…") are done; "…it was rejected" is a won't-do record.
+// - 11: nested bullets holding only PR URLs are the parent's trackers, not items.
+// - 38: "[Action Item]" inside the timeline is not counted; "cull_idle_servers:" is a group label.
+// - 48: "Notes to the owner" is a process checklist, not action items. 49: plain "Action Items" line is a pseudo-heading.
+// - 58: the type and priority definition bullets above the table are not items; 10 table rows.
+// - 04, 20: reference-link definitions are not items; 20's `[#11134]` resolves to its tracker.
+const EXPECTED: Record<string, [number, number]> = {
+  '01-dfds-postmortems-pm2019-009-ip-starvation.md': [4, 4],
+  '02-dfds-postmortems-pm2020-003-adsync-migration.md': [4, 4],
+  '03-dfds-postmortems-pm2020-007-unhealthy-nodes.md': [2, 2],
+  '04-dfds-postmortems-pm2020-009-kiam-upgrade.md': [1, 1],
+  '05-dfds-postmortems-pm2021-011-log4shell.md': [6, 6],
+  '06-dfds-postmortems-pm2022-001-prometheus-down.md': [1, 1],
+  '07-PostHog-post-mortems-flags-is-down.md': [9, 7],
+  '08-PostHog-post-mortems-surveys-sdk-bug.md': [10, 8],
+  '09-PostHog-post-mortems-flags-recurring-outages.md': [26, 19],
+  '10-PostHog-post-mortems-shai-hulud-attack.md': [4, 0],
+  '11-PostHog-post-mortems-replay-sdk-fetch-wrapper.md': [7, 6],
+  '19-kubernetes-test-infra-prow-config-outage-2019-01-23.md': [2, 2],
+  '20-kubernetes-test-infra-prow-namespace-outage-2019-02-05.md': [1, 1],
+  '21-kubernetes-test-infra-boskos-outage-2019-03-26.md': [3, 3],
+  '22-kubernetes-test-infra-prow-flakiness-2019-05-30.md': [2, 2],
+  '27-2i2c-org-incident-reports-memory-overload.md': [5, 5],
+  '28-2i2c-org-incident-reports-earthscope-provisioning.md': [2, 2],
+  '29-2i2c-org-incident-reports-openscapes-hub-pods.md': [1, 1],
+  '30-2i2c-org-incident-reports-leap-outage.md': [5, 3],
+  '37-jupyterhub-mybinder.org-deploy-ubuntu-upgrade.md': [6, 6],
+  '38-jupyterhub-mybinder.org-deploy-jupyterlab-announcement.md': [21, 21],
+  '39-jupyterhub-mybinder.org-deploy-cull-flood.md': [7, 7],
+  '40-jupyterhub-mybinder.org-deploy-podsnips-aplenty.md': [7, 7],
+  '48-learningequality-postmortems-cloudflare-migration.md': [3, 3],
+  '49-learningequality-postmortems-sushibar-cert-expired.md': [3, 3],
+  '58-etcd-io-etcd-v3.5-data-inconsistency.md': [10, 5],
+  '60-Homebrew-brew.sh-security-disclosure-2018.md': [4, 0],
+};
+
+describe('corpus action items', () => {
+  for (const [file, [total, open]] of Object.entries(EXPECTED)) {
+    it(file, () => {
+      const text = readFileSync(join(CORPUS, file), 'utf8');
+      const items = buildModel(text).actionItems;
+      expect([items.length, items.filter((i) => i.status === 'open').length]).toEqual([total, open]);
+      // Missing-field rules: at most one finding per rule per action section when most items lack the field.
+      const findings = lint(text, { today: '2026-01-15' }, { force: true }).filter((f) => f.ruleId.startsWith('action'));
+      const owner = findings.filter((f) => f.ruleId === 'action-item-owner');
+      expect(owner.length).toBeLessThanOrEqual(4);
+      // Trackers: no look-alike (CVE, P0, #channel) ever counts.
+      for (const i of items) if (i.tracker) expect(i.tracker.value).not.toMatch(/^(CVE|CWE|P\d|#[a-z])/i);
+    });
+  }
+  it('trackers of real layouts', () => {
+    const t = (f: string) => buildModel(readFileSync(join(CORPUS, f), 'utf8')).actionItems.map((i) => i.tracker?.value ?? null);
+    expect(t('20-kubernetes-test-infra-prow-namespace-outage-2019-02-05.md')).toEqual(['https://github.com/kubernetes/test-infra/pull/11134']);
+    expect(t('04-dfds-postmortems-pm2020-009-kiam-upgrade.md')).toEqual([null]);
+    expect(t('28-2i2c-org-incident-reports-earthscope-provisioning.md')).toEqual([null, 'https://github.com/2i2c-org/meta/issues/2194']);
+  });
+});
