@@ -220,3 +220,17 @@ describe('configuration', () => {
     expect(run('# Incident\n\n## Summary\n\n- Add an alert\n- Fix the bug\n')).toEqual([]);
   });
 });
+
+describe('export', async () => {
+  const { exportRows, toCsv, toJson, toMarkdown } = await import('../../server/src/engine/exportActions');
+  const text = '## Action Items\n\n- Fix "quoted", comma — owner: @a — due: 2099-01-01 — ticket: OPS-1\n- Add a | pipe\n';
+  it('CSV quotes per RFC 4180; JSON and Markdown keep every item; the document is untouched', () => {
+    const model = buildModel(text);
+    const rows = exportRows(model, 'pm.md');
+    const csv = toCsv(rows);
+    expect(csv.split('\r\n')[1]).toBe('pm.md,3,Action Items,,"Fix ""quoted"", comma",@a,2099-01-01,2099-01-01,open,,,OPS-1,');
+    expect(JSON.parse(toJson(rows))).toHaveLength(2);
+    expect(toMarkdown(rows)).toContain('| Add a \\| pipe |');
+    expect(model.text).toBe(text);
+  });
+});
