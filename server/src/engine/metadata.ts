@@ -29,7 +29,7 @@ export function metadataKey(label: string): string | undefined {
 }
 
 // `**Key:** value`, `**Key**: value`, `__Key__: value`, `Key: value`, optionally as a bullet.
-const KEY_LINE = /^(?:[ \t]*[-*+][ \t]+)?(?:\*\*|__)?([A-Za-z][A-Za-z /&'-]{0,40}?)(?::(?:\*\*|__)|(?:\*\*|__):|:)[ \t]*(.*?)[ \t]*$/;
+const KEY_LINE = /^(?:[ \t]*[-*+][ \t]+)?(?:\*\*|__)?([A-Za-z][A-Za-z /&'-]{0,40}?)(?::(?:\*\*|__)|(?:\*\*|__):|:)[ \t]*(.*?)[ \t]*$/d;
 
 function parseFrontMatter(tree: Root, text: string): PostmortemModel['frontMatter'] {
   const first = tree.children[0] as RootContent | undefined;
@@ -116,7 +116,7 @@ export function extractMetadata(tree: Root, text: string, sections: Section[]): 
         const key = metadataKey(m[1]!);
         if (key && !fields[key] && m[2]!.length > 0) {
           const valueText = m[2]!.replace(/\s+$/, '').replace(/(?:\s{2,}|\\)$/, '');
-          const valueStart = offset + stripped.length - m[2]!.length;
+          const valueStart = offset + m.indices![2]![0];
           fields[key] = { value: valueText.replace(/^\*\*|\*\*$/g, '').trim(), start: valueStart, end: valueStart + valueText.length };
           if (source === 'none') source = 'lines';
           span = span ? { start: Math.min(span.start, lineStart), end: Math.max(span.end, lineEnd) } : { start: lineStart, end: lineEnd };

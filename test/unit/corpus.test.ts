@@ -1,0 +1,63 @@
+// The real corpus: every document lints without an exception, is detected as a postmortem by its
+// content alone, and `inspect` finds the sections a reader sees (kinds in document order; roles in parentheses).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintDocument } from '../../server/src/engine/index';
+import { inspectModel } from '../../server/src/cli';
+
+const CORPUS_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+
+const EXPECTED_SECTIONS: Record<string, string[]> = {
+  "01-dfds-postmortems-pm2019-009-ip-starvation.md": ["summary", "timeline", "contributing-factors", "lessons-learned", "action-items"],
+  "02-dfds-postmortems-pm2020-003-adsync-migration.md": ["summary", "timeline", "contributing-factors", "lessons-learned", "action-items", "(metadata)"],
+  "03-dfds-postmortems-pm2020-007-unhealthy-nodes.md": ["summary", "timeline", "contributing-factors", "lessons-learned", "action-items", "(metadata)"],
+  "04-dfds-postmortems-pm2020-009-kiam-upgrade.md": ["summary", "timeline", "contributing-factors", "lessons-learned", "action-items", "(metadata)"],
+  "05-dfds-postmortems-pm2021-011-log4shell.md": ["summary", "timeline", "action-items", "lessons-learned", "lessons-learned", "(responders)", "(metadata)"],
+  "06-dfds-postmortems-pm2022-001-prometheus-down.md": ["summary", "timeline", "contributing-factors", "action-items", "lessons-learned", "(responders)", "(metadata)"],
+  "07-PostHog-post-mortems-flags-is-down.md": ["summary", "timeline", "contributing-factors", "impact", "action-items", "lessons-learned"],
+  "08-PostHog-post-mortems-surveys-sdk-bug.md": ["summary", "timeline", "contributing-factors", "contributing-factors", "contributing-factors", "contributing-factors", "impact", "action-items", "lessons-learned", "what-went-well", "what-went-poorly", "lessons-learned"],
+  "09-PostHog-post-mortems-flags-recurring-outages.md": ["summary", "timeline", "contributing-factors", "timeline", "contributing-factors", "timeline", "contributing-factors", "timeline", "contributing-factors", "timeline", "contributing-factors", "impact", "action-items", "lessons-learned", "what-went-well", "what-went-poorly", "lessons-learned", "action-items"],
+  "10-PostHog-post-mortems-shai-hulud-attack.md": ["(user-guidance)", "contributing-factors", "contributing-factors", "action-items"],
+  "11-PostHog-post-mortems-replay-sdk-fetch-wrapper.md": ["summary", "impact", "timeline", "contributing-factors", "resolution", "lessons-learned", "action-items"],
+  "19-kubernetes-test-infra-prow-config-outage-2019-01-23.md": ["summary", "impact", "contributing-factors", "detection", "resolution", "lessons-learned", "what-went-well", "what-went-poorly", "(where-we-got-lucky)", "action-items", "timeline", "(appendix)"],
+  "20-kubernetes-test-infra-prow-namespace-outage-2019-02-05.md": ["summary", "impact", "contributing-factors", "detection", "resolution", "lessons-learned", "what-went-well", "what-went-poorly", "(where-we-got-lucky)", "action-items", "timeline", "(appendix)"],
+  "21-kubernetes-test-infra-boskos-outage-2019-03-26.md": ["summary", "impact", "contributing-factors", "detection", "resolution", "lessons-learned", "what-went-well", "what-went-poorly", "(where-we-got-lucky)", "action-items", "timeline", "(appendix)"],
+  "22-kubernetes-test-infra-prow-flakiness-2019-05-30.md": ["summary", "impact", "contributing-factors", "detection", "resolution", "lessons-learned", "what-went-well", "what-went-poorly", "(where-we-got-lucky)", "action-items", "timeline", "(appendix)"],
+  "27-2i2c-org-incident-reports-memory-overload.md": ["summary", "timeline", "action-items"],
+  "28-2i2c-org-incident-reports-earthscope-provisioning.md": ["summary", "resolution", "timeline", "action-items"],
+  "29-2i2c-org-incident-reports-openscapes-hub-pods.md": ["summary", "resolution", "timeline", "action-items"],
+  "30-2i2c-org-incident-reports-leap-outage.md": ["summary", "resolution", "what-went-well", "what-went-poorly", "timeline", "timeline", "action-items"],
+  "37-jupyterhub-mybinder.org-deploy-ubuntu-upgrade.md": ["summary", "timeline", "action-items"],
+  "38-jupyterhub-mybinder.org-deploy-jupyterlab-announcement.md": ["summary", "timeline", "lessons-learned", "action-items"],
+  "39-jupyterhub-mybinder.org-deploy-cull-flood.md": ["timeline", "lessons-learned", "action-items"],
+  "40-jupyterhub-mybinder.org-deploy-podsnips-aplenty.md": ["summary", "timeline", "lessons-learned", "what-went-well", "what-went-poorly", "action-items"],
+  "48-learningequality-postmortems-cloudflare-migration.md": ["(metadata)", "(metadata)", "summary", "summary", "contributing-factors", "resolution", "action-items", "(owner-notes)"],
+  "49-learningequality-postmortems-sushibar-cert-expired.md": ["(metadata)", "(metadata)", "(metadata)", "summary", "impact", "contributing-factors", "(trigger)", "resolution", "detection", "action-items", "lessons-learned", "what-went-well", "what-went-poorly", "(where-we-got-lucky)", "timeline", "(supporting-information)"],
+  "58-etcd-io-etcd-v3.5-data-inconsistency.md": ["summary", "(background)", "contributing-factors", "(trigger)", "detection", "impact", "lessons-learned", "what-went-well", "what-went-poorly", "(where-we-got-lucky)", "action-items", "timeline"],
+  "60-Homebrew-brew.sh-security-disclosure-2018.md": ["impact", "action-items"],
+};
+
+describe('corpus', () => {
+  const files = fs.existsSync(CORPUS_DIR) ? fs.readdirSync(CORPUS_DIR).filter((f) => /^\d.*\.md$/.test(f)) : [];
+
+  it('is present beside the repository (../shared/corpus) and fully listed here', () => {
+    expect(files.sort()).toEqual(Object.keys(EXPECTED_SECTIONS).sort());
+  });
+
+  for (const file of files) {
+    it(file, () => {
+      const text = fs.readFileSync(path.join(CORPUS_DIR, file), 'utf8');
+      const result = lintDocument(text, {}, {});
+      expect(result.ruleErrors).toEqual([]);
+      expect(result.detection.isPostmortem).toBe(true);
+      const inspected = inspectModel(result) as { sections: { kind: string; role?: string }[] };
+      const kinds = inspected.sections.map((s) => (s.kind !== 'other' ? s.kind : s.role ? `(${s.role})` : '')).filter(Boolean);
+      expect(kinds).toEqual(EXPECTED_SECTIONS[file]);
+      for (const f of result.findings) {
+        expect(f.start).toBeGreaterThanOrEqual(0);
+        expect(f.end).toBeLessThanOrEqual(text.length);
+      }
+    });
+  }
+});
