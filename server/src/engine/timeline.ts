@@ -378,7 +378,9 @@ function visitRow(row: TableRow, ctx: Ctx, timeCols: number[], eventCol: number)
   const tsStart = cellStart + lead;
   const tsEnd = timeCols.length === 1 ? tsStart + (ts.end - ts.start) : nodeEnd(lastTimeCell);
   const entry = makeEntry(ctx, ts, joined, 0, nodeStart(row), nodeEnd(row), 'table');
-  entry.timestamp = { start: tsStart, end: Math.min(tsEnd, nodeEnd(row)) };
+  let tsStop = Math.min(tsEnd, nodeEnd(row));
+  while (tsStop > tsStart && /[\s|]/.test(ctx.text[tsStop - 1]!)) tsStop--;
+  entry.timestamp = { start: tsStart, end: tsStop };
   const ev = cells[eventCol];
   entry.text = ev ? cleanDescription(ctx.text.slice(nodeStart(ev), nodeEnd(ev)).replace(/^\|/, '').replace(/\|$/, '')) : '';
   pushEntry(ctx, entry);
