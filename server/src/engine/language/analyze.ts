@@ -187,7 +187,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
         riskPrefix: /^(?:where\s+we\s+got\s+lucky|what\s+could\s+have\s+gone\s+worse|risks?|what\s+if)\s*:/i.test(raw.slice(head)),
         remediationCue: /\b(?:fix|action(?:\s+items?)?|remediation|follow-?ups?|lessons?(?:\s+learned)?|next\s+steps?)\s*:/i.test(raw),
         bounded: isBounded(model, docStart, original),
-        concrete: /\d|`|@[\w-]|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|\?/.test(original.slice(head)),
+        concrete: /\d|`|@[\w-]|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|\?/.test(original.slice(head)) || (ctx.actionItems && /`|@[\w-]|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|#\d+/.test(model.text.slice(block.start, block.end))),
         quotes: quotedSpans(raw),
       };
       const hits: LanguageHit[] = [];
@@ -271,6 +271,8 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   let sev: Severity = ctx.actionItems && p.actionSeverity ? p.actionSeverity : p.severity;
 
   if (p.vague && (env.concrete || env.bounded)) return undefined;
+  // a tracked item (ticket/link) keeps its vague-verb finding at the base severity
+  if (p.actionSeverity && env.concrete) sev = p.severity;
   if (cat.category === 'VR' && env.bounded && p.scope === 'action-items') return undefined;
   if (p.negatable && isNegated(work, start, NEGATIONS)) return undefined;
   if (cat.category !== 'VR' && hasAdversary(prefix)) return undefined;
@@ -328,6 +330,17 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       } else return undefined;
       break;
     }
+    case 'imperative': {
+      const s = subjectBefore(work, start);
+      subject = s.cls;
+      if (!['elided', 'person', 'we'].includes(s.cls)) return undefined;
+      break;
+    }
+    case 'person-clause': {
+      subject = anyPerson(work);
+      if (subject !== 'person' && subject !== 'we') return undefined;
+      break;
+    }
     case 'clause': {
       subject = anyPerson(prefix);
       if (subject === 'person') sev = p.personSeverity ?? sev;
@@ -343,6 +356,12 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       sev = p.systemSeverity;
       break;
     }
+  }
+
+  if (p.reasoned && /\b(?:because|since|given\s+that|as\s+(?:it|they|the|this))\b/i.test(work)) {
+    const r = shift(sev, p.reasoned);
+    if (!r) return undefined;
+    sev = r;
   }
 
   // sections

@@ -28,7 +28,7 @@ export type LanguageRuleId =
 export type CategoryCode = 'PB' | 'CF' | 'OM' | 'HO' | 'NJ' | 'AL' | 'RC' | 'PV' | 'RD' | 'VR';
 
 /** How the grammatical subject of a match is found and what it does to severity. */
-export type SubjectMode = 'any' | 'agent' | 'not-system' | 'who' | 'clause' | 'signal';
+export type SubjectMode = 'any' | 'agent' | 'not-system' | 'who' | 'clause' | 'person-clause' | 'signal' | 'imperative';
 export type Scope = 'everywhere' | 'timeline' | 'action-items' | 'remediation';
 export type SectionEffect = 'off' | number;
 
@@ -49,6 +49,8 @@ export interface PatternData {
   negatable?: boolean;
   scope?: Scope;
   vague?: boolean;
+  /** Severity shift when the sentence gives the person's reasoning (because / since / as …). */
+  reasoned?: number;
   rewrite?: 'delete' | 'replace' | 'template';
   replacement?: string;
   template?: string;

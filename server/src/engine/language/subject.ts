@@ -85,9 +85,22 @@ export function isSignalWord(raw: string): boolean {
 export function subjectBefore(sentence: string, pos: number): { cls: SubjectClass; word?: string } {
   const toks = tokenize(sentence.slice(0, pos));
   let i = toks.length - 1;
-  while (i >= 0 && !toks[i]!.boundary && SKIP.has(toks[i]!.text.toLowerCase())) i--;
-  if (i < 0 || toks[i]!.boundary) return { cls: 'elided' };
-  let t = toks[i]!;
+  const skippable = (w: string) => SKIP.has(w.toLowerCase()) || /^\p{L}+ly$/u.test(w);
+  while (i >= 0 && !toks[i]!.boundary && skippable(toks[i]!.text)) i--;
+  if (i < 0) return { cls: 'elided' };
+  if (toks[i]!.boundary) {
+    // "X was not copying Y, did not create Z" / "(PR #1) incorrectly …": the subject is earlier in the sentence
+    if (![',', ')', ']'].includes(toks[i]!.text)) return { cls: 'elided' };
+    for (let j = i - 1; j >= 0; j--) {
+      const tj = toks[j]!;
+      if (tj.boundary && tj.text !== ',' && tj.text !== ')' && tj.text !== '(' && tj.text !== ']' && tj.text !== '[') break;
+      if (tj.boundary || SKIP.has(tj.text.toLowerCase())) continue;
+      const c = classifyWord(tj.text, toks[j - 1]?.text);
+      if (c !== 'other') return { cls: c, word: tj.text };
+    }
+    return { cls: 'other' };
+  }
+  const t = toks[i]!;
   const lw = t.text.toLowerCase();
   if (BOUNDARY_WORDS.has(lw)) return { cls: 'elided' };
   if (RELATIVE.has(lw) || CONJ.has(lw)) {
