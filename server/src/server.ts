@@ -121,9 +121,9 @@ export function startServer(connection: Connection = createConnection()): Server
       reportedConfigProblems.add(key);
       const first = loaded.problems[0]!;
       const more = loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more)` : '';
-      void connection.window.showWarningMessage(
-        `postmortem-lint: problem in ${loaded.path}:${first.line + 1}:${first.character + 1}: ${first.message}${more}. Linting continues with the valid settings.`,
-      );
+      connection.window
+        .showWarningMessage(`postmortem-lint: problem in ${loaded.path}:${first.line + 1}:${first.character + 1}: ${first.message}${more}. Linting continues with the valid settings.`)
+        .catch(() => undefined);
     }
   }
 
@@ -151,7 +151,7 @@ export function startServer(connection: Connection = createConnection()): Server
       const key = `settings\0${p.path}\0${p.message}`;
       if (!reportedConfigProblems.has(key)) {
         reportedConfigProblems.add(key);
-        void connection.window.showWarningMessage(`postmortem-lint: setting postmortemLint.${p.path}: ${p.message}.`);
+        connection.window.showWarningMessage(`postmortem-lint: setting postmortemLint.${p.path}: ${p.message}.`).catch(() => undefined);
       }
     }
     return config;

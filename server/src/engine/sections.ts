@@ -116,8 +116,9 @@ function pseudoHeading(node: Paragraph, text: string): HeadingCandidate | undefi
   } else if (children.length === 1 && children[0]!.type === 'text') {
     title = children[0].value;
     const { kind, role } = classifyHeading(title);
-    // a plain line counts only when it is exactly a canonical section name (e.g. "Action Items")
-    if (kind === 'other' || role || /[.!]$/.test(title.trim())) return undefined;
+    // a plain line counts only when it is exactly a multi-word canonical section name (e.g. "Action Items"):
+    // a lone word such as "Alert" or "Response" is far more often prose than a heading
+    if (kind === 'other' || role || /[.!]$/.test(title.trim()) || (!/\s/.test(title.trim()) && classifyHeading(title).key !== 'timeline')) return undefined;
   }
   if (title === undefined) return undefined;
   const { kind, role } = classifyHeading(title);
