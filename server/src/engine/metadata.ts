@@ -125,6 +125,21 @@ export function extractMetadata(tree: Root, text: string, sections: Section[]): 
       lineStart = lineEnd + 1;
     }
   }
+  // Headings as keys: `## Date` followed by a paragraph (`Start: Wednesday, 2018-08-22` / `End: …`) or a list.
+  const blocks = tree.children;
+  for (let i = 0; i + 1 < blocks.length; i++) {
+    const node = blocks[i]!;
+    if (nodeStart(node) >= headerEnd) break;
+    if (node.type !== 'heading') continue;
+    const key = metadataKey(plainText(node).trim());
+    const next = blocks[i + 1]!;
+    if (!key || fields[key] || (next.type !== 'paragraph' && next.type !== 'list') || nodeStart(next) >= headerEnd) continue;
+    const vStart = nodeStart(next);
+    const vEnd = nodeEnd(next);
+    fields[key] = { value: plainText(next).replace(/\s+/g, ' ').trim(), start: vStart, end: vEnd };
+    if (source === 'none') source = 'lines';
+    span = span ? { start: Math.min(span.start, nodeStart(node)), end: Math.max(span.end, vEnd) } : { start: nodeStart(node), end: vEnd };
+  }
   const metadata: Metadata = { source, fields };
   if (span) metadata.span = span;
   if (fields.title) metadata.title = fields.title;

@@ -22,6 +22,9 @@ import { rule as rootCauseRule } from './root-cause';
 import { rule as passiveBlameRule } from './passive-blame';
 import { rule as ruleDeviationRule } from './rule-deviation';
 import { rule as vagueRemediationRule } from './vague-remediation';
+import { rule as emptySection } from './empty-section';
+import { rule as templatePlaceholder } from './template-placeholder';
+import { rule as metadataRule } from './metadata';
 
 export const allRules: Rule[] = [
   requiredSections,
@@ -46,6 +49,9 @@ export const allRules: Rule[] = [
   passiveBlameRule,
   ruleDeviationRule,
   vagueRemediationRule,
+  emptySection,
+  templatePlaceholder,
+  metadataRule,
 ];
 
 export function findRule(id: string): Rule | undefined {

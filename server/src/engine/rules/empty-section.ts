@@ -1,0 +1,97 @@
+// empty-section: a section with nothing but its heading, HTML comments (the prompts the insert-section fix
+// writes) or template filler. A section whose own text is empty but that holds sub-sections is a container, not
+// empty; its sub-sections are checked one by one.
+import type { PostmortemModel, Section } from '../model';
+import type { Rule, Span } from '../types';
+import { findPlaceholders, scanExclusions, type Placeholder } from './template-placeholder';
+
+/** Words a template leaves around its fields that carry no fact (table headers are skipped separately). */
+const GLUE = new Set(['utc', 'gmt', 'open', 'done', 'in', 'progress', 'draft', 'review', 'final', 'incident', 'commander', 'owner', 'due', 'ticket', 'status', 'todo', 'tbd']);
+
+/** The section's own body: after its heading, up to its first sub-section. */
+function ownBody(model: PostmortemModel, section: Section): Span {
+  const child = model.sections.find((s) => s.parent === section.index);
+  return { start: section.body.start, end: child ? child.span.start : section.body.end };
+}
+
+type Verdict = 'empty' | 'filler' | 'content';
+
+/**
+ * Classify a body: every line is blank, a comment, a table header/delimiter, or (after removing placeholders and
+ * filler) at most template glue words → 'filler' (or 'empty' when there were no placeholders at all).
+ */
+export function classifyBody(text: string, body: Span, excluded: Span[], placeholders: Placeholder[]): Verdict {
+  // Blank out comments (but not code: code is content) and placeholder spans.
+  const chars = text.slice(body.start, body.end).split('');
+  let sawPlaceholder = false;
+  const blank = (s: Span) => {
+    for (let i = Math.max(s.start, body.start); i < Math.min(s.end, body.end); i++) chars[i - body.start] = ' ';
+  };
+  for (const x of excluded) {
+    if (x.end <= body.start || x.start >= body.end) continue;
+    if (/^<!--/.test(text.slice(x.start, x.start + 4))) blank(x);
+    else return 'content'; // code, images, link references: somebody wrote something
+  }
+  for (const p of placeholders) {
+    if (p.end <= body.start || p.start >= body.end) continue;
+    sawPlaceholder = true;
+    blank(p);
+  }
+  const lines = chars.join('').split(/\r\n|\n|\r/);
+  const original = text.slice(body.start, body.end).split(/\r\n|\n|\r/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    if (/^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(line)) continue; // table delimiter row
+    const next = lines[i + 1];
+    if (next !== undefined && /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(next) && original[i]!.includes('|')) continue; // table header row
+    const words = line
+      .replace(/[*_>#|`~\-—–:.,;!?()[\]]/g, ' ')
+      .replace(/^\s*\d+[.)]\s/, ' ')
+      .toLowerCase()
+      .split(/\s+/)
+      .filter(Boolean);
+    if (words.length === 0) continue;
+    if (sawPlaceholder && words.every((w) => GLUE.has(w))) continue;
+    return 'content';
+  }
+  return sawPlaceholder ? 'filler' : 'empty';
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'empty-section',
+    description: 'A section holds nothing but its heading, HTML comments or template filler.',
+    category: 'structure',
+    defaultSeverity: 'warning',
+    fixable: false,
+    rationale:
+      'An empty heading reads as if the question was asked and answered; either write the section or remove it so reviewers see the gap.',
+  },
+  check(ctx) {
+    const { model, text } = ctx;
+    const excluded = scanExclusions(model);
+    const placeholders = findPlaceholders(model);
+    for (const section of model.sections) {
+      // metadata-style headings (`## Owner: @x`, `## Call recording:`) are fields, not sections
+      if (section.role === 'metadata') continue;
+      if (section.kind === 'other' && !section.role && /:\s*$/.test(text.slice(section.heading.start, section.heading.end))) continue;
+      if (model.sections.some((s) => s.parent === section.index)) {
+        // a container: empty only if its own text is filler (its sub-sections are judged on their own)
+        continue;
+      }
+      const body = ownBody(model, section);
+      const verdict = classifyBody(text, body, excluded, placeholders);
+      if (verdict === 'content') continue;
+      ctx.report({
+        start: section.heading.start,
+        end: section.heading.end,
+        message:
+          verdict === 'empty'
+            ? `The "${section.title}" section is empty: write it, or remove the heading if it does not apply.`
+            : `The "${section.title}" section holds only template text: replace it with what happened, or remove the heading if it does not apply.`,
+        data: { section: section.title, verdict },
+      });
+    }
+  },
+};
