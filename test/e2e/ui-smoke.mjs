@@ -20,6 +20,8 @@ const WAIT = Number(process.env.E2E_UI_TIMEOUT_MS || 60000);
 const EXPECTED = [
   { text: 'Missing section "What Went Well"', code: 'required-sections' },
   { text: 'Missing section "What Went Poorly"', code: 'required-sections' },
+  { text: 'Timeline entry 14:12 is earlier than the entry above it (14:30)', code: 'timeline-order' },
+  { text: 'Action item has no owner', code: 'action-item-owner' },
 ];
 
 const results = { passed: 0, failed: 0, failures: /** @type {string[]} */ ([]) };
@@ -43,7 +45,10 @@ let context;
 let page;
 let keepLogs = false;
 try {
-  server = await startCodeServer({ userSettings: { 'workbench.colorTheme': 'Default Light Modern', 'window.commandCenter': false } });
+  server = await startCodeServer({ userSettings: {
+    'workbench.colorTheme': 'Default Light Modern', 'window.commandCenter': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden', // the empty chat pane would take a third of the screenshot
+  } });
   context = await launchBrowser(server);
   page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (m) => server.log.write(`[browser ${m.type()}] ${m.text()}\n`));
@@ -75,9 +80,12 @@ try {
       const row = panel.locator('.monaco-list-row', { hasText: e.text }).first();
       await row.waitFor({ timeout: WAIT });
       const text = (await row.innerText()).replace(/\s+/g, ' ');
-      if (!text.includes(`postmortem-lint(${e.code})`)) throw new Error(`row "${text}" does not name postmortem-lint(${e.code})`);
+      // source and code, rendered "postmortem-lint(code)" (innerText may drop the parentheses)
+      if (!new RegExp(`postmortem-lint\\W*${e.code}\\b`).test(text)) throw new Error(`row "${text}" does not name postmortem-lint(${e.code})`);
       console.log(`       Problems: ${text}`);
     }
+    // the extension's status bar item (the per-file toggle) is shown for the postmortem
+    await page.locator('.statusbar-item', { hasText: 'Postmortem' }).first().waitFor({ timeout: WAIT });
     // the squiggle / marker is drawn in the editor too
     await page.locator('.monaco-editor .squiggly-info, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ timeout: WAIT });
   });

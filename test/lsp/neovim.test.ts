@@ -76,6 +76,8 @@ describe.skipIf(skip)('Neovim built-in LSP client', () => {
 
   it('receives diagnostics by push (publishDiagnostics), with rule codes and doc links', () => {
     expect(get<number>('pushes')).toBeGreaterThan(0);
+    // a client without pull support must get push only: the server must not advertise pull to it
+    expect(get<{ diagnosticProvider: boolean; codeActionProvider: boolean }>('server')).toEqual({ diagnosticProvider: false, codeActionProvider: true });
     const diags = get<LspDiagnostic[]>('diagnostics') ?? [];
     expect(diags.length).toBeGreaterThan(0);
     for (const d of diags) {

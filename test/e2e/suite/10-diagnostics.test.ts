@@ -35,4 +35,46 @@ describe('diagnostics by rule family', () => {
       assert.match(target.toString(), /required-sections/);
     }
   });
+
+  it('timeline: timeline-order flags the out-of-order timestamp and points at the entry it conflicts with', async () => {
+    const diags = (await waitForRules(wsUri(FILE), ['timeline-order'])).filter((d) => ruleId(d) === 'timeline-order');
+    assert.equal(diags.length, 1, diags.map((d) => d.message).join(' | '));
+    const d = diags[0]!;
+    const line = lineOf(doc, '14:12 — The on-call engineer');
+    assert.equal(d.range.start.line, line);
+    assert.equal(doc.getText(d.range), '14:12', 'the range covers exactly the timestamp');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(d.message, /14:12.*14:30/);
+    assert.match(codeTarget(d).toString(), /timeline-order/);
+    const related = d.relatedInformation ?? [];
+    assert.equal(related.length, 1);
+    assert.equal(related[0]!.location.uri.toString(), wsUri(FILE).toString());
+    assert.equal(related[0]!.location.range.start.line, lineOf(doc, '14:30 — The configuration rollback'));
+    assert.equal(doc.getText(related[0]!.location.range), '14:30');
+  });
+
+  it('action items: missing owner / due date / ticket are flagged on the item that lacks them, not on the complete one', async () => {
+    const ids = ['action-item-owner', 'action-item-due-date', 'action-item-tracker'];
+    const diags = await waitForRules(wsUri(FILE), ids);
+    const incomplete = lineOf(doc, 'Add a canary stage');
+    const complete = lineOf(doc, 'Validate the configuration schema');
+    for (const id of ids) {
+      const mine = diags.filter((d) => ruleId(d) === id);
+      assert.deepEqual(mine.map((d) => d.range.start.line), [incomplete], `${id} only on the canary row`);
+      assert.equal(doc.getText(mine[0]!.range).trim().startsWith('Add a canary stage'), true, `${id} range starts at the item text`);
+      assert.match(codeTarget(mine[0]!).toString(), new RegExp(id));
+    }
+    assert.ok(!diags.some((d) => d.range.start.line === complete && ['action-item-owner', 'action-item-due-date', 'action-item-tracker'].includes(ruleId(d))));
+    const owner = diags.find((d) => ruleId(d) === 'action-item-owner')!;
+    assert.equal(owner.severity, vscode.DiagnosticSeverity.Warning);
+  });
+
+  it('every diagnostic carries source, a rule code and a doc link that names the rule', async () => {
+    const diags = await waitForRules(wsUri(FILE), ['required-sections', 'timeline-order', 'action-item-owner']);
+    for (const d of diags) {
+      assert.equal(d.source, 'postmortem-lint');
+      assert.match(ruleId(d), /^[a-z]+(-[a-z]+)*$/);
+      assert.ok(codeTarget(d).toString().includes(ruleId(d)), `${ruleId(d)} links to its own page: ${codeTarget(d).toString()}`);
+    }
+  });
 });

@@ -25,6 +25,21 @@ describe('code actions', () => {
     await waitForDiagnostics(uri, (d) => !d.some((x) => ruleId(x) === 'required-sections'), 'required-sections to disappear after the fix');
   });
 
+  it('a rewrite suggestion (move the out-of-order timeline entry) applies to the buffer and the diagnostic disappears', async () => {
+    const uri = wsUri('postmortems/timeline-fix.md');
+    const { document: doc } = await open('postmortems/timeline-fix.md');
+    const [diag] = (await waitForRules(uri, ['timeline-order'])).filter((d) => ruleId(d) === 'timeline-order');
+    assert.ok(diag);
+    const actions = await codeActions(uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const move = actions.find((a) => a.title.startsWith('Move the 08:09 UTC entry before'));
+    assert.ok(move, `move suggestion offered; got: ${actions.map((a) => a.title).join(' | ')}`);
+    await applyAction(move);
+    const order = ['08:01', '08:09', '08:20', '08:35'].map((t) => lineOf(doc, `- ${t} UTC`));
+    assert.deepEqual([...order].sort((a, b) => a - b), order, 'the timeline is in order in the buffer');
+    assert.equal(doc.getText().match(/08:09 UTC/g)?.length, 1, 'the entry was moved, not copied');
+    await waitForDiagnostics(uri, (d) => !d.some((x) => ruleId(x) === 'timeline-order'), 'timeline-order to disappear after the move');
+  });
+
   it('"Disable <rule> for this line" inserts the suppression comment and silences the finding', async () => {
     const uri = wsUri('postmortems/disable-line.md');
     const { document: doc } = await open('postmortems/disable-line.md');
