@@ -71,7 +71,9 @@ function tableEdits(text: string, items: ActionItem[], key: FieldKey, value: (it
     }
     return edits;
   }
-  // Add a column at the end of every row.
+  // Add a column at the end of every row; a row with fewer cells than the header (unbalanced pipes) gets empty
+  // cells first, so the new cell lands in the new column and not in the first missing one.
+  const width = head.raw.length;
   lines.forEach((line, idx) => {
     const end = trimmedEnd(text, line);
     const endsWithPipe = text[end - 1] === '|';
@@ -82,7 +84,9 @@ function tableEdits(text: string, items: ActionItem[], key: FieldKey, value: (it
       const item = targetRows.get(line.start);
       cell = item ? escapeCell(value(item)) : '';
     }
-    edits.push({ start: end, end, text: endsWithPipe ? ` ${cell} |` : ` | ${cell}` });
+    const missing = idx === 0 ? 0 : Math.max(0, width - splitRow(text, line.start, line.end).raw.length);
+    const pad = (idx === 1 ? ' --- |' : '  |').repeat(missing);
+    edits.push({ start: end, end, text: endsWithPipe ? `${pad} ${cell} |` : ` |${pad} ${cell}` });
   });
   return edits;
 }
