@@ -3,10 +3,47 @@
 import type { PostmortemModel, Section } from '../model';
 import { resolveProfile, sectionMatches, type ProfileEntry } from '../profiles';
 import { detectEol, lineOf } from '../text';
-import type { Rule } from '../types';
+import type { Rule, RuleContext } from '../types';
 
+/**
+ * The first section satisfying a profile entry. Beyond kind/role/key matching: a heading naming the trigger along
+ * with the causes (`Root Causes and Trigger`) satisfies `Trigger`; in the SRE layout `Lessons Learned` holds What
+ * went well / What went wrong / Where we got lucky, so any of those satisfies it.
+ */
 function firstMatch(model: PostmortemModel, entry: ProfileEntry): Section | undefined {
-  return model.sections.find((s) => sectionMatches(entry, s));
+  const direct = model.sections.find((s) => sectionMatches(entry, s));
+  if (direct) return direct;
+  if (entry.role === 'trigger') return model.sections.find((s) => /\btriggers?\b/.test(s.key));
+  if (entry.kind === 'lessons-learned') {
+    return model.sections.find((s) => s.kind === 'what-went-well' || s.kind === 'what-went-poorly' || s.role === 'where-we-got-lucky');
+  }
+  return undefined;
+}
+
+/** Responders named in the header (`**Incident Commander:** @x`, `responders:` in front matter) satisfy `Responders`. */
+function satisfiedByMetadata(model: PostmortemModel, entry: ProfileEntry): boolean {
+  if (entry.role !== 'responders') return false;
+  const f = model.metadata.fields;
+  return [f.commander, f.responders].some((x) => x !== undefined && x.value.trim() !== '');
+}
+
+/** Indexes (into `positions`) of one longest strictly increasing subsequence. */
+function longestIncreasing(positions: number[]): Set<number> {
+  const len = positions.map(() => 1);
+  const prev = positions.map(() => -1);
+  for (let i = 0; i < positions.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (positions[j]! < positions[i]! && len[j]! + 1 > len[i]!) {
+        len[i] = len[j]! + 1;
+        prev[i] = j;
+      }
+    }
+  }
+  let best = -1;
+  for (let i = 0; i < positions.length; i++) if (best < 0 || len[i]! > len[best]!) best = i;
+  const keep = new Set<number>();
+  for (let i = best; i >= 0; i = prev[i]!) keep.add(i);
+  return keep;
 }
 
 /** Heading depth used for a new section: the depth of the shallowest real section heading, or 2. */
@@ -48,7 +85,7 @@ export const rule: Rule = {
     const firstLineEnd = model.lineStarts.length > 1 ? model.lineStarts[1]! - 1 : model.text.length;
     const at = anchor ?? { start: 0, end: Math.max(0, Math.min(firstLineEnd, model.text.length)) };
     profile.sections.forEach((entry, index) => {
-      if (firstMatch(model, entry)) return;
+      if (firstMatch(model, entry) || satisfiedByMetadata(model, entry)) return;
       const { offset, depth, atEnd } = insertion(model, profile.sections, index);
       const needsLeadingBreak = atEnd && model.text.length > 0 && !/(\r\n|\n|\r)$/.test(model.text);
       const lead = needsLeadingBreak ? eol + eol : atEnd && model.text.length > 0 && !/(\r\n|\n|\r){2}$/.test(model.text) ? eol : '';
@@ -61,5 +98,40 @@ export const rule: Rule = {
         data: { section: entry.title, profile: profile.name },
       });
     });
+    if (profile.ordered) reportOrder(ctx, model, profile.name, profile.sections);
   },
 };
+
+/**
+ * Ordered profiles (`ordered: true` in the profile or the rule options): the present sections keep the profile's
+ * order. The longest run already in order stays; every other section is reported once, at its heading.
+ */
+function reportOrder(ctx: RuleContext, model: PostmortemModel, profileName: string, entries: ProfileEntry[]): void {
+  const present: { entry: ProfileEntry; section: Section }[] = [];
+  for (const entry of entries) {
+    const section = firstMatch(model, entry);
+    if (section && !present.some((p) => p.section === section)) present.push({ entry, section });
+  }
+  const keep = longestIncreasing(present.map((p) => p.section.heading.start));
+  present.forEach((p, i) => {
+    if (keep.has(i)) return;
+    let after: { entry: ProfileEntry; section: Section } | undefined;
+    for (let j = i - 1; j >= 0; j--) if (keep.has(j)) { after = present[j]; break; }
+    let before: { entry: ProfileEntry; section: Section } | undefined;
+    for (let j = i + 1; j < present.length; j++) if (keep.has(j)) { before = present[j]; break; }
+    const where =
+      after && p.section.heading.start < after.section.heading.start
+        ? `after "${after.section.title}"`
+        : before
+          ? `before "${before.section.title}"`
+          : after
+            ? `after "${after.section.title}"`
+            : 'elsewhere';
+    ctx.report({
+      start: p.section.heading.start,
+      end: p.section.heading.end,
+      message: `Section "${p.section.title}" is out of order: the ${profileName} profile puts it ${where}.`,
+      data: { section: p.entry.title, profile: profileName, order: true },
+    });
+  });
+}

@@ -34,7 +34,7 @@ const ANGLE = new RegExp(
 const MOUSTACHE = /\{\{\s*[A-Za-z][^{}\n]{0,80}\}\}/g;
 const TICKET = /(?<![\w-])[A-Z][A-Z0-9]{1,9}-(?:\?{2,}|X{2,}|x{3,}|N{3,})(?![\w?])/g;
 const HEADING_WORD = /(?<![\w-])(?:TITLE|DATE|INCIDENT NAME|SERVICE NAME)(?![\w-])/g;
-const UNFILLED_VALUE = /^(?:TODO|TBD|TBA|TBC|XXX+|FIXME|\?\?+)(?:\b|$)/i;
+const UNFILLED_VALUE = /^(?:TODO|TBD|TBA|TBC|XXX+|FIXME)(?![\w])/i;
 
 const PATTERNS: [PlaceholderKind, RegExp][] = [
   ['moustache', MOUSTACHE],
@@ -182,10 +182,12 @@ export function findPlaceholders(model: PostmortemModel): Placeholder[] {
   // 4. TODO / TBD as a metadata value.
   for (const field of Object.values(model.metadata.fields)) {
     const v = field.value.trim();
-    if (UNFILLED_VALUE.test(v) && field.end > field.start) {
-      const at = text.indexOf(v.split(/\s/)[0]!, field.start);
+    const m = UNFILLED_VALUE.exec(v);
+    if (m && field.end > field.start) {
+      const token = m[0];
+      const at = text.indexOf(token, field.start);
       const start = at >= field.start && at < field.end ? at : field.start;
-      add('metadata', start, Math.min(field.end, start + v.length));
+      add('metadata', start, Math.min(field.end, start + token.length));
     }
   }
   found.sort((a, b) => a.start - b.start);
