@@ -1,6 +1,7 @@
 // Bundles the client, the server and the CLI into dist/ (one file each, no runtime node_modules).
 import * as esbuild from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const watch = process.argv.includes('--watch');
 const minify = !process.argv.includes('--dev');
@@ -33,4 +34,9 @@ if (watch) {
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
   chmodSync('dist/cli.js', 0o755);
+  // The config schema is derived from the rule registry at build time (contributed via jsonValidation).
+  await esbuild.build({ ...common, minify: false, sourcemap: false, entryPoints: ['server/src/schema.ts'], outfile: 'out/schema.cjs' });
+  const { configSchema } = createRequire(import.meta.url)('./out/schema.cjs');
+  mkdirSync('dist', { recursive: true });
+  writeFileSync('dist/postmortemlintrc.schema.json', `${JSON.stringify(configSchema(), null, 2)}\n`);
 }

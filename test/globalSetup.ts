@@ -4,5 +4,5 @@ import * as path from 'node:path';
 
 export default function setup(): void {
   if (process.env.POSTMORTEM_LINT_SKIP_BUILD === '1') return;
-  execFileSync(process.execPath, [path.join(__dirname, '..', 'esbuild.mjs'), '--dev'], { stdio: 'inherit', cwd: path.join(__dirname, '..') });
+  execFileSync(process.execPath, [path.join(__dirname, '..', 'esbuild.mjs')], { stdio: 'inherit', cwd: path.join(__dirname, '..') });
 }
