@@ -26,6 +26,7 @@ import type { LintConfig } from './engine/types';
 import { offsetAt } from './engine/text';
 import { documentSymbols } from './features/symbols';
 import { findingHover } from './features/hover';
+import { joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from './features/timeline';
 import { matchesPostmortemGlobs } from './paths';
 import { defaultSettings, type Settings } from './settings';
 
@@ -74,6 +75,8 @@ export function startServer(connection: Connection = createConnection()): Server
           resolveProvider: false,
         },
         hoverProvider: true,
+        inlayHintProvider: true,
+        codeLensProvider: {},
         documentSymbolProvider: { label: 'Postmortem' },
         workspace: { workspaceFolders: { supported: true } },
       },
@@ -293,7 +296,23 @@ export function startServer(connection: Connection = createConnection()): Server
     if (!doc) return null;
     const result = await lint(doc);
     const offset = offsetAt(result.model.lineStarts, result.model.text, params.position);
-    return findingHover(result.findings, offset, result.model.lineStarts);
+    const finding = findingHover(result.findings, offset, result.model.lineStarts);
+    return result.detection.isPostmortem ? joinHovers(finding, timelineHover(result.model, offset)) : finding;
+  });
+
+  // ---- timeline: elapsed-time inlay hints, metrics CodeLens (postmortems only) ----
+  connection.languages.inlayHint.on(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const result = await lint(doc);
+    return result.detection.isPostmortem ? timelineInlayHints(result.model, params.range) : [];
+  });
+
+  connection.onCodeLens(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const result = await lint(doc);
+    return result.detection.isPostmortem ? metricsCodeLenses(result.model, doc.uri) : [];
   });
 
   connection.onDocumentSymbol(async (params) => {
