@@ -6,6 +6,8 @@ import { findConfigFile, formatProblem, loadConfigFile, type LoadedConfig } from
 import { allRules, applyFixes, findRule, lintDocument, resolveConfig, type Finding, type LintResult, type Severity } from './engine/index';
 import { positionAt } from './engine/text';
 import type { PostmortemModel } from './engine/model';
+import { computeMetrics } from './engine/metrics';
+import { exportActions, exportRows, type ExportRow } from './engine/exportActions';
 import { matchesPostmortemGlobs } from './paths';
 
 const VERSION = '0.1.0';
@@ -16,6 +18,7 @@ export class UsageError extends Error {}
 
 const HELP = `Usage: postmortem-lint [options] <files|dirs|globs...>
        postmortem-lint inspect <file>
+       postmortem-lint actions [--format csv|json|markdown] [--config <file>] <files|dirs|globs...>
 
 Lints Markdown incident postmortems: blameless language, timeline, action items, template sections.
 Files named explicitly are always linted; files found through directories or globs are linted only
@@ -28,6 +31,10 @@ Options:
   --max-warnings <n>   exit 1 when there are more than n warnings (default: no limit)
   -h, --help           show this help
   -v, --version        show the version
+
+\`actions\` prints the action items of the given postmortems (default --format csv: RFC 4180, CRLF, one row
+per item with file, line, section, group, action, owners, due, dueDate, status, priority, type, tracker,
+doneWhen; ready to import into an issue tracker). It never modifies the files.
 
 Exit codes: 0 no errors and warnings within the limit; 1 findings over the limit; 2 usage or config failure.`;
 
@@ -220,6 +227,17 @@ function sarif(reports: FileReport[], cwd: string) {
   };
 }
 
+/** Incident metrics of the main timeline for `inspect`: minutes from its first entry, or null with the reason. */
+function inspectMetrics(m: PostmortemModel, line: (offset: number) => number) {
+  if (!m.timeline.length) return [];
+  return computeMetrics(m.timeline).metrics.map((x) => ({
+    name: x.label,
+    minutes: x.minutes ?? null,
+    fromLine: x.entry ? line(x.entry.span.start) : null,
+    note: x.minutes !== undefined ? `from ${x.entry!.raw}: ${x.entry!.text.slice(0, 120)}` : `not found: ${x.missing}`,
+  }));
+}
+
 /** The model as JSON for `inspect` (1-based lines). */
 export function inspectModel(result: LintResult): Record<string, unknown> {
   const m = result.model;
@@ -238,6 +256,7 @@ export function inspectModel(result: LintResult): Record<string, unknown> {
       ...(e.zone ? { zone: e.zone } : {}),
       confidence: e.confidence,
     })),
+    metrics: inspectMetrics(m, line),
     actionItems: m.actionItems.map((a) => ({
       line: line(a.span.start),
       text: a.text,
@@ -265,8 +284,63 @@ function failOnConfigProblems(loaded: LoadedConfig | undefined): void {
   }
 }
 
+const ACTION_FORMATS = ['csv', 'json', 'markdown'] as const;
+
+/** `postmortem-lint actions <files…> --format csv|json|markdown`: export action items; files are only read. */
+function runActions(argv: string[], io: CliIO): number {
+  let format: (typeof ACTION_FORMATS)[number] = 'csv';
+  let configPath: string | undefined;
+  const inputs: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = (name: string) => {
+      const eq = arg.indexOf('=');
+      if (eq > 0) return arg.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (arg === '-h' || arg === '--help') {
+      io.stdout(HELP);
+      return 0;
+    }
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const f = value('--format');
+      if (!(ACTION_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown actions format "${f}" (use ${ACTION_FORMATS.join(', ')})`);
+      format = f as typeof format;
+    } else if (arg === '--config' || arg.startsWith('--config=')) configPath = value('--config');
+    else if (arg === '--') inputs.push(...argv.slice(i + 1)), (i = argv.length);
+    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg} for actions`);
+    else inputs.push(arg);
+  }
+  if (!inputs.length) throw new UsageError('usage: postmortem-lint actions [--format csv|json|markdown] <files...>');
+  let explicitConfig: LoadedConfig | undefined;
+  if (configPath) {
+    if (!fs.existsSync(path.resolve(io.cwd, configPath))) throw new UsageError(`config file not found: ${configPath}`);
+    explicitConfig = loadConfigFile(path.resolve(io.cwd, configPath));
+    failOnConfigProblems(explicitConfig);
+  }
+  const cache = new Map<string, LoadedConfig | undefined>();
+  const rows: ExportRow[] = [];
+  for (const target of expandInputs(inputs, io.cwd)) {
+    const loaded = configFor(target.file, explicitConfig, cache);
+    failOnConfigProblems(loaded);
+    const text = fs.readFileSync(target.file, 'utf8');
+    const rel = path.relative(io.cwd, target.file);
+    // No rules run: the model, detection and the size guard are all an export needs.
+    const result = lintDocument(text, resolveConfig([loaded?.config], allRules), { rules: [], forced: target.explicit, pathMatched: matchesPostmortemGlobs(rel) });
+    if (result.skipped && target.explicit) io.stderr(`postmortem-lint: skipped ${rel}: ${result.detection.reason}`);
+    if (!result.detection.isPostmortem) continue;
+    rows.push(...exportRows(result.model, rel.split(path.sep).join('/')));
+  }
+  // io.stdout ends each write with \n: drop exactly one so the bytes written are the export (CSV keeps CRLF).
+  io.stdout(exportActions(rows, format).replace(/\n$/, ''));
+  return 0;
+}
+
 export function runCli(argv: string[], io: CliIO): number {
   try {
+    if (argv[0] === 'actions') return runActions(argv.slice(1), io);
     if (argv[0] === 'inspect') {
       const file = argv[1];
       if (!file || argv.length > 2) throw new UsageError('usage: postmortem-lint inspect <file>');
