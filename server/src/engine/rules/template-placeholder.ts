@@ -79,7 +79,7 @@ function leftBounded(text: string, start: number, phrase: FillerPhrase): boolean
   while (ls > 0 && text[ls - 1] !== '\n' && text[ls - 1] !== '\r') ls--;
   const before = text.slice(ls, start);
   if (phrase.afterSeparator) return /(?:\d|[Hh]{2}:[Mm]{2})\S*\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?\s*[*_]*\s*(?:\||[—–]|-|:)\s*[*_]*$/.test(before);
-  if (/^[\s>]*(?:(?:[-*+]|\d{1,3}[.)])\s+)?(?:\[[ xX]?\]\s*)?[*_]*$/.test(before)) return true;
+  if (/^[\s>]*(?:#{1,6}\s+)?(?:(?:[-*+]|\d{1,3}[.)])\s+)?(?:\[[ xX]?\]\s*)?[*_]*$/.test(before)) return true;
   return /(?:\||[—–]|\s-|:)\s*[*_]*$/.test(before);
 }
 
@@ -125,6 +125,12 @@ export function scanExclusions(model: PostmortemModel): Span[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+function wholeHeading(text: string, headings: Span[], start: number, end: number): boolean {
+  const h = headings.find((x) => x.start <= start && end <= x.end);
+  if (!h) return false;
+  return /^[#\s*_]*$/.test(text.slice(h.start, start)) && /^[\s*_.:#]*$/.test(text.slice(end, h.end));
+}
+
 function overlapsAny(spans: Span[], s: Span): boolean {
   for (const x of spans) {
     if (x.start >= s.end) break;
@@ -159,7 +165,8 @@ export function findPlaceholders(model: PostmortemModel): Placeholder[] {
     for (const m of text.matchAll(phrase.re)) {
       const start = m.index!;
       const end = start + m[0].length;
-      if (inHeading({ start, end })) continue;
+      // in a heading only as the whole heading text (`# Postmortem: short description of the incident`)
+      if (inHeading({ start, end }) && !wholeHeading(text, headingSpans, start, end)) continue;
       if (!leftBounded(text, start, phrase) || !rightBounded(text, end, phrase)) continue;
       add('filler', start, end);
     }
