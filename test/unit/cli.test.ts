@@ -1,0 +1,148 @@
+// The CLI: formats, exit codes, --fix, --max-warnings, config handling, inspect, discovery rules.
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../server/src/cli';
+
+const PM = `# Outage
+
+**Date:** 2026-01-02
+**Duration:** 1h
+**Severity:** SEV-3
+
+## Timeline
+
+- 10:00 UTC alert fires
+
+## Contributing Factors
+
+The cache TTL was zero.
+
+## What Went Well
+
+Paging worked.
+
+## What Went Poorly
+
+Dashboards lagged.
+
+## Action Items
+
+- [x] Raise the TTL — owner: @dana — due: 2026-01-10 — ticket: OPS-1 — done when: the TTL is 60s
+`;
+const MISSING = '# Outage\n\n## Timeline\n\n- 10:00 UTC alert fires\n\n## Summary\n\nx\n';
+
+function workspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+function cli(argv: string[], cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = runCli(argv, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), cwd });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+describe('cli', () => {
+  it('json format: 1-based lines and columns, severities as words', () => {
+    const dir = workspace({ 'pm.md': MISSING });
+    const r = cli(['--format', 'json', 'pm.md'], dir);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toHaveLength(1);
+    expect(report[0].filePath).toBe(path.join(dir, 'pm.md'));
+    const m = report[0].messages.filter((x: { ruleId: string }) => x.ruleId === 'required-sections');
+    expect(m.map((x: { message: string }) => x.message)).toEqual([
+      'Missing section "Contributing Factors" (standard profile).',
+      'Missing section "What Went Well" (standard profile).',
+      'Missing section "What Went Poorly" (standard profile).',
+      'Missing section "Action Items" (standard profile).',
+    ]);
+    expect(m[0]).toMatchObject({ severity: 'info', line: 1, column: 1, endLine: 1, endColumn: 9 });
+    expect(m[0].fix.edits[0].text).toContain('## Contributing Factors');
+  });
+
+  it('exit codes: 1 for errors or too many warnings, 2 for usage and config failures', () => {
+    const dir = workspace({ 'pm.md': MISSING, '.postmortemlintrc.json': '{ "rules": { "required-sections": "error" } }' });
+    expect(cli(['pm.md'], dir).code).toBe(1);
+    const dir2 = workspace({ 'pm.md': MISSING, '.postmortemlintrc.json': '{ "rules": { "required-sections": "warning" } }' });
+    expect(cli(['pm.md'], dir2).code).toBe(0);
+    expect(cli(['--max-warnings', '3', 'pm.md'], dir2).code).toBe(1);
+    expect(cli(['--max-warnings', '10', 'pm.md'], dir2).code).toBe(0);
+    expect(cli(['--format', 'xml', 'pm.md'], dir2)).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown format "xml"/) });
+    expect(cli(['--bogus'], dir2).code).toBe(2);
+    expect(cli([], dir2).code).toBe(2);
+    expect(cli(['missing.md'], dir2)).toMatchObject({ code: 2, stderr: expect.stringMatching(/no such file/) });
+    const bad = workspace({ 'pm.md': MISSING, '.postmortemlintrc.json': '{\n  "rules": { "nope": "error" }\n}' });
+    const r = cli(['pm.md'], bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.postmortemlintrc\.json:2:\d+: rules\.nope: unknown rule "nope"/);
+    expect(cli(['--config', 'nowhere.json', 'pm.md'], dir2).code).toBe(2);
+  });
+
+  it('directories and globs lint only postmortems; explicit files are always linted', () => {
+    const dir = workspace({ 'docs/README.md': '# Lib\n\n## Usage\n\nx\n', 'docs/incident.md': MISSING, 'notes/plain.md': '# Plain\n' });
+    const json = (argv: string[]) => (JSON.parse(cli(['--format', 'json', ...argv], dir).stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath));
+    expect(json(['docs'])).toEqual(['docs/incident.md']);
+    expect(json(['**/*.md'])).toEqual(['docs/incident.md']);
+    expect(json(['notes/plain.md'])).toEqual(['notes/plain.md']);
+  });
+
+  it('--fix applies safe fixes to the file and reports what is left', () => {
+    const dir = workspace({ 'pm.md': MISSING });
+    cli(['--fix', 'pm.md'], dir);
+    const fixed = fs.readFileSync(path.join(dir, 'pm.md'), 'utf8');
+    expect(fixed).toContain('## Contributing Factors');
+    const again = JSON.parse(cli(['--format', 'json', 'pm.md'], dir).stdout);
+    expect(again[0].messages.filter((m: { ruleId: string }) => m.ruleId === 'required-sections')).toEqual([]);
+  });
+
+  it('sarif and github formats', () => {
+    const dir = workspace({ 'pm.md': MISSING });
+    const sarif = JSON.parse(cli(['--format', 'sarif', 'pm.md'], dir).stdout);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain('required-sections');
+    expect(sarif.runs[0].results[0]).toMatchObject({ level: 'note', locations: [{ physicalLocation: { artifactLocation: { uri: 'pm.md' }, region: { startLine: 1, startColumn: 1 } } }] });
+    const gh = cli(['--format', 'github', 'pm.md'], dir).stdout.split('\n');
+    expect(gh).toContain('::notice file=pm.md,line=1,col=1,endLine=1,endColumn=9,title=required-sections::Missing section "Action Items" (standard profile).');
+  });
+
+  it('a clean postmortem passes with exit 0', () => {
+    const dir = workspace({ 'pm.md': PM, '.postmortemlintrc.json': '{ "today": "2026-01-05" }' });
+    const r = cli(['pm.md'], dir);
+    expect(r.stdout).toMatch(/No problems in 1 postmortem/);
+    expect(r.code).toBe(0);
+  });
+
+  it('inspect prints the model with 1-based lines', () => {
+    const dir = workspace({ 'pm.md': PM });
+    const r = cli(['inspect', 'pm.md'], dir);
+    const model = JSON.parse(r.stdout);
+    expect(model.isPostmortem).toBe(true);
+    expect(model.sections.map((s: { kind: string; line: number }) => [s.kind, s.line])).toEqual([
+      ['timeline', 7],
+      ['contributing-factors', 11],
+      ['what-went-well', 15],
+      ['what-went-poorly', 19],
+      ['action-items', 23],
+    ]);
+    expect(model.metadata.fields).toEqual({ date: '2026-01-02', duration: '1h', severity: 'SEV-3' });
+    expect(model.timeline[0]).toMatchObject({ line: 9, time: '10:00', zone: 'UTC' });
+    expect(model.actionItems[0]).toMatchObject({ line: 25, text: 'Raise the TTL', owner: '@dana', due: '2026-01-10', tracker: 'OPS-1', status: 'done' });
+  });
+
+  it('the bundled binary runs with a shebang and the same exit codes', () => {
+    const bin = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
+    expect(execFileSync(bin, ['--version']).toString().trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const dir = workspace({ 'pm.md': MISSING });
+    expect(spawnSync(bin, ['--format', 'nope', 'pm.md'], { cwd: dir }).status).toBe(2);
+    expect(spawnSync(bin, ['pm.md'], { cwd: dir }).status).toBe(0);
+  });
+});
