@@ -21,6 +21,8 @@ const EXPECTED = [
   { text: 'Missing section "What Went Well"', code: 'required-sections' },
   { text: 'Missing section "What Went Poorly"', code: 'required-sections' },
   { text: 'Timeline entry 14:12 is earlier than the entry above it (14:30)', code: 'timeline-order' },
+  { text: 'Personal blame / human error', code: 'human-error' },
+  { text: '"<add the revenue impact here>" is an angle-bracket template field', code: 'template-placeholder' },
   { text: 'Action item has no owner', code: 'action-item-owner' },
 ];
 

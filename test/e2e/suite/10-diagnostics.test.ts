@@ -69,8 +69,31 @@ describe('diagnostics by rule family', () => {
     assert.equal(owner.severity, vscode.DiagnosticSeverity.Warning);
   });
 
+  it('language: human-error covers exactly the blameful phrase, with its doc link', async () => {
+    const diags = (await waitForRules(wsUri(FILE), ['human-error'])).filter((d) => ruleId(d) === 'human-error');
+    assert.equal(diags.length, 1, 'one diagnostic per sentence: ' + diags.map((d) => d.message).join(' | '));
+    const d = diags[0]!;
+    assert.equal(d.range.start.line, lineOf(doc, 'The outage was caused by human error'));
+    assert.equal(doc.getText(d.range), 'human error');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(d.message, /human error/i);
+    assert.match(codeTarget(d).toString(), /human-error/);
+  });
+
+  it('template: empty-section on the empty heading, template-placeholder on the unfilled field', async () => {
+    const diags = await waitForRules(wsUri(FILE), ['empty-section', 'template-placeholder']);
+    const empty = diags.filter((d) => ruleId(d) === 'empty-section');
+    assert.equal(empty.length, 1, empty.map((d) => d.message).join(' | '));
+    assert.equal(doc.getText(empty[0]!.range), '## Detection');
+    assert.match(empty[0]!.message, /"Detection" section is empty/);
+    const placeholder = diags.filter((d) => ruleId(d) === 'template-placeholder');
+    assert.equal(placeholder.length, 1, placeholder.map((d) => d.message).join(' | '));
+    assert.equal(doc.getText(placeholder[0]!.range), '<add the revenue impact here>');
+    assert.match(codeTarget(placeholder[0]!).toString(), /template-placeholder/);
+  });
+
   it('every diagnostic carries source, a rule code and a doc link that names the rule', async () => {
-    const diags = await waitForRules(wsUri(FILE), ['required-sections', 'timeline-order', 'action-item-owner']);
+    const diags = await waitForRules(wsUri(FILE), ['required-sections', 'timeline-order', 'action-item-owner', 'human-error', 'empty-section']);
     for (const d of diags) {
       assert.equal(d.source, 'postmortem-lint');
       assert.match(ruleId(d), /^[a-z]+(-[a-z]+)*$/);

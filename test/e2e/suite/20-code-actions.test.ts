@@ -25,6 +25,22 @@ describe('code actions', () => {
     await waitForDiagnostics(uri, (d) => !d.some((x) => ruleId(x) === 'required-sections'), 'required-sections to disappear after the fix');
   });
 
+  it('a blameless rewrite suggestion replaces the phrase in the buffer and the human-error diagnostic disappears', async () => {
+    const uri = wsUri('postmortems/rewrite.md');
+    const { document: doc } = await open('postmortems/rewrite.md');
+    const [diag] = (await waitForRules(uri, ['human-error'])).filter((d) => ruleId(d) === 'human-error');
+    assert.ok(diag);
+    const actions = await codeActions(uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    const rewrite = actions.find((a) => a.title.startsWith('Rewrite:'));
+    assert.ok(rewrite, `rewrite offered; got: ${titles.join(' | ')}`);
+    assert.notEqual(rewrite.isPreferred, true, 'a rewrite changes meaning: a suggestion, never the preferred (auto) fix');
+    const line = diag.range.start.line;
+    await applyAction(rewrite);
+    assert.equal(doc.lineAt(line).text, 'The cache went stale because of [condition that made the action possible] during the upgrade.');
+    await waitForDiagnostics(uri, (d) => !d.some((x) => ruleId(x) === 'human-error'), 'human-error to disappear after the rewrite');
+  });
+
   it('a rewrite suggestion (move the out-of-order timeline entry) applies to the buffer and the diagnostic disappears', async () => {
     const uri = wsUri('postmortems/timeline-fix.md');
     const { document: doc } = await open('postmortems/timeline-fix.md');
