@@ -141,6 +141,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
       sendOverrides();
     }),
     vscode.commands.registerCommand('postmortemLint.showOutput', () => output.show(true)),
+    // Used by the timeline metrics CodeLens: reveal (and put the cursor on) a line of a document.
+    vscode.commands.registerCommand('postmortemLint.revealLine', async (uri: string, line: number) => {
+      const target = vscode.Uri.parse(uri);
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString()) ?? (await vscode.window.showTextDocument(target));
+      const pos = new vscode.Position(line, 0);
+      editor.selection = new vscode.Selection(pos, pos);
+      editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }),
     vscode.commands.registerCommand('postmortemLint.openDocs', async (url: string) => {
       const uri = vscode.Uri.parse(url);
       if (uri.scheme === 'file') await vscode.commands.executeCommand('markdown.showPreview', uri);
