@@ -1,0 +1,265 @@
+// Incremental parsing: after an edit, re-parse only the top-level blocks the edit can affect, reuse the
+// other blocks' syntax trees (positions shifted in place), rebuild the model from the spliced tree and lint.
+//
+// Why the splice is sound (micromark parses blocks line by line, forward, and closed blocks never reopen):
+// - Window start: the line start of a top-level node P that follows a blank line and whose first line lies
+//   entirely before the edit. Every line up to and including P's first line is unchanged, the blank line has
+//   closed everything before P except a list that P's (unchanged) indentation already declined to join, so
+//   the nodes before P are final and a parse starting at P's line sees the same state (a leading "\n" keeps
+//   `---` from being read as front matter there).
+// - Window end: the whole of the first top-level node B whose lines all lie after the edit. If the window
+//   parse starts a top-level node exactly at B's (shifted) start, every block before B was closed by B's
+//   first line, so from B on the new document parses exactly as the old one did: those nodes are reused.
+//   Otherwise (an unclosed fence or HTML block, a lazy continuation, a list swallowing B) we parse in full.
+// - Link and footnote references resolve against definitions anywhere in the document: definitions outside
+//   the window are appended to the window as label-only stubs (the reference nodes carry no URL), and any
+//   edit whose window holds something that looks like a definition ("]:") falls back to a full parse.
+// Pure engine code: no node imports.
+import type { Nodes, Root, RootContent } from 'mdast';
+import { buildModel } from './buildModel';
+import { lintDocument, type LintOptions, type LintResult } from './index';
+import type { PostmortemModel } from './model';
+import { parseMarkdown } from './parse';
+import { computeLineStarts, lineOf } from './text';
+import type { LintConfig, ResolvedConfig } from './types';
+
+/** One replacement in offsets of the text it applies to. */
+export interface OffsetEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** What the last update did (for benchmarks and logs). */
+export interface UpdateInfo {
+  mode: 'none' | 'incremental' | 'full';
+  /** Characters handed to the parser. */
+  parsedChars: number;
+  /** Why a full parse was needed. */
+  reason?: string;
+}
+
+type Point = { line: number; column: number; offset?: number };
+
+/** The single edit turning `a` into `b` (common prefix and suffix removed); undefined when equal. */
+export function diffText(a: string, b: string): OffsetEdit | undefined {
+  if (a === b) return undefined;
+  const max = Math.min(a.length, b.length);
+  let p = 0;
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return { start: p, end: a.length - s, text: b.slice(p, b.length - s) };
+}
+
+function shiftPoint(p: Point, lines: number, offset: number): void {
+  p.line += lines;
+  if (p.offset !== undefined) p.offset += offset;
+}
+
+/** Shift every position in a subtree in place. */
+function shiftTree(node: Nodes, lines: number, offset: number): void {
+  if (node.position) {
+    shiftPoint(node.position.start, lines, offset);
+    shiftPoint(node.position.end, lines, offset);
+  }
+  if ('children' in node) for (const c of node.children as Nodes[]) shiftTree(c, lines, offset);
+}
+
+const CONTAINERS = new Set(['list', 'listItem', 'blockquote', 'footnoteDefinition']);
+
+/** Definition stubs ("[label]: #") of one top-level node; memoised per node object (nodes are reused across edits). */
+const defsMemo = new WeakMap<RootContent, string[] | null>();
+function definitionsOf(node: RootContent): string[] | null {
+  let hit = defsMemo.get(node);
+  if (hit !== undefined) return hit;
+  const out: string[] = [];
+  let ok = true;
+  const visit = (n: Nodes): void => {
+    if (n.type === 'definition' || n.type === 'footnoteDefinition') {
+      const label = n.label ?? n.identifier;
+      if (/[\]\\\r\n[]/.test(label) || !label.trim()) ok = false;
+      out.push(n.type === 'definition' ? `[${label}]: #` : `[^${label}]: x`);
+    }
+    if (CONTAINERS.has(n.type) || n.type === 'footnoteDefinition') for (const c of (n as { children: Nodes[] }).children) visit(c);
+  };
+  visit(node);
+  hit = ok ? out : null;
+  defsMemo.set(node, hit);
+  return hit;
+}
+
+function isBlankGap(s: string): boolean {
+  // whitespace only, with at least one blank line (two line breaks)
+  if (/[^ \t\r\n]/.test(s)) return false;
+  return (s.match(/\r\n|\r|\n/g)?.length ?? 0) >= 2;
+}
+
+export class IncrementalDocument {
+  text: string;
+  tree: Root;
+  lineStarts: number[];
+  last: UpdateInfo = { mode: 'full', parsedChars: 0 };
+  private cachedModel: PostmortemModel | undefined;
+
+  constructor(text: string) {
+    this.text = text;
+    this.tree = parseMarkdown(text);
+    this.lineStarts = computeLineStarts(text);
+    this.last = { mode: 'full', parsedChars: text.length };
+  }
+
+  /** The model for the current text (built once per version from the maintained tree). */
+  get model(): PostmortemModel {
+    return (this.cachedModel ??= buildModel(this.text, this.tree));
+  }
+
+  /** Lint the current text with the maintained model. */
+  lint(config?: LintConfig | ResolvedConfig, options: LintOptions = {}): LintResult {
+    return lintDocument(this.text, config, { ...options, model: this.model });
+  }
+
+  /** Bring the document to `text` (any number of changes: the difference is found by prefix/suffix comparison). */
+  update(text: string): UpdateInfo {
+    const edit = diffText(this.text, text);
+    if (!edit) {
+      this.last = { mode: 'none', parsedChars: 0 };
+      return this.last;
+    }
+    return this.applyEdit(edit);
+  }
+
+  /** Apply one edit given in offsets of the current text. The previous tree and model are invalidated (nodes are reused in place). */
+  applyEdit(edit: OffsetEdit): UpdateInfo {
+    const old = this.text;
+    const start = Math.max(0, Math.min(edit.start, old.length));
+    const end = Math.max(start, Math.min(edit.end, old.length));
+    const next = old.slice(0, start) + edit.text + old.slice(end);
+    const newLineStarts = computeLineStarts(next);
+    let info: UpdateInfo;
+    let tree: Root | undefined;
+    try {
+      const spliced = this.splice(old, next, start, end, edit.text.length - (end - start), newLineStarts);
+      if (typeof spliced === 'string') info = { mode: 'full', parsedChars: next.length, reason: spliced };
+      else {
+        tree = spliced.tree;
+        info = { mode: 'incremental', parsedChars: spliced.parsedChars };
+      }
+    } catch (error) {
+      info = { mode: 'full', parsedChars: next.length, reason: `splice failed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    this.tree = tree ?? parseMarkdown(next);
+    this.text = next;
+    this.lineStarts = newLineStarts;
+    this.cachedModel = undefined;
+    this.last = info;
+    return info;
+  }
+
+  /** The spliced tree, or the reason a full parse is needed. */
+  private splice(old: string, next: string, s: number, e: number, delta: number, newLineStarts: number[]): { tree: Root; parsedChars: number } | string {
+    const children = this.tree.children;
+    const n = children.length;
+    if (n === 0) return 'empty tree';
+    const oldStarts = this.lineStarts;
+    const startOf = (c: RootContent) => c.position!.start.offset!;
+    const endOf = (c: RootContent) => c.position!.end.offset!;
+    const lineStartOld = (offset: number) => oldStarts[lineOf(oldStarts, offset)]!;
+
+    // first child not entirely before the edit
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (endOf(children[mid]!) < s) lo = mid + 1;
+      else hi = mid;
+    }
+    const touched = lo;
+
+    // window start: a node after a blank line whose first line ends before the edit
+    let first = 0;
+    let ws = 0;
+    for (let i = Math.min(touched, n - 1), tries = 0; i > 0 && tries < 16; i--, tries++) {
+      const c = children[i]!;
+      const line = lineOf(oldStarts, startOf(c));
+      const nextLine = line + 1 < oldStarts.length ? oldStarts[line + 1]! : Infinity;
+      if (nextLine > s) continue;
+      const ls = oldStarts[line]!;
+      if (/[^ \t]/.test(old.slice(ls, startOf(c)))) continue;
+      if (!isBlankGap(old.slice(endOf(children[i - 1]!), ls))) continue;
+      first = i;
+      ws = ls;
+      break;
+    }
+
+    // window end: the first node whose lines all lie after the edit
+    let last = n; // index of B (n: none, the window runs to the end)
+    for (let j = Math.max(touched, first + 1); j < n; j++) {
+      const c = children[j]!;
+      if (startOf(c) >= e && lineStartOld(startOf(c)) >= e) {
+        last = j;
+        break;
+      }
+    }
+    const b = last < n ? children[last]! : undefined;
+    const oldWindowEnd = b ? endOf(b) : old.length;
+    const newWindowEnd = oldWindowEnd + delta;
+    const windowText = next.slice(ws, newWindowEnd);
+    if (old.slice(ws, oldWindowEnd).includes(']:') || windowText.includes(']:')) return 'definition in the edited blocks';
+    if (b) {
+      const bStartNew = startOf(b) + delta;
+      const bLineNew = newLineStarts[lineOf(newLineStarts, bStartNew)]!;
+      if (bLineNew !== lineStartOld(startOf(b)) + delta) return 'line of the next block moved';
+    }
+
+    // definitions outside the window, so references inside it resolve as in a full parse
+    const stubs: string[] = [];
+    for (let i = 0; i < n; i++) {
+      if (i === first) i = last; // skip the window
+      if (i >= n) break;
+      const d = definitionsOf(children[i]!);
+      if (d === null) return 'unusual definition label';
+      stubs.push(...d);
+    }
+    const prefix = ws > 0 ? '\n' : '';
+    const input = prefix + windowText + (stubs.length ? `\n\n${stubs.join('\n')}\n` : '');
+    const parsed = parseMarkdown(input);
+
+    const limit = prefix.length + windowText.length;
+    const bStartParsed = b ? startOf(b) + delta - ws + prefix.length : -1;
+    const fresh: RootContent[] = [];
+    let anchored = !b;
+    for (const c of parsed.children) {
+      const cs = startOf(c);
+      if (b && cs >= bStartParsed) {
+        if (cs === bStartParsed) anchored = true;
+        break;
+      }
+      if (!b && cs >= limit) break; // stubs
+      if (endOf(c) > limit) return 'a block runs past the window';
+      fresh.push(c);
+    }
+    if (!anchored) return 'the edit changes where the next block starts';
+
+    // shift the fresh nodes into document coordinates, and the reused nodes after the window by the edit
+    const wsLine = lineOf(newLineStarts, ws); // 0-based
+    const freshLines = ws > 0 ? wsLine - 1 : 0;
+    const freshOffset = ws - prefix.length;
+    for (const c of fresh) shiftTree(c, freshLines, freshOffset);
+    if (b) {
+      const lineDelta = lineOf(newLineStarts, startOf(b) + delta) - lineOf(oldStarts, startOf(b));
+      if (lineDelta !== 0 || delta !== 0) for (let i = last; i < n; i++) shiftTree(children[i]!, lineDelta, delta);
+    }
+    const spliced: RootContent[] = [...children.slice(0, first), ...fresh, ...children.slice(last)];
+    const lastLine = newLineStarts.length - 1;
+    const root: Root = {
+      type: 'root',
+      children: spliced,
+      position: {
+        start: { line: 1, column: 1, offset: 0 },
+        end: { line: lastLine + 1, column: next.length - newLineStarts[lastLine]! + 1, offset: next.length },
+      },
+    };
+    return { tree: root, parsedChars: input.length };
+  }
+}

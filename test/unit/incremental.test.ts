@@ -1,0 +1,133 @@
+// The incremental engine must be indistinguishable from a full lint: over many seeded random edit
+// sequences on every corpus document and every fixture, the spliced syntax tree equals a fresh parse of
+// the same text (positions included), and the findings equal a full lint's.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { diffText, IncrementalDocument } from '../../server/src/engine/incremental';
+import { parseMarkdown } from '../../server/src/engine/parse';
+import { lintDocument, resolveConfig, allRules } from '../../server/src/engine/index';
+
+const CORPUS_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+const FIXTURES_DIR = path.resolve(__dirname, '..', 'fixtures');
+
+function listMarkdown(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listMarkdown(p));
+    else if (entry.name.endsWith('.md')) out.push(p);
+  }
+  return out.sort();
+}
+
+/** mulberry32: a small seeded PRNG, so every failure is reproducible from its seed. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Snippets chosen to open and close every construct the splice must respect.
+const SNIPPETS = [
+  'x', ' ', '\n', '\n\n', '\r\n', '\t', '    ', '# ', '## Timeline\n', '- ', '1. ', '* [ ] ', '> ', '```', '```\n', '~~~\n', '---\n', '===\n',
+  '| a | b |\n|---|---|\n', '|', '<!--', '-->', '<!-- postmortem-lint-disable-next-line -->\n', '<div>\n', '</div>', '[ref]', '[ref]: https://example.com\n',
+  '[^1]', '[^1]: note\n', '*', '**', '`', '\\', '😀', 'é', '14:05 UTC — rolled back', '2024-03-12 09:00', '@raj', 'owner: @li, due: 2099-01-01',
+  'The engineer should have checked the config. ', 'human error', 'Be more careful.', 'Root cause: ', '## Action Items\n', '+++\n', 'title: x\n',
+];
+
+function randomEdit(text: string, rnd: () => number): { start: number; end: number; text: string } {
+  const pick = <T,>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+  // favour line starts and line ends: that is where Markdown structure changes
+  let start = Math.floor(rnd() * (text.length + 1));
+  const r = rnd();
+  if (r < 0.3) {
+    const ls = text.lastIndexOf('\n', start - 1) + 1;
+    start = ls;
+  } else if (r < 0.45) {
+    const le = text.indexOf('\n', start);
+    start = le < 0 ? text.length : le;
+  }
+  const kind = rnd();
+  if (kind < 0.55) return { start, end: start, text: pick(SNIPPETS) }; // insert
+  const len = rnd() < 0.7 ? 1 + Math.floor(rnd() * 3) : Math.floor(rnd() * 200);
+  const end = Math.min(text.length, start + len);
+  return { start, end, text: kind < 0.8 ? '' : pick(SNIPPETS) }; // delete or replace
+}
+
+const config = resolveConfig([{}], allRules);
+const docs = [...listMarkdown(CORPUS_DIR), ...listMarkdown(FIXTURES_DIR)];
+
+describe('diffText', () => {
+  it('finds the single changed span', () => {
+    expect(diffText('abcdef', 'abXYef')).toEqual({ start: 2, end: 4, text: 'XY' });
+    expect(diffText('aaa', 'aaaa')).toEqual({ start: 3, end: 3, text: 'a' });
+    expect(diffText('abc', 'abc')).toBeUndefined();
+    expect(diffText('abc', '')).toEqual({ start: 0, end: 3, text: '' });
+  });
+});
+
+describe('incremental engine equals a full lint', () => {
+  it('has documents to test', () => {
+    expect(docs.length).toBeGreaterThan(10);
+  });
+
+  for (const file of docs) {
+    const name = path.relative(path.resolve(__dirname, '..', '..', '..'), file);
+    it(`random edit sequences: ${name}`, () => {
+      const original = fs.readFileSync(file, 'utf8');
+      let incrementalSteps = 0;
+      for (let seq = 0; seq < 3; seq++) {
+        const seed = (name.length * 7919 + seq * 104729) >>> 0;
+        const rnd = prng(seed);
+        const doc = new IncrementalDocument(original);
+        let text = original;
+        for (let step = 0; step < 12; step++) {
+          const edit = randomEdit(text, rnd);
+          text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+          // half the steps go through the diff (what the server does), half through the explicit edit
+          const info = step % 2 ? doc.update(text) : doc.applyEdit(edit);
+          if (info.mode === 'incremental') incrementalSteps++;
+          expect(doc.text).toBe(text);
+          const where = `seed ${seed} step ${step} edit ${JSON.stringify(edit)}`;
+          expect(doc.tree, where).toStrictEqual(parseMarkdown(text));
+          if (step % 4 === 3) {
+            const full = lintDocument(text, config, { force: true });
+            const inc = doc.lint(config, { force: true });
+            expect(inc.findings, where).toStrictEqual(full.findings);
+            expect(inc.model.prose, where).toStrictEqual(full.model.prose);
+          }
+        }
+      }
+      // the splice must actually be exercised, not always fall back to a full parse
+      if (original.length > 2000) expect(incrementalSteps).toBeGreaterThan(0);
+    });
+  }
+
+  it('reuses the blocks outside the edit and parses only a window', () => {
+    const blocks = Array.from({ length: 200 }, (_, i) => `## Section ${i}\n\nParagraph ${i} with [a link][ref] and text.\n`);
+    const text = `${blocks.join('\n')}\n[ref]: https://example.com\n`;
+    const doc = new IncrementalDocument(text);
+    const before = doc.tree.children[300];
+    const at = text.indexOf('Paragraph 100') + 5;
+    const info = doc.applyEdit({ start: at, end: at, text: 'X' });
+    expect(info.mode).toBe('incremental');
+    expect(info.parsedChars).toBeLessThan(text.length / 20);
+    expect(doc.tree.children[300]).toBe(before); // same node object, shifted in place
+    expect(doc.tree).toStrictEqual(parseMarkdown(doc.text));
+  });
+
+  it('falls back to a full parse when an opened fence swallows the rest', () => {
+    const text = '# T\n\nA\n\nB\n\nC\n\nD\n';
+    const doc = new IncrementalDocument(text);
+    const info = doc.applyEdit({ start: 7, end: 7, text: '```\n' });
+    expect(info.mode).toBe('full');
+    expect(doc.tree).toStrictEqual(parseMarkdown(doc.text));
+  });
+});
