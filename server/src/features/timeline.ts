@@ -111,7 +111,7 @@ function describeEntry(model: PostmortemModel, p: Placed): string {
   const e = p.entry;
   const ap = asParsed(e);
   const lines: string[] = [];
-  const when = [e.date ?? (ap.dateOnly ? undefined : 'date not given'), e.time].filter(Boolean).join(' ');
+  const when = [e.date, e.time].filter(Boolean).join(' ') + (e.date || ap.dateOnly ? '' : ' (no date given)');
   let zone: string;
   if (!e.zone) zone = 'no zone given';
   else if (ap.zoneExplicit) zone = e.zone;

@@ -1,0 +1,157 @@
+// Protocol tier: timeline editor features through the bundled server over stdio
+// (inlay hints with elapsed time, hover on a timestamp and on the Timeline heading, metrics CodeLens).
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CodeLens, Hover, InlayHint, MarkupContent } from 'vscode-languageserver-protocol';
+import { TestClient } from './helpers/client';
+
+// Crosses midnight without a date: 00:02 is the next day, not 23h58 earlier.
+const DOC = `# Checkout outage
+
+## Summary
+
+Checkout failed overnight.
+
+## Timeline
+
+All times in UTC.
+
+- 23:50 Deploy of build 4411 starts
+- 23:57 First alert fires for checkout errors
+- 00:02 On-call acknowledges the page
+- 01:05 Rollback completed, errors subsided
+- 02:10 Service fully restored
+
+## Action Items
+
+- Add a canary stage (owner: @dana, due: 2026-04-01, OPS-12, done when canary blocks bad configs)
+`;
+const line = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle));
+
+let client: TestClient;
+beforeEach(async () => {
+  client = new TestClient();
+  await client.initialize();
+});
+afterEach(async () => {
+  await client.shutdown();
+});
+
+const uri = (name: string) => URI.file(path.join(os.tmpdir(), 'pm-lsp-timeline', name)).toString();
+const wholeDoc = (text: string) => ({ start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } });
+const hints = (u: string, text: string) => client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: u }, range: wholeDoc(text) });
+const hover = (u: string, l: number, character: number) => client.request<Hover | null>('textDocument/hover', { textDocument: { uri: u }, position: { line: l, character } });
+const value = (h: Hover | null) => (h?.contents as MarkupContent | undefined)?.value ?? '';
+
+describe('capabilities', () => {
+  it('declares inlay hints and CodeLens', () => {
+    expect(client.initializeResult!.capabilities.inlayHintProvider).toBe(true);
+    expect(client.initializeResult!.capabilities.codeLensProvider).toBeTruthy();
+  });
+});
+
+describe('inlay hints', () => {
+  it('elapsed since the first entry, at the end of each timestamp, across midnight', async () => {
+    const u = uri('overnight.md');
+    client.open(u, DOC);
+    const got = await hints(u, DOC);
+    expect(got.map((h) => [h.position.line, h.position.character, h.label])).toEqual([
+      [line(DOC, '23:57'), 7, '+7m'],
+      [line(DOC, '00:02'), 7, '+12m'],
+      [line(DOC, '01:05'), 7, '+1h15m'],
+      [line(DOC, '02:10'), 7, '+2h20m'],
+    ]);
+    for (const h of got) {
+      expect(h.paddingLeft).toBe(true);
+      expect(h.kind === undefined || h.kind === 2).toBe(true); // none or Parameter
+    }
+  });
+
+  it('days across dates, only within the requested range, per timeline', async () => {
+    const text = `# DB outage\n\n## Summary\n\nx\n\n## Timeline (UTC)\n\n| Time | Event |\n|---|---|\n| 2024-03-05 23:50 | Deploy |\n| 2024-03-07 02:00 | Service fully restored |\n\n## Follow-up timeline (UTC)\n\n- 2024-03-09 10:00 Review\n- 2024-03-09 10:30 Fix merged\n\n## Action Items\n\n- x (owner: @a)\n`;
+    const u = uri('days.md');
+    client.open(u, text);
+    const all = await hints(u, text);
+    expect(all.map((h) => [h.position.line, h.position.character, h.label])).toEqual([
+      [line(text, '2024-03-07 02:00'), 18, '+1d 02:10'],
+      [line(text, '10:30'), 18, '+30m'], // the restarted timeline counts from its own first entry
+    ]);
+    const first = await client.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri: u },
+      range: { start: { line: 0, character: 0 }, end: { line: line(text, '2024-03-07'), character: 0 } },
+    });
+    expect(first.map((h) => h.label)).toEqual(['+1d 02:10']);
+  });
+
+  it('nothing for a document that is not a postmortem', async () => {
+    const text = '# Release notes\n\n- 10:00 build\n- 10:30 publish\n';
+    const u = uri('NOTES.md');
+    client.open(u, text);
+    expect(await hints(u, text)).toEqual([]);
+    expect(await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: u } })).toEqual([]);
+  });
+});
+
+describe('hover', () => {
+  it('on a timestamp: parsed time and zone, elapsed since start and since the previous entry', async () => {
+    const u = uri('overnight.md');
+    client.open(u, DOC);
+    const l = line(DOC, '00:02');
+    const h = await hover(u, l, 4);
+    expect(h!.range).toEqual({ start: { line: l, character: 2 }, end: { line: l, character: 7 } });
+    const v = value(h);
+    expect(v).toContain('00:02 (no date given)');
+    expect(v).toContain('UTC (declared in a sentence above the entries)');
+    expect(v).toContain('next day (crossed midnight)');
+    expect(v).toContain(`**Since start:** +12m (23:50, line ${line(DOC, '23:50') + 1})`);
+    expect(v).toContain(`**Since previous entry:** +5m (23:57, line ${line(DOC, '23:57') + 1})`);
+    // the description text is not a timestamp
+    expect(await hover(u, l, 20)).toBeNull();
+  });
+
+  it('on the Timeline heading: the metrics, joined with a finding hover on the same place', async () => {
+    const text = DOC.replace('All times in UTC.\n\n', '');
+    const u = uri('nozone.md');
+    client.open(u, text);
+    const v = value(await hover(u, line(text, '## Timeline'), 4));
+    expect(v).toContain('**timeline-timezone**');
+    expect(v).toContain('**Incident metrics**');
+    expect(v).toContain(`**Time to acknowledge:** 12m — 00:02 (line ${line(text, '00:02') + 1})`);
+    expect(v.indexOf('timeline-timezone')).toBeLessThan(v.indexOf('Incident metrics'));
+  });
+});
+
+describe('CodeLens', () => {
+  it('one lens per metric on the Timeline heading, each revealing its entry', async () => {
+    const u = uri('overnight.md');
+    client.open(u, DOC);
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: u } });
+    const heading = line(DOC, '## Timeline');
+    expect(lenses.every((c) => c.range.start.line === heading)).toBe(true);
+    expect(lenses.map((c) => [c.command?.title, c.command?.command, c.command?.arguments])).toEqual([
+      ['TTD 7m', 'postmortemLint.revealLine', [u, line(DOC, '23:57')]],
+      ['TTA 12m', 'postmortemLint.revealLine', [u, line(DOC, '00:02')]],
+      ['TTM 1h15m', 'postmortemLint.revealLine', [u, line(DOC, '01:05')]],
+      ['TTR 2h20m', 'postmortemLint.revealLine', [u, line(DOC, '02:10')]],
+    ]);
+  });
+
+  it('says "not found" (with no command) rather than guess', async () => {
+    const text = DOC.replace('- 02:10 Service fully restored\n', '- 02:10 Monitoring continues\n');
+    const u = uri('unresolved.md');
+    client.open(u, text);
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: u } });
+    const ttr = lenses.find((c) => c.command!.title.startsWith('TTR'))!;
+    expect(ttr.command).toEqual({ title: 'TTR not found', command: '' });
+  });
+
+  it('follows edits', async () => {
+    const u = uri('edited.md');
+    client.open(u, DOC, 1);
+    client.change(u, 2, DOC.replace('- 23:57 First alert fires', '- 23:59 First alert fires'));
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: u } });
+    expect(lenses[0]!.command!.title).toBe('TTD 9m');
+  });
+});
