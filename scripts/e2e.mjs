@@ -141,7 +141,7 @@ if (!fs.existsSync(path.join(ROOT, 'dist/extension.js'))) {
 if (!only || only === 'vscode') {
   const code = await run('extension tests in VS Code (code-server)', process.execPath,
     [path.join(ROOT, 'scripts/e2e.mjs'), '--run-vscode-tests'],
-    { timeoutMs: 10 * MIN, env: { E2E_TIMEOUT_MS: String(8 * MIN) } });
+    { timeoutMs: 10 * MIN, env: { E2E_TIMEOUT_MS: process.env.E2E_TIMEOUT_MS || String(8 * MIN) } });
   collect('vscode suite', path.join(OUT, 'vscode-results.json'), code);
 }
 if (!only || only === 'ui') {

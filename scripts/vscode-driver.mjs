@@ -203,7 +203,7 @@ async function main() {
       }
     });
     page.on('crash', () => finish('browser page crashed'));
-    const timer = setTimeout(() => finish(`timeout after ${timeoutMs / 1000}s`), timeoutMs);
+    const timer = setTimeout(() => finish(`timeout (limit ${timeoutMs / 1000}s)`), timeoutMs);
     await page.goto(workbenchUrl(server, { folder: positional[0], payload }));
     result = await exited;
     clearTimeout(timer);
