@@ -1,0 +1,46 @@
+// Docs and manifest stay in step with the rule registry (nothing here is hand-maintained twice).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allRules } from '../../server/src/engine/index';
+import { configSchema } from '../../server/src/schema';
+
+const root = path.resolve(__dirname, '..', '..');
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+
+describe('docs', () => {
+  it('README starts with the two set-up commands', () => {
+    const firstBlock = readme.slice(readme.indexOf('```'), readme.indexOf('```', readme.indexOf('```') + 3));
+    expect(firstBlock).toContain('npm ci && npm start');
+    expect(firstBlock).toContain('npm test');
+  });
+
+  for (const rule of allRules) {
+    it(`${rule.meta.id}: has a docs page and a README row with its default severity`, () => {
+      const page = path.join(root, 'docs', 'rules', `${rule.meta.id}.md`);
+      expect(fs.existsSync(page)).toBe(true);
+      expect(fs.readFileSync(page, 'utf8')).toMatch(new RegExp(`^# ${rule.meta.id}`, 'm'));
+      const row = readme.split('\n').find((l) => l.startsWith(`| [\`${rule.meta.id}\`]`));
+      expect(row, `README rules table row for ${rule.meta.id}`).toBeTruthy();
+      expect(row!.split('|').map((c) => c.trim())[3]).toBe(rule.meta.defaultSeverity);
+    });
+  }
+
+  it('the document-size notice has a page too', () => {
+    expect(fs.existsSync(path.join(root, 'docs', 'rules', 'document-size.md'))).toBe(true);
+  });
+
+  it('the config schema lists every rule', () => {
+    const schema = configSchema() as { properties: { rules: { properties: Record<string, unknown> } } };
+    expect(Object.keys(schema.properties.rules.properties).sort()).toEqual(allRules.map((r) => r.meta.id).sort());
+  });
+
+  it('files contributed in package.json exist', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    for (const g of pkg.contributes.grammars) expect(fs.existsSync(path.join(root, g.path))).toBe(true);
+    for (const s of pkg.contributes.snippets) expect(fs.existsSync(path.join(root, s.path))).toBe(true);
+    expect(pkg.contributes.jsonValidation[0].url).toBe('./dist/postmortemlintrc.schema.json');
+    expect(pkg.engines.vscode).toBe('^1.91.0');
+    expect(pkg.devDependencies['@types/vscode']).toBe('1.91.0');
+  });
+});
