@@ -77,6 +77,7 @@ describe('code actions', () => {
     const doc = editor.document;
     const before = (await waitForRules(uri, ['required-sections'])).filter((d) => ruleId(d) === 'required-sections');
     assert.equal(before.length, 2, before.map((d) => d.message).join(' | '));
+    await waitForRules(uri, ['human-error']);
     const setting = vscode.workspace.getConfiguration('editor', { uri, languageId: 'markdown' }).get<Record<string, string>>('codeActionsOnSave');
     assert.deepEqual(setting, { 'source.fixAll.postmortem-lint': 'explicit' }, 'the test workspace turns fix-all on save on');
     // an ordinary edit, then an explicit save as Ctrl+S does it
@@ -87,5 +88,8 @@ describe('code actions', () => {
     const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     assert.equal(onDisk, doc.getText());
     await waitForDiagnostics(uri, (d) => !d.some((x) => ruleId(x) === 'required-sections'), 'required-sections to disappear after save');
+    // rewrites change meaning: they are suggestions, never applied by fix-all
+    assert.match(doc.getText(), /because of human error\./);
+    await waitForRules(uri, ['human-error']);
   });
 });
