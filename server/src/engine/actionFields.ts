@@ -358,7 +358,10 @@ export function findInlineFields(text: string, base: number): InlineField[] {
     let value = text.slice(h.valueStart, end);
     // A value ends at a closing paren or sentence end for single-token fields.
     if (h.key === 'owner' || h.key === 'due' || h.key === 'tracker' || h.key === 'priority' || h.key === 'status') {
-      const cut = /(\)|\.\s|\.$|\s—|\s–)/.exec(value);
+      // Comma/semicolon lists of fields: "(owner: @dana, due: 2026-01-10, OPS-1)". An owner list of
+      // handles ("@maria, @li") stays whole; any other value ends at the first ", " / "; ".
+      const listCut = h.key === 'owner' ? /[,;]\s+(?!@|and\b)/ : /[,;]\s/;
+      const cut = new RegExp(`\\)|\\.\\s|\\.$|\\s—|\\s–|${listCut.source}`).exec(value);
       if (cut && !(h.key === 'due' && /^\d{4}\.\d/.test(value))) {
         end = h.valueStart + cut.index;
         value = text.slice(h.valueStart, end);
