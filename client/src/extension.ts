@@ -1,6 +1,7 @@
 // The VS Code extension: starts the language server, shows a status bar item, registers commands.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { registerTemplateCommands } from './commands';
 import {
   CloseAction,
   ErrorAction,
@@ -129,6 +130,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
   });
 
   context.subscriptions.push(
+    ...registerTemplateCommands(context),
     output,
     statusBar,
     statusEmitter,
