@@ -125,6 +125,37 @@ describe('postmortem injection grammar', () => {
     }
   });
 
+  it('leaves Markdown\'s own tokens alone on the real corpus, except [HH:MM] stamps it takes from link references', async () => {
+    const corpus = join(root, '../shared/corpus');
+    const files = readdirSync(corpus).filter((f) => f.endsWith('.md'));
+    expect(files.length).toBeGreaterThan(0);
+    const plain = await registryWith(JSON.stringify({ scopeName: 'postmortem.injection', injectionSelector: 'L:text.html.markdown', patterns: [] })).loadGrammar('text.html.markdown');
+    const ours = await registryWith(injectionSource).loadGrammar('text.html.markdown');
+    const markdownScopesAt = (tokens: { startIndex: number; endIndex: number; scopes: string[] }[], i: number) =>
+      (tokens.find((t) => t.startIndex <= i && i < t.endIndex)?.scopes ?? []).filter((s) => !s.endsWith('.postmortem') && s !== 'meta.paragraph.markdown').join(' ');
+    const changed: string[] = [];
+    let ownTokens = 0;
+    for (const file of files) {
+      let a = null;
+      let b = null;
+      for (const line of readFileSync(join(corpus, file), 'utf8').split(/\r?\n/)) {
+        const ra = plain!.tokenizeLine(line, a);
+        const rb = ours!.tokenizeLine(line, b);
+        a = ra.ruleStack;
+        b = rb.ruleStack;
+        ownTokens += rb.tokens.filter((t) => t.scopes.some((s) => s.endsWith('.postmortem'))).length;
+        for (let i = 0; i < line.length; i++) {
+          if (markdownScopesAt(ra.tokens, i) !== markdownScopesAt(rb.tokens, i)) {
+            if (!/^\s*[-*+] \[\d{1,2}:\d{2}\]/.test(line)) changed.push(`${file}: ${line}`);
+            break;
+          }
+        }
+      }
+    }
+    expect(changed).toEqual([]);
+    expect(ownTokens).toBeGreaterThan(100);
+  });
+
   it.each(scopes)('the cases fail when the scope %s is renamed', async (scope) => {
     const broken = JSON.stringify(renameScope(JSON.parse(injectionSource), scope, 'invalid.renamed.by.test'));
     const registry = registryWith(broken);
