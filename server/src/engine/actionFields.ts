@@ -358,9 +358,10 @@ export function findInlineFields(text: string, base: number): InlineField[] {
     let value = text.slice(h.valueStart, end);
     // A value ends at a closing paren or sentence end for single-token fields.
     if (h.key === 'owner' || h.key === 'due' || h.key === 'tracker' || h.key === 'priority' || h.key === 'status') {
-      // Comma/semicolon lists of fields: "(owner: @dana, due: 2026-01-10, OPS-1)". An owner list of
-      // handles ("@maria, @li") stays whole; any other value ends at the first ", " / "; ".
-      const listCut = h.key === 'owner' ? /[,;]\s+(?!@|and\b)/ : /[,;]\s/;
+      // Comma/semicolon lists of fields: "(owner: @dana, due 2026-01-10, OPS-1)". An owner list ("@maria, @li",
+      // "maria, li") stays whole unless a field word, a ticket key or a date follows the comma; any other value
+      // ends at the first ", " / "; ".
+      const listCut = h.key === 'owner' ? /[,;]\s+(?=(?:due|deadline|target|eta|ticket|issue|bug|tracker|status|priority|type|done)\b|[A-Z][A-Z0-9]+-\d|#\d|\d{4}-\d)/i : /[,;]\s/;
       const cut = new RegExp(`\\)|\\.\\s|\\.$|\\s—|\\s–|${listCut.source}`).exec(value);
       if (cut && !(h.key === 'due' && /^\d{4}\.\d/.test(value))) {
         end = h.valueStart + cut.index;
