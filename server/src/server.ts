@@ -6,6 +6,8 @@ import {
   createConnection,
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
+  ResponseError,
   FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
@@ -26,6 +28,8 @@ import type { LintConfig } from './engine/types';
 import { offsetAt } from './engine/text';
 import { documentSymbols } from './features/symbols';
 import { findingHover } from './features/hover';
+import { ACTION_ITEMS_REQUEST, actionItemsExport, convertToTableActions, exportFileLabel, exportModel, isActionItemsParams } from './features/actionItems';
+import { COMPLETION_TRIGGERS, OwnerIndex, provideActionCompletion, type OpenDocument } from './features/actionCompletion';
 import { joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from './features/timeline';
 import { matchesPostmortemGlobs } from './paths';
 import { defaultSettings, type Settings } from './settings';
@@ -71,10 +75,11 @@ export function startServer(connection: Connection = createConnection()): Server
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: {
-          codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll],
+          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND, CodeActionKind.SourceFixAll],
           resolveProvider: false,
         },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
         inlayHintProvider: true,
         codeLensProvider: {},
         documentSymbolProvider: { label: 'Postmortem' },
@@ -282,12 +287,39 @@ export function startServer(connection: Connection = createConnection()): Server
     const only = params.context.only;
     const actions: CodeAction[] = codeActionsFor(doc, params.context.diagnostics, only);
     const wantsFixAll = only?.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source);
+    if (!only || only.some((k) => CodeActionKind.RefactorRewrite === k || CodeActionKind.RefactorRewrite.startsWith(`${k}.`))) {
+      const result = await lint(doc);
+      if (result.detection.isPostmortem) actions.push(...convertToTableActions(doc.uri, result.model, params.range));
+    }
     if (wantsFixAll) {
       const result = await lint(doc);
       const edits = collectFixEdits(result.findings);
       if (edits.length) actions.push(fixAllAction(doc.uri, edits.map((e) => ({ range: toRange(result.model.lineStarts, e.start, e.end), newText: e.text }))));
     }
     return actions;
+  });
+
+  // ---- action items: export request and completion (owners from the workspace, read lazily; never when untrusted) ----
+  connection.onRequest(ACTION_ITEMS_REQUEST, async (params: unknown) => {
+    if (!isActionItemsParams(params)) throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri, format: "csv" | "json" | "markdown" }');
+    const doc = documents.get(params.uri);
+    if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `document not open: ${params.uri}`);
+    const result = await lint(doc);
+    return actionItemsExport(exportModel(result, doc.getText()), params, exportFileLabel(doc.uri, workspaceFolders));
+  });
+
+  const ownerIndex = new OwnerIndex({ folders: () => workspaceFolders, trusted: () => trusted });
+  connection.onCompletion(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const result = await lint(doc);
+    if (!result.detection.isPostmortem) return null;
+    const offset = offsetAt(result.model.lineStarts, result.model.text, params.position);
+    const open = function* (): Iterable<OpenDocument> {
+      yield { label: exportFileLabel(doc.uri, workspaceFolders), model: result.model, cursor: offset };
+      for (const [uri, r] of results) if (uri !== doc.uri && r.result.detection.isPostmortem) yield { label: exportFileLabel(uri, workspaceFolders), model: r.result.model };
+    };
+    return provideActionCompletion(result.model, offset, result.config.today, ownerIndex, open);
   });
 
   // ---- hover and symbols ----
