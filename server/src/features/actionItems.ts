@@ -1,0 +1,88 @@
+// Action items in the editor: the `postmortemLint/actionItems` export request and the
+// "Convert action items to a table" refactor. Both read the cached lint result; neither keeps state.
+import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
+import * as path from 'node:path';
+import { buildModel, type LintResult } from '../engine/index';
+import type { PostmortemModel } from '../engine/model';
+import { convertibleLists, convertListToTable } from '../engine/actionFixes';
+import { exportActions, exportRows } from '../engine/exportActions';
+import { offsetAt } from '../engine/text';
+import { toRange } from '../convert';
+
+export const ACTION_ITEMS_REQUEST = 'postmortemLint/actionItems';
+export const CONVERT_TO_TABLE_TITLE = 'Convert action items to a table';
+
+export type ActionItemsFormat = 'csv' | 'json' | 'markdown';
+
+export interface ActionItemsParams {
+  uri: string;
+  format: ActionItemsFormat;
+}
+
+export interface ActionItemsResult {
+  /** The export, ready to be written to a file by the client. */
+  content: string;
+  /** Number of action items exported. */
+  count: number;
+}
+
+export function isActionItemsParams(p: unknown): p is ActionItemsParams {
+  const x = p as Partial<ActionItemsParams> | null;
+  return !!x && typeof x.uri === 'string' && (x.format === 'csv' || x.format === 'json' || x.format === 'markdown');
+}
+
+/** The model to export from: linting may have been skipped (turned off for the file), an explicit export still reads it. */
+export function exportModel(result: LintResult, text: string): PostmortemModel {
+  if (!result.skipped || text.length > result.config.maxDocumentSize) return result.model;
+  return buildModel(text);
+}
+
+/** The `file` column: the path relative to the workspace folder holding it, else the file name. */
+export function exportFileLabel(uri: string, workspaceFolders: readonly string[]): string {
+  let parsed: URI;
+  try {
+    parsed = URI.parse(uri);
+  } catch {
+    return uri;
+  }
+  if (parsed.scheme === 'file') {
+    for (const folder of workspaceFolders) {
+      const rel = path.relative(folder, parsed.fsPath);
+      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
+    }
+  }
+  return path.posix.basename(parsed.path) || uri;
+}
+
+export function actionItemsExport(model: PostmortemModel, params: ActionItemsParams, fileLabel: string): ActionItemsResult {
+  const rows = exportRows(model, fileLabel);
+  return { content: exportActions(rows, params.format), count: rows.length };
+}
+
+/**
+ * "Convert action items to a table" when `range` touches an action-item section whose items are laid out as a
+ * list (bullets, numbers, task list). A selection across several such sections converts them all; the edit replaces only the lists.
+ */
+export function convertToTableActions(uri: string, model: PostmortemModel, range: Range): CodeAction[] {
+  const from = offsetAt(model.lineStarts, model.text, range.start);
+  const to = offsetAt(model.lineStarts, model.text, range.end);
+  const sections = [...new Set(model.actionItems.filter((i) => i.layout !== 'table').map((i) => i.section))].sort((a, b) => a - b);
+  const edits: { start: number; end: number; text: string }[] = [];
+  for (const index of sections) {
+    const section = model.sections[index];
+    if (!section) continue;
+    // The section's own extent, from its heading to its end (a cursor at the very end of the document counts).
+    const touches = to >= section.span.start && (from < section.span.end || (from === section.span.end && from === model.text.length));
+    if (!touches || !convertibleLists(model, index).length) continue;
+    edits.push(...convertListToTable(model.text, model, index));
+  }
+  if (!edits.length) return [];
+  return [
+    {
+      title: CONVERT_TO_TABLE_TITLE,
+      kind: CodeActionKind.RefactorRewrite,
+      edit: { changes: { [uri]: edits.map((e) => ({ range: toRange(model.lineStarts, e.start, e.end), newText: e.text })) } },
+    },
+  ];
+}
