@@ -7,7 +7,7 @@ import { parse, type ParseError } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { parseSnippetFile, postmortemTemplates, templateForProfile, TEMPLATE_PREFIX } from '../../client/src/templates';
 import { parseLeadingTimestamp } from '../../server/src/engine/datetime';
-import { lint, lintDocument } from '../../server/src/engine/index';
+import { findRule, lint, lintDocument } from '../../server/src/engine/index';
 import { dateVariables, expandSnippet, SnippetSyntaxError } from './helpers/snippetExpander';
 
 const snippetPath = resolve(__dirname, '../../snippets/postmortem.code-snippets');
@@ -128,6 +128,15 @@ describe('full templates', () => {
     expect(result.detection.isPostmortem).toBe(true);
     expect(result.ruleErrors).toEqual([]);
     expect(result.findings.filter((f) => f.ruleId === 'required-sections').map((f) => f.message)).toEqual([]);
+  });
+
+  it.each(templates.map((t) => [t.profile, t] as const))('%s: the prompts themselves raise no blameless-language finding', (profile, t) => {
+    const text = expand(t.body).text;
+    const languageOf = (doc: string) => lint(doc, { profile }, { force: true }).filter((f) => findRule(f.ruleId)?.meta.category === 'language');
+    expect(languageOf(text).map((f) => `${f.ruleId}: ${text.slice(f.start, f.end)}`)).toEqual([]);
+    // Control: the same document with one blameful, hindsight-laden sentence is flagged.
+    const blamed = text.replace('## Impact', 'Bob should have noticed the alert, but he carelessly ignored it.\n\n## Impact');
+    expect(languageOf(blamed).length).toBeGreaterThan(0);
   });
 
   it('the required-sections check can fail: another profile, or a deleted section, is reported', () => {
