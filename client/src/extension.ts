@@ -12,6 +12,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { exportActionItems, type ExportOptions } from './exportActionItems';
 
 const STATUS_NOTIFICATION = 'postmortemLint/status';
 const OVERRIDE_NOTIFICATION = 'postmortemLint/setOverride';
@@ -169,6 +170,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
       await ready;
       await client!.sendNotification(OVERRIDE_NOTIFICATION, { uri: key, mode });
     }),
+    vscode.commands.registerCommand('postmortemLint.exportActionItems', (uri?: vscode.Uri, options?: ExportOptions) => exportActionItems(client!, ready, uri, options)),
     vscode.commands.registerCommand('postmortemLint.fixAll', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return;
