@@ -121,7 +121,7 @@ function describeEntry(model: PostmortemModel, p: Placed): string {
   const notes: string[] = [];
   if (e.approximate) notes.push('approximate');
   if (e.isRange) notes.push('a range; elapsed counts from its start');
-  if (ap.inferredDate && e.date) notes.push('date from the running day context');
+  if (ap.inferredDate && e.date) notes.push(ap.parsed.date ? 'year inferred' : 'date from the running day context');
   if (e.notes?.includes('rollover')) notes.push('next day (crossed midnight)');
   if (ap.meridiemInferred) notes.push('am/pm inferred from the entries around it');
   if (ap.pmOn24h) notes.push('24-hour time with a PM suffix; the suffix was ignored');
