@@ -1,5 +1,8 @@
 // Protocol tier: timeline editor features through the bundled server over stdio
-// (inlay hints with elapsed time, hover on a timestamp and on the Timeline heading, metrics CodeLens).
+// (inlay hints with elapsed time, hover on a timestamp and on the Timeline heading, metrics CodeLens),
+// and the same metrics in the bundled CLI's `inspect` output.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
@@ -153,5 +156,29 @@ describe('CodeLens', () => {
     client.change(u, 2, DOC.replace('- 23:57 First alert fires', '- 23:59 First alert fires'));
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: u } });
     expect(lenses[0]!.command!.title).toBe('TTD 9m');
+  });
+});
+
+describe('inspect (bundled CLI)', () => {
+  const CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
+  const inspect = (text: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-inspect-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'pm.md'), text);
+      return JSON.parse(execFileSync(process.execPath, [CLI, 'inspect', 'pm.md'], { cwd: dir, encoding: 'utf8' })) as { metrics: unknown[]; timeline: unknown[] };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('lists the metrics with the line of the entry each came from, or null and why', () => {
+    const model = inspect(DOC.replace('- 02:10 Service fully restored\n', '- 02:10 Monitoring continues\n'));
+    expect(model.metrics).toEqual([
+      { name: 'Time to detect', minutes: 7, fromLine: line(DOC, '23:57') + 1, note: 'from 23:57: First alert fires for checkout errors' },
+      { name: 'Time to acknowledge', minutes: 12, fromLine: line(DOC, '00:02') + 1, note: 'from 00:02: On-call acknowledges the page' },
+      { name: 'Time to mitigate', minutes: 75, fromLine: line(DOC, '01:05') + 1, note: 'from 01:05: Rollback completed, errors subsided' },
+      { name: 'Time to resolve', minutes: null, fromLine: null, note: 'not found: no entry describes this moment' },
+    ]);
+    expect(model.timeline[2]).toMatchObject({ line: line(DOC, '00:02') + 1, raw: '00:02', time: '00:02', zone: 'UTC' });
   });
 });
