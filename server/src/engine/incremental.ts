@@ -194,23 +194,20 @@ export class IncrementalDocument {
 
     // window end: the first node whose lines all lie after the edit
     let last = n; // index of B (n: none, the window runs to the end)
+    // (B's line must start exactly `delta` later in the new text, so columns after the window are unchanged)
     for (let j = Math.max(touched, first + 1); j < n; j++) {
       const c = children[j]!;
-      if (startOf(c) >= e && lineStartOld(startOf(c)) >= e) {
-        last = j;
-        break;
-      }
+      const ls = lineStartOld(startOf(c));
+      if (startOf(c) < e || ls < e) continue;
+      if (newLineStarts[lineOf(newLineStarts, startOf(c) + delta)] !== ls + delta) continue;
+      last = j;
+      break;
     }
     const b = last < n ? children[last]! : undefined;
     const oldWindowEnd = b ? endOf(b) : old.length;
     const newWindowEnd = oldWindowEnd + delta;
     const windowText = next.slice(ws, newWindowEnd);
     if (old.slice(ws, oldWindowEnd).includes(']:') || windowText.includes(']:')) return 'definition in the edited blocks';
-    if (b) {
-      const bStartNew = startOf(b) + delta;
-      const bLineNew = newLineStarts[lineOf(newLineStarts, bStartNew)]!;
-      if (bLineNew !== lineStartOld(startOf(b)) + delta) return 'line of the next block moved';
-    }
 
     // definitions outside the window, so references inside it resolve as in a full parse
     const stubs: string[] = [];

@@ -165,10 +165,24 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
   const findings: LanguageFinding[] = [];
   let capped = 0;
   if (cats.length === 0) return { findings, capped };
+  const cfgKey = configKey(cats, allow);
+  const itemBounded = boundedItemLookup(model);
 
   for (const block of model.prose) {
     const ctx = blockContext(model, block);
     if (ctx.excluded) continue;
+    // Per-block memo (incremental re-lint): a block's findings depend only on the key below and on the
+    // action items at its sentence starts, which are re-checked before a cached result is reused.
+    const blockKey = `${cfgKey}\u0000${+ctx.risk}${+ctx.actionItems}${+ctx.remediation}${+ctx.timeline}${+ctx.quoted}\u0000${block.text}\u0000${model.text.slice(block.start, block.end)}`;
+    const cached = blockMemo.get(blockKey);
+    if (cached && cached.lookups.every(([rel, v]) => itemBounded(block.start + rel) === v)) {
+      capped += cached.capped;
+      for (const f of cached.findings) findings.push(rebase(f, block, block.start));
+      continue;
+    }
+    const lookups: [number, boolean][] = [];
+    const findingsBefore = findings.length;
+    const cappedBefore = capped;
     const text = maskLogLines(block.text);
     const blockFindings: LanguageFinding[] = [];
     for (const span of splitSentences(text)) {
@@ -186,7 +200,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
         head,
         riskPrefix: /^(?:where\s+we\s+got\s+lucky|what\s+could\s+have\s+gone\s+worse|risks?|what\s+if)\s*:/i.test(raw.slice(head)),
         remediationCue: /\b(?:fix|action(?:\s+items?)?|remediation|follow-?ups?|lessons?(?:\s+learned)?|next\s+steps?)\s*:/i.test(raw),
-        bounded: isBounded(model, docStart, original),
+        bounded: isBounded(itemBounded, docStart, original, lookups, block.start),
         concrete: /\d|`|@[\w-]|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|\?/.test(original.slice(head)) || (ctx.actionItems && /`|@[\w-]|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|#\d+/.test(model.text.slice(block.start, block.end))),
         quotes: quotedSpans(raw),
       };
@@ -225,15 +239,86 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
     } else {
       findings.push(...blockFindings);
     }
+    blockMemo.set(blockKey, {
+      lookups,
+      capped: capped - cappedBefore,
+      findings: findings.slice(findingsBefore).map((f) => rebase(f, block, -block.start)),
+    });
   }
   return { findings, capped };
 }
 
 /** An action item with an owner and a tracker, or a sentence naming both, is bounded: vague-verb rules stay quiet. */
-function isBounded(model: PostmortemModel, offset: number, original: string): boolean {
-  const item = model.actionItems?.find((a) => a.span.start <= offset && offset < a.span.end);
-  if (item && item.owners.length > 0 && item.tracker) return true;
+function isBounded(itemBounded: (offset: number) => boolean, offset: number, original: string, lookups: [number, boolean][], base: number): boolean {
+  const bounded = itemBounded(offset);
+  lookups.push([offset - base, bounded]);
+  if (bounded) return true;
   return /@[\w-]/.test(original) && /\b[A-Z][A-Z0-9]+-\d+\b|#\d+|https?:\/\//.test(original);
+}
+
+/** Is the first action item (in model order) containing `offset` owned and tracked? Binary search when items are sorted and disjoint. */
+function boundedItemLookup(model: PostmortemModel): (offset: number) => boolean {
+  const items = model.actionItems ?? [];
+  const ok = (a: (typeof items)[number] | undefined) => !!a && a.owners.length > 0 && !!a.tracker;
+  let sorted = true;
+  for (let i = 1; i < items.length && sorted; i++) sorted = items[i - 1]!.span.end <= items[i]!.span.start;
+  if (!sorted) return (offset) => ok(items.find((a) => a.span.start <= offset && offset < a.span.end));
+  return (offset) => {
+    let lo = 0;
+    let hi = items.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const a = items[mid]!;
+      if (offset < a.span.start) hi = mid - 1;
+      else if (offset >= a.span.end) lo = mid + 1;
+      else return ok(a);
+    }
+    return false;
+  };
+}
+
+// ---- per-block memo: two generations, so memory stays bounded by what recent lints used ----
+interface BlockMemoEntry {
+  lookups: [number, boolean][];
+  capped: number;
+  /** Findings with offsets relative to the block start. */
+  findings: LanguageFinding[];
+}
+const MEMO_GENERATION = 50_000;
+let memoCurrent = new Map<string, BlockMemoEntry>();
+let memoPrevious = new Map<string, BlockMemoEntry>();
+/** Forget every memoised block (tests compare memoised results against fresh ones). */
+export function clearLanguageMemo(): void {
+  memoCurrent = new Map();
+  memoPrevious = new Map();
+}
+const blockMemo = {
+  get(key: string): BlockMemoEntry | undefined {
+    const hit = memoCurrent.get(key);
+    if (hit) return hit;
+    const old = memoPrevious.get(key);
+    if (old) this.set(key, old);
+    return old;
+  },
+  set(key: string, entry: BlockMemoEntry): void {
+    if (memoCurrent.size >= MEMO_GENERATION) {
+      memoPrevious = memoCurrent;
+      memoCurrent = new Map();
+    }
+    memoCurrent.set(key, entry);
+  },
+};
+
+function configKey(cats: { cat: CompiledCategory; offset: number; patterns: CompiledPattern[] }[], allow: string[]): string {
+  return JSON.stringify([cats.map((c) => [c.cat.ruleId, c.offset, c.patterns.map((p) => [p.id, p.re])]), allow]);
+}
+
+function moveHit(h: LanguageHit, by: number): LanguageHit {
+  return { ...h, start: h.start + by, end: h.end + by };
+}
+
+function rebase(f: LanguageFinding, block: ProseBlock, by: number): LanguageFinding {
+  return { ...f, hit: moveHit(f.hit, by), others: f.others.map((o) => moveHit(o, by)), sentence: { start: f.sentence.start + by, end: f.sentence.end + by }, block };
 }
 
 function* matchPattern(p: CompiledPattern, env: SentenceEnv, offset: number): Generator<LanguageHit> {
