@@ -56,9 +56,12 @@ describe('capabilities', () => {
 });
 
 describe('inlay hints', () => {
-  it('elapsed since the first entry, at the end of each timestamp, across midnight', async () => {
-    const u = uri('overnight.md');
-    client.open(u, DOC);
+  it.each([
+    ['LF', DOC],
+    ['CRLF', DOC.replace(/\n/g, '\r\n')],
+  ])('elapsed since the first entry, at the end of each timestamp, across midnight (%s)', async (eol, text) => {
+    const u = uri(`overnight-${eol}.md`);
+    client.open(u, text);
     const got = await hints(u, DOC);
     expect(got.map((h) => [h.position.line, h.position.character, h.label])).toEqual([
       [line(DOC, '23:57'), 7, '+7m'],
