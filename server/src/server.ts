@@ -9,6 +9,8 @@ import {
   ErrorCodes,
   ResponseError,
   FileChangeType,
+  LSPErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -23,6 +25,7 @@ import { codeActionsFor, fixAllAction, FIX_ALL_KIND } from './codeActions';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from './configFile';
 import { toDiagnostic, toRange } from './convert';
 import { collectFixEdits, lintDocument, resolveConfig, allRules, type LintResult } from './engine/index';
+import { IncrementalDocument } from './engine/incremental';
 import { validateConfig } from './engine/config';
 import type { LintConfig } from './engine/types';
 import { offsetAt } from './engine/text';
@@ -50,6 +53,10 @@ export interface ServerState {
 export function startServer(connection: Connection = createConnection()): ServerState {
   const documents = new TextDocuments(TextDocument);
   const results: ServerState['results'] = new Map();
+  // Incremental parsing per open document. Rather than hooking the protocol's content changes, each lint
+  // diffs the text it is given against the previous version (common prefix/suffix: one edit however many
+  // keystrokes the debounce coalesced), which also covers full-sync clients and settings-triggered re-lints.
+  const incremental = new Map<string, IncrementalDocument>();
   const settingsCache = new Map<string, Promise<Settings>>();
   const configCache = new Map<string, LoadedConfig | null>();
   const overrides = new Map<string, Override>();
@@ -177,7 +184,10 @@ export function startServer(connection: Connection = createConnection()): Server
     const cached = results.get(doc.uri);
     if (cached && cached.version === doc.version && cached.generation === generation) return cached.result;
     const gen = generation;
+    const version = doc.version; // TextDocuments updates `doc` in place: remember which version this work is for
     const settings = await getSettings(doc.uri);
+    // cancellation: a newer version arrived while we waited, so this work is stale; drop it before linting
+    if (doc.version !== version || documents.get(doc.uri) !== doc) throw new ResponseError(LSPErrorCodes.ContentModified, 'document changed');
     const fsPath = fsPathOf(doc.uri);
     const loaded = fileConfig(fsPath);
     const config = resolveConfig([loaded?.config, settingsLayer(settings)], allRules);
@@ -185,7 +195,15 @@ export function startServer(connection: Connection = createConnection()): Server
     const text = doc.getText();
     const pathMatched = fsPath ? matchesPostmortemGlobs(relativeForGlobs(fsPath), settings.files) : false;
     const disabled = !settings.enable ? 'postmortemLint.enable is false' : override === 'off' ? 'turned off for this file' : undefined;
+    let model: LintResult['model'] | undefined;
+    if (!disabled && text.length <= config.maxDocumentSize) {
+      let inc = incremental.get(doc.uri);
+      if (inc) inc.update(text);
+      else incremental.set(doc.uri, (inc = new IncrementalDocument(text)));
+      model = inc.model;
+    }
     const result = lintDocument(text, config, {
+            ...(model ? { model } : {}),
             ...(disabled ? { disabled } : {}),
             pathMatched,
             forced: override === 'on',
@@ -210,7 +228,17 @@ export function startServer(connection: Connection = createConnection()): Server
   connection.languages.diagnostics.on(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const result = await lint(doc);
+    const version = doc.version;
+    let result: LintResult;
+    try {
+      result = await lint(doc);
+    } catch (error) {
+      if (error instanceof ResponseError && error.code === LSPErrorCodes.ContentModified) {
+        throw new ResponseError(LSPErrorCodes.ServerCancelled, 'document changed', { retriggerRequest: true });
+      }
+      throw error;
+    }
+    if (doc.version !== version || token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'document changed', { retriggerRequest: true });
     return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(doc, result) };
   });
 
@@ -225,7 +253,13 @@ export function startServer(connection: Connection = createConnection()): Server
         const current = documents.get(uri);
         if (!current) return;
         const version = current.version;
-        const result = await lint(current);
+        let result: LintResult;
+        try {
+          result = await lint(current);
+        } catch (error) {
+          if (error instanceof ResponseError && error.code === LSPErrorCodes.ContentModified) return; // superseded
+          throw error;
+        }
         const latest = documents.get(uri);
         if (!latest || latest.version !== version) return; // stale: a newer version is on its way
         void connection.sendDiagnostics({ uri, version, diagnostics: diagnosticsOf(latest, result) });
@@ -244,6 +278,7 @@ export function startServer(connection: Connection = createConnection()): Server
   documents.onDidChangeContent((e) => schedulePush(e.document));
   documents.onDidClose((e) => {
     results.delete(e.document.uri);
+    incremental.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     clearTimeout(pushTimers.get(e.document.uri));
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -308,7 +343,12 @@ export function startServer(connection: Connection = createConnection()): Server
     return actionItemsExport(exportModel(result, doc.getText()), params, exportFileLabel(doc.uri, workspaceFolders));
   });
 
-  const ownerIndex = new OwnerIndex({ folders: () => workspaceFolders, trusted: () => trusted });
+  const ownerIndex = new OwnerIndex({
+    folders: () => workspaceFolders,
+    trusted: () => trusted,
+    onScanned: (s, owners, ms) =>
+      connection.console.info(`postmortem-lint: owner index: ${owners} owners from ${s.read} Markdown file${s.read === 1 ? '' : 's'} (${s.parsed} parsed, ${s.candidates} found${s.capped ? ', capped' : ''}) in ${ms} ms`),
+  });
   connection.onCompletion(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
