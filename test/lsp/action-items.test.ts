@@ -176,7 +176,17 @@ describe('completion', () => {
     const c = await start();
     const u = docUri('complete.md');
     c.open(u, TEXT);
+    // The first owner completion answers at once and starts the workspace scan in the background.
+    const first = await complete(c, u, 8, TEXT.split('\n')[8]!.length, '@');
+    expect(first!.isIncomplete).toBe(true);
+    expect(first!.items.map((i) => i.label)).not.toContain('@dana');
+    const log = await c.waitFor(
+      () => c.notifications.find((n) => n.method === 'window/logMessage' && /owner index/.test((n.params as { message: string }).message)),
+      'the owner index log',
+    );
+    expect((log.params as { message: string }).message).toMatch(/owner index: 3 owners from 1 Markdown file \(1 parsed, 1 found\)/);
     const afterAt = await complete(c, u, 8, TEXT.split('\n')[8]!.length, '@');
+    expect(afterAt!.isIncomplete).toBe(false);
     const labels = afterAt!.items.map((i) => i.label);
     expect(labels).toEqual(expect.arrayContaining(['@dana', '@carol', 'ops@example.com']));
     expect(labels).not.toContain('@acme/docs'); // a team handle: action-item-single-owner would flag it
@@ -218,6 +228,8 @@ describe('completion', () => {
     c.open(u, TEXT);
     const r = await complete(c, u, 8, TEXT.split('\n')[8]!.length, '@');
     expect(r!.items.map((i) => i.label)).toEqual(['@erin']);
+    expect(r!.isIncomplete).toBe(false); // nothing is pending: the disk is never read
+    expect(c.notifications.some((n) => n.method === 'window/logMessage' && /owner index/.test((n.params as { message: string }).message))).toBe(false);
   });
 });
 

@@ -3,8 +3,10 @@
 //
 // Owners come from other Markdown postmortems in the workspace folders (their action items' person owners) and
 // from CODEOWNERS (`CODEOWNERS`, `.github/CODEOWNERS`, `docs/CODEOWNERS`). The disk is read lazily on the first
-// owner completion, with caps on file count, file size and total bytes, and cached (per file by mtime and size;
-// the file list for SCAN_TTL_MS). In an untrusted workspace nothing is read from disk: only open documents count.
+// owner completion, in the background (completion answers at once from what is known, marked isIncomplete until the
+// scan is done, so the editor asks again as the user types), with caps on file count, file size and total bytes, and
+// cached (per file by mtime and size; the file list is re-scanned after scanTtlMs, serving the previous result
+// meanwhile). In an untrusted workspace nothing is read from disk: only open documents count.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
@@ -154,6 +156,20 @@ export interface OwnerIndexOptions {
   maxFileBytes?: number;
   maxTotalBytes?: number;
   scanTtlMs?: number;
+  /** Called after each disk scan (the server logs it). */
+  onScanned?: (stats: ScanStats, owners: number, ms: number) => void;
+}
+
+export interface ScanStats {
+  /** Markdown files found. */
+  candidates: number;
+  /** Files read (or reused from the cache), within the caps. */
+  read: number;
+  /** Files parsed (new or changed, and naming an owner somewhere). */
+  parsed: number;
+  bytes: number;
+  /** A cap stopped the scan. */
+  capped: boolean;
 }
 
 const CODEOWNERS_PATHS = ['CODEOWNERS', path.join('.github', 'CODEOWNERS'), path.join('docs', 'CODEOWNERS')];
@@ -178,26 +194,43 @@ interface FileEntry {
 
 export class OwnerIndex {
   private readonly files = new Map<string, FileEntry>();
-  private scan?: Promise<Map<string, string[]>>;
+  private running?: Promise<void>;
+  private result?: Map<string, string[]>;
   private scannedAt = 0;
   /** Figures from the last scan, for logs and tests. */
-  lastScan = { candidates: 0, read: 0, parsed: 0, bytes: 0, capped: false };
+  lastScan: ScanStats = { candidates: 0, read: 0, parsed: 0, bytes: 0, capped: false };
 
   constructor(private readonly options: OwnerIndexOptions) {}
 
+  /** Forget the file list (the per-file cache stays: unchanged files are not parsed again). */
   invalidate(): void {
-    this.scan = undefined;
+    this.scannedAt = 0;
   }
 
-  /** Owners by source file label, read from disk (never in an untrusted workspace). */
-  private diskOwners(): Promise<Map<string, string[]>> {
-    if (!this.options.trusted()) return Promise.resolve(new Map());
+  /** Start a scan unless one is running or the last one is fresh; resolves when the running scan is done. */
+  refresh(): Promise<void> {
+    if (!this.options.trusted()) return Promise.resolve();
     const ttl = this.options.scanTtlMs ?? 60_000;
-    if (!this.scan || Date.now() - this.scannedAt > ttl) {
-      this.scannedAt = Date.now();
-      this.scan = this.readDisk().catch(() => new Map<string, string[]>());
+    if (!this.running && (!this.result || this.scannedAt === 0 || Date.now() - this.scannedAt > ttl)) {
+      const t0 = Date.now();
+      this.running = this.readDisk()
+        .catch(() => new Map<string, string[]>())
+        .then((map) => {
+          this.result = map;
+          this.scannedAt = Date.now();
+          this.running = undefined;
+          const owners = new Set([...map.values()].flat().map((o) => o.toLowerCase())).size;
+          this.options.onScanned?.(this.lastScan, owners, Date.now() - t0);
+        });
     }
-    return this.scan;
+    return this.running ?? Promise.resolve();
+  }
+
+  /** Owners by source file label from the last finished disk scan; `pending` while the first one runs. */
+  private diskOwners(): { map: Map<string, string[]>; pending: boolean } {
+    if (!this.options.trusted()) return { map: new Map(), pending: false };
+    void this.refresh();
+    return { map: this.result ?? new Map(), pending: !this.result };
   }
 
   private async readDisk(): Promise<Map<string, string[]>> {
@@ -206,7 +239,7 @@ export class OwnerIndex {
     const maxTotal = this.options.maxTotalBytes ?? 8 * 1024 * 1024;
     const globs = this.options.globs?.();
     const out = new Map<string, string[]>();
-    const stats = { candidates: 0, read: 0, parsed: 0, bytes: 0, capped: false };
+    const stats: ScanStats = { candidates: 0, read: 0, parsed: 0, bytes: 0, capped: false };
     for (const folder of this.options.folders()) {
       for (const rel of CODEOWNERS_PATHS) {
         const owners = await this.readCached(path.join(folder, rel), maxFileBytes, (text) => ownersOfCodeowners(text));
@@ -263,7 +296,7 @@ export class OwnerIndex {
   }
 
   /** Every known owner: disk (when trusted) plus the open documents given (their current text wins). */
-  async owners(open: Iterable<OpenDocument>): Promise<OwnerSource[]> {
+  owners(open: Iterable<OpenDocument>): { owners: OwnerSource[]; complete: boolean } {
     const byValue = new Map<string, OwnerSource>();
     const add = (value: string, label: string) => {
       const key = value.toLowerCase();
@@ -278,12 +311,13 @@ export class OwnerIndex {
       openLabels.add(doc.label);
       openOwners.push([doc.label, ownersOfModel(doc.model, doc.cursor)]);
     }
-    for (const [label, owners] of await this.diskOwners()) {
+    const disk = this.diskOwners();
+    for (const [label, owners] of disk.map) {
       if (openLabels.has(label)) continue;
       for (const o of owners) add(o, label);
     }
     for (const [label, owners] of openOwners) for (const o of owners) add(o, label);
-    return [...byValue.values()];
+    return { owners: [...byValue.values()], complete: !disk.pending };
   }
 }
 
@@ -329,16 +363,16 @@ export function ownerItems(model: PostmortemModel, site: CompletionSite, offset:
   });
 }
 
-export async function provideActionCompletion(
+export function provideActionCompletion(
   model: PostmortemModel,
   offset: number,
   today: string,
   index: OwnerIndex,
   open: () => Iterable<OpenDocument>,
-): Promise<CompletionList | null> {
+): CompletionList | null {
   const site = completionSite(model, offset);
   if (!site) return null;
   if (site.kind === 'due') return { isIncomplete: false, items: dueItems(model, site, offset, today) };
-  const owners = await index.owners(open());
-  return { isIncomplete: false, items: ownerItems(model, site, offset, owners) };
+  const { owners, complete } = index.owners(open());
+  return { isIncomplete: !complete, items: ownerItems(model, site, offset, owners) };
 }
