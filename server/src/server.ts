@@ -10,7 +10,6 @@ import {
   ResponseError,
   FileChangeType,
   LSPErrorCodes,
-  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
