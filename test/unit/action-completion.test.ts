@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../server/src/engine/index';
 import { completionSite, dueItems, OwnerIndex, ownersOfCodeowners, ownersOfModel } from '../../server/src/features/actionCompletion';
 
-/** Site at the `|` marker (removed from the text). */
+/** Site at the ‸ marker (removed from the text). */
 function siteAt(withCursor: string) {
   const offset = withCursor.indexOf('‸');
   const text = withCursor.replace('‸', '');
