@@ -146,6 +146,17 @@ describe('required-sections order', () => {
   });
 });
 
+describe('required-sections fix safety', () => {
+  it('offers no insert fix when the document ends inside an unclosed fence or comment', () => {
+    for (const text of ['# X\n\n```js\nthe', '# X\n\n~~~~\nx\n~~~', '# X\n\n<!-- open']) {
+      const f = run(text, {}, ['required-sections']);
+      expect(f.length, text).toBe(5);
+      expect(f.filter((x) => x.fix), text).toEqual([]);
+    }
+    expect(run('# X\n\n```js\nthe\n```', {}, ['required-sections']).filter((x) => x.fix)).toHaveLength(5);
+  });
+});
+
 describe('corpus: the template rules stay quiet unless a reviewer would agree', () => {
   const files = readdirSync(CORPUS).filter((f) => f.endsWith('.md') && f !== 'README.md');
   const all = files.map((f) => {

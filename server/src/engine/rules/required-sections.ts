@@ -27,6 +27,27 @@ function satisfiedByMetadata(model: PostmortemModel, entry: ProfileEntry): boole
   return [f.commander, f.responders].some((x) => x !== undefined && x.value.trim() !== '');
 }
 
+/** The document ends inside a fenced code block without its closing fence, or inside an unclosed HTML comment. */
+function endsInOpenBlock(model: PostmortemModel): boolean {
+  const children = (model.tree as { children?: { type: string; position?: { start: { offset?: number }; end: { offset?: number } } }[] }).children ?? [];
+  const last = children[children.length - 1];
+  if (!last?.position) return false;
+  const start = last.position.start.offset ?? 0;
+  const end = last.position.end.offset ?? 0;
+  if (end < model.text.trimEnd().length) return false;
+  const raw = model.text.slice(start, end);
+  if (last.type === 'code') {
+    const open = /^[ \t]{0,3}(`{3,}|~{3,})/.exec(raw);
+    if (!open) return false; // indented code: a following blank line and heading end it
+    const lines = raw.split(/\r\n|\n|\r/);
+    const fence = open[1]!;
+    const close = new RegExp(`^[ \\t]{0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
+    return lines.length < 2 || !close.test(lines[lines.length - 1]!);
+  }
+  if (last.type === 'html') return /<!--/.test(raw) && !/-->/.test(raw.slice(raw.lastIndexOf('<!--')));
+  return false;
+}
+
 /** Indexes (into `positions`) of one longest strictly increasing subsequence. */
 function longestIncreasing(positions: number[]): Set<number> {
   const len = positions.map(() => 1);
@@ -90,11 +111,13 @@ export const rule: Rule = {
       const needsLeadingBreak = atEnd && model.text.length > 0 && !/(\r\n|\n|\r)$/.test(model.text);
       const lead = needsLeadingBreak ? eol + eol : atEnd && model.text.length > 0 && !/(\r\n|\n|\r){2}$/.test(model.text) ? eol : '';
       const skeleton = `${lead}${'#'.repeat(Math.min(depth, 6))} ${entry.title}${eol}${eol}<!-- ${entry.prompt} -->${eol}${atEnd ? '' : eol}`;
+      // text appended after an unclosed code fence or comment would land inside it: no safe fix then
+      const safe = !(atEnd && endsInOpenBlock(model));
       ctx.report({
         start: at.start,
         end: at.end,
         message: `Missing section "${entry.title}" (${profile.name} profile).`,
-        fix: { title: `Insert a "${entry.title}" section`, edits: [{ start: offset, end: offset, text: skeleton }] },
+        ...(safe ? { fix: { title: `Insert a "${entry.title}" section`, edits: [{ start: offset, end: offset, text: skeleton }] } } : {}),
         data: { section: entry.title, profile: profile.name },
       });
     });
