@@ -49,6 +49,16 @@ export interface ServerState {
   lint(doc: TextDocument): Promise<LintResult>;
 }
 
+/**
+ * TEST-ONLY switch (documented in SECURITY.md): `POSTMORTEM_LINT_TEST_THROW=<rule-id>`, read once at start-up, makes
+ * that rule throw on every document so the protocol tests can prove a failing rule is logged once and the other
+ * rules' findings are still published. Unset in normal use; it cannot run any code, only make one rule fail.
+ */
+const TEST_THROW = process.env.POSTMORTEM_LINT_TEST_THROW;
+const TEST_THROW_RULES = TEST_THROW
+  ? allRules.map((r) => (r.meta.id === TEST_THROW ? { meta: r.meta, check: () => { throw new Error(`injected failure (POSTMORTEM_LINT_TEST_THROW=${TEST_THROW})`); } } : r))
+  : undefined;
+
 export function startServer(connection: Connection = createConnection()): ServerState {
   const documents = new TextDocuments(TextDocument);
   const results: ServerState['results'] = new Map();
@@ -204,6 +214,7 @@ export function startServer(connection: Connection = createConnection()): Server
     const result = lintDocument(text, config, {
             ...(model ? { model } : {}),
             ...(disabled ? { disabled } : {}),
+            ...(TEST_THROW_RULES ? { rules: TEST_THROW_RULES } : {}),
             pathMatched,
             forced: override === 'on',
             docsBaseUrl,
