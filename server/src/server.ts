@@ -30,7 +30,7 @@ import type { LintConfig } from './engine/types';
 import { offsetAt } from './engine/text';
 import { documentSymbols } from './features/symbols';
 import { findingHover } from './features/hover';
-import { ACTION_ITEMS_REQUEST, actionItemsExport, convertToTableActions, exportFileLabel, exportModel, isActionItemsParams } from './features/actionItems';
+import { ACTION_ITEMS_REQUEST, actionItemsExport, convertToTableActions, exportFileLabel, exportModel, isActionItemsParams, withSnippetPlaceholders } from './features/actionItems';
 import { COMPLETION_TRIGGERS, OwnerIndex, provideActionCompletion, type OpenDocument } from './features/actionCompletion';
 import { joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from './features/timeline';
 import { matchesPostmortemGlobs } from './paths';
@@ -75,6 +75,7 @@ export function startServer(connection: Connection = createConnection()): Server
   let generation = 0; // bumps whenever settings or config files change
   let pullDiagnostics = false;
   let configurationRequests = false;
+  let snippetEdits = false; // LSP 3.18: placeholders of action-item fixes arrive selected
   let workspaceFolders: string[] = [];
   let trusted = true;
   const docsBaseUrl = `${URI.file(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`;
@@ -83,6 +84,7 @@ export function startServer(connection: Connection = createConnection()): Server
     const caps = params.capabilities;
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     configurationRequests = !!caps.workspace?.configuration;
+    snippetEdits = !!caps.workspace?.workspaceEdit?.snippetEditSupport;
     const init = (params.initializationOptions ?? {}) as { trusted?: boolean };
     trusted = init.trusted !== false;
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
@@ -330,7 +332,7 @@ export function startServer(connection: Connection = createConnection()): Server
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const only = params.context.only;
-    const actions: CodeAction[] = codeActionsFor(doc, params.context.diagnostics, only);
+    const actions: CodeAction[] = codeActionsFor(doc, params.context.diagnostics, only).map((a) => (snippetEdits ? withSnippetPlaceholders(a, doc.uri, doc.version) : a));
     const wantsFixAll = only?.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source);
     if (!only || only.some((k) => CodeActionKind.RefactorRewrite === k || CodeActionKind.RefactorRewrite.startsWith(`${k}.`))) {
       const result = await lint(doc);
