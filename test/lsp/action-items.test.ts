@@ -121,6 +121,52 @@ describe('quick fixes, applied and re-linted', () => {
   });
 });
 
+describe('snippet edits (LSP 3.18 snippetEditSupport)', () => {
+  it('sends each placeholder selected as a tab stop, in a versioned edit; expanding gives the plain fix', async () => {
+    const c = new TestClient({ rootUri: URI.file(ws).toString() });
+    client = c;
+    // The helper's initialize() does not advertise snippet edits: initialize by hand.
+    await c.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: URI.file(ws).toString(),
+      workspaceFolders: [{ uri: URI.file(ws).toString(), name: 'ws' }],
+      initializationOptions: { trusted: true },
+      capabilities: {
+        workspace: { configuration: true, workspaceEdit: { documentChanges: true, snippetEditSupport: true } },
+        textDocument: { diagnostic: { dynamicRegistration: false }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor'] } } } },
+      },
+    });
+    await c.connection.sendNotification('initialized', {});
+    const u = docUri('snippets.md');
+    const text =
+      '# Outage\n\n## Summary\n\nIt broke.\n\n## Action Items\n\n| Action | Due | Ticket | Done when |\n|---|---|---|---|\n' +
+      '| Reject `a\\|b` lists | 2099-07-09 | INF-1 | returns 400 |\n| Add a regression test | 2099-07-09 | INF-2 | fails on empty |\n';
+    c.open(u, text, 3);
+    const d = ofRule(await c.pull(u), 'action-item-owner')[0]!;
+    const action = (await quickFixes(c, u, d)).find((a) => a.title === 'Add an owner field to 2 items')!;
+    expect(action.edit?.changes).toBeUndefined();
+    const change = action.edit!.documentChanges![0] as { textDocument: { uri: string; version: number }; edits: ({ newText: string } | { snippet: { kind: string; value: string } })[] };
+    expect(change.textDocument).toEqual({ uri: u, version: 3 });
+    const snippets = change.edits.filter((e): e is { snippet: { kind: string; value: string } } => 'snippet' in e).map((e) => e.snippet.value);
+    expect(snippets).toEqual([' ${1:@} |', ' ${2:@} |']);
+    // Expanding each snippet to its placeholder gives exactly the plain-text fix.
+    const expanded = change.edits.map((e) => ('snippet' in e ? { ...(e as unknown as TextEdit), newText: e.snippet.value.replace(/\$\{\d+:([^}]*)\}/g, '$1') } : (e as TextEdit)));
+    const plain = new TestClient({ rootUri: URI.file(ws).toString() });
+    try {
+      await plain.initialize();
+      plain.open(u, text);
+      const pd = ofRule(await plain.pull(u), 'action-item-owner')[0]!;
+      const plainAction = (await quickFixes(plain, u, pd)).find((a) => a.title === 'Add an owner field to 2 items')!;
+      expect(applyLspEdits(text, expanded)).toBe(applyLspEdits(text, editsOf(plainAction, u)));
+    } finally {
+      await plain.shutdown();
+    }
+    // Quick fixes without a placeholder (disable for this line) stay plain.
+    const disable = (await quickFixes(c, u, d)).find((a) => a.title.startsWith('Disable action-item-owner for this line'))!;
+    expect(disable.edit?.changes?.[u]).toBeTruthy();
+  });
+});
+
 describe('convert action items to a table', () => {
   const LIST =
     '# Checkout outage\n\n## Summary\n\nCheckout failed.\n\n## Action Items\n\n' +

@@ -1,6 +1,6 @@
 // Action items in the editor: the `postmortemLint/actionItems` export request and the
 // "Convert action items to a table" refactor. Both read the cached lint result; neither keeps state.
-import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Range, type SnippetTextEdit, type TextEdit } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import * as path from 'node:path';
 import { buildModel, type LintResult } from '../engine/index';
@@ -85,4 +85,38 @@ export function convertToTableActions(uri: string, model: PostmortemModel, range
       edit: { changes: { [uri]: edits.map((e) => ({ range: toRange(model.lineStarts, e.start, e.end), newText: e.text })) } },
     },
   ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snippet edits (LSP 3.18 `workspace.workspaceEdit.snippetEditSupport`): the placeholder a field fix inserts
+// (`@` owner, `#` ticket, `…` done criterion) arrives selected, so typing replaces it. Other clients get plain text.
+
+const PLACEHOLDER_OF_RULE: Record<string, string> = { 'action-item-owner': '@', 'action-item-tracker': '#', 'action-item-done-criterion': '…' };
+
+function escapeSnippet(s: string): string {
+  return s.replace(/[\\$}]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The same quick fix with its placeholder insertions as SnippetTextEdits (tab stops in document order), in a
+ * versioned TextDocumentEdit. Actions without a placeholder (or from other rules) come back unchanged.
+ */
+export function withSnippetPlaceholders(action: CodeAction, uri: string, version: number): CodeAction {
+  const ruleId = (action.diagnostics?.[0]?.data as { ruleId?: string } | undefined)?.ruleId;
+  const placeholder = ruleId ? PLACEHOLDER_OF_RULE[ruleId] : undefined;
+  const edits = action.edit?.changes?.[uri];
+  if (!placeholder || !edits || action.kind !== CodeActionKind.QuickFix) return action;
+  // The placeholder is the last thing the edit inserts, before an optional closing pipe: ` @ |`, ` — owner: @`.
+  const tail = new RegExp(`(^|[\\s:])(${placeholder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(\\s*\\|?\\s*)$`);
+  const sorted = [...edits].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  let stop = 0;
+  const out = sorted.map((e): TextEdit | SnippetTextEdit => {
+    const m = tail.exec(e.newText);
+    if (!m) return e;
+    const before = e.newText.slice(0, m.index + m[1]!.length);
+    const value = `${escapeSnippet(before)}\${${++stop}:${escapeSnippet(placeholder)}}${escapeSnippet(m[3]!)}`;
+    return { range: e.range, snippet: { kind: 'snippet', value } };
+  });
+  if (!stop) return action;
+  return { ...action, edit: { documentChanges: [{ textDocument: { uri, version }, edits: out }] } };
 }
