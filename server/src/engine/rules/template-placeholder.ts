@@ -54,6 +54,8 @@ interface FillerPhrase {
   /** Only right after a timeline separator (`— `, ` - `, `: `, a table pipe). */
   afterSeparator: boolean;
   re: RegExp;
+  /** The phrase's longest word, lower-case: a cheap pre-check before the case-insensitive regex. */
+  probe: string;
 }
 
 function phraseRegex(text: string): RegExp {
@@ -71,7 +73,14 @@ const FILLER: FillerPhrase[] = [
   ...filler.templates.map((t) => ({ text: t.text, prefix: (t as { prefix?: boolean }).prefix === true, afterSeparator: false })),
 ]
   .sort((a, b) => b.text.length - a.text.length)
-  .map((p) => ({ ...p, re: phraseRegex(p.text) }));
+  .map((p) => ({
+    ...p,
+    re: phraseRegex(p.text),
+    probe: p.text
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .reduce((a, b) => (b.length > a.length ? b : a), ''),
+  }));
 
 /** Text before a match on its line is only markup (bullet, quote, heading-less emphasis, table pipe) or ends with a separator. */
 function leftBounded(text: string, start: number, phrase: FillerPhrase): boolean {
@@ -160,7 +169,9 @@ export function findPlaceholders(model: PostmortemModel): Placeholder[] {
   const inHeading = (s: Span) => headingSpans.some((h) => h.start <= s.start && s.end <= h.end);
 
   // 1. Known template sentences (longest first), at a line / cell / separator boundary, never in headings.
+  const lower = text.toLowerCase();
   for (const phrase of FILLER) {
+    if (!lower.includes(phrase.probe)) continue;
     phrase.re.lastIndex = 0;
     for (const m of text.matchAll(phrase.re)) {
       const start = m.index!;
