@@ -9,6 +9,8 @@ import {
   ErrorCodes,
   ResponseError,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   LSPErrorCodes,
   TextDocuments,
   TextDocumentSyncKind,
@@ -133,6 +135,11 @@ export function startServer(connection: Connection = createConnection()): Server
     }
   }
 
+  /** A warning notification (window/showMessage: no answer expected, nothing to wait for). */
+  function warn(message: string): void {
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+  }
+
   function reportConfigProblems(loaded: LoadedConfig): void {
     const configUri = URI.file(loaded.path).toString();
     const diagnostics: Diagnostic[] = loaded.problems.map((p) => ({
@@ -147,9 +154,7 @@ export function startServer(connection: Connection = createConnection()): Server
       reportedConfigProblems.add(key);
       const first = loaded.problems[0]!;
       const more = loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more)` : '';
-      connection.window
-        .showWarningMessage(`postmortem-lint: problem in ${loaded.path}:${first.line + 1}:${first.character + 1}: ${first.message}${more}. Linting continues with the valid settings.`)
-        .catch(() => undefined);
+      warn(`postmortem-lint: problem in ${loaded.path}:${first.line + 1}:${first.character + 1}: ${first.message}${more}. Linting continues with the valid settings.`);
     }
   }
 
@@ -177,7 +182,7 @@ export function startServer(connection: Connection = createConnection()): Server
       const key = `settings\0${p.path}\0${p.message}`;
       if (!reportedConfigProblems.has(key)) {
         reportedConfigProblems.add(key);
-        connection.window.showWarningMessage(`postmortem-lint: setting postmortemLint.${p.path}: ${p.message}.`).catch(() => undefined);
+        warn(`postmortem-lint: setting postmortemLint.${p.path}: ${p.message}.`);
       }
     }
     return config;

@@ -214,13 +214,13 @@ describe('config file', () => {
     expect(cfg).toHaveLength(1);
     expect(cfg[0]!.range.start).toEqual({ line: 2, character: 4 });
     expect(cfg[0]!.message).toMatch(/rules.required-sections: expected one of/);
-    const shown = await client.waitFor(() => client!.notifications.find((n) => n.method === 'window/showMessageRequest'), 'a notification');
+    const shown = await client.waitFor(() => client!.notifications.find((n) => n.method === 'window/showMessage'), 'a notification');
     expect((shown.params as { message: string }).message).toMatch(/\.postmortemlintrc\.json:3:5/);
 
     fs.writeFileSync(path.join(dir, '.postmortemlintrc.json'), '{ "rules": ');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cfgUri, type: 2 }] });
     expect(missing(await client.pull(u))).toHaveLength(3);
-    await client.waitFor(() => (client!.published.get(cfgUri) ?? []).some((p) => p.diagnostics.some((d) => /invalid JSON/.test(d.message))), 'invalid JSON diagnostic');
+    await client.waitFor(() => (client!.published.get(cfgUri) ?? []).some((p) => p.diagnostics.some((d) => /invalid JSON/.test(String(d.message)))), 'invalid JSON diagnostic');
   });
 
   it('an untrusted workspace ignores the config file', async () => {
