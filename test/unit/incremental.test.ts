@@ -128,11 +128,20 @@ describe('incremental engine equals a full lint', () => {
     expect(doc.tree).toStrictEqual(parseMarkdown(doc.text));
   });
 
-  it('falls back to a full parse when an opened fence swallows the rest', () => {
+  it('an opened fence swallows every block after it', () => {
     const text = '# T\n\nA\n\nB\n\nC\n\nD\n';
     const doc = new IncrementalDocument(text);
-    const info = doc.applyEdit({ start: 7, end: 7, text: '```\n' });
+    doc.applyEdit({ start: 5, end: 5, text: '```\n' });
+    expect(doc.tree.children.map((c) => c.type)).toEqual(['heading', 'code']);
+    expect(doc.tree).toStrictEqual(parseMarkdown(doc.text));
+  });
+
+  it('front matter opened at the top of the document is parsed in full', () => {
+    const text = '# T\n\ntitle: x\n\n+++\n\nBody\n';
+    const doc = new IncrementalDocument(text);
+    const info = doc.applyEdit({ start: 0, end: 0, text: '+++\n' });
     expect(info.mode).toBe('full');
+    expect(doc.tree.children[0]!.type).toBe('toml');
     expect(doc.tree).toStrictEqual(parseMarkdown(doc.text));
   });
 });

@@ -66,6 +66,9 @@ function shiftTree(node: Nodes, lines: number, offset: number): void {
   if ('children' in node) for (const c of node.children as Nodes[]) shiftTree(c, lines, offset);
 }
 
+/** Window ends tried before falling back to a full parse. */
+const MAX_ATTEMPTS = 4;
+
 const CONTAINERS = new Set(['list', 'listItem', 'blockquote', 'footnoteDefinition']);
 
 /** Definition stubs ("[label]: #") of one top-level node; memoised per node object (nodes are reused across edits). */
@@ -192,51 +195,73 @@ export class IncrementalDocument {
       break;
     }
 
-    // window end: the first node whose lines all lie after the edit
-    let last = n; // index of B (n: none, the window runs to the end)
+    // front matter is decided by looking ahead to its closing fence, however far: never splice there
+    if (ws === 0 && (/^(?:---|\+\+\+)/.test(next) || /^(?:---|\+\+\+)/.test(old))) return 'front matter at the window start';
+
+    // window end: the first node whose lines all lie after the edit; when the window parse does not start a
+    // node there (the edit merged blocks, say), widen the window to the next candidate a few times
     // (B's line must start exactly `delta` later in the new text, so columns after the window are unchanged)
-    for (let j = Math.max(touched, first + 1); j < n; j++) {
+    const candidates: number[] = [];
+    for (let j = Math.max(touched, first + 1); j < n && candidates.length < MAX_ATTEMPTS; j++) {
       const c = children[j]!;
       const ls = lineStartOld(startOf(c));
       if (startOf(c) < e || ls < e) continue;
       if (newLineStarts[lineOf(newLineStarts, startOf(c) + delta)] !== ls + delta) continue;
-      last = j;
-      break;
+      candidates.push(j);
     }
-    const b = last < n ? children[last]! : undefined;
-    const oldWindowEnd = b ? endOf(b) : old.length;
-    const newWindowEnd = oldWindowEnd + delta;
-    const windowText = next.slice(ws, newWindowEnd);
-    if (old.slice(ws, oldWindowEnd).includes(']:') || windowText.includes(']:')) return 'definition in the edited blocks';
-
-    // definitions outside the window, so references inside it resolve as in a full parse
-    const stubs: string[] = [];
-    for (let i = 0; i < n; i++) {
-      if (i === first) i = last; // skip the window
-      if (i >= n) break;
-      const d = definitionsOf(children[i]!);
-      if (d === null) return 'unusual definition label';
-      stubs.push(...d);
-    }
+    if (candidates.length < MAX_ATTEMPTS) candidates.push(n); // last resort: the window runs to the end
     const prefix = ws > 0 ? '\n' : '';
-    const input = prefix + windowText + (stubs.length ? `\n\n${stubs.join('\n')}\n` : '');
-    const parsed = parseMarkdown(input);
+    let parsedChars = 0;
+    let last = n;
+    let fresh: RootContent[] | undefined;
+    let failure = 'no window';
+    for (const candidate of candidates) {
+      last = candidate;
+      const b = last < n ? children[last]! : undefined;
+      const oldWindowEnd = b ? endOf(b) : old.length;
+      const windowText = next.slice(ws, oldWindowEnd + delta);
+      if (old.slice(ws, oldWindowEnd).includes(']:') || windowText.includes(']:')) return 'definition in the edited blocks';
 
-    const limit = prefix.length + windowText.length;
-    const bStartParsed = b ? startOf(b) + delta - ws + prefix.length : -1;
-    const fresh: RootContent[] = [];
-    let anchored = !b;
-    for (const c of parsed.children) {
-      const cs = startOf(c);
-      if (b && cs >= bStartParsed) {
-        if (cs === bStartParsed) anchored = true;
+      // definitions outside the window, so references inside it resolve as in a full parse
+      const stubs: string[] = [];
+      for (let i = 0; i < n; i++) {
+        if (i === first) i = last; // skip the window
+        if (i >= n) break;
+        const d = definitionsOf(children[i]!);
+        if (d === null) return 'unusual definition label';
+        stubs.push(...d);
+      }
+      const input = prefix + windowText + (stubs.length ? `\n\n${stubs.join('\n')}\n` : '');
+      parsedChars += input.length;
+      const parsed = parseMarkdown(input);
+
+      const limit = prefix.length + windowText.length;
+      const bStartParsed = b ? startOf(b) + delta - ws + prefix.length : -1;
+      const nodes: RootContent[] = [];
+      let anchored = !b;
+      let overrun = false;
+      for (const c of parsed.children) {
+        const cs = startOf(c);
+        if (b && cs >= bStartParsed) {
+          if (cs === bStartParsed) anchored = true;
+          break;
+        }
+        if (!b && cs >= limit) break; // stubs
+        if (endOf(c) > limit) {
+          overrun = true;
+          break;
+        }
+        nodes.push(c);
+      }
+      if (overrun) return 'a block runs past the window';
+      if (anchored) {
+        fresh = nodes;
         break;
       }
-      if (!b && cs >= limit) break; // stubs
-      if (endOf(c) > limit) return 'a block runs past the window';
-      fresh.push(c);
+      failure = 'the edit changes where the next blocks start';
     }
-    if (!anchored) return 'the edit changes where the next block starts';
+    if (!fresh) return failure;
+    const b = last < n ? children[last]! : undefined;
 
     // shift the fresh nodes into document coordinates, and the reused nodes after the window by the edit
     const wsLine = lineOf(newLineStarts, ws); // 0-based
@@ -257,6 +282,6 @@ export class IncrementalDocument {
         end: { line: lastLine + 1, column: next.length - newLineStarts[lastLine]! + 1, offset: next.length },
       },
     };
-    return { tree: root, parsedChars: input.length };
+    return { tree: root, parsedChars };
   }
 }

@@ -1,0 +1,273 @@
+// `npm run bench`: speed and memory of postmortem-lint against markdownlint and alex on generated postmortems
+// of ~200, 2,000 and 20,000 lines, all in one run (medians of repeated runs; ratios survive a noisy machine).
+// Writes bench-results/latest.json (git-ignored) and docs/bench.md (committed; the README embeds its table).
+// Not a test: nothing here asserts; targets are reported as met / missed.
+//   BENCH_RUNS=5   repetitions for the small and medium documents (the 20,000-line one uses fewer)
+//   BENCH_SIZES=200,2000   only these sizes
+import { spawn, execSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { generatePostmortem } from './bench-docs.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const SIZES = (process.env.BENCH_SIZES ?? '200,2000,20000').split(',').map(Number);
+const log = (...a) => console.error(...a);
+
+// ---- build: the engine as one bundle (what the server runs), the server and the .vsix when missing ----
+fs.mkdirSync(path.join(root, 'out', 'bench'), { recursive: true });
+await esbuild.build({
+  stdin: {
+    contents: `export { lintDocument, resolveConfig, allRules } from './server/src/engine/index';
+export { IncrementalDocument } from './server/src/engine/incremental';
+export { clearLanguageMemo } from './server/src/engine/language/analyze';`,
+    resolveDir: root,
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  mainFields: ['module', 'main'],
+  outfile: path.join(root, 'out', 'bench', 'engine.cjs'),
+  logLevel: 'warning',
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+});
+log('bench: building dist/ (node esbuild.mjs)');
+execSync('node esbuild.mjs', { cwd: root, stdio: 'inherit' });
+const vsixPath = path.join(root, 'dist', 'postmortem-lint.vsix');
+if (!fs.existsSync(vsixPath)) {
+  log('bench: packaging the .vsix (npm run package)');
+  execSync('npm run package', { cwd: root, stdio: 'inherit' });
+}
+
+const engine = require(path.join(root, 'out', 'bench', 'engine.cjs'));
+const { lint: markdownlint } = await import('markdownlint/sync');
+const { markdown: alex } = await import('alex');
+const config = engine.resolveConfig([{}], engine.allRules);
+
+function median(xs) {
+  const a = [...xs].sort((x, y) => x - y);
+  const m = a.length >> 1;
+  return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
+}
+function time(fn, runs, warm = true) {
+  if (warm) fn(-1); // warm-up (JIT), not counted
+  const out = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn(i);
+    out.push(performance.now() - t);
+  }
+  return median(out);
+}
+
+// ---- LSP client over stdio (pull diagnostics, as VS Code does) ----
+function lspSession() {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let buf = Buffer.alloc(0);
+  let nextId = 1;
+  const pending = new Map();
+  child.stdout.on('data', (chunk) => {
+    buf = Buffer.concat([buf, chunk]);
+    for (;;) {
+      const head = buf.indexOf('\r\n\r\n');
+      if (head < 0) return;
+      const len = Number(/Content-Length: (\d+)/i.exec(buf.subarray(0, head).toString())[1]);
+      if (buf.length < head + 4 + len) return;
+      const msg = JSON.parse(buf.subarray(head + 4, head + 4 + len).toString('utf8'));
+      buf = buf.subarray(head + 4 + len);
+      if (msg.id !== undefined && msg.method) send({ jsonrpc: '2.0', id: msg.id, result: null }); // server→client request
+      else if (msg.id !== undefined && pending.has(msg.id)) {
+        const { resolve, reject } = pending.get(msg.id);
+        pending.delete(msg.id);
+        if (msg.error) reject(Object.assign(new Error(msg.error.message), { code: msg.error.code }));
+        else resolve(msg.result);
+      }
+    }
+  });
+  function send(msg) {
+    const body = Buffer.from(JSON.stringify(msg), 'utf8');
+    child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    child.stdin.write(body);
+  }
+  const request = (method, params) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      send({ jsonrpc: '2.0', id, method, params });
+    });
+  const notify = (method, params) => send({ jsonrpc: '2.0', method, params });
+  const peakKb = () => {
+    try {
+      return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]);
+    } catch {
+      return undefined;
+    }
+  };
+  const close = async () => {
+    await request('shutdown', null).catch(() => undefined);
+    notify('exit', null);
+    await new Promise((r) => child.once('exit', r));
+  };
+  return { t0, request, notify, close, peakKb };
+}
+
+async function lspMeasure(text, runs) {
+  const s = lspSession();
+  const uri = pathToFileURL(path.join(root, 'out', 'bench', 'postmortems', 'bench.md')).href;
+  await s.request('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { textDocument: { diagnostic: { dynamicRegistration: false }, synchronization: { didSave: false } } },
+  });
+  s.notify('initialized', {});
+  s.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  const first = await s.request('textDocument/diagnostic', { textDocument: { uri } });
+  const startToFirst = performance.now() - s.t0;
+  // one-character edits in the middle (insert, then delete it again), each followed by a diagnostic pull
+  const lines = text.split('\n');
+  const line = lines.length >> 1;
+  const character = lines[line].length >> 1; // inside the line, as typing does
+  const trips = [];
+  let version = 1;
+  for (let i = 0; i < runs; i++) {
+    const insert = i % 2 === 0;
+    const change = insert
+      ? { range: { start: { line, character }, end: { line, character } }, text: 'x' }
+      : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
+    const t = performance.now();
+    s.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [change] });
+    const report = await s.request('textDocument/diagnostic', { textDocument: { uri } });
+    trips.push(performance.now() - t);
+    if (!report || !Array.isArray(report.items)) throw new Error('no diagnostic report');
+  }
+  const peak = s.peakKb();
+  await s.close();
+  return { startToFirst, roundTrip: median(trips), firstCount: first.items.length, serverPeakMb: peak ? peak / 1024 : undefined };
+}
+
+// ---- measure ----
+const results = [];
+for (const size of SIZES) {
+  const text = generatePostmortem(size, 7);
+  const mb = Buffer.byteLength(text, 'utf8') / 1e6;
+  const lines = text.split('\n').length;
+  const runs = size >= 20000 ? Math.max(3, Math.min(RUNS, 3)) : RUNS;
+  log(`bench: ${lines} lines, ${(mb * 1000).toFixed(0)} kB, ${runs} runs`);
+
+  // full lint, cold: the per-block language memo is cleared before every run
+  let findings = 0;
+  const full = time(() => {
+    engine.clearLanguageMemo();
+    findings = engine.lintDocument(text, config, { force: true }).findings.length;
+  }, runs);
+
+  // re-lint after a one-character edit in the middle (incremental engine, memo warm as in the editor)
+  const doc = new engine.IncrementalDocument(text);
+  doc.lint(config, { force: true });
+  // the middle of the middle line: typing inside a sentence, as an author does
+  const lineStart = text.lastIndexOf('\n', text.length >> 1) + 1;
+  const lineEnd = text.indexOf('\n', lineStart);
+  const mid = lineStart + ((lineEnd - lineStart) >> 1);
+  const edited = text.slice(0, mid) + 'x' + text.slice(mid);
+  let modes = new Set();
+  const relint = time((i) => {
+    const info = doc.update(i % 2 === 0 ? edited : text);
+    modes.add(info.mode);
+    doc.lint(config, { force: true });
+  }, Math.max(runs, 5) * 2 + 1);
+  // sanity: the incremental result equals a full lint of the same text
+  engine.clearLanguageMemo();
+  const same = JSON.stringify(doc.lint(config, { force: true }).findings) === JSON.stringify(engine.lintDocument(doc.text, config, { force: true }).findings);
+
+  const md = time(() => markdownlint({ strings: { doc: text } }), runs);
+  const alexRuns = size >= 20000 ? 1 : Math.min(runs, 3);
+  const alexMs = time(() => alex(text), alexRuns, size < 20000);
+
+  const lsp = await lspMeasure(text, size >= 20000 ? 7 : 11);
+  const row = {
+    lines,
+    bytes: Buffer.byteLength(text, 'utf8'),
+    findings,
+    fullLintMs: full,
+    fullLintMBps: mb / (full / 1000),
+    relintMs: relint,
+    relintModes: [...modes],
+    incrementalEqualsFull: same,
+    markdownlintMs: md,
+    alexMs,
+    alexRuns,
+    lspRoundTripMs: lsp.roundTrip,
+    serverStartToFirstDiagnosticsMs: lsp.startToFirst,
+    serverPeakMb: lsp.serverPeakMb,
+    ratios: { fullVsMarkdownlint: full / md, relintVsMarkdownlint: relint / md, alexVsFull: alexMs / full },
+  };
+  results.push(row);
+  log(JSON.stringify(row));
+}
+
+const vsixBytes = fs.statSync(vsixPath).size;
+const bySize = (n) => results.find((r) => Math.abs(r.lines - n) / n < 0.1);
+const mid = bySize(2000);
+const big = bySize(20000);
+const small = bySize(200) ?? results[0];
+const targets = [];
+if (mid) {
+  targets.push({ target: 're-lint after 1-char edit, 2,000 lines: < 10% of markdownlint full lint', value: `${(100 * mid.ratios.relintVsMarkdownlint).toFixed(1)}%`, met: mid.ratios.relintVsMarkdownlint < 0.1 });
+  targets.push({ target: 're-lint after 1-char edit, 2,000 lines: < 16 ms', value: `${mid.relintMs.toFixed(1)} ms`, met: mid.relintMs < 16 });
+  targets.push({ target: 'full lint, 2,000 lines: no slower than markdownlint', value: `${mid.ratios.fullVsMarkdownlint.toFixed(2)}×`, met: mid.ratios.fullVsMarkdownlint <= 1 });
+}
+if (big) targets.push({ target: 'edit-to-diagnostics (LSP), 20,000 lines: < 100 ms', value: `${big.lspRoundTripMs.toFixed(1)} ms`, met: big.lspRoundTripMs < 100 });
+if (small) targets.push({ target: 'server start to first diagnostics: < 500 ms', value: `${small.serverStartToFirstDiagnosticsMs.toFixed(0)} ms (${small.lines} lines)`, met: small.serverStartToFirstDiagnosticsMs < 500 });
+targets.push({ target: 'bundled .vsix: < 1 MB', value: `${(vsixBytes / 1e6).toFixed(2)} MB`, met: vsixBytes < 1e6 });
+
+let load;
+try {
+  load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+} catch {
+  load = 'n/a';
+}
+const meta = { date: new Date().toISOString(), benchPeakRssMb: process.resourceUsage().maxRSS / 1024, node: process.version, cpus: (await import('node:os')).cpus().length, loadavg: load, runs: RUNS };
+fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
+fs.writeFileSync(path.join(root, 'bench-results', 'latest.json'), JSON.stringify({ meta, results, vsixBytes, targets }, null, 2) + '\n');
+
+const f = (x, d = 1) => (x === undefined ? 'n/a' : x.toFixed(d));
+const table = [
+  '| lines | full lint | MB/s | re-lint after 1-char edit | markdownlint | alex | full ÷ markdownlint | re-lint ÷ markdownlint | LSP edit→diagnostics | server start→first diagnostics | server peak RSS |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...results.map(
+    (r) =>
+      `| ${r.lines.toLocaleString('en-US')} | ${f(r.fullLintMs)} ms | ${f(r.fullLintMBps, 2)} | ${f(r.relintMs)} ms | ${f(r.markdownlintMs)} ms | ${f(r.alexMs)} ms | ${f(r.ratios.fullVsMarkdownlint, 2)}× | ${f(100 * r.ratios.relintVsMarkdownlint)}% | ${f(r.lspRoundTripMs)} ms | ${f(r.serverStartToFirstDiagnosticsMs, 0)} ms | ${f(r.serverPeakMb, 0)} MB |`,
+  ),
+].join('\n');
+const targetTable = ['| target | measured | met |', '|---|---:|:---:|', ...targets.map((t) => `| ${t.target} | ${t.value} | ${t.met ? 'yes' : '**no**'} |`)].join('\n');
+const md = `# Benchmark
+
+Generated by \`npm run bench\` (${meta.date.slice(0, 10)}, Node ${meta.node}, ${meta.cpus} CPUs, load average ${meta.loadavg}).
+Documents are generated postmortems (front matter, timeline lists per day, factor prose with and without
+blameful phrasing, code blocks, an action-item table). Times are medians of repeated runs in one process;
+markdownlint 0.38 (default rules) and alex 11 run on the same documents in the same run, so the ratios hold
+on a busy machine even when the absolute times do not. "Full lint" is parse + model + every rule with no
+cache; "re-lint" is the incremental engine after a one-character edit in the middle; the LSP columns go
+through \`node dist/server.js --stdio\` (didChange, then a diagnostic pull). .vsix: ${(vsixBytes / 1e6).toFixed(2)} MB.
+
+<!-- bench:table:start -->
+${table}
+<!-- bench:table:end -->
+
+${targetTable}
+`;
+fs.writeFileSync(path.join(root, 'docs', 'bench.md'), md);
+// README: replace the embedded table when the README carries the markers
+const readmePath = path.join(root, 'README.md');
+const readme = fs.readFileSync(readmePath, 'utf8');
+const re = /(<!-- bench:table:start -->)[\s\S]*?(<!-- bench:table:end -->)/;
+if (re.test(readme)) fs.writeFileSync(readmePath, readme.replace(re, `$1\n${table}\n$2`));
+console.log(`${table}\n\n${targetTable}`);
