@@ -1,6 +1,7 @@
 // postmortem-lint command line: the same engine as the language server, for CI.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { globSync } from 'tinyglobby';
 import { findConfigFile, formatProblem, loadConfigFile, type LoadedConfig } from './configFile';
 import { allRules, applyFixes, findRule, lintDocument, resolveConfig, type Finding, type LintResult, type Severity } from './engine/index';
@@ -52,34 +53,53 @@ interface Options {
   inputs: string[];
 }
 
-function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const opts: Options = { format: 'stylish', fix: false, maxWarnings: -1, inputs: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = (name: string) => {
-      const eq = arg.indexOf('=');
-      if (eq > 0) return arg.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
-    if (arg === '-h' || arg === '--help') return 'help';
-    if (arg === '-v' || arg === '--version') return 'version';
-    if (arg === '--fix') opts.fix = true;
-    else if (arg === '--format' || arg.startsWith('--format=')) {
-      const f = value('--format');
-      if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
-      opts.format = f as Format;
-    } else if (arg === '--config' || arg.startsWith('--config=')) opts.config = value('--config');
-    else if (arg === '--max-warnings' || arg.startsWith('--max-warnings=')) {
-      const n = Number(value('--max-warnings'));
-      if (!Number.isInteger(n) || n < -1) throw new UsageError('--max-warnings needs a whole number (-1 for no limit)');
-      opts.maxWarnings = n;
-    } else if (arg === '--') opts.inputs.push(...argv.slice(i + 1)), (i = argv.length);
-    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
-    else opts.inputs.push(arg);
+/** Parse argv with node's util.parseArgs; its errors (unknown option, missing value) become usage errors. */
+function parseCommandLine<T extends ParseArgsConfig['options']>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
-  return opts;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, what: string): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`unknown ${what} "${value}" (use ${allowed.join(', ')})`);
+  return value as T;
+}
+
+function parseLintArgs(argv: string[]): Options | 'help' | 'version' {
+  const { values, positionals } = parseCommandLine(argv, {
+    version: { type: 'boolean', short: 'v' },
+    fix: { type: 'boolean' },
+    format: { type: 'string' },
+    config: { type: 'string' },
+    'max-warnings': { type: 'string' },
+  });
+  if (values.help) return 'help';
+  if (values.version) return 'version';
+  let maxWarnings = -1;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError('--max-warnings needs a whole number (-1 for no limit)');
+  }
+  return {
+    format: oneOf(values.format, FORMATS, 'stylish', 'format'),
+    fix: values.fix === true,
+    ...(values.config !== undefined ? { config: values.config } : {}),
+    maxWarnings,
+    inputs: positionals,
+  };
+}
+
+/** The config named by --config (usage error when missing or invalid), or undefined to look files up. */
+function explicitConfig(configPath: string | undefined, cwd: string): LoadedConfig | undefined {
+  if (configPath === undefined) return undefined;
+  const abs = path.resolve(cwd, configPath);
+  if (!fs.existsSync(abs)) throw new UsageError(`config file not found: ${configPath}`);
+  const loaded = loadConfigFile(abs);
+  failOnConfigProblems(loaded);
+  return loaded;
 }
 
 interface Target {
@@ -288,42 +308,18 @@ const ACTION_FORMATS = ['csv', 'json', 'markdown'] as const;
 
 /** `postmortem-lint actions <files…> --format csv|json|markdown`: export action items; files are only read. */
 function runActions(argv: string[], io: CliIO): number {
-  let format: (typeof ACTION_FORMATS)[number] = 'csv';
-  let configPath: string | undefined;
-  const inputs: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = (name: string) => {
-      const eq = arg.indexOf('=');
-      if (eq > 0) return arg.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
-    if (arg === '-h' || arg === '--help') {
-      io.stdout(HELP);
-      return 0;
-    }
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const f = value('--format');
-      if (!(ACTION_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown actions format "${f}" (use ${ACTION_FORMATS.join(', ')})`);
-      format = f as typeof format;
-    } else if (arg === '--config' || arg.startsWith('--config=')) configPath = value('--config');
-    else if (arg === '--') inputs.push(...argv.slice(i + 1)), (i = argv.length);
-    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg} for actions`);
-    else inputs.push(arg);
+  const { values, positionals: inputs } = parseCommandLine(argv, { format: { type: 'string' }, config: { type: 'string' } });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
   }
+  const format = oneOf(values.format, ACTION_FORMATS, 'csv', 'actions format');
   if (!inputs.length) throw new UsageError('usage: postmortem-lint actions [--format csv|json|markdown] <files...>');
-  let explicitConfig: LoadedConfig | undefined;
-  if (configPath) {
-    if (!fs.existsSync(path.resolve(io.cwd, configPath))) throw new UsageError(`config file not found: ${configPath}`);
-    explicitConfig = loadConfigFile(path.resolve(io.cwd, configPath));
-    failOnConfigProblems(explicitConfig);
-  }
+  const explicit = explicitConfig(values.config, io.cwd);
   const cache = new Map<string, LoadedConfig | undefined>();
   const rows: ExportRow[] = [];
   for (const target of expandInputs(inputs, io.cwd)) {
-    const loaded = configFor(target.file, explicitConfig, cache);
+    const loaded = configFor(target.file, explicit, cache);
     failOnConfigProblems(loaded);
     const text = fs.readFileSync(target.file, 'utf8');
     const rel = path.relative(io.cwd, target.file);
@@ -357,7 +353,7 @@ export function runCli(argv: string[], io: CliIO): number {
       io.stdout(JSON.stringify(inspectModel(result), null, 2));
       return 0;
     }
-    const parsed = parseArgs(argv);
+    const parsed = parseLintArgs(argv);
     if (parsed === 'help') {
       io.stdout(HELP);
       return 0;
@@ -367,17 +363,12 @@ export function runCli(argv: string[], io: CliIO): number {
       return 0;
     }
     if (!parsed.inputs.length) throw new UsageError('no files given (try --help)');
-    let explicitConfig: LoadedConfig | undefined;
-    if (parsed.config) {
-      if (!fs.existsSync(path.resolve(io.cwd, parsed.config))) throw new UsageError(`config file not found: ${parsed.config}`);
-      explicitConfig = loadConfigFile(path.resolve(io.cwd, parsed.config));
-      failOnConfigProblems(explicitConfig);
-    }
+    const explicit = explicitConfig(parsed.config, io.cwd);
     const targets = expandInputs(parsed.inputs, io.cwd);
     const cache = new Map<string, LoadedConfig | undefined>();
     const reports: FileReport[] = [];
     for (const target of targets) {
-      const loaded = configFor(target.file, explicitConfig, cache);
+      const loaded = configFor(target.file, explicit, cache);
       failOnConfigProblems(loaded);
       const config = resolveConfig([loaded?.config], allRules);
       let text = fs.readFileSync(target.file, 'utf8');
