@@ -275,7 +275,14 @@ export function startServer(connection: Connection = createConnection()): Server
           result = await lint(current);
         } catch (error) {
           if (error instanceof ResponseError && error.code === LSPErrorCodes.ContentModified) return; // superseded
-          throw error;
+          // Anything else is a bug (or a malformed didOpen): log it once per document and keep serving. Rethrowing
+          // here would be an unhandled rejection, which ends the server process.
+          const key = `lint\0${uri}`;
+          if (!reportedRuleErrors.has(key)) {
+            reportedRuleErrors.add(key);
+            connection.console.error(`postmortem-lint: linting ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+          }
+          return;
         }
         const latest = documents.get(uri);
         if (!latest || latest.version !== version) return; // stale: a newer version is on its way
