@@ -12,6 +12,7 @@ import {
   type LanguageRuleId,
 } from './data';
 import { headOffset, maskLogLines, splitSentences } from './sentences';
+import { learnPeople, maskPeople } from './people';
 import { anyPerson, classifyPhrase, hasAdversary, isNegated, isSignalWord, subjectBefore, type SubjectClass } from './subject';
 
 export const LEVELS: Severity[] = ['hint', 'info', 'warning', 'error'];
@@ -165,7 +166,8 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
   const findings: LanguageFinding[] = [];
   let capped = 0;
   if (cats.length === 0) return { findings, capped };
-  const cfgKey = configKey(cats, allow);
+  const people = learnPeople(model);
+  const cfgKey = `${configKey(cats, allow)}\u0000${people.join(',')}`;
   const itemBounded = boundedItemLookup(model);
 
   for (const block of model.prose) {
@@ -183,7 +185,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
     const lookups: [number, boolean][] = [];
     const findingsBefore = findings.length;
     const cappedBefore = capped;
-    const text = maskLogLines(block.text);
+    const text = maskPeople(maskLogLines(block.text), people);
     const blockFindings: LanguageFinding[] = [];
     for (const span of splitSentences(text)) {
       const raw = text.slice(span.start, span.end);
@@ -309,8 +311,17 @@ const blockMemo = {
   },
 };
 
+/** A short id per distinct language configuration (the full description is long: it would dominate every key). */
+const configIds = new Map<string, string>();
+let nextConfigId = 0;
 function configKey(cats: { cat: CompiledCategory; offset: number; patterns: CompiledPattern[] }[], allow: string[]): string {
-  return JSON.stringify([cats.map((c) => [c.cat.ruleId, c.offset, c.patterns.map((p) => [p.id, p.re])]), allow]);
+  const full = JSON.stringify([cats.map((c) => [c.cat.ruleId, c.offset, c.patterns.map((p) => [p.id, p.re])]), allow]);
+  let id = configIds.get(full);
+  if (id === undefined) {
+    if (configIds.size > 100) configIds.clear();
+    configIds.set(full, (id = `c${nextConfigId++}`)); // never reused, so a cleared table cannot alias
+  }
+  return id;
 }
 
 function moveHit(h: LanguageHit, by: number): LanguageHit {
