@@ -90,6 +90,11 @@ export interface Vocabulary {
   ambiguousPronouns: string[];
   adversaries: string[];
   signalNouns: string[];
+  systemNouns: string[];
+  /** Capitalised product / tool names that are never people (Cake, Prometheus, Teams …). */
+  productNames: string[];
+  /** Capitalised words that are never taken as a person's name (months, days, team words …). */
+  notNames: string[];
   humanVerbs: string[];
   actionVerbs: string[];
   knowledgeVerbs: string[];
