@@ -12,6 +12,8 @@ export const WAIT_MS = 20_000;
 /** What client/src/extension.ts returns from activate() (the part the tests use). */
 export interface PostmortemLintApi {
   ready: Promise<void>;
+  /** The vscode-languageclient LanguageClient (only what the tests use). */
+  client: { isRunning(): boolean };
   /** As last reported by the server; undefined before its first report for the document. */
   isLinted(uri: vscode.Uri): boolean | undefined;
   onDidChangeStatus: vscode.Event<vscode.Uri>;
