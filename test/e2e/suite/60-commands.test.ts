@@ -2,72 +2,16 @@
 // (input box, quick pick, save dialog) are driven by replacing vscode.window's functions for the duration of a
 // test: the extension and this suite share one `vscode` API object (same extension folder).
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { api, closeAll, lineOf, open, ours, ruleId, waitForDiagnostics, waitForLinted, waitForRules, waitForText, withTimeout, wsUri, WAIT_MS } from './helpers';
+import { api, clearedThenBack, closeAll, lineOf, open, ruleId, newServerPid, serverPid, stubWindow, waitForDiagnostics, waitForLinted, waitForRules, waitForText, withTimeout, wsUri, WAIT_MS } from './helpers';
 
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
 const encode = (s: string) => new TextEncoder().encode(s);
 
-type Win = Record<string, unknown>;
-
-/** Replaces vscode.window[name] until the returned function is called (fails the test if it cannot). */
-function stubWindow(name: string, fn: (...args: never[]) => unknown): () => void {
-  const win = vscode.window as unknown as Win;
-  const original = win[name];
-  win[name] = fn;
-  assert.equal(win[name], fn, `vscode.window.${name} can be replaced in the extension host`);
-  return () => {
-    win[name] = original;
-  };
-}
-
 /** UTC wall clock `HH:MM` and date, as the commands compute them with the default postmortemLint.timezone. */
 const utcTime = () => new Date().toISOString().slice(11, 16);
 const utcDay = () => new Date().toISOString().slice(0, 10);
-
-/** PID of this window's language server (a child of the extension host running dist/server.js). */
-function serverPid(): number {
-  const pids: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== process.pid) continue;
-      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmd.includes(`dist${path.sep}server.js`)) pids.push(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  assert.equal(pids.length, 1, `one language server process under the extension host (pid ${process.pid}); found ${pids.join(', ') || 'none'}`);
-  return pids[0]!;
-}
-
-/**
- * Runs `trigger`, then resolves once the diagnostics for `uri` were seen without `id` and afterwards with it
- * again (the server went away and a new one reported the finding).
- */
-async function clearedThenBack(uri: vscode.Uri, id: string, trigger: () => Thenable<unknown>): Promise<void> {
-  let cleared = false;
-  let sub: vscode.Disposable | undefined;
-  const back = new Promise<void>((resolve) => {
-    sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      const has = ours(uri).some((d) => ruleId(d) === id);
-      if (!has) cleared = true;
-      else if (cleared) resolve();
-    });
-  });
-  try {
-    await trigger();
-    await withTimeout(back, WAIT_MS, `${id} in ${path.basename(uri.fsPath)} to be cleared and then reported again`, () => `cleared seen: ${cleared}`);
-  } finally {
-    sub?.dispose();
-  }
-}
 
 describe('commands', () => {
   let restore: (() => void)[] = [];
@@ -228,10 +172,12 @@ describe('commands', () => {
       });
     });
     try {
+      assert.equal(vscode.workspace.textDocuments.find(isOurs), undefined, 'the output channel is not shown before the command');
       await vscode.commands.executeCommand('postmortemLint.showOutput');
       const already = vscode.workspace.textDocuments.find(isOurs);
       const doc = already ?? (await withTimeout(shown, WAIT_MS, 'the output channel document', () => `documents: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')}`));
       assert.equal(doc.uri.scheme, 'output');
+      console.log(`      output channel document: ${doc.uri.toString()}`);
     } finally {
       sub?.dispose();
     }
@@ -244,8 +190,7 @@ describe('commands', () => {
     await waitForRules(uri, ['required-sections']);
     const before = serverPid();
     await clearedThenBack(uri, 'required-sections', () => vscode.commands.executeCommand('postmortemLint.restartServer'));
-    const after = serverPid();
-    assert.notEqual(after, before, 'a new server process');
+    newServerPid(before);
     assert.equal(a.client.isRunning(), true);
     // the new server lints edits: add a blameful sentence and wait for its finding
     const line = lineOf(editor.document, 'The retry policy had no integration test');

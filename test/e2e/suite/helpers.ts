@@ -2,6 +2,7 @@
 // Every wait is on an event (diagnostics changed, document changed, configuration changed) with a
 // timeout, never a fixed sleep; a timeout message says what was last seen.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -170,4 +171,72 @@ export function waitForLinted(a: PostmortemLintApi, uri: vscode.Uri, linted: boo
     check();
   });
   return withTimeout(p, ms, `isLinted(${path.basename(uri.fsPath)}) === ${linted}`, () => `it is ${a.isLinted(uri)}`).finally(() => sub?.dispose());
+}
+
+type Win = Record<string, unknown>;
+
+/** Replaces vscode.window[name] until the returned function is called (fails the test if it cannot). */
+export function stubWindow(name: string, fn: (...args: never[]) => unknown): () => void {
+  const win = vscode.window as unknown as Win;
+  const original = win[name];
+  win[name] = fn;
+  assert.equal(win[name], fn, `vscode.window.${name} can be replaced in the extension host`);
+  return () => {
+    win[name] = original;
+  };
+}
+
+/** PIDs of this window's language server processes (children of the extension host running dist/server.js). */
+export function serverPids(): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== process.pid) continue;
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8'); // empty for a zombie
+      if (cmd.includes(`dist${path.sep}server.js`)) pids.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
+}
+
+/** The one language server process of this window. */
+export function serverPid(): number {
+  const pids = serverPids();
+  assert.equal(pids.length, 1, `one language server process under the extension host (pid ${process.pid}); found ${pids.join(', ') || 'none'}`);
+  return pids[0]!;
+}
+
+/** The server process started after `old` (the old one may still be on its way out). */
+export function newServerPid(old: number): number {
+  const fresh = serverPids().filter((p) => p !== old);
+  assert.equal(fresh.length, 1, `one new language server process (old: ${old}); found ${fresh.join(', ') || 'none'}`);
+  return fresh[0]!;
+}
+
+/**
+ * Runs `trigger`, then resolves once the diagnostics for `uri` were seen without `id` and afterwards with it
+ * again (the server went away and a new one reported the finding).
+ */
+export async function clearedThenBack(uri: vscode.Uri, id: string, trigger: () => Thenable<unknown>): Promise<void> {
+  let cleared = false;
+  let sub: vscode.Disposable | undefined;
+  const back = new Promise<void>((resolve) => {
+    sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      const has = ours(uri).some((d) => ruleId(d) === id);
+      if (!has) cleared = true;
+      else if (cleared) resolve();
+    });
+  });
+  try {
+    await trigger();
+    await withTimeout(back, WAIT_MS, `${id} in ${path.basename(uri.fsPath)} to be cleared and then reported again`, () => `cleared seen: ${cleared}`);
+  } finally {
+    sub?.dispose();
+  }
 }
