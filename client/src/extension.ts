@@ -7,6 +7,7 @@ import {
   ErrorAction,
   LanguageClient,
   RevealOutputChannelOn,
+  State,
   TransportKind,
   type ErrorHandler,
   type LanguageClientOptions,
@@ -120,6 +121,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
   const sendOverrides = () => {
     for (const [uri, mode] of overrides) void client!.sendNotification(OVERRIDE_NOTIFICATION, { uri, mode });
   };
+
+  // A restarted server (after a crash, or the restart command) starts with no per-file toggles: send them again.
+  context.subscriptions.push(
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running && e.oldState !== State.Running) sendOverrides();
+    }),
+  );
 
   const ready = client.start().then(() => {
     client!.onNotification(STATUS_NOTIFICATION, (p: { uri: string; linted: boolean; reason: string; version: number }) => {
