@@ -136,8 +136,10 @@ export function alternation(words: readonly string[]): string {
 
 const VBN = `(?:[a-z]+ed|${alternation(vocabulary.irregularParticiples)})`;
 const PERSON_NOUNS = vocabulary.personNouns.filter((w) => !['owner', 'owners', 'author', 'authors', 'lead', 'ic', 'i', 'me'].includes(w));
+// The lookbehind starts every attempt at a token boundary: without it, each position inside a long run of word
+// characters rescans the run (`[a-z][\w.-]*@`, `[A-Z]\w*`), quadratic on a 1 MB token (found by adversarial tests).
 const PERSON_NP =
-  `(?:@[\\w.-]*\\w|[a-z][\\w.-]*@(?![\\w.-])|` +
+  `(?<![\\w.-])(?:@[\\w.-]*\\w|[a-z][\\w.-]*@(?![\\w.-])|` +
   `(?:(?:the|a|an|our|their|this|that|one|another|each|every|any)\\s+)?(?:(?:primary|secondary|on-?call|new|junior|senior|responding|reviewing|lead|platform|release|database|infra|ops|sre|human|incident|[A-Z]\\w*)\\s+)?(?:${alternation(PERSON_NOUNS)})\\b(?:\\s+[A-Z]\\b)?)`;
 const MACROS: Record<string, string> = {
   '{HV}': alternation(vocabulary.humanVerbs),

@@ -93,7 +93,7 @@ function addHandle(handle: string, out: Set<string>, text: string): void {
 /** The capitalised names this document uses for people, sorted. */
 export function learnPeople(model: PostmortemModel): string[] {
   // the lower-case check ignores e-mail addresses, URLs and handles ("grace.okafor@example.com" is not the word "grace")
-  const text = model.text.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|@[\w.-]+/g, ' ');
+  const text = model.text.replace(/(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|@[\w.-]+/g, ' ');
   const out = new Set<string>();
   for (const [key, field] of Object.entries(model.metadata?.fields ?? {})) {
     if (PEOPLE_KEYS.test(key.trim())) nameTokens(field.value, out, text);
