@@ -89,8 +89,11 @@ export function startServer(connection: Connection = createConnection()): Server
     snippetEdits = !!caps.workspace?.workspaceEdit?.snippetEditSupport;
     const init = (params.initializationOptions ?? {}) as { trusted?: boolean };
     trusted = init.trusted !== false;
-    workspaceFolders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
-    if (!workspaceFolders.length && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
+    // Only folders on the local file system: a virtual workspace's folder (vscode-vfs://github/o/r) has an fsPath
+    // ("/o/r") that names an unrelated local directory, which must not be scanned for owners.
+    const localFolders = (uris: string[]) => uris.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+    workspaceFolders = localFolders((params.workspaceFolders ?? []).map((f) => f.uri));
+    if (!params.workspaceFolders?.length && params.rootUri) workspaceFolders = localFolders([params.rootUri]);
     const result: InitializeResult = {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
