@@ -83,7 +83,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
     // configurationSection: without it the client never sends workspace/didChangeConfiguration, so a
     // settings change would not re-lint open documents (found by the e2e suite)
     synchronize: { configurationSection: 'postmortemLint', fileEvents: vscode.workspace.createFileSystemWatcher('**/.postmortemlintrc{,.json}') },
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // a function, so the restart after onDidGrantWorkspaceTrust sends trusted: true (an object is read once at activation)
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: new RestartingErrorHandler(() => output),
