@@ -54,6 +54,11 @@ export interface PatternData {
   rewrite?: 'delete' | 'replace' | 'template';
   replacement?: string;
   template?: string;
+  /**
+   * Rewrite that keeps the sentence's own verb phrase: the object is promoted ("The change was not tested in staging
+   * before [HH:MM].") and this tail follows, with [subject] (the sentence's subject, determiner kept) and [was].
+   */
+  vp?: string;
 }
 
 export interface CategoryData {

@@ -3,6 +3,7 @@
 import type { Fix, TextEdit } from '../types';
 import type { LanguageFinding } from './analyze';
 import { headOffset } from './sentences';
+import { classifyPhrase } from './subject';
 
 /** Apply the case pattern of `model` (ALL CAPS / Capitalised / lower) to `text`. */
 export function matchCase(model: string, text: string): string {
@@ -39,8 +40,15 @@ export function extractFacts(original: string): Facts {
     const v = m[0];
     if (!ids.includes(v) && !times.some((t) => t.includes(v))) ids.push(v);
   }
-  const role = ROLE.exec(original)?.[1];
-  return { times, dates, ids, roles: role ? [role.toLowerCase()] : [] };
+  const m = ROLE.exec(original);
+  return { times, dates, ids, roles: m ? [roleWithDeterminer(m[0], m[1]!)] : [] };
+}
+
+/** "The on-call" → "the on-call"; a bare "Engineer" (as in "Engineer K") → "the engineer". */
+function roleWithDeterminer(whole: string, role: string): string {
+  // "an engineer" in the original is "the engineer" once the rewrite has introduced them
+  void whole;
+  return `the ${role.toLowerCase()}`;
 }
 
 /** Fill a template's slots from the sentence's facts; report which facts were used. */
@@ -87,6 +95,11 @@ export function buildRewrite(docText: string, f: LanguageFinding): Fix | undefin
     let start = hit.start;
     let end = hit.end;
     let replacement = kind === 'replace' ? matchCase(trigger, p.replacement ?? '') : '';
+    if (kind === 'delete' && isPredicate(docText.slice(head, hit.start), docText.slice(hit.end, sentence.end))) {
+      // "The script is crap." / "caused by carelessness": deleting the word would leave "is." / "by." — ask for the fact instead
+      const text = '[observable condition]';
+      return { title: `Rewrite: replace “${trigger.trim()}” with the observable condition`, edits: [{ start: hit.start, end: hit.end, text }] };
+    }
     if (kind === 'delete') {
       // swallow one adjacent space and a comma that only followed the trigger ("Obviously, the…")
       const after = docText.slice(end, end + 2);
@@ -110,13 +123,144 @@ export function buildRewrite(docText: string, f: LanguageFinding): Fix | undefin
   }
 
   const template = p.template ?? p.category.template;
-  const body = sentenceText.slice(head - sentence.start);
+  let from = head;
+  let to = sentence.end;
+  {
+    // a sentence in a table row: rewrite only the cell holding the trigger, never its pipes
+    const pipeBefore = docText.lastIndexOf('|', hit.start - 1);
+    if (pipeBefore >= from) from = pipeBefore + 1;
+    const pipeAfter = docText.indexOf('|', hit.end);
+    if (pipeAfter !== -1 && pipeAfter < to) to = pipeAfter;
+    while (from < to && /\s/.test(docText[from]!)) from++;
+    while (to > from && /\s/.test(docText[to - 1]!)) to--;
+  }
+  const body = docText.slice(from, to);
   const facts = extractFacts(body);
-  const { text, unused } = fillTemplate(template, facts);
-  let out = /^\p{Ll}/u.test(body) ? decapitalise(text) : capitalise(text);
-  if (unused.length) out = `${out.replace(/\s+$/, '')} (Details from the original: ${unused.join(', ')}.)`;
+  const found = subjectPhrase(docText.slice(from, hit.start));
+  const subject = found && (/^\p{Lu}\p{Ll}+$/u.test(found.text) || ['person', 'we', 'ambiguous', 'external'].includes(classifyPhrase(found.text))) ? found : undefined;
+  if (subject) facts.roles = [subject.text];
+  const vp = p.vp ? verbPhraseRewrite(p.vp, docText.slice(hit.start, hit.end), docText.slice(hit.end, to), subject) : undefined;
+  const { text, unused } = fillTemplate(vp ?? template, facts);
+  // keep a lower-case start only when the author wrote one (a list item "be more careful"); a handle is not a word
+  const unusedFacts = unused.filter((u) => !text.includes(u));
+  let out = /^\p{Ll}[\p{L}'-]*(?![@\w])/u.test(body) && !/^[\w.-]+@/.test(body) ? decapitalise(text) : capitalise(text);
+  if (unusedFacts.length) out = `${out.replace(/\s+$/, '')} (Details from the original: ${unusedFacts.join(', ')}.)`;
   // keep a trailing sentence terminator style: templates end with "." already
-  return { title: 'Rewrite systemically (fill in the [placeholders])', edits: [{ start: head, end: sentence.end, text: out }] };
+  return { title: 'Rewrite systemically (fill in the [placeholders])', edits: [{ start: from, end: to, text: out }] };
+}
+
+const PREDICATE_BEFORE = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'by', 'of', 'very', 'so', 'too', 'more', 'most', 'quite', 'really', 'pretty']);
+
+/** Is the trigger a predicate ("was sloppy and", "is crap.", "by carelessness.") whose removal would leave a dangling word? */
+function isPredicate(before: string, after: string): boolean {
+  const prev = /(\p{L}+)\W*$/u.exec(before)?.[1]?.toLowerCase();
+  if (!prev || !PREDICATE_BEFORE.has(prev)) return false;
+  return /^\s*(?:[.!?,;:)]|—|–|and\b|or\b|but\b|$)/.test(after);
+}
+
+const PLURAL_SUBJECT = /^(?:we|they|you|both|all)\b|s$/i;
+
+/** The grammatical subject written before the trigger, with its determiner ("The engineer" → "the engineer"), or undefined. */
+export function subjectPhrase(before: string): { text: string; plural: boolean } | undefined {
+  let s = before.replace(/\*\*|__/g, '').split(/[,;:]/).pop() ?? '';
+  s = s.replace(/^\s*(?:-\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:UTC|Z)?\s*[-–—:]?\s*/i, '').trim();
+  // drop trailing adverbs and auxiliaries ("really", "was", "also")
+  for (;;) {
+    const t = s.replace(/\s+(?:\p{L}+ly|also|still|just|then|was|were|is|are|had|has|have|never|even)$/iu, '');
+    if (t === s) break;
+    s = t;
+  }
+  s = s.trim();
+  const words = s.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 4) return undefined;
+  // one word ("He", "@dana", "Dave"), a determiner phrase ("the on-call engineer"), or "Engineer K" — never a clause
+  const DET = /^(?:the|a|an|our|their|his|her|this|that|these|those|one|another|each|every|any|some)$/i;
+  if (words.length > 1 && !DET.test(words[0]!) && !/^\p{Lu}[\p{L}-]*$/u.test(words[0]!)) return undefined;
+  if (words.length > 1 && !DET.test(words[0]!) && !words.slice(1).every((w) => /^\p{Lu}/u.test(w))) return undefined;
+  if (/^(?:it|this|that|there|which|who|nothing|none|no)$/i.test(words[0]!) && words.length === 1) return undefined;
+  if (words.some((w) => /^(?:because|when|after|before|if|while|and|but|so)$/i.test(w))) return undefined;
+  // a sentence-initial determiner or pronoun is lower-cased inside the rewrite; names and handles keep their case
+  const first = words[0]!;
+  if (/^(?:the|a|an|he|she|we|they|you|our|their|this|that|these|those|one|another|someone|somebody|nobody|everyone)$/i.test(first)) {
+    words[0] = first.toLowerCase();
+  }
+  const text = words.join(' ');
+  const head = words[words.length - 1]!;
+  return { text, plural: PLURAL_SUBJECT.test(words[0]!) || (words.length > 1 && /[^s]s$/i.test(head) && !/'s$/.test(head)) };
+}
+
+const IRREGULAR_VBN: Record<string, string> = {
+  run: 'run', make: 'made', take: 'taken', see: 'seen', write: 'written', read: 'read', set: 'set', put: 'put', catch: 'caught',
+  do: 'done', know: 'known', give: 'given', send: 'sent', tell: 'told', find: 'found', bring: 'brought', think: 'thought',
+  begin: 'begun', keep: 'kept', hold: 'held', choose: 'chosen', build: 'built', get: 'got', shut: 'shut', cut: 'cut', let: 'let',
+  leave: 'left', pay: 'paid', rerun: 'rerun', 're-run': 're-run', undo: 'undone', understand: 'understood', forget: 'forgotten',
+};
+
+/** Past participle of a base verb: check → checked, page → paged, verify → verified, stop → stopped, run → run. */
+export function participle(base: string): string {
+  const w = base.toLowerCase();
+  const irregular = IRREGULAR_VBN[w] ?? IRREGULAR_VBN[w.replace(/^re-?/, '')];
+  if (irregular) return w.startsWith('re') && !IRREGULAR_VBN[w] ? w.replace(/^(re-?).*/, '$1') + irregular : irregular;
+  if (/e$/.test(w)) return `${w}d`;
+  if (/[^aeiou]y$/.test(w)) return `${w.slice(0, -1)}ied`;
+  if (/^[^aeiou]*[aeiou][bdgmnpt]$/.test(w)) return `${w}${w.at(-1)}ed`;
+  return `${w}ed`;
+}
+
+const PARTICLES = new Set(['back', 'out', 'up', 'down', 'off', 'over']);
+const NP_STOP = new Set([
+  'in', 'on', 'at', 'before', 'after', 'during', 'until', 'when', 'while', 'because', 'since', 'for', 'from', 'to', 'with', 'by',
+  'via', 'into', 'onto', 'as', 'and', 'but', 'or', 'so', 'if', 'unless', 'which', 'that', 'who', 'once', 'again', 'first',
+  'earlier', 'later', 'sooner', 'properly', 'correctly', 'carefully', 'either', 'too', 'yet', 'anymore', 'though',
+]);
+
+/**
+ * Keep the sentence's own verb phrase: "The engineer should have tested the change in staging." →
+ * "The change was not tested in staging before [HH:MM]. " + the pattern's `vp` tail with [subject] and [was] filled.
+ * Undefined when the verb phrase has no object to promote (the caller falls back to the template).
+ */
+function verbPhraseRewrite(tail: string, trigger: string, afterTrigger: string, subject: { text: string; plural: boolean } | undefined): string | undefined {
+  let after = afterTrigger.replace(/[.!?]+["'”’)]*\s*$/, '');
+  let verb: string;
+  if (/\bto$/i.test(trigger) || /^(?:forgot|forgotten)$/i.test(trigger.trim())) {
+    // "forgot to re-enable the cron job": the verb follows the trigger
+    const m = /^\s+([A-Za-z][\w-]*)/.exec(after);
+    if (!m || !/\bto$/i.test(trigger)) return undefined;
+    verb = participle(m[1]!);
+    after = after.slice(m[0].length);
+  } else {
+    const last = /([A-Za-z][\w-]*)\s*$/.exec(trigger)?.[1];
+    if (!last) return undefined;
+    verb = /(?:ed|en|wn|ght|un|ne)$/i.test(last) && /\bhave\b|'ve\b/i.test(trigger) ? last.toLowerCase() : participle(last);
+  }
+  const words = after.trim().split(/\s+/).filter(Boolean);
+  let i = 0;
+  if (words[0] && PARTICLES.has(words[0].toLowerCase()) && words[1] && !NP_STOP.has(words[1].toLowerCase())) {
+    verb += ` ${words[0].toLowerCase()}`;
+    i = 1;
+  }
+  const np: string[] = [];
+  while (i < words.length && np.length < 7 && !NP_STOP.has(words[i]!.toLowerCase().replace(/[,;:]$/, ''))) {
+    const w = words[i]!;
+    np.push(w.replace(/[,;:]$/, ''));
+    i++;
+    if (/[,;:]$/.test(w)) break;
+  }
+  if (np.length === 0 || np.length === 7) return undefined;
+  if (/^(?:it|them|this|that|him|her|me|us|anything|something|everything)$/i.test(np[0]!) && np.length === 1) return undefined;
+  if (/^(?:followed|escalated|communicated|acted|ignored|missed|overlooked|neglected|dismissed|disregarded)\b/.test(verb)) return undefined; // would read as passive blame
+  let rest = words.slice(i).join(' ').replace(/,$/, '').replace(/\b(?:obviously|clearly|evidently|simply|just)\s+/gi, '');
+  // "the dashboard, which showed the errors" — the relative clause stays with its noun
+  const relative = /^(?:which|who|that)\b/i.test(rest) ? rest : '';
+  if (relative) rest = '';
+  const head = np[np.length - 1]!;
+  const plural = /^(?:these|those|all|both|many|several)$/i.test(np[0]!) || (/[^s]s$/i.test(head) && !/^(?:this|that|a|an|one|each|every)$/i.test(np[0]!) && !/^\d/.test(head));
+  const timed = /\b\d{1,2}:\d{2}\b|\b(?:before|after|during|until|when|while|by)\b/i.test(rest);
+  const subjectNp = relative ? `${np.join(' ')}, ${relative},` : np.join(' ');
+  const clause = `${capitalise(subjectNp)} ${plural ? 'were' : 'was'} not ${verb}${rest ? ` ${rest}` : ''}${timed ? '' : ' before [HH:MM]'}.`;
+  const who = subject?.text ?? '[role]';
+  const tailText = tail.replace(/\[subject\]/g, who).replace(/\[was\]/g, subject?.plural ? 'were' : 'was');
+  return `${clause} ${tailText}`;
 }
 
 /** Insert the category's inquiry prompt as an HTML comment after the sentence. */
