@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   createConnection,
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
@@ -78,6 +79,8 @@ export function startServer(connection: Connection = createConnection()): Server
   let pullDiagnostics = false;
   let configurationRequests = false;
   let snippetEdits = false; // LSP 3.18: placeholders of action-item fixes arrive selected
+  let inlayHintRefresh = false; // workspace.inlayHint.refreshSupport
+  let codeLensRefresh = false; // workspace.codeLens.refreshSupport
   let workspaceFolders: string[] = [];
   let trusted = true;
   const docsBaseUrl = `${URI.file(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`;
@@ -87,6 +90,8 @@ export function startServer(connection: Connection = createConnection()): Server
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     configurationRequests = !!caps.workspace?.configuration;
     snippetEdits = !!caps.workspace?.workspaceEdit?.snippetEditSupport;
+    inlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
+    codeLensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
     const init = (params.initializationOptions ?? {}) as { trusted?: boolean };
     trusted = init.trusted !== false;
     // Only folders on the local file system: a virtual workspace's folder (vscode-vfs://github/o/r) has an fsPath
@@ -299,6 +304,13 @@ export function startServer(connection: Connection = createConnection()): Server
     results.clear();
     if (pullDiagnostics) connection.languages.diagnostics.refresh();
     else for (const doc of documents.all()) schedulePush(doc, 0);
+    refreshViews();
+  }
+
+  /** Elapsed-time hints and metrics lenses follow settings, config and per-file toggles too: ask the client to re-ask. */
+  function refreshViews(): void {
+    if (inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
   documents.onDidOpen((e) => schedulePush(e.document, 0));
@@ -340,6 +352,7 @@ export function startServer(connection: Connection = createConnection()): Server
       const doc = documents.get(params.uri);
       if (doc) schedulePush(doc, 0);
     }
+    refreshViews();
   });
 
   // ---- code actions ----
