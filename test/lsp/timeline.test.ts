@@ -100,6 +100,32 @@ describe('inlay hints', () => {
   });
 });
 
+describe('lead-up', () => {
+  // The first two rows are history, each more than a day before the next: elapsed times count from the first entry
+  // of the incident day (not `+110d …` on every row), the hover says so, and the metrics skip them too.
+  const LEAD = `# Boskos outage\n\n## Summary\n\nx\n\n## Timeline\n\nAll times in PDT.\n\n- [2018-12-05 16:21] Crashloop bug is introduced\n- [2019-03-20 16:46] StatefulSet spec is updated\n- [2019-03-26 17:40] Node upgrade is initiated\n- [2019-03-26 23:04] Pod stuck in a crash loop (**outage starts**)\n- [2019-03-27 02:50] The outage is reported on GitHub\n- [2019-03-27 08:10] Fixed Boskos deployed (**outage ends**)\n\n## Action Items\n\n- x (owner: @a)\n`;
+
+  it('counts from the first entry of the incident day and says so', async () => {
+    const u = uri('lead-up.md');
+    client.open(u, LEAD);
+    const got = await hints(u, LEAD);
+    expect(got.map((h) => [h.position.line, h.label])).toEqual([
+      [line(LEAD, '23:04'), '+5h24m'],
+      [line(LEAD, '02:50'), '+9h10m'],
+      [line(LEAD, '08:10'), '+14h30m'],
+    ]);
+    expect(String(got[0]!.tooltip)).toContain('first entry of the incident day (2019-03-26 17:40');
+    expect(value(await hover(u, line(LEAD, '12-05 16:21'), 5))).toContain('Lead-up: more than a day before the next entry');
+    expect(value(await hover(u, line(LEAD, '17:40'), 5))).toContain('the first entry of the incident day; the 2 lead-up entries above it');
+    expect(value(await hover(u, line(LEAD, '02:50'), 5))).toContain(`**Since the first entry of the incident day:** +9h10m (2019-03-26 17:40, line ${line(LEAD, '17:40') + 1})`);
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: u } });
+    expect(lenses.map((c) => c.command!.title)).toEqual(['TTD 3h46m', 'TTA not found', 'TTM not found', 'TTR 9h06m']);
+    const heading = value(await hover(u, line(LEAD, '## Timeline'), 4));
+    expect(heading).toContain(`Measured from the incident start, line ${line(LEAD, '23:04') + 1}: the entry that says the incident began`);
+    expect(heading).toContain('Lead-up not counted: 2018-12-05 16:21');
+  });
+});
+
 describe('hover', () => {
   it('on a timestamp: parsed time and zone, elapsed since start and since the previous entry', async () => {
     const u = uri('overnight.md');
@@ -111,7 +137,7 @@ describe('hover', () => {
     expect(v).toContain('00:02 (no date given)');
     expect(v).toContain('UTC (declared in a sentence above the entries)');
     expect(v).toContain('next day (crossed midnight)');
-    expect(v).toContain(`**Since start:** +12m (23:50, line ${line(DOC, '23:50') + 1})`);
+    expect(v).toContain(`**Since first entry:** +12m (23:50, line ${line(DOC, '23:50') + 1})`);
     expect(v).toContain(`**Since previous entry:** +5m (23:57, line ${line(DOC, '23:57') + 1})`);
     // the description text is not a timestamp
     expect(await hover(u, l, 20)).toBeNull();
@@ -183,5 +209,74 @@ describe('inspect (bundled CLI)', () => {
       { name: 'Time to resolve', minutes: null, fromLine: null, note: 'not found: no entry describes this moment' },
     ]);
     expect(model.timeline[2]).toMatchObject({ line: line(DOC, '00:02') + 1, raw: '00:02', time: '00:02', zone: 'UTC' });
+  });
+});
+
+describe('refresh after settings, config and per-file changes', () => {
+  // A client that advertises workspace.inlayHint/codeLens.refreshSupport is asked to re-request both whenever the
+  // server re-lints for a reason the client cannot see (settings, a config file, the per-file toggle).
+  async function start(refresh: boolean): Promise<{ c: TestClient; got: string[] }> {
+    const c = new TestClient();
+    const got: string[] = [];
+    for (const method of ['workspace/inlayHint/refresh', 'workspace/codeLens/refresh', 'workspace/diagnostic/refresh']) {
+      c.connection.onRequest(method, () => {
+        got.push(method);
+        return null;
+      });
+    }
+    await c.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {
+        workspace: {
+          configuration: true,
+          diagnostics: { refreshSupport: true },
+          ...(refresh ? { inlayHint: { refreshSupport: true }, codeLens: { refreshSupport: true } } : {}),
+        },
+        textDocument: { diagnostic: { dynamicRegistration: false }, inlayHint: {}, codeLens: {} },
+      },
+    });
+    await c.connection.sendNotification('initialized', {});
+    return { c, got };
+  }
+  // Any request the server sent before answering this one has reached the client by the time the answer does.
+  const roundTrip = (c: TestClient) => c.request('textDocument/inlayHint', { textDocument: { uri: uri('none.md') }, range: wholeDoc('') });
+
+  it('asks for inlay hints and code lenses again when the client supports it', async () => {
+    const { c, got } = await start(true);
+    try {
+      const u = uri('refresh.md');
+      c.open(u, DOC);
+      await c.request('textDocument/codeLens', { textDocument: { uri: u } });
+      const triggers: [string, () => Promise<void>][] = [
+        ['settings', () => c.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} })],
+        ['config file', () => c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: URI.file(path.join(os.tmpdir(), '.postmortemlintrc.json')).toString(), type: 2 }] })],
+        ['per-file toggle', () => c.connection.sendNotification('postmortemLint/setOverride', { uri: u, mode: 'off' })],
+      ];
+      for (const [what, send] of triggers) {
+        got.length = 0;
+        await send();
+        await roundTrip(c);
+        expect([what, got.filter((m) => m !== 'workspace/diagnostic/refresh').sort()]).toEqual([what, ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']]);
+      }
+      // the toggle took effect: no hints for a file turned off
+      await c.connection.sendNotification('postmortemLint/setOverride', { uri: u, mode: 'auto' });
+      expect((await c.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: u }, range: wholeDoc(DOC) })).length).toBe(4);
+    } finally {
+      await c.shutdown();
+    }
+  });
+
+  it('sends no refresh requests the client did not advertise', async () => {
+    const { c, got } = await start(false);
+    try {
+      c.open(uri('norefresh.md'), DOC);
+      await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      await c.connection.sendNotification('postmortemLint/setOverride', { uri: uri('norefresh.md'), mode: 'off' });
+      await roundTrip(c);
+      expect(got).toEqual(['workspace/diagnostic/refresh', 'workspace/diagnostic/refresh']);
+    } finally {
+      await c.shutdown();
+    }
   });
 });

@@ -39,9 +39,15 @@ describe('incident start', () => {
   });
 
   it('never treats the detection itself as lead-up', () => {
-    const m = metrics(`# Outage\n\n## Timeline (UTC)\n\n- 2024-03-01 10:00 A customer reports that uploads fail\n- 2024-03-03 09:00 Fix released\n`);
+    const m = metrics(`# Outage\n\n## Timeline (UTC)\n\n- 2024-03-01 10:00 A customer reports that uploads fail\n- 2024-03-03 09:00 Fix released\n- 2024-03-03 09:30 Incident resolved\n`);
     expect(m.leadUp).toEqual([]);
     expect(m.start!.raw).toBe('2024-03-01 10:00');
+  });
+
+  it('keeps at least two timed entries: a deploy and a restore a day later are the incident, not lead-up', () => {
+    const m = metrics(`# Outage\n\n## Timeline (UTC)\n\n- 2024-03-05 23:50 Deploy\n- 2024-03-07 02:00 Service fully restored\n`);
+    expect(m.leadUp).toEqual([]);
+    expect(by(m).resolve.minutes).toBe(26 * 60 + 10);
   });
 
   it('has no start when the timeline gives dates only, and says why', () => {

@@ -119,12 +119,15 @@ export function minutesBetween(a: TimelineEntry, b: TimelineEntry): number | und
 
 /**
  * The leading timed entries of one timeline that are lead-up history: each is followed by the next timed entry more
- * than a day later. Stops at the first entry whose successor is within a day (or cannot be compared).
+ * than a day later. Stops at the first entry whose successor is within a day (or cannot be compared), at an entry
+ * that reports, acknowledges or starts the incident, and before fewer than two timed entries would remain.
  */
 export function leadUpEntries(entries: TimelineEntry[]): TimelineEntry[] {
   const timed = entries.filter(isTimed);
   const out: TimelineEntry[] = [];
-  for (let i = 0; i + 1 < timed.length; i++) {
+  // At least two timed entries stay (a lone entry has nothing to measure against): `Deploy` then `Service restored`
+  // 26 hours later is an incident that lasted a day, not lead-up.
+  for (let i = 0; i + 2 < timed.length; i++) {
     // The incident itself is never lead-up: a report, an acknowledgement, an "outage starts".
     if (MARKS_INCIDENT.test(timed[i]!.text)) break;
     const gap = minutesBetween(timed[i]!, timed[i + 1]!);
@@ -149,7 +152,7 @@ function dayOf(e: TimelineEntry): number | undefined {
 }
 
 function where(e: TimelineEntry): string {
-  return e.date && !/\d{4}-\d\d-\d\d|\d\d?[-/.]\d\d?[-/.]\d/.test(e.raw) ? `${e.raw} (${e.date})` : e.raw;
+  return e.date && !/\d{4}-\d\d-\d\d|\d\d?[-/.]\d\d?[-/.]\d/.test(e.raw) ? `${e.raw} on ${e.date}` : e.raw;
 }
 
 interface Start {

@@ -1,6 +1,7 @@
 // Timeline editor features over the engine model (no engine changes):
 //   timelineInlayHints  `+12m` / `+1h05m` / `+1d 02:10` after each entry's timestamp (elapsed since the first timed
-//                       entry of its timeline)
+//                       entry of its timeline; when the timeline opens with lead-up history, entries each more than a
+//                       day before the next, since the first entry after it, i.e. the first entry of the incident day)
 //   timelineHover       on a timestamp: the parsed date/time and zone, elapsed since start and since the previous
 //                       entry; on a Timeline heading: the incident metrics
 //   metricsCodeLenses   one lens per metric (TTD/TTA/TTM/TTR) on the heading of the main timeline, each revealing
@@ -9,8 +10,8 @@
 import { InlayHintKind, MarkupKind, type CodeLens, type Hover, type InlayHint, type Range } from 'vscode-languageserver';
 import type { PostmortemModel, TimelineEntry } from '../engine/model';
 import { asParsed } from '../engine/timeline';
-import { computeMetrics, type IncidentMetrics, type Metric, type MetricKind } from '../engine/metrics';
-import { formatElapsed, zoneOffsetMinutes } from '../engine/datetime';
+import { computeMetrics, isTimed, leadUpEntries, mainTimeline, minutesBetween, type IncidentMetrics, type Metric, type MetricKind } from '../engine/metrics';
+import { formatElapsed } from '../engine/datetime';
 import { lineOf, positionAt } from '../engine/text';
 import { toRange } from '../convert';
 
@@ -19,46 +20,40 @@ export const REVEAL_LINE_COMMAND = 'postmortemLint.revealLine';
 
 const SHORT: Record<MetricKind, string> = { detect: 'TTD', acknowledge: 'TTA', mitigate: 'TTM', resolve: 'TTR' };
 
-/** An entry that can be placed on the clock: a time of day that is not a placeholder. */
-function timed(e: TimelineEntry): boolean {
-  const p = asParsed(e);
-  return !e.placeholder && e.time !== undefined && p.localMinutes !== undefined;
-}
-
-/**
- * Minutes from `a` to `b`: UTC minutes when both are anchored to a date, else wall-clock minutes when both are in
- * the same (or no) zone, else converted through known zone offsets. Undefined when the two cannot be compared.
- */
-export function minutesBetween(a: TimelineEntry, b: TimelineEntry): number | undefined {
-  if (a.minutes !== undefined && b.minutes !== undefined) return b.minutes - a.minutes;
-  const la = asParsed(a).localMinutes;
-  const lb = asParsed(b).localMinutes;
-  if (la === undefined || lb === undefined) return undefined;
-  if (a.zone === b.zone) return lb - la;
-  const oa = zoneOffsetMinutes(a.zone);
-  const ob = zoneOffsetMinutes(b.zone);
-  if (oa === undefined || ob === undefined) return undefined;
-  return lb - ob - (la - oa);
-}
+export { minutesBetween };
 
 interface Placed {
   entry: TimelineEntry;
+  /** The entry elapsed times count from: the first timed entry of the timeline after its lead-up. */
   start?: TimelineEntry;
+  /** This entry is lead-up history (no elapsed time). */
+  leadUp?: boolean;
+  /** The base skips lead-up entries (the hover says so). */
+  skipped?: number;
   previous?: TimelineEntry;
   sinceStart?: number;
   sincePrevious?: number;
 }
 
-/** Each entry with the first timed entry of its timeline and the timed entry before it. */
+/** Each entry with the base of its timeline (first timed entry after the lead-up) and the timed entry before it. */
 function place(model: PostmortemModel): Placed[] {
+  const leadUp = new Set<TimelineEntry>();
+  const skipped = new Map<number, number>();
+  for (const t of new Set(model.timeline.map((e) => e.timeline))) {
+    const l = leadUpEntries(model.timeline.filter((e) => e.timeline === t));
+    for (const e of l) leadUp.add(e);
+    skipped.set(t, l.length);
+  }
   const firstOf = new Map<number, TimelineEntry>();
   const lastOf = new Map<number, TimelineEntry>();
   const out: Placed[] = [];
   for (const e of model.timeline) {
     const p: Placed = { entry: e };
-    if (timed(e)) {
+    if (isTimed(e)) {
       const start = firstOf.get(e.timeline);
       const prev = lastOf.get(e.timeline);
+      if (leadUp.has(e)) p.leadUp = true;
+      else if (skipped.get(e.timeline)) p.skipped = skipped.get(e.timeline)!;
       if (start && start !== e) {
         p.start = start;
         const d = minutesBetween(start, e);
@@ -69,12 +64,16 @@ function place(model: PostmortemModel): Placed[] {
         const d = minutesBetween(prev, e);
         if (d !== undefined) p.sincePrevious = d;
       }
-      if (!start) firstOf.set(e.timeline, e);
+      if (!start && !p.leadUp) firstOf.set(e.timeline, e);
       lastOf.set(e.timeline, e);
     }
     out.push(p);
   }
   return out;
+}
+
+function leadUpPhrase(n: number): string {
+  return n === 1 ? 'the lead-up entry above it (more than a day before the next entry) is' : `the ${n} lead-up entries above it (each more than a day before the next) are`;
 }
 
 function elapsedLabel(minutes: number, approximate: boolean | undefined): string {
@@ -93,7 +92,7 @@ export function timelineInlayHints(model: PostmortemModel, range?: Range): Inlay
       label: elapsedLabel(p.sinceStart, p.entry.approximate),
       kind: InlayHintKind.Parameter,
       paddingLeft: true,
-      tooltip: `Elapsed since the first entry of this timeline (${p.start.raw}, line ${lineOf(model.lineStarts, p.start.timestamp.start) + 1})${p.entry.approximate ? '; this time is approximate' : ''}`,
+      tooltip: `${p.skipped ? `Elapsed since the first entry of the incident day (${p.start.raw}, line ${lineOf(model.lineStarts, p.start.timestamp.start) + 1}); ${leadUpPhrase(p.skipped)} not counted` : `Elapsed since the first entry of this timeline (${p.start.raw}, line ${lineOf(model.lineStarts, p.start.timestamp.start) + 1})`}${p.entry.approximate ? '; this time is approximate' : ''}`,
     });
   }
   return hints;
@@ -128,10 +127,12 @@ function describeEntry(model: PostmortemModel, p: Placed): string {
   if (e.confidence !== 'high') notes.push(`${e.confidence} confidence`);
   if (notes.length) lines.push(`*${notes.join('; ')}*`);
   const at = (x: TimelineEntry) => `${x.raw}, line ${lineOf(model.lineStarts, x.timestamp.start) + 1}`;
-  if (!timed(e)) return lines.join('\n\n');
-  if (!p.start) lines.push('Start of this timeline.');
-  else if (p.sinceStart !== undefined) lines.push(`**Since start:** ${elapsedLabel(p.sinceStart, e.approximate)} (${at(p.start)})`);
-  else lines.push(`**Since start:** not comparable (different zones, ${at(p.start)})`);
+  if (!isTimed(e)) return lines.join('\n\n');
+  const label = p.skipped ? 'Since the first entry of the incident day' : 'Since first entry';
+  if (p.leadUp) lines.push('Lead-up: more than a day before the next entry, so elapsed times in this timeline do not count from here.');
+  else if (!p.start) lines.push(p.skipped ? `Start of this timeline's elapsed times: the first entry of the incident day; ${leadUpPhrase(p.skipped)} not counted.` : 'Start of this timeline.');
+  else if (p.sinceStart !== undefined) lines.push(`**${label}:** ${elapsedLabel(p.sinceStart, e.approximate)} (${at(p.start)})`);
+  else lines.push(`**${label}:** not comparable (different zones, ${at(p.start)})`);
   if (p.previous && p.previous !== p.start) {
     if (p.sincePrevious !== undefined) lines.push(`**Since previous entry:** ${elapsedLabel(p.sincePrevious, e.approximate)} (${at(p.previous)})`);
     else lines.push(`**Since previous entry:** not comparable (different zones, ${at(p.previous)})`);
@@ -140,16 +141,14 @@ function describeEntry(model: PostmortemModel, p: Placed): string {
 }
 
 function metricValue(m: Metric): string {
-  return m.minutes !== undefined ? formatElapsed(m.minutes).replace(/^\+/, '') : 'not found';
+  if (m.minutes !== undefined) return formatElapsed(m.minutes).replace(/^\+/, '');
+  return m.missing?.startsWith('not derivable') ? 'not derivable' : 'not found';
 }
 
 /** The metrics of the main timeline (the one holding the most entries), with the section index of its heading. */
 export function mainTimelineMetrics(model: PostmortemModel): { metrics: IncidentMetrics; section: number } | undefined {
-  if (!model.timeline.length) return undefined;
-  // Same choice as computeMetrics' default: most entries, the earlier timeline on a tie.
-  const counts = new Map<number, number>();
-  for (const e of model.timeline) counts.set(e.timeline, (counts.get(e.timeline) ?? 0) + 1);
-  const timeline = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
+  const timeline = mainTimeline(model.timeline);
+  if (timeline === undefined) return undefined;
   const metrics = computeMetrics(model.timeline, timeline);
   const first = model.timeline.find((e) => e.timeline === timeline)!;
   return { metrics, section: first.section };
@@ -158,16 +157,22 @@ export function mainTimelineMetrics(model: PostmortemModel): { metrics: Incident
 function metricsMarkdown(model: PostmortemModel, metrics: IncidentMetrics): string {
   const rows = metrics.metrics.map((m) => {
     const from = m.entry ? ` — ${m.entry.raw} (line ${lineOf(model.lineStarts, m.entry.timestamp.start) + 1}): ${quote(m.entry.text)}` : '';
-    const value = m.minutes !== undefined ? metricValue(m) : `not found (${m.missing})`;
+    const value = m.minutes !== undefined ? metricValue(m) : m.missing?.startsWith('not derivable') ? escape(m.missing) : `not found (${m.missing})`;
     return `- **${m.label}:** ${value}${from}`;
   });
-  const start = metrics.start ? `Measured from the first entry, ${metrics.start.raw} (line ${lineOf(model.lineStarts, metrics.start.timestamp.start) + 1}).` : 'No timed entry to measure from.';
-  return `**Incident metrics**\n\n${rows.join('\n')}\n\n${start}`;
+  const start = metrics.start
+    ? `Measured from the incident start, line ${lineOf(model.lineStarts, metrics.start.timestamp.start) + 1}: ${escape(metrics.startNote)}.`
+    : `No incident start to measure from: ${escape(metrics.startNote)}.`;
+  const lead = metrics.leadUp.length ? ` Lead-up not counted: ${metrics.leadUp.map((e) => `${escape(e.raw)} (line ${lineOf(model.lineStarts, e.timestamp.start) + 1})`).join(', ')}.` : '';
+  return `**Incident metrics**\n\n${rows.join('\n')}\n\n${start}${lead}`;
+}
+
+function escape(s: string): string {
+  return s.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
 }
 
 function quote(s: string): string {
-  const t = s.length > 80 ? `${s.slice(0, 77)}…` : s;
-  return `“${t.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`)}”`;
+  return `“${escape(s.length > 80 ? `${s.slice(0, 77)}…` : s)}”`;
 }
 
 /** Hover on a timestamp (entry facts) or on the main Timeline heading (metrics); null elsewhere. */
@@ -196,7 +201,7 @@ export function metricsCodeLenses(model: PostmortemModel, uri: string): CodeLens
   if (!heading) return [];
   const range = toRange(model.lineStarts, heading.start, heading.end);
   return main.metrics.metrics.map((m) => {
-    const title = `${SHORT[m.kind]} ${m.minutes === undefined && m.entry ? 'no time' : metricValue(m)}`;
+    const title = `${SHORT[m.kind]} ${metricValue(m)}`;
     if (!m.entry) return { range, command: { title, command: '' } };
     const line = lineOf(model.lineStarts, m.entry.timestamp.start);
     return { range, command: { title, command: REVEAL_LINE_COMMAND, arguments: [uri, line] } };
