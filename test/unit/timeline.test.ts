@@ -97,3 +97,15 @@ describe('timeline-timezone, timeline-timestamp, duration-mismatch', () => {
     expect(ids(good, 'duration-mismatch')).toEqual([]);
   });
 });
+
+describe('timeline-timestamp: a repeated year typo', () => {
+  it('is reported once per timeline, naming the other rows', () => {
+    const text = '## Timeline (CET)\n\n- 20202-01-16 12:00 a\n- 20202-01-17 12:00 b\n- 20202-01-20 12:00 c\n\n## Follow-up timeline (CET)\n\n- 20202-02-03 09:00 d\n';
+    const found = lintAll(text).filter((f) => f.ruleId === 'timeline-timestamp');
+    expect(found.map((f) => [text.slice(f.start, f.end), f.message])).toEqual([
+      ['20202-01-16 12:00', 'The year in "20202-01-16 12:00" looks mistyped; read as 2020-01-16 (and 2 more rows with the same year).'],
+      ['20202-02-03 09:00', 'The year in "20202-02-03 09:00" looks mistyped; read as 2020-02-03.'],
+    ]);
+    expect(found[0]!.related!.map((r) => text.slice(r.start, r.end))).toEqual(['20202-01-17 12:00', '20202-01-20 12:00']);
+  });
+});
