@@ -30,6 +30,7 @@ function invariants(original: string, rewritten: string): string[] {
   });
   if (/\b(?:is|was|were|are|be|been|by|of|the|an?)\s*(?:[.!?;,]|$)/i.test(body)) problems.push('dangling function word');
   if (/\b(?:is|was|were|are)\s+and\b/i.test(body)) problems.push('dangling copula before "and"');
+  if (/\b(?:we|they|you)\s+was\b/i.test(body)) problems.push('"was" after a plural subject');
   // determiners kept: a role written with a determiner never loses it
   if (/\b(?:the|an?|our|their)\s+(?:[\w-]+\s+)?(?:engineer|on-call|oncall|operator|reviewer|developer|pilots?|intern|sre|responder)\b/i.test(original)) {
     for (const m of body.matchAll(ROLE_NOUN)) {
@@ -55,6 +56,11 @@ describe('systemic rewrites', () => {
       'The canary dashboard, which showed the errors, was not checked before [HH:MM]. At that time he was [doing X]; [what made the step easy to miss: no prompt / no check in the tool].',
     );
     expect(rewriteOf('We failed to check the replica counts at 14:05.').after).toMatch(/^The replica counts were not checked at 14:05\. At that time we were \[doing X\]/);
+  });
+
+  it('fills the role with a plural subject and agrees the verb', () => {
+    expect(rewriteOf('In the midst of the outage, we were slow to escalate.').after).toMatch(/^We were paged at \[T1\]/);
+    expect(rewriteOf('Unfortunately we failed to verify that the agent was running.').after).toMatch(/; we \[what they did instead\]\.$/);
   });
 
   it('falls back to the category template when the verb phrase has no object, or would read as passive blame', () => {

@@ -81,6 +81,8 @@ export function fillTemplate(template: string, facts: Facts): { text: string; un
   return { text, unused };
 }
 
+const escapeRe = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Build the systemic-rewrite suggestion for a finding, or undefined when none applies. */
 export function buildRewrite(docText: string, f: LanguageFinding): Fix | undefined {
   const { hit, sentence } = f;
@@ -140,7 +142,10 @@ export function buildRewrite(docText: string, f: LanguageFinding): Fix | undefin
   const subject = found && (/^\p{Lu}\p{Ll}+$/u.test(found.text) || ['person', 'we', 'ambiguous', 'external'].includes(classifyPhrase(found.text))) ? found : undefined;
   if (subject) facts.roles = [subject.text];
   const vp = p.vp ? verbPhraseRewrite(p.vp, docText.slice(hit.start, hit.end), docText.slice(hit.end, to), subject) : undefined;
-  const { text, unused } = fillTemplate(vp ?? template, facts);
+  const filled = fillTemplate(vp ?? template, facts);
+  const unused = filled.unused;
+  // "[Role] was paged" with "we" → "We were paged"
+  const text = subject?.plural ? filled.text.replace(new RegExp(`(^|\\s)(${escapeRe(subject.text)})\\s+was\\b`, 'gi'), '$1$2 were') : filled.text;
   // keep a lower-case start only when the author wrote one (a list item "be more careful"); a handle is not a word
   const unusedFacts = unused.filter((u) => !text.includes(u));
   let out = /^\p{Ll}[\p{L}'-]*(?![@\w])/u.test(body) && !/^[\w.-]+@/.test(body) ? decapitalise(text) : capitalise(text);
@@ -170,7 +175,8 @@ export function subjectPhrase(before: string): { text: string; plural: boolean }
     if (t === s) break;
     s = t;
   }
-  s = s.trim();
+  // leading sentence adverbs and conjunctions ("Unfortunately we", "but we")
+  s = s.trim().replace(/^(?:(?:\p{L}+ly|and|but|so|then|yet|or|in\s+hindsight|in\s+retrospect)\s+)+/iu, '');
   const words = s.split(/\s+/).filter(Boolean);
   if (words.length === 0 || words.length > 4) return undefined;
   // one word ("He", "@dana", "Dave"), a determiner phrase ("the on-call engineer"), or "Engineer K" — never a clause
