@@ -247,15 +247,22 @@ function sarif(reports: FileReport[], cwd: string) {
   };
 }
 
-/** Incident metrics of the main timeline for `inspect`: minutes from its first entry, or null with the reason. */
+/** Incident metrics of the main timeline for `inspect`: minutes from the incident start, or null with the reason. */
 function inspectMetrics(m: PostmortemModel, line: (offset: number) => number) {
   if (!m.timeline.length) return [];
   return computeMetrics(m.timeline).metrics.map((x) => ({
     name: x.label,
     minutes: x.minutes ?? null,
     fromLine: x.entry ? line(x.entry.span.start) : null,
-    note: x.minutes !== undefined ? `from ${x.entry!.raw}: ${x.entry!.text.slice(0, 120)}` : `not found: ${x.missing}`,
+    note: x.minutes !== undefined ? `from ${x.entry!.raw}: ${x.entry!.text.slice(0, 120)}` : x.missing?.startsWith('not derivable') ? x.missing : `not found: ${x.missing}`,
   }));
+}
+
+/** The incident start the metrics measure from (null when the timeline has none, e.g. dates only). */
+function inspectStart(m: PostmortemModel, line: (offset: number) => number) {
+  if (!m.timeline.length) return null;
+  const x = computeMetrics(m.timeline);
+  return { line: x.start ? line(x.start.span.start) : null, raw: x.start?.raw ?? null, reason: x.startReason ?? null, note: x.startNote, leadUpLines: x.leadUp.map((e) => line(e.span.start)) };
 }
 
 /** The model as JSON for `inspect` (1-based lines). */
@@ -276,6 +283,7 @@ export function inspectModel(result: LintResult): Record<string, unknown> {
       ...(e.zone ? { zone: e.zone } : {}),
       confidence: e.confidence,
     })),
+    incidentStart: inspectStart(m, line),
     metrics: inspectMetrics(m, line),
     actionItems: m.actionItems.map((a) => ({
       line: line(a.span.start),
