@@ -194,7 +194,7 @@ describe('inspect (bundled CLI)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-inspect-'));
     try {
       fs.writeFileSync(path.join(dir, 'pm.md'), text);
-      return JSON.parse(execFileSync(process.execPath, [CLI, 'inspect', 'pm.md'], { cwd: dir, encoding: 'utf8' })) as { metrics: unknown[]; timeline: unknown[] };
+      return JSON.parse(execFileSync(process.execPath, [CLI, 'inspect', 'pm.md'], { cwd: dir, encoding: 'utf8' })) as { metrics: unknown[]; timeline: unknown[]; incidentStart: unknown };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -209,6 +209,19 @@ describe('inspect (bundled CLI)', () => {
       { name: 'Time to resolve', minutes: null, fromLine: null, note: 'not found: no entry describes this moment' },
     ]);
     expect(model.timeline[2]).toMatchObject({ line: line(DOC, '00:02') + 1, raw: '00:02', time: '00:02', zone: 'UTC' });
+    // "Deploy of build 4411 starts" is the triggering change 7 minutes before the first alert
+    expect(model.incidentStart).toMatchObject({ line: line(DOC, '23:50') + 1, raw: '23:50', reason: 'trigger', leadUpLines: [] });
+  });
+
+  it('says "not derivable" (with the entry line) when a moment comes before the start', () => {
+    const text = DOC.replace('- 23:50 Deploy of build 4411 starts', '- 23:50 Checkout errors begin (**outage starts**)').replace('- 23:57 First alert', '- 23:40 First alert');
+    const model = inspect(text);
+    expect(model.metrics[0]).toEqual({
+      name: 'Time to detect',
+      minutes: null,
+      fromLine: line(text, '23:40') + 1,
+      note: "not derivable: 23:40 is before the incident start (23:50); check the timeline's dates and times",
+    });
   });
 });
 
