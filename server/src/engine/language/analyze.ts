@@ -6,6 +6,7 @@ import {
   CATEGORIES,
   customPatterns,
   alternation,
+  literalAlternation,
   vocabulary,
   type CompiledCategory,
   type CompiledPattern,
@@ -161,7 +162,7 @@ interface SentenceEnv {
 function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageAnalysis {
   const cats = enabledCategories(config);
   const allow = (config?.allow ?? []).map((a) => a.trim()).filter(Boolean);
-  const maskSource = allow.length ? `${TECH_SOURCE}|${alternation(allow.map((a) => a.toLowerCase()))}` : TECH_SOURCE;
+  const maskSource = allow.length ? `${TECH_SOURCE}|${literalAlternation(allow.map((a) => a.toLowerCase()))}` : TECH_SOURCE;
   const maskRe = new RegExp(`(?<![\\w-])(?:${maskSource})(?![\\w-])`, 'gi');
   const findings: LanguageFinding[] = [];
   let capped = 0;

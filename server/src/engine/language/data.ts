@@ -132,6 +132,39 @@ export function escapeRegExp(s: string): string {
 }
 
 /** A phrase list as an alternation; spaces match any run of whitespace (soft line breaks). */
+/**
+ * A regex source matching exactly the given literal phrases (case as given; a whitespace run in a phrase matches any
+ * whitespace run), factored as a trie. A flat `a|b|c` makes the engine try every phrase at every position: 1000
+ * near-identical 200-character phrases (the config cap) hung the linter on a long matching run. Factored, a position
+ * costs at most one phrase length. For user-supplied lists (`phrases`, `allow`); found by adversarial tests.
+ */
+export function literalAlternation(phrases: readonly string[]): string {
+  interface Node {
+    next: Map<string, Node>;
+    end: boolean;
+  }
+  const root: Node = { next: new Map(), end: false };
+  for (const phrase of phrases) {
+    let node = root;
+    for (const part of phrase.split(/(\s+)/)) {
+      const tokens = /^\s+$/.test(part) ? ['\\s+'] : Array.from(part, escapeRegExp);
+      for (const tok of tokens) {
+        let child = node.next.get(tok);
+        if (!child) node.next.set(tok, (child = { next: new Map(), end: false }));
+        node = child;
+      }
+    }
+    if (node !== root) node.end = true;
+  }
+  const emit = (node: Node): string => {
+    const branches = [...node.next].map(([tok, child]) => tok + emit(child));
+    if (branches.length === 0) return '';
+    const body = branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return `(?:${emit(root)})`;
+}
+
 export function alternation(words: readonly string[]): string {
   return [...words]
     .sort((a, b) => b.length - a.length)
@@ -180,7 +213,7 @@ export function customPatterns(cat: CompiledCategory, phrases: readonly string[]
   if (!phrases || phrases.length === 0) return [];
   const clean = phrases.map((p) => p.trim()).filter((p) => p.length > 0);
   if (clean.length === 0) return [];
-  const body = clean.map((p) => escapeRegExp(p).replace(/\s+/g, '\\s+')).join('|');
+  const body = literalAlternation(clean);
   return [
     {
       id: `${cat.category}-custom`,
