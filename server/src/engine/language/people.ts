@@ -69,8 +69,24 @@ function nameTokens(value: string, out: Set<string>, text: string): void {
   }
 }
 
+// memo per document text: every owner of every action item asks, and each answer scans the whole text
+let lowercaseText: string | undefined;
+const lowercaseSeen = new Map<string, boolean>();
+
 function appearsLowercase(word: string, text: string): boolean {
   const lw = word.toLowerCase();
+  if (text !== lowercaseText) {
+    lowercaseText = text;
+    lowercaseSeen.clear();
+  }
+  const known = lowercaseSeen.get(lw);
+  if (known !== undefined) return known;
+  const found = appearsLowercaseUncached(lw, text);
+  lowercaseSeen.set(lw, found);
+  return found;
+}
+
+function appearsLowercaseUncached(lw: string, text: string): boolean {
   const re = new RegExp(`(?<![\\p{L}\\p{N}@_.-])${lw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_-])`, 'u');
   return re.test(text);
 }
