@@ -533,15 +533,20 @@ function pushEntry(ctx: Ctx, entry: ParsedTimelineEntry): void {
   ctx.entries.push(entry);
 }
 
+/** Entries grouped by timeline block (a restarted timeline is its own group), in document order. */
+export function groupByTimeline<T extends { timeline: number }>(entries: readonly T[]): T[][] {
+  const groups = new Map<number, T[]>();
+  for (const e of entries) {
+    const list = groups.get(e.timeline);
+    if (list) list.push(e);
+    else groups.set(e.timeline, [e]);
+  }
+  return [...groups.values()];
+}
+
 /** Infer am/pm for bare 1-12 times in a timeline that otherwise writes am/pm. Mutates entries (and their keys). */
 export function inferMeridiem(entries: ParsedTimelineEntry[]): void {
-  const byTimeline = new Map<number, ParsedTimelineEntry[]>();
-  for (const e of entries) {
-    const list = byTimeline.get(e.timeline) ?? [];
-    list.push(e);
-    byTimeline.set(e.timeline, list);
-  }
-  for (const list of byTimeline.values()) {
+  for (const list of groupByTimeline(entries)) {
     const withMer = list.filter((e) => e.parsed.meridiem && !e.parsed.pmOn24h).length;
     const twentyFour = list.filter((e) => e.parsed.time && !e.parsed.meridiem && (e.parsed.time.hour >= 13 || e.parsed.time.hour === 0)).length;
     if (withMer === 0 || twentyFour > 0) continue;

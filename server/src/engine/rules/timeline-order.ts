@@ -3,7 +3,7 @@
 // restarted timelines (e), zone switches (f), equal times, ranges, approximations and placeholders (g).
 import type { Rule } from '../types';
 import type { TimelineEntry } from '../model';
-import { asParsed } from '../timeline';
+import { asParsed, groupByTimeline } from '../timeline';
 import { lineOf } from '../text';
 
 function comparable(e: TimelineEntry): boolean {
@@ -39,13 +39,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     const { model, text } = ctx;
-    const byTimeline = new Map<number, TimelineEntry[]>();
-    for (const e of model.timeline) {
-      const l = byTimeline.get(e.timeline) ?? [];
-      l.push(e);
-      byTimeline.set(e.timeline, l);
-    }
-    for (const list of byTimeline.values()) {
+    for (const list of groupByTimeline(model.timeline)) {
       let prev: TimelineEntry | undefined;
       for (const e of list) {
         if (!comparable(e)) continue;

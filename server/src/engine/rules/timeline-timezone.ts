@@ -1,7 +1,6 @@
 // timeline-timezone: the timeline gives no zone anywhere, or mixes zones without saying which applies.
 import type { Rule } from '../types';
-import type { TimelineEntry } from '../model';
-import { asParsed } from '../timeline';
+import { asParsed, groupByTimeline } from '../timeline';
 
 export const rule: Rule = {
   meta: {
@@ -14,13 +13,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     const { model } = ctx;
-    const byTimeline = new Map<number, TimelineEntry[]>();
-    for (const e of model.timeline) {
-      const l = byTimeline.get(e.timeline) ?? [];
-      l.push(e);
-      byTimeline.set(e.timeline, l);
-    }
-    for (const list of byTimeline.values()) {
+    for (const list of groupByTimeline(model.timeline)) {
       const timed = list.filter((e) => e.time !== undefined || asParsed(e).placeholder);
       if (timed.length === 0) continue; // date-only timelines need no zone
       const section = model.sections[list[0]!.section];
