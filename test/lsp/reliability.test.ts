@@ -45,6 +45,7 @@ class Session {
     readonly conn: MessageConnection,
   ) {
     proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    proc.stdin!.on('error', () => undefined); // EPIPE after the kill test's SIGKILL: the exit is what we check
     proc.on('exit', (code, signal) => {
       this.exited = { code, signal };
       this.poke();
@@ -82,7 +83,7 @@ class Session {
       capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } }, // no `diagnostic`: push mode
       initializationOptions: opts.trusted === false ? { trusted: false } : {},
     });
-    await conn.sendNotification('initialized', {});
+    s.notify('initialized', {});
     return s;
   }
 
@@ -116,12 +117,17 @@ class Session {
     );
   }
 
+  /** A notification; a write to a server that is gone (the kill test) is not an error of the test. */
+  notify(method: string, params: unknown): void {
+    this.conn.sendNotification(method, params).catch(() => undefined);
+  }
+
   open(uri: string, text: string, version = 1): void {
-    void this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
+    this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
   }
 
   change(uri: string, version: number, text: string): void {
-    void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
   /** A request round trip: everything the server sent before answering has been received. */
@@ -136,7 +142,7 @@ class Session {
     }
     try {
       await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5_000))]);
-      void this.conn.sendNotification('exit');
+      this.notify('exit');
     } catch {
       // already gone
     }
@@ -194,7 +200,7 @@ describe('LSP server reliability (stdio, push diagnostics)', () => {
     );
     expect(err).toBeInstanceOf(ResponseError);
     expect((err as ResponseError<unknown>).code).toBe(ErrorCodes.MethodNotFound);
-    void s.conn.sendNotification('postmortemLint/noSuchNotification', { y: 2 });
+    s.notify('postmortemLint/noSuchNotification', { y: 2 });
     const uri = docUri('unknown.md');
     s.open(uri, POSTMORTEM);
     const p = await s.published(uri, 1);
@@ -225,11 +231,11 @@ describe('LSP server reliability (stdio, push diagnostics)', () => {
       if (!outcome.ok) expect(outcome.e, `${method} ${JSON.stringify(params)}`).toBeInstanceOf(ResponseError);
     }
     // malformed notifications
-    void s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 42 } });
-    void s.conn.sendNotification('textDocument/didChange', { textDocument: { uri: docUri('never-opened.md'), version: 3 }, contentChanges: [{ text: 'x' }] });
-    void s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 99, character: 0 }, end: { line: -1, character: 0 } }, text: 'He should have checked.' }] });
-    void s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: 'nope' });
-    void s.conn.sendNotification('workspace/didChangeConfiguration', null);
+    s.notify('textDocument/didOpen', { textDocument: { uri: 42 } });
+    s.notify('textDocument/didChange', { textDocument: { uri: docUri('never-opened.md'), version: 3 }, contentChanges: [{ text: 'x' }] });
+    s.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 99, character: 0 }, end: { line: -1, character: 0 } }, text: 'He should have checked.' }] });
+    s.notify('workspace/didChangeWatchedFiles', { changes: 'nope' });
+    s.notify('workspace/didChangeConfiguration', null);
     // still alive and linting
     const other = docUri('after-malformed.md');
     s.open(other, POSTMORTEM);
