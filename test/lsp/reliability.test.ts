@@ -142,7 +142,7 @@ class Session {
     }
     try {
       await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5_000))]);
-      this.notify('exit');
+      this.notify('exit', undefined);
     } catch {
       // already gone
     }
