@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../server/src/engine/index';
+import { runCli } from '../../server/src/cli';
 import { configSchema } from '../../server/src/schema';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -25,6 +26,14 @@ describe('docs', () => {
       expect(row!.split('|').map((c) => c.trim())[3]).toBe(rule.meta.defaultSeverity);
     });
   }
+
+  it("README's sample output is what the CLI prints for the sloppy example", () => {
+    const at = readme.indexOf('linted by `npm start`');
+    const block = readme.slice(readme.indexOf('```text', at) + 7, readme.indexOf('```', readme.indexOf('```text', at) + 7)).trim();
+    const out: string[] = [];
+    runCli(['examples/2026-03-14-checkout-outage-sloppy.md'], { stdout: (x) => out.push(x), stderr: () => undefined, cwd: root });
+    expect(out.join('\n').trim()).toBe(block);
+  });
 
   it('the document-size notice has a page too', () => {
     expect(fs.existsSync(path.join(root, 'docs', 'rules', 'document-size.md'))).toBe(true);
