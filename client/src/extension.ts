@@ -41,6 +41,10 @@ interface Status {
 class RestartingErrorHandler implements ErrorHandler {
   private restarts: number[] = [];
   private told = false;
+  /** A restart the user asked for starts a fresh window: the next crash is restarted again. */
+  reset(): void {
+    this.restarts = [];
+  }
   constructor(private readonly output: () => vscode.LogOutputChannel | undefined) {}
   error() {
     return { action: ErrorAction.Continue };
@@ -74,6 +78,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const output = vscode.window.createOutputChannel('Postmortem Lint', { log: true });
+  const errorHandler = new RestartingErrorHandler(() => output);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'markdown', scheme: 'file' },
@@ -87,7 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
     initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    errorHandler: new RestartingErrorHandler(() => output),
+    errorHandler,
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
   };
   client = new LanguageClient('postmortemLint', 'Postmortem Lint', serverOptions, clientOptions);
@@ -149,6 +154,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
       await client?.restart();
     }),
     vscode.commands.registerCommand('postmortemLint.restartServer', async () => {
+      errorHandler.reset();
       await client?.restart();
       sendOverrides();
     }),
