@@ -11,43 +11,62 @@ const MASK_WHOLE = new Set(['inlineCode', 'html', 'image', 'imageReference', 'fo
 /** Inline containers whose delimiters (and, for links, the URL) are hidden while their children stay. */
 const MASK_DELIMITERS = new Set(['strong', 'emphasis', 'delete', 'link', 'linkReference']);
 
-function maskInto(chars: string[], base: number, start: number, end: number): void {
-  for (let i = Math.max(start, base); i < end && i - base < chars.length; i++) {
-    const c = chars[i - base]!;
-    if (c !== '\n' && c !== '\r') chars[i - base] = ' ';
-  }
+/** Mark `[start, end)` (document offsets) in `mask` (offsets relative to `base`). */
+function maskInto(mask: Uint8Array, base: number, start: number, end: number): void {
+  const from = Math.max(start, base) - base;
+  const to = Math.min(end - base, mask.length);
+  if (to > from) mask.fill(1, from, to);
 }
 
-/** Mask the inline markup of `node` (a paragraph, heading or table cell) in a copy of its source text. */
+const ESCAPED_PUNCTUATION = /\\(?=[!-/:-@[-`{-~])/g;
+
+/**
+ * Mask the inline markup of `node` (a paragraph, heading or table cell) in a copy of its source text: masked
+ * characters become spaces, line breaks stay. Linear in the node's length (one byte mask, text copied in runs).
+ */
 function maskedText(node: Parents, text: string): string {
   const base = nodeStart(node as Nodes);
-  const chars = Array.from({ length: nodeEnd(node as Nodes) - base }, (_, i) => text[base + i]!);
+  const source = text.slice(base, nodeEnd(node as Nodes));
+  const mask = new Uint8Array(source.length);
+  let masked = false;
   walk(node as Nodes, (n) => {
     if (n === (node as Nodes)) return;
     if (MASK_WHOLE.has(n.type)) {
-      maskInto(chars, base, nodeStart(n), nodeEnd(n));
+      maskInto(mask, base, nodeStart(n), nodeEnd(n));
+      masked = true;
       return false;
     }
     if (MASK_DELIMITERS.has(n.type) && 'children' in n) {
+      masked = true;
       const kids = n.children as Nodes[];
       if (n.type === 'link' && kids.length === 1 && kids[0]!.type === 'text' && (n as { url: string }).url.replace(/^mailto:/, '') === (kids[0] as { value: string }).value) {
-        maskInto(chars, base, nodeStart(n), nodeEnd(n)); // an autolink is all URL
+        maskInto(mask, base, nodeStart(n), nodeEnd(n)); // an autolink is all URL
         return false;
       }
       if (kids.length === 0) {
-        maskInto(chars, base, nodeStart(n), nodeEnd(n));
+        maskInto(mask, base, nodeStart(n), nodeEnd(n));
         return false;
       }
-      maskInto(chars, base, nodeStart(n), nodeStart(kids[0]!));
-      maskInto(chars, base, nodeEnd(kids[kids.length - 1]!), nodeEnd(n));
+      maskInto(mask, base, nodeStart(n), nodeStart(kids[0]!));
+      maskInto(mask, base, nodeEnd(kids[kids.length - 1]!), nodeEnd(n));
     }
     return undefined;
   });
-  // Backslash escapes ("\*") are markup, not words.
-  for (let i = 0; i < chars.length - 1; i++) {
-    if (chars[i] === '\\' && /[!-/:-@[-`{-~]/.test(chars[i + 1]!)) chars[i] = ' ';
+  let out = source;
+  if (masked) {
+    out = '';
+    let i = 0;
+    const n = source.length;
+    while (i < n) {
+      let j = i;
+      const m = mask[i];
+      while (j < n && mask[j] === m) j++;
+      out += m ? source.slice(i, j).replace(/[^\r\n]/g, ' ') : source.slice(i, j);
+      i = j;
+    }
   }
-  return chars.join('');
+  // Backslash escapes ("\*") are markup, not words (judged on the masked text, the last character never).
+  return out.includes('\\') ? out.replace(ESCAPED_PUNCTUATION, ' ') : out;
 }
 
 export interface ProseResult {
