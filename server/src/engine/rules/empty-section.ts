@@ -1,17 +1,50 @@
 // empty-section: a section with nothing but its heading, HTML comments (the prompts the insert-section fix
 // writes) or template filler. A section whose own text is empty but that holds sub-sections is a container, not
 // empty; its sub-sections are checked one by one.
-import type { PostmortemModel, Section } from '../model';
+import type { Section } from '../model';
 import type { Rule, Span } from '../types';
 import { findPlaceholders, scanExclusions, type Placeholder } from './template-placeholder';
 
 /** Words a template leaves around its fields that carry no fact (table headers are skipped separately). */
 const GLUE = new Set(['utc', 'gmt', 'open', 'done', 'in', 'progress', 'draft', 'review', 'final', 'incident', 'commander', 'owner', 'due', 'ticket', 'status', 'todo', 'tbd']);
 
-/** The section's own body: after its heading, up to its first sub-section. */
-function ownBody(model: PostmortemModel, section: Section): Span {
-  const child = model.sections.find((s) => s.parent === section.index);
-  return { start: section.body.start, end: child ? child.span.start : section.body.end };
+/** The section's own body: after its heading, up to its first sub-section (`firstChild`, when it has one). */
+function ownBody(section: Section, firstChild: Section | undefined): Span {
+  return { start: section.body.start, end: firstChild ? firstChild.span.start : section.body.end };
+}
+
+/** Spans sorted by start with a running maximum of their ends, to find the ones overlapping a range quickly. */
+interface SpanIndex<T extends Span> {
+  spans: T[];
+  maxEnd: number[];
+}
+
+function indexSpans<T extends Span>(spans: readonly T[]): SpanIndex<T> {
+  const sorted = [...spans].sort((x, y) => x.start - y.start);
+  const maxEnd: number[] = [];
+  let m = -Infinity;
+  for (const x of sorted) maxEnd.push((m = Math.max(m, x.end)));
+  return { spans: sorted, maxEnd };
+}
+
+/** The spans that may overlap `body` (every overlapping one, in start order; callers still test overlap). */
+function candidates<T extends Span>(index: SpanIndex<T>, body: Span): T[] {
+  const { spans, maxEnd } = index;
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (maxEnd[mid]! <= body.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const from = lo;
+  hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start < body.end) lo = mid + 1;
+    else hi = mid;
+  }
+  return spans.slice(from, lo);
 }
 
 type Verdict = 'empty' | 'filler' | 'content';
@@ -22,10 +55,17 @@ type Verdict = 'empty' | 'filler' | 'content';
  */
 export function classifyBody(text: string, body: Span, excluded: Span[], placeholders: Placeholder[]): Verdict {
   // Blank out comments (but not code: code is content) and placeholder spans.
-  const chars = text.slice(body.start, body.end).split('');
+  const source = text.slice(body.start, body.end);
+  const mask = new Uint8Array(source.length);
   let sawPlaceholder = false;
+  let blanked = false;
   const blank = (s: Span) => {
-    for (let i = Math.max(s.start, body.start); i < Math.min(s.end, body.end); i++) chars[i - body.start] = ' ';
+    const from = Math.max(s.start, body.start) - body.start;
+    const to = Math.min(s.end, body.end) - body.start;
+    if (to > from) {
+      mask.fill(1, from, to);
+      blanked = true;
+    }
   };
   for (const x of excluded) {
     if (x.end <= body.start || x.start >= body.end) continue;
@@ -37,8 +77,19 @@ export function classifyBody(text: string, body: Span, excluded: Span[], placeho
     sawPlaceholder = true;
     blank(p);
   }
-  const lines = chars.join('').split(/\r\n|\n|\r/);
-  const original = text.slice(body.start, body.end).split(/\r\n|\n|\r/);
+  let maskedSource = source;
+  if (blanked) {
+    maskedSource = '';
+    for (let i = 0; i < source.length; ) {
+      let j = i;
+      const m = mask[i];
+      while (j < source.length && mask[j] === m) j++;
+      maskedSource += m ? ' '.repeat(j - i) : source.slice(i, j);
+      i = j;
+    }
+  }
+  const lines = maskedSource.split(/\r\n|\n|\r/);
+  const original = source.split(/\r\n|\n|\r/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === '') continue;
@@ -70,18 +121,20 @@ export const rule: Rule = {
   },
   check(ctx) {
     const { model, text } = ctx;
-    const excluded = scanExclusions(model);
-    const placeholders = findPlaceholders(model);
+    const excluded = indexSpans(scanExclusions(model));
+    const placeholders = indexSpans(findPlaceholders(model));
+    const firstChild = new Map<number, Section>();
+    for (const s of model.sections) if (s.parent !== undefined && !firstChild.has(s.parent)) firstChild.set(s.parent, s);
     for (const section of model.sections) {
       // metadata-style headings (`## Owner: @x`, `## Call recording:`) are fields, not sections
       if (section.role === 'metadata') continue;
       if (section.kind === 'other' && !section.role && /:\s*$/.test(text.slice(section.heading.start, section.heading.end))) continue;
-      if (model.sections.some((s) => s.parent === section.index)) {
+      if (firstChild.has(section.index)) {
         // a container: empty only if its own text is filler (its sub-sections are judged on their own)
         continue;
       }
-      const body = ownBody(model, section);
-      const verdict = classifyBody(text, body, excluded, placeholders);
+      const body = ownBody(section, firstChild.get(section.index));
+      const verdict = classifyBody(text, body, candidates(excluded, body), candidates(placeholders, body));
       if (verdict === 'content') continue;
       ctx.report({
         start: section.heading.start,

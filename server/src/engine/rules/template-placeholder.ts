@@ -102,7 +102,16 @@ function rightBounded(text: string, end: number, phrase: FillerPhrase): boolean 
 }
 
 /** Spans never scanned: code, HTML comments, link destinations and defined link references. */
+/** Memo per model: template-placeholder and empty-section both ask (callers must not modify the array). */
+const exclusionsMemo = new WeakMap<PostmortemModel, Span[]>();
+
 export function scanExclusions(model: PostmortemModel): Span[] {
+  let memo = exclusionsMemo.get(model);
+  if (!memo) exclusionsMemo.set(model, (memo = scanExclusionsUncached(model)));
+  return memo;
+}
+
+function scanExclusionsUncached(model: PostmortemModel): Span[] {
   const out: Span[] = [];
   walk(model.tree as Root, (node: Nodes) => {
     switch (node.type) {
