@@ -31,6 +31,7 @@ export function configSchema(): Record<string, unknown> {
       sections: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 1000, description: 'Section names for the custom profile.' },
       today: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'ISO date used as "today" (overdue action items), for reproducible CI.' },
       maxDocumentSize: { type: 'number', exclusiveMinimum: 0, description: 'Documents above this many characters get one informational finding instead of a full lint.' },
+      maxDocumentLines: { type: 'integer', minimum: 1, description: 'Documents with more lines than this get one informational finding instead of a full lint (default 50000).' },
       maxOpenActionItems: { type: 'integer', minimum: 1, description: 'Open action items allowed before action-items-focus asks to focus (default 5).' },
       phrases: {
         type: 'object',

@@ -26,7 +26,7 @@ import { URI } from 'vscode-uri';
 import { codeActionsFor, fixAllAction, FIX_ALL_KIND } from './codeActions';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from './configFile';
 import { toDiagnostic, toRange } from './convert';
-import { collectFixEdits, lintDocument, resolveConfig, allRules, type LintResult } from './engine/index';
+import { collectFixEdits, lintDocument, resolveConfig, allRules, type LintResult, sizeLimitExceeded } from './engine/index';
 import { IncrementalDocument } from './engine/incremental';
 import { validateConfig } from './engine/config';
 import type { LintConfig } from './engine/types';
@@ -183,6 +183,7 @@ export function startServer(connection: Connection = createConnection()): Server
         ...(settings.rules && Object.keys(settings.rules).length ? { rules: settings.rules } : {}),
         ...(settings.profile ? { profile: settings.profile } : {}),
         ...(settings.maxDocumentSize ? { maxDocumentSize: settings.maxDocumentSize } : {}),
+        ...(settings.maxDocumentLines ? { maxDocumentLines: settings.maxDocumentLines } : {}),
       },
       allRules,
     );
@@ -220,7 +221,7 @@ export function startServer(connection: Connection = createConnection()): Server
     const pathMatched = fsPath ? matchesPostmortemGlobs(relativeForGlobs(fsPath), settings.files) : false;
     const disabled = !settings.enable ? 'postmortemLint.enable is false' : override === 'off' ? 'turned off for this file' : undefined;
     let model: LintResult['model'] | undefined;
-    if (!disabled && text.length <= config.maxDocumentSize) {
+    if (!disabled && !sizeLimitExceeded(text, config)) {
       let inc = incremental.get(doc.uri);
       if (inc) inc.update(text);
       else incremental.set(doc.uri, (inc = new IncrementalDocument(text)));

@@ -8,6 +8,7 @@ export interface Settings {
   rules: Record<string, RuleSetting>;
   profile?: string;
   maxDocumentSize?: number;
+  maxDocumentLines?: number;
 }
 
 export const defaultSettings: Settings = { enable: true, files: DEFAULT_GLOBS, rules: {} };

@@ -50,7 +50,7 @@ describe('huge documents', () => {
     expect(resolveConfig([config], allRules).maxDocumentSize).toBe(DEFAULT_MAX_DOCUMENT_SIZE);
   });
 
-  it('a 100,000-line postmortem (below the size limit) is linted in full without throwing', () => {
+  it('a 100,000-line postmortem: by default one document-size notice without parsing; with the line limit raised, linted in full without throwing', () => {
     const lines = [
       '# Postmortem: checkout outage', '', '## Timeline', '',
     ];
@@ -63,7 +63,11 @@ describe('huge documents', () => {
     const text = lines.join('\n');
     expect(text.split('\n').length).toBeGreaterThanOrEqual(100_000);
     expect(text.length).toBeLessThan(DEFAULT_MAX_DOCUMENT_SIZE);
-    const result = lintDocument(text, allOn(), { force: true });
+    const skipped = lintDocument(text, allOn(), { force: true });
+    expect(skipped.skipped).toBe(true);
+    expect(skipped.findings.map((f) => [f.ruleId, f.severity, f.start])).toEqual([['document-size', 'info', 0]]);
+    expect(skipped.findings[0]!.message).toMatch(/more than 50,000 lines \(maxDocumentLines\)/);
+    const result = lintDocument(text, allOn({ maxDocumentLines: 200_000 }), { force: true });
     expect(result.ruleErrors).toEqual([]);
     expect(result.skipped).toBe(false);
     assertRanges(text, result.findings);

@@ -5,6 +5,7 @@ export const SEVERITIES: readonly SeverityOrOff[] = ['off', 'hint', 'info', 'war
 export const PROFILES = ['standard', 'google-sre', 'pagerduty', 'custom'] as const;
 
 export const DEFAULT_MAX_DOCUMENT_SIZE = 2_000_000;
+export const DEFAULT_MAX_DOCUMENT_LINES = 50_000;
 const MAX_LIST = 1000;
 const MAX_PHRASE = 200;
 
@@ -116,6 +117,10 @@ export function validateConfig(raw: unknown, knownRules: readonly Rule[]): { con
         if (typeof value === 'number' && Number.isFinite(value) && value > 0) config.maxDocumentSize = Math.floor(value);
         else problems.push({ path: 'maxDocumentSize', message: 'expected a positive number of characters' });
         break;
+      case 'maxDocumentLines':
+        if (typeof value === 'number' && Number.isInteger(value) && value > 0) config.maxDocumentLines = value;
+        else problems.push({ path: 'maxDocumentLines', message: 'expected a positive whole number of lines' });
+        break;
       case 'maxOpenActionItems':
         if (typeof value === 'number' && Number.isInteger(value) && value > 0) config.maxOpenActionItems = value;
         else problems.push({ path: 'maxOpenActionItems', message: 'expected a positive whole number' });
@@ -157,6 +162,7 @@ export function resolveConfig(layers: (LintConfig | undefined)[], rules: readonl
     sections: [],
     today: todayIso(now),
     maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE,
+    maxDocumentLines: DEFAULT_MAX_DOCUMENT_LINES,
     maxOpenActionItems: 5,
     phrases: {},
     allow: [],
@@ -177,6 +183,7 @@ export function resolveConfig(layers: (LintConfig | undefined)[], rules: readonl
     if (layer.sections) resolved.sections = layer.sections;
     if (layer.today) resolved.today = layer.today;
     if (layer.maxDocumentSize) resolved.maxDocumentSize = layer.maxDocumentSize;
+    if (layer.maxDocumentLines) resolved.maxDocumentLines = layer.maxDocumentLines;
     if (layer.maxOpenActionItems) resolved.maxOpenActionItems = layer.maxOpenActionItems;
     if (layer.phrases) for (const [id, list] of Object.entries(layer.phrases)) resolved.phrases[id] = [...(resolved.phrases[id] ?? []), ...list];
     if (layer.allow) resolved.allow = [...resolved.allow, ...layer.allow];

@@ -37,7 +37,7 @@ export interface LintResult {
   config: ResolvedConfig;
   /** Rules that threw, with their messages. */
   ruleErrors: { ruleId: string; message: string }[];
-  /** True when the document was above maxDocumentSize and only the size notice was produced. */
+  /** True when linting was skipped: the document was too large (only the size notice), or linting is off for it. */
   skipped: boolean;
 }
 
@@ -64,12 +64,29 @@ function emptyModel(text: string): PostmortemModel {
   };
 }
 
+/**
+ * Why the document is too large to lint (above maxDocumentSize characters or maxDocumentLines lines), or
+ * undefined. Cheap: it never parses.
+ */
+export function sizeLimitExceeded(text: string, config: ResolvedConfig): string | undefined {
+  if (text.length > config.maxDocumentSize) {
+    return `This document has ${text.length.toLocaleString('en-US')} characters, above the limit of ${config.maxDocumentSize.toLocaleString('en-US')} (maxDocumentSize); postmortem-lint skipped it.`;
+  }
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && lines <= config.maxDocumentLines; i = text.indexOf('\n', i + 1)) lines++;
+  if (lines > config.maxDocumentLines) {
+    return `This document has more than ${config.maxDocumentLines.toLocaleString('en-US')} lines (maxDocumentLines); postmortem-lint skipped it.`;
+  }
+  return undefined;
+}
+
 /** Full lint with the model, detection and rule errors (what the server and the CLI use). */
 export function lintDocument(text: string, config?: LintConfig | ResolvedConfig, options: LintOptions = {}): LintResult {
   const rules = options.rules ?? allRules;
   const resolved = isResolved(config) ? config : resolveConfig([config], rules);
   const docsBase = options.docsBaseUrl ?? DOCS_BASE_URL;
-  if (text.length > resolved.maxDocumentSize) {
+  const tooLarge = sizeLimitExceeded(text, resolved);
+  if (tooLarge) {
     const firstBreak = text.search(/\r|\n/);
     const end = Math.min(firstBreak < 0 ? text.length : firstBreak, 200);
     return {
@@ -77,7 +94,7 @@ export function lintDocument(text: string, config?: LintConfig | ResolvedConfig,
         {
           ruleId: 'document-size',
           severity: 'info',
-          message: `This document has ${text.length.toLocaleString('en-US')} characters, above the limit of ${resolved.maxDocumentSize.toLocaleString('en-US')} (maxDocumentSize); postmortem-lint skipped it.`,
+          message: tooLarge,
           start: 0,
           end,
           docsUrl: `${docsBase}document-size.md`,

@@ -95,6 +95,8 @@ export interface LintConfig {
   today?: string;
   /** Documents above this many UTF-16 code units get one informational finding instead of a full lint. */
   maxDocumentSize?: number;
+  /** Documents with more lines than this get the same informational finding instead of a full lint. */
+  maxDocumentLines?: number;
   /** Maximum open action items before `action-items-focus` asks to focus (default 5). */
   maxOpenActionItems?: number;
   /** Extra phrases (literal text, never regular expressions) per language rule id. */
@@ -115,6 +117,7 @@ export interface ResolvedConfig {
   sections: string[];
   today: string;
   maxDocumentSize: number;
+  maxDocumentLines: number;
   maxOpenActionItems: number;
   phrases: Record<string, string[]>;
   allow: string[];

@@ -3,7 +3,7 @@
 import { CodeActionKind, type CodeAction, type Range, type SnippetTextEdit, type TextEdit } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import * as path from 'node:path';
-import { buildModel, type LintResult } from '../engine/index';
+import { buildModel, sizeLimitExceeded, type LintResult } from '../engine/index';
 import type { PostmortemModel } from '../engine/model';
 import { convertibleLists, convertListToTable } from '../engine/actionFixes';
 import { exportActions, exportRows } from '../engine/exportActions';
@@ -34,7 +34,7 @@ export function isActionItemsParams(p: unknown): p is ActionItemsParams {
 
 /** The model to export from: linting may have been skipped (turned off for the file), an explicit export still reads it. */
 export function exportModel(result: LintResult, text: string): PostmortemModel {
-  if (!result.skipped || text.length > result.config.maxDocumentSize) return result.model;
+  if (!result.skipped || sizeLimitExceeded(text, result.config)) return result.model;
   return buildModel(text);
 }
 
