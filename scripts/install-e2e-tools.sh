@@ -55,7 +55,10 @@ if [ ! -f "$MARKER" ] || [ ! -f "$CS/out/node/entry.js" ]; then
   "allowScripts": { "code-server@$CODE_SERVER_VERSION": true, "argon2": true }
 }
 JSON
-  if ! (cd "$TOOLS/code-server" && PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" JOBS=2 \
+  # Run from `npm test`, the outer npm (Node 20) exports npm_config_user_agent, npm_execpath & co.; the inner npm
+  # would inherit them and code-server's postinstall would see "node/v20" and refuse. Drop every npm_* variable.
+  if ! (cd "$TOOLS/code-server" && for v in $(compgen -e); do case "$v" in npm_* | NPM_*) unset "$v" ;; esac; done &&
+      PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" JOBS=2 \
       npm install --no-audit --no-fund > "$TOOLS/code-server-install.log" 2>&1); then
     tail -40 "$TOOLS/code-server-install.log"
     echo "code-server install failed; full log: $TOOLS/code-server-install.log" >&2
