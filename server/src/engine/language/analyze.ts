@@ -102,21 +102,41 @@ function sectionChain(model: PostmortemModel, index: number | undefined): Sectio
   return chain;
 }
 
-export function blockContext(model: PostmortemModel, block: ProseBlock): BlockContext {
-  const chain = sectionChain(model, block.section);
+/** What a block's enclosing sections (its section and their parents) say about it. */
+interface SectionFlags {
+  excluded: boolean;
+  risk: boolean;
+  actionItems: boolean;
+  lessons: boolean;
+  timeline: boolean;
+}
+
+function sectionFlags(model: PostmortemModel, index: number | undefined): SectionFlags {
+  const chain = sectionChain(model, index);
   const has = (f: (s: Section) => boolean) => chain.some(f);
-  const excluded =
-    block.context === 'heading' ||
-    has((s) => s.role === 'appendix' || /\b(?:chat|transcripts?|irc|slack|logs?|raw)\b/i.test(s.title));
-  const actionItems = !!block.inActionItem || has((s) => s.kind === 'action-items');
   return {
-    excluded,
+    excluded: has((s) => s.role === 'appendix' || /\b(?:chat|transcripts?|irc|slack|logs?|raw)\b/i.test(s.title)),
     risk: has((s) => s.role === 'where-we-got-lucky' || s.role === 'risk'),
+    actionItems: has((s) => s.kind === 'action-items'),
+    lessons: has((s) => s.kind === 'lessons-learned'),
+    timeline: has((s) => s.kind === 'timeline'),
+  };
+}
+
+function contextFrom(block: ProseBlock, f: SectionFlags): BlockContext {
+  const actionItems = !!block.inActionItem || f.actionItems;
+  return {
+    excluded: block.context === 'heading' || f.excluded,
+    risk: f.risk,
     actionItems,
-    remediation: actionItems || has((s) => s.kind === 'lessons-learned'),
-    timeline: !!block.inTimeline || has((s) => s.kind === 'timeline'),
+    remediation: actionItems || f.lessons,
+    timeline: !!block.inTimeline || f.timeline,
     quoted: block.context === 'blockquote',
   };
+}
+
+export function blockContext(model: PostmortemModel, block: ProseBlock): BlockContext {
+  return contextFrom(block, sectionFlags(model, block.section));
 }
 
 function maskRegex(re: RegExp, text: string): string {
@@ -159,20 +179,41 @@ interface SentenceEnv {
   quotes: { start: number; end: number; words: number }[];
 }
 
-function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageAnalysis {
+/** What a configuration compiles to for the language pass (built once per configuration object). */
+interface CompiledConfig {
+  cats: { cat: CompiledCategory; offset: number; patterns: CompiledPattern[] }[];
+  maskRe: RegExp;
+  key: string;
+}
+const compiledConfigs = new WeakMap<ResolvedConfig | object, CompiledConfig>();
+
+function compileConfig(config?: ResolvedConfig): CompiledConfig {
+  const memoKey = config ?? NO_CONFIG;
+  let hit = compiledConfigs.get(memoKey);
+  if (hit) return hit;
   const cats = enabledCategories(config);
   const allow = (config?.allow ?? []).map((a) => a.trim()).filter(Boolean);
   const maskSource = allow.length ? `${TECH_SOURCE}|${literalAlternation(allow.map((a) => a.toLowerCase()))}` : TECH_SOURCE;
   const maskRe = new RegExp(`(?<![\\w-])(?:${maskSource})(?![\\w-])`, 'gi');
+  hit = { cats, maskRe, key: cats.length ? configKey(cats, allow) : '' };
+  compiledConfigs.set(memoKey, hit);
+  return hit;
+}
+
+function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageAnalysis {
+  const { cats, maskRe, key } = compileConfig(config);
   const findings: LanguageFinding[] = [];
   let capped = 0;
   if (cats.length === 0) return { findings, capped };
   const people = learnPeople(model);
-  const cfgKey = `${configKey(cats, allow)}\u0000${people.join(',')}`;
+  const cfgKey = `${key}\u0000${people.join(',')}`;
   const itemBounded = boundedItemLookup(model);
 
+  const flagsBySection = new Map<number | undefined, SectionFlags>(); // sections are shared by many blocks
   for (const block of model.prose) {
-    const ctx = blockContext(model, block);
+    let flags = flagsBySection.get(block.section);
+    if (!flags) flagsBySection.set(block.section, (flags = sectionFlags(model, block.section)));
+    const ctx = contextFrom(block, flags);
     if (ctx.excluded) continue;
     // Per-block memo (incremental re-lint): a block's findings depend only on the key below and on the
     // action items at its sentence starts, which are re-checked before a cached result is reused.

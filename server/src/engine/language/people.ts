@@ -106,6 +106,46 @@ function addHandle(handle: string, out: Set<string>, text: string): void {
   if (/^[A-Z][a-z]+$/.test(handle)) addName(handle, out, text);
 }
 
+// Per-string memos for the scans that depend on one block's or entry's text only (re-lints after an edit
+// see the same strings again). Two generations keep memory bounded.
+type Memo = { current: Map<string, string[]>; previous: Map<string, string[]> };
+const MEMO_GENERATION = 20_000;
+const handleMemo: Memo = { current: new Map(), previous: new Map() };
+const agentMemo: Memo = { current: new Map(), previous: new Map() };
+
+function memoised(memo: Memo, key: string, compute: (s: string) => string[]): string[] {
+  let hit = memo.current.get(key) ?? memo.previous.get(key);
+  if (!hit) hit = compute(key);
+  if (!memo.current.has(key)) {
+    if (memo.current.size >= MEMO_GENERATION) {
+      memo.previous = memo.current;
+      memo.current = new Map();
+    }
+    memo.current.set(key, hit);
+  }
+  return hit;
+}
+
+/** @handles in a prose block's (masked) text, in order. */
+function handlesIn(text: string): string[] {
+  return [...text.matchAll(/(?<![\w.])@([A-Za-z][\w-]*)(?![\w@.-]*\.\w)/g)].map((m) => m[1]!);
+}
+
+/** Capitalised words followed by a human verb in one timeline entry, each once, in order. */
+function humanAgentsIn(text: string): string[] {
+  const seen: string[] = [];
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}@_.-])(\p{Lu}\p{Ll}+)\s+/gu)) {
+    const name = m[1]!;
+    if (seen.includes(name)) continue;
+    if (!HUMAN_VERB.test(text.slice(m.index + m[0].length))) continue;
+    seen.push(name);
+  }
+  return seen;
+}
+
+/** An e-mail address in angle brackets: every "Name <email>" match contains one. */
+const ANGLE_EMAIL = /<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>/;
+
 /** The capitalised names this document uses for people, sorted. */
 export function learnPeople(model: PostmortemModel): string[] {
   // the lower-case check ignores e-mail addresses, URLs and handles ("grace.okafor@example.com" is not the word "grace")
@@ -116,24 +156,16 @@ export function learnPeople(model: PostmortemModel): string[] {
   }
   for (const item of model.actionItems ?? []) for (const o of item.owners) nameTokens(o.value, out, text);
   // @handles in prose (not code: prose blocks are masked)
-  for (const block of model.prose) {
-    for (const m of block.text.matchAll(/(?<![\w.])@([A-Za-z][\w-]*)(?![\w@.-]*\.\w)/g)) addHandle(m[1]!, out, text);
-  }
+  for (const block of model.prose) for (const h of memoised(handleMemo, block.text, handlesIn)) addHandle(h, out, text);
   // "Name <email>" and "Name Surname <email>"
-  for (const m of model.text.matchAll(/((?:\p{Lu}\p{Ll}+\s+){0,2}\p{Lu}\p{Ll}+)\s*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>/gu)) {
+  // (the cheap test first: the Unicode name pattern is slow to try at every capital letter of a long text)
+  if (ANGLE_EMAIL.test(model.text)) for (const m of model.text.matchAll(/((?:\p{Lu}\p{Ll}+\s+){0,2}\p{Lu}\p{Ll}+)\s*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>/gu)) {
     for (const w of m[1]!.split(/\s+/)) addName(w, out, text);
   }
   // names that are the subject of a human verb in at least two timeline entries
   const counts = new Map<string, number>();
   for (const entry of model.timeline ?? []) {
-    const seen = new Set<string>();
-    for (const m of entry.text.matchAll(/(?<![\p{L}\p{N}@_.-])(\p{Lu}\p{Ll}+)\s+/gu)) {
-      const name = m[1]!;
-      if (seen.has(name)) continue;
-      if (!HUMAN_VERB.test(entry.text.slice(m.index + m[0].length))) continue;
-      seen.add(name);
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
+    for (const name of memoised(agentMemo, entry.text, humanAgentsIn)) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   for (const [name, n] of counts) if (n >= 2) addName(name, out, text);
   return [...out].sort();
