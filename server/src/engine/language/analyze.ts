@@ -229,6 +229,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
     const cappedBefore = capped;
     const text = maskPeople(maskLogLines(block.text), people);
     const blockFindings: LanguageFinding[] = [];
+    let blockConcrete: boolean | undefined; // the block-wide half of `concrete`, computed once per block
     for (const span of splitSentences(text)) {
       const raw = text.slice(span.start, span.end);
       const docStart = block.start + span.start;
@@ -245,17 +246,13 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
         riskPrefix: /^(?:where\s+we\s+got\s+lucky|what\s+could\s+have\s+gone\s+worse|risks?|what\s+if)\s*:/i.test(raw.slice(head)),
         remediationCue: /\b(?:fix|action(?:\s+items?)?|remediation|follow-?ups?|lessons?(?:\s+learned)?|next\s+steps?)\s*:/i.test(raw),
         bounded: isBounded(itemBounded, docStart, original, lookups, block.start),
-        concrete: /\d|`|@[\w-]|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|\?/.test(original.slice(head)) || (ctx.actionItems && /`|@[\w-]|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|#\d+/.test(model.text.slice(block.start, block.end))),
+        concrete: /\d|`|@[\w-]|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|\?/.test(original.slice(head)) || (ctx.actionItems && (blockConcrete ??= /`|@[\w-]|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|#\d+/.test(model.text.slice(block.start, block.end)))),
         quotes: quotedSpans(raw),
       };
       const hits: LanguageHit[] = [];
       for (const { offset, patterns } of cats) {
         let best: LanguageHit | undefined;
-        for (const p of patterns) {
-          for (const h of matchPattern(p, env, offset)) {
-            if (!best || level(h.severity) > level(best.severity)) best = h;
-          }
-        }
+        for (const p of patterns) best = bestMatch(p, env, offset, best);
         if (best) hits.push(best);
       }
       if (hits.length === 0) continue;
@@ -374,13 +371,17 @@ function rebase(f: LanguageFinding, block: ProseBlock, by: number): LanguageFind
   return { ...f, hit: moveHit(f.hit, by), others: f.others.map((o) => moveHit(o, by)), sentence: { start: f.sentence.start + by, end: f.sentence.end + by }, block };
 }
 
-function* matchPattern(p: CompiledPattern, env: SentenceEnv, offset: number): Generator<LanguageHit> {
+/**
+ * The most severe of `best` and the pattern's hits in the sentence (the earliest wins among equals): a plain
+ * loop, not a generator, since it runs for every pattern of every sentence.
+ */
+function bestMatch(p: CompiledPattern, env: SentenceEnv, offset: number, best: LanguageHit | undefined): LanguageHit | undefined {
   const { ctx } = env;
   const cat = p.category;
   // scope
-  if (p.scope === 'timeline' && !ctx.timeline) return;
-  if (p.scope === 'action-items' && !ctx.actionItems) return;
-  if (p.scope === 'remediation' && !ctx.remediation && !env.remediationCue) return;
+  if (p.scope === 'timeline' && !ctx.timeline) return best;
+  if (p.scope === 'action-items' && !ctx.actionItems) return best;
+  if (p.scope === 'remediation' && !ctx.remediation && !env.remediationCue) return best;
   const anchored = p.re.startsWith('^');
   const subjectText = anchored ? env.work.slice(env.head) : env.work;
   const base = anchored ? env.head : 0;
@@ -398,8 +399,9 @@ function* matchPattern(p: CompiledPattern, env: SentenceEnv, offset: number): Ge
     if (sev === undefined) continue;
     const final = shift(sev, offset);
     if (final === undefined) continue;
-    yield { category: cat, pattern: p, start: env.docStart + start, end: env.docStart + end, severity: final };
+    if (!best || level(final) > level(best.severity)) best = { category: cat, pattern: p, start: env.docStart + start, end: env.docStart + end, severity: final };
   }
+  return best;
 }
 
 function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, start: number): Severity | undefined {
