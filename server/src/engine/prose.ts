@@ -74,7 +74,48 @@ export interface ProseResult {
   excluded: Span[];
 }
 
+/** One top-level node's prose blocks and excluded spans, offsets relative to the node start (sections not set). */
+interface NodeProse {
+  source: string;
+  prose: ProseBlock[];
+  excluded: Span[];
+}
+
+/**
+ * Per top-level node memo (incremental parsing keeps unchanged nodes, shifted): a node's prose depends only on
+ * the node and its source text, which is compared before reuse; only the section lookup is redone.
+ */
+const nodeProseMemo = new WeakMap<Nodes, NodeProse>();
+
 export function extractProse(tree: Root, text: string, sections: Section[]): ProseResult {
+  const prose: ProseBlock[] = [];
+  const excluded: Span[] = [];
+  for (const child of tree.children as Nodes[]) {
+    const start = nodeStart(child);
+    const source = text.slice(start, nodeEnd(child));
+    let memo = nodeProseMemo.get(child);
+    if (!memo || memo.source !== source) {
+      const own = extractNodeProse(child, text);
+      memo = {
+        source,
+        prose: own.prose.map((b) => ({ ...b, start: b.start - start, end: b.end - start })),
+        excluded: own.excluded.map((x) => ({ start: x.start - start, end: x.end - start })),
+      };
+      nodeProseMemo.set(child, memo);
+    }
+    for (const b of memo.prose) {
+      const block: ProseBlock = { ...b, start: b.start + start, end: b.end + start };
+      const section = sectionAt(sections, block.start);
+      if (section) block.section = section.index;
+      prose.push(block);
+    }
+    for (const x of memo.excluded) excluded.push({ start: x.start + start, end: x.end + start });
+  }
+  return { prose, excluded };
+}
+
+/** Prose blocks (without sections) and excluded spans of one top-level node, in document offsets. */
+function extractNodeProse(root: Nodes, text: string): ProseResult {
   const prose: ProseBlock[] = [];
   const excluded: Span[] = [];
   const visit = (node: Nodes, context: ProseContext | undefined): void => {
@@ -96,10 +137,7 @@ export function extractProse(tree: Root, text: string, sections: Section[]): Pro
         const end = nodeEnd(node);
         if (end <= start) return;
         const ctx: ProseContext = node.type === 'heading' ? 'heading' : node.type === 'tableCell' ? 'table-cell' : context ?? 'paragraph';
-        const section = sectionAt(sections, start);
-        const block: ProseBlock = { start, end, text: maskedText(node, text), context: ctx };
-        if (section) block.section = section.index;
-        prose.push(block);
+        prose.push({ start, end, text: maskedText(node, text), context: ctx });
         // inline html and code inside the block are excluded too
         walk(node, (n) => {
           if (n !== node && (n.type === 'html' || n.type === 'inlineCode')) excluded.push({ start: nodeStart(n), end: nodeEnd(n) });
@@ -116,7 +154,7 @@ export function extractProse(tree: Root, text: string, sections: Section[]): Pro
         if ('children' in node) for (const c of node.children as Nodes[]) visit(c, context);
     }
   };
-  visit(tree, undefined);
+  visit(root, undefined);
   return { prose, excluded };
 }
 

@@ -62,12 +62,20 @@ export function normalizeHeading(title: string): string {
     .trim();
 }
 
+/** Memo of classifyHeading by title: every single-line paragraph is asked whether it is a pseudo-heading. */
+const classified = new Map<string, { kind: SectionKind; role?: SectionRole; key: string }>();
+
 export function classifyHeading(title: string): { kind: SectionKind; role?: SectionRole; key: string } {
-  const key = normalizeHeading(title);
-  const kind = find(kindLookup, key);
-  if (kind) return { kind, key };
-  const role = find(roleLookup, key);
-  return role ? { kind: 'other', role, key } : { kind: 'other', key };
+  let hit = classified.get(title);
+  if (!hit) {
+    const key = normalizeHeading(title);
+    const kind = find(kindLookup, key);
+    const role = kind ? undefined : find(roleLookup, key);
+    hit = kind ? { kind, key } : role ? { kind: 'other', role, key } : { kind: 'other', key };
+    if (classified.size >= 10_000) classified.clear();
+    classified.set(title, hit);
+  }
+  return { ...hit }; // a copy: callers own the result
 }
 
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
