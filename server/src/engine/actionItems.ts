@@ -3,6 +3,7 @@
 import type { Root, RootContent, List, ListItem, Paragraph, Table, Nodes } from 'mdast';
 import type { ActionItem, ActionLayout, ActionStatus, DueField, Field, Section } from './model';
 import type { Span } from './types';
+import { sectionLocator } from './sections';
 import {
   classifyType,
   columnRole,
@@ -82,6 +83,7 @@ export function actionSections(sections: Section[]): Section[] {
 
 export function extractActionItems(tree: unknown, text: string, sections: Section[], options: ExtractOptions = {}): ActionItem[] {
   const root = tree as Root;
+  locators.delete(sections); // built afresh per call, in case the caller changed the array since
   const yearMatch = /\b(19[89]\d|20\d\d)\b/.exec(text.slice(0, 3000));
   const ctx: Ctx = { text, definitions: collectDefinitions(root), out: [], section: 0 };
   if (options.today) ctx.today = options.today;
@@ -110,10 +112,12 @@ export function extractActionItems(tree: unknown, text: string, sections: Sectio
   return ctx.out;
 }
 
+/** The innermost section holding `offset` (sectionAt), through a locator built once per sections array. */
+const locators = new WeakMap<Section[], (offset: number) => Section | undefined>();
 function innermost(sections: Section[], offset: number): Section | undefined {
-  let best: Section | undefined;
-  for (const s of sections) if (s.span.start <= offset && offset < s.span.end && (!best || s.span.start >= best.span.start)) best = s;
-  return best;
+  let locate = locators.get(sections);
+  if (!locate) locators.set(sections, (locate = sectionLocator(sections)));
+  return locate(offset);
 }
 
 function isTimeline(sections: Section[], s: Section): boolean {

@@ -114,7 +114,7 @@ export class IncrementalDocument {
 
   /** The model for the current text (built once per version from the maintained tree). */
   get model(): PostmortemModel {
-    return (this.cachedModel ??= buildModel(this.text, this.tree));
+    return (this.cachedModel ??= buildModel(this.text, this.tree, this.lineStarts));
   }
 
   /** Lint the current text with the maintained model. */

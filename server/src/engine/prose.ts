@@ -2,7 +2,7 @@
 import type { Nodes, Parents, Root } from 'mdast';
 import type { ProseBlock, ProseContext, Section, Suppression, SuppressionKind } from './model';
 import { nodeEnd, nodeStart, walk } from './parse';
-import { sectionAt } from './sections';
+import { sectionLocator } from './sections';
 import { lineOf } from './text';
 import type { Span } from './types';
 
@@ -90,6 +90,7 @@ const nodeProseMemo = new WeakMap<Nodes, NodeProse>();
 export function extractProse(tree: Root, text: string, sections: Section[]): ProseResult {
   const prose: ProseBlock[] = [];
   const excluded: Span[] = [];
+  const sectionAt = sectionLocator(sections);
   for (const child of tree.children as Nodes[]) {
     const start = nodeStart(child);
     const source = text.slice(start, nodeEnd(child));
@@ -105,7 +106,7 @@ export function extractProse(tree: Root, text: string, sections: Section[]): Pro
     }
     for (const b of memo.prose) {
       const block: ProseBlock = { ...b, start: b.start + start, end: b.end + start };
-      const section = sectionAt(sections, block.start);
+      const section = sectionAt(block.start);
       if (section) block.section = section.index;
       prose.push(block);
     }

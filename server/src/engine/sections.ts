@@ -211,6 +211,41 @@ export function sectionAt(sections: Section[], offset: number): Section | undefi
   return best;
 }
 
+/**
+ * `sectionAt(sections, offset)` for many offsets: O(log n + depth) a lookup instead of O(n). It relies on the shape
+ * extractSections gives (starts strictly increasing, `index` = position, and the sections open at each section's start
+ * are exactly its parent chain), which it checks first, falling back to the linear scan when it does not hold.
+ */
+export function sectionLocator(sections: Section[]): (offset: number) => Section | undefined {
+  const linear = (offset: number) => sectionAt(sections, offset);
+  const stack: Section[] = [];
+  for (let i = 0; i < sections.length; i++) {
+    const s = sections[i]!;
+    if (s.index !== i || (i > 0 && sections[i - 1]!.span.start >= s.span.start) || s.span.end < s.span.start) return linear;
+    while (stack.length && stack[stack.length - 1]!.span.end <= s.span.start) stack.pop();
+    // the open sections must be exactly the parent chain, innermost last
+    let k = stack.length - 1;
+    for (let p = s.parent; p !== undefined; p = sections[p]?.parent, k--) {
+      if (k < 0 || stack[k] !== sections[p] || !(p < i)) return linear;
+    }
+    if (k !== -1) return linear;
+    for (const open of stack) if (open.span.end <= s.span.start) return linear;
+    stack.push(s);
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = sections.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sections[mid]!.span.start <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    // the innermost section containing the offset is the last one starting at or before it, or one of its ancestors
+    for (let s: Section | undefined = sections[lo - 1]; s; s = s.parent !== undefined ? sections[s.parent] : undefined) if (offset < s.span.end) return s;
+    return undefined;
+  };
+}
+
 /** True when the section or one of its ancestors has the kind. */
 export function withinKind(sections: Section[], section: Section | undefined, kind: SectionKind): boolean {
   for (let s = section; s; s = s.parent !== undefined ? sections[s.parent] : undefined) {

@@ -3,6 +3,7 @@
 // into an ordering key. PURE: no node or vscode imports.
 import type { Heading, List, ListItem, Paragraph, Root, RootContent, Table, TableRow } from 'mdast';
 import type { Section } from './model';
+import { sectionLocator } from './sections';
 import type { TimelineEntry } from './model';
 import {
   addDays,
@@ -115,11 +116,7 @@ export function extractTimelineInfo(tree: unknown, text: string, sections: Secti
   }
 
   // Owner section of each top-level node: the innermost section containing it.
-  const innermost = (offset: number): Section | undefined => {
-    let best: Section | undefined;
-    for (const s of sections) if (s.span.start <= offset && offset < s.span.end && (!best || s.span.start >= best.span.start)) best = s;
-    return best;
-  };
+  const innermost = sectionLocator(sections);
   const timelineOf = (s: Section | undefined): Section | undefined => {
     let cur = s;
     while (cur) {
