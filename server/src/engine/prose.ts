@@ -162,8 +162,42 @@ function extractNodeProse(root: Nodes, text: string): ProseResult {
 const SUPPRESSION = /<!--\s*postmortem-lint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->/g;
 const SWITCH = /<!--\s*postmortem-lint\s+(enable|disable)\s*-->/;
 
+/** One top-level node's suppression comments (offsets relative to the node start, lines not set) and switches. */
+interface NodeSuppressions {
+  length: number;
+  found: Omit<Suppression, 'line'>[];
+  enabled: boolean;
+  disabled: boolean;
+}
+const nodeSuppressionsMemo = new WeakMap<Nodes, NodeSuppressions>();
+
 /** Suppression comments and the document-level on/off switches, from HTML nodes only (never from code). */
 export function extractSuppressions(tree: Root, lineStarts: number[]): { suppressions: Suppression[]; enabled: boolean; disabled: boolean } {
+  const suppressions: Suppression[] = [];
+  let enabled = false;
+  let disabled = false;
+  // per top-level node, memoised: the result depends on the node's HTML values only (its text is unchanged
+  // while incremental parsing reuses the node object; the length is checked too), lines are looked up again
+  for (const child of tree.children as Nodes[]) {
+    const start = nodeStart(child);
+    const length = nodeEnd(child) - start;
+    let memo = nodeSuppressionsMemo.get(child);
+    if (!memo || memo.length !== length) {
+      const own = scanSuppressions(child, [0]);
+      memo = { length, found: own.suppressions.map(({ line: _line, ...x }) => ({ ...x, start: x.start - start, end: x.end - start })), enabled: own.enabled, disabled: own.disabled };
+      nodeSuppressionsMemo.set(child, memo);
+    }
+    if (memo.enabled) enabled = true;
+    if (memo.disabled) disabled = true;
+    for (const x of memo.found) {
+      const at = x.start + start;
+      suppressions.push({ kind: x.kind, rules: [...x.rules], start: at, end: x.end + start, line: lineOf(lineStarts, at) });
+    }
+  }
+  return { suppressions, enabled, disabled };
+}
+
+function scanSuppressions(tree: Nodes, lineStarts: number[]): { suppressions: Suppression[]; enabled: boolean; disabled: boolean } {
   const suppressions: Suppression[] = [];
   let enabled = false;
   let disabled = false;
