@@ -210,6 +210,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
   const itemBounded = boundedItemLookup(model);
 
   const flagsBySection = new Map<number | undefined, SectionFlags>(); // sections are shared by many blocks
+  const contextKeys: string[] = []; // memo context per combination of block flags
   for (const block of model.prose) {
     let flags = flagsBySection.get(block.section);
     if (!flags) flagsBySection.set(block.section, (flags = sectionFlags(model, block.section)));
@@ -217,8 +218,12 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
     if (ctx.excluded) continue;
     // Per-block memo (incremental re-lint): a block's findings depend only on the key below and on the
     // action items at its sentence starts, which are re-checked before a cached result is reused.
-    const blockKey = `${cfgKey}\u0000${+ctx.risk}${+ctx.actionItems}${+ctx.remediation}${+ctx.timeline}${+ctx.quoted}\u0000${block.text}\u0000${model.text.slice(block.start, block.end)}`;
-    const cached = blockMemo.get(blockKey);
+    // (the key is compared in parts, not concatenated: the masked text is the map key, and the same string
+    // object comes back from the per-node prose memo, so its hash is not recomputed)
+    const flagIndex = +ctx.risk | (+ctx.actionItems << 1) | (+ctx.remediation << 2) | (+ctx.timeline << 3) | (+ctx.quoted << 4);
+    const context = (contextKeys[flagIndex] ??= `${cfgKey}\u0000${+ctx.risk}${+ctx.actionItems}${+ctx.remediation}${+ctx.timeline}${+ctx.quoted}`);
+    const source = model.text.slice(block.start, block.end);
+    const cached = blockMemo.get(block.text, context, source);
     if (cached && cached.lookups.every(([rel, v]) => itemBounded(block.start + rel) === v)) {
       capped += cached.capped;
       for (const f of cached.findings) findings.push(rebase(f, block, block.start));
@@ -280,7 +285,9 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
     } else {
       findings.push(...blockFindings);
     }
-    blockMemo.set(blockKey, {
+    blockMemo.set(block.text, {
+      context,
+      source,
       lookups,
       capped: capped - cappedBefore,
       findings: findings.slice(findingsBefore).map((f) => rebase(f, block, -block.start)),
@@ -320,33 +327,55 @@ function boundedItemLookup(model: PostmortemModel): (offset: number) => boolean 
 
 // ---- per-block memo: two generations, so memory stays bounded by what recent lints used ----
 interface BlockMemoEntry {
+  /** Configuration, people and block flags. */
+  context: string;
+  /** The block's source text (the masked text is the map key). */
+  source: string;
   lookups: [number, boolean][];
   capped: number;
   /** Findings with offsets relative to the block start. */
   findings: LanguageFinding[];
 }
 const MEMO_GENERATION = 50_000;
-let memoCurrent = new Map<string, BlockMemoEntry>();
-let memoPrevious = new Map<string, BlockMemoEntry>();
+/** Entries kept per masked text (the same text in different contexts or with different masked-out source). */
+const MAX_PER_TEXT = 8;
+let memoCurrent = new Map<string, BlockMemoEntry[]>();
+let memoPrevious = new Map<string, BlockMemoEntry[]>();
+let memoSize = 0;
 /** Forget every memoised block (tests compare memoised results against fresh ones). */
 export function clearLanguageMemo(): void {
   memoCurrent = new Map();
   memoPrevious = new Map();
+  memoSize = 0;
 }
+const findEntry = (list: BlockMemoEntry[] | undefined, context: string, source: string) => list?.find((e) => e.context === context && e.source === source);
 const blockMemo = {
-  get(key: string): BlockMemoEntry | undefined {
-    const hit = memoCurrent.get(key);
+  get(text: string, context: string, source: string): BlockMemoEntry | undefined {
+    const hit = findEntry(memoCurrent.get(text), context, source);
     if (hit) return hit;
-    const old = memoPrevious.get(key);
-    if (old) this.set(key, old);
+    const old = findEntry(memoPrevious.get(text), context, source);
+    if (old) this.set(text, old);
     return old;
   },
-  set(key: string, entry: BlockMemoEntry): void {
-    if (memoCurrent.size >= MEMO_GENERATION) {
+  set(text: string, entry: BlockMemoEntry): void {
+    if (memoSize >= MEMO_GENERATION) {
       memoPrevious = memoCurrent;
       memoCurrent = new Map();
+      memoSize = 0;
     }
-    memoCurrent.set(key, entry);
+    const list = memoCurrent.get(text);
+    if (!list) {
+      memoCurrent.set(text, [entry]);
+      memoSize++;
+      return;
+    }
+    const i = list.findIndex((e) => e.context === entry.context && e.source === entry.source);
+    if (i >= 0) list[i] = entry;
+    else {
+      if (list.length >= MAX_PER_TEXT) list.shift();
+      else memoSize++;
+      list.push(entry);
+    }
   },
 };
 
