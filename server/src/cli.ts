@@ -1,4 +1,5 @@
 // postmortem-lint command line: the same engine as the language server, for CI.
+import './v8flags'; // first: before any regular expression is compiled
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';

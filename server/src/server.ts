@@ -1,5 +1,6 @@
 // LSP wiring only: documents, diagnostics (pull or push), code actions, hover, symbols.
 // Run with --node-ipc (from the extension) or --stdio (any LSP client).
+import './v8flags'; // first: before any regular expression is compiled
 import * as path from 'node:path';
 import {
   CodeActionKind,
