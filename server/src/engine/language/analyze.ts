@@ -187,17 +187,31 @@ interface CompiledConfig {
 }
 const compiledConfigs = new WeakMap<ResolvedConfig | object, CompiledConfig>();
 
+/** Compiled configurations by content (the server resolves a new config object for every lint). */
+const compiledBySignature = new Map<string, CompiledConfig>();
+
 function compileConfig(config?: ResolvedConfig): CompiledConfig {
   const memoKey = config ?? NO_CONFIG;
   let hit = compiledConfigs.get(memoKey);
   if (hit) return hit;
+  // everything the compiled form depends on: each category's severity and phrases, and the allow-list
+  const signature = JSON.stringify([CATEGORIES.map((cat) => { const rc = config?.rules?.[cat.ruleId]; return [rc ? [String(rc.severity)] : null, config?.phrases?.[cat.ruleId] ?? null]; }), config?.allow ?? null]);
+  hit = compiledBySignature.get(signature);
+  if (!hit) {
+    hit = compileConfigUncached(config);
+    if (compiledBySignature.size >= 50) compiledBySignature.clear();
+    compiledBySignature.set(signature, hit);
+  }
+  compiledConfigs.set(memoKey, hit);
+  return hit;
+}
+
+function compileConfigUncached(config?: ResolvedConfig): CompiledConfig {
   const cats = enabledCategories(config);
   const allow = (config?.allow ?? []).map((a) => a.trim()).filter(Boolean);
   const maskSource = allow.length ? `${TECH_SOURCE}|${literalAlternation(allow.map((a) => a.toLowerCase()))}` : TECH_SOURCE;
   const maskRe = new RegExp(`(?<![\\w-])(?:${maskSource})(?![\\w-])`, 'gi');
-  hit = { cats, maskRe, key: cats.length ? configKey(cats, allow) : '' };
-  compiledConfigs.set(memoKey, hit);
-  return hit;
+  return { cats, maskRe, key: cats.length ? configKey(cats, allow) : '' };
 }
 
 function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageAnalysis {
