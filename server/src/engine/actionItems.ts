@@ -58,13 +58,24 @@ function plain(n: Nodes): string {
 /** Reference-link definitions: label (lower-case) → URL. */
 export function collectDefinitions(tree: Root): Map<string, string> {
   const defs = new Map<string, string>();
-  const visit = (n: Nodes) => {
-    if (n.type === 'definition') defs.set((n.label ?? n.identifier).toLowerCase(), n.url);
-    if ('children' in n) for (const c of n.children as Nodes[]) visit(c);
-  };
-  visit(tree);
+  // per top-level node, memoised (incremental parsing keeps unchanged nodes); merged in document order, so the
+  // map is built by the same sequence of `set` calls as one walk over the whole tree
+  for (const child of tree.children as Nodes[]) {
+    let own = definitionsMemo.get(child);
+    if (!own) {
+      const found: [string, string][] = [];
+      const visit = (n: Nodes) => {
+        if (n.type === 'definition') found.push([(n.label ?? n.identifier).toLowerCase(), n.url]);
+        if ('children' in n) for (const c of n.children as Nodes[]) visit(c);
+      };
+      visit(child);
+      definitionsMemo.set(child, (own = found));
+    }
+    for (const [label, url] of own) defs.set(label, url);
+  }
   return defs;
 }
+const definitionsMemo = new WeakMap<Nodes, [string, string][]>();
 
 /** Top-level action-item sections (an action section nested in another one is covered by its parent). */
 export function actionSections(sections: Section[]): Section[] {
