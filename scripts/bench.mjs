@@ -264,7 +264,12 @@ ${table}
 
 ${targetTable}
 `;
-fs.writeFileSync(path.join(root, 'docs', 'bench.md'), md);
+// hand-written notes below the marker survive a re-run
+const benchMdPath = path.join(root, 'docs', 'bench.md');
+const NOTES = '<!-- bench:notes -->';
+const previous = fs.existsSync(benchMdPath) ? fs.readFileSync(benchMdPath, 'utf8') : '';
+const notes = previous.includes(NOTES) ? previous.slice(previous.indexOf(NOTES)) : '';
+fs.writeFileSync(benchMdPath, notes ? `${md}\n${notes}` : md);
 // README: replace the embedded table when the README carries the markers
 const readmePath = path.join(root, 'README.md');
 const readme = fs.readFileSync(readmePath, 'utf8');
