@@ -1,4 +1,4 @@
-// LSP wiring only: documents, diagnostics (pull or push), code actions, hover, symbols.
+// LSP wiring only: documents, diagnostics (pull or push), code actions, hover, completion, inlay hints, CodeLens, symbols.
 // Run with --node-ipc (from the extension) or --stdio (any LSP client).
 import './v8flags'; // first: before any regular expression is compiled
 import * as path from 'node:path';
@@ -20,7 +20,6 @@ import {
   type Connection,
   type Diagnostic,
   type InitializeResult,
-  type TextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -391,11 +390,18 @@ export function startServer(connection: Connection = createConnection()): Server
     onScanned: (s, owners, ms) =>
       connection.console.info(`postmortem-lint: owner index: ${owners} owners from ${s.read} Markdown file${s.read === 1 ? '' : 's'} (${s.parsed} parsed, ${s.candidates} found${s.capped ? ', capped' : ''}) in ${ms} ms`),
   });
-  connection.onCompletion(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
+  /** The open document's lint result when it is linted as a postmortem (editor features appear only there). */
+  async function postmortemResult(uri: string): Promise<{ doc: TextDocument; result: LintResult } | undefined> {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
     const result = await lint(doc);
-    if (!result.detection.isPostmortem) return null;
+    return result.detection.isPostmortem ? { doc, result } : undefined;
+  }
+
+  connection.onCompletion(async (params) => {
+    const hit = await postmortemResult(params.textDocument.uri);
+    if (!hit) return null;
+    const { doc, result } = hit;
     const offset = offsetAt(result.model.lineStarts, result.model.text, params.position);
     const open = function* (): Iterable<OpenDocument> {
       yield { label: exportFileLabel(doc.uri, workspaceFolders), model: result.model, cursor: offset };
@@ -404,37 +410,29 @@ export function startServer(connection: Connection = createConnection()): Server
     return provideActionCompletion(result.model, offset, result.config.today, ownerIndex, open);
   });
 
-  // ---- hover and symbols ----
+  // ---- hover (findings, timestamps, metrics), timeline hints and lenses, outline ----
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const result = await lint(doc);
-    const offset = offsetAt(result.model.lineStarts, result.model.text, params.position);
-    const finding = findingHover(result.findings, offset, result.model.lineStarts);
-    return result.detection.isPostmortem ? joinHovers(finding, timelineHover(result.model, offset)) : finding;
+    const { model, findings, detection } = await lint(doc);
+    const offset = offsetAt(model.lineStarts, model.text, params.position);
+    const finding = findingHover(findings, offset, model.lineStarts); // also the document-size notice of a skipped file
+    return detection.isPostmortem ? joinHovers(finding, timelineHover(model, offset)) : finding;
   });
 
-  // ---- timeline: elapsed-time inlay hints, metrics CodeLens (postmortems only) ----
   connection.languages.inlayHint.on(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
-    const result = await lint(doc);
-    return result.detection.isPostmortem ? timelineInlayHints(result.model, params.range) : [];
+    const hit = await postmortemResult(params.textDocument.uri);
+    return hit ? timelineInlayHints(hit.result.model, params.range) : [];
   });
 
   connection.onCodeLens(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
-    const result = await lint(doc);
-    return result.detection.isPostmortem ? metricsCodeLenses(result.model, doc.uri) : [];
+    const hit = await postmortemResult(params.textDocument.uri);
+    return hit ? metricsCodeLenses(hit.result.model, hit.doc.uri) : [];
   });
 
   connection.onDocumentSymbol(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
-    const result = await lint(doc);
-    if (!result.detection.isPostmortem) return [];
-    return documentSymbols(result.model);
+    const hit = await postmortemResult(params.textDocument.uri);
+    return hit ? documentSymbols(hit.result.model) : [];
   });
 
   documents.listen(connection);
@@ -442,6 +440,5 @@ export function startServer(connection: Connection = createConnection()): Server
   return { connection, documents, results, lint };
 }
 
-export type { TextEdit };
 
 if (require.main === module) startServer();
