@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildModel, lint } from '../../server/src/engine/index';
 
-const CORPUS = join(__dirname, '../../../shared/corpus');
+import { CORPUS_DIR as CORPUS } from './helpers/files';
 
 // Expected action items per corpus document: [total, open]. Judgement calls:
 // - 07/09: items under "Immediate Actions (Completed)" are done (status from the heading).

@@ -7,7 +7,7 @@ import { lintDocument } from '../../server/src/engine/index';
 import { lineOf } from '../../server/src/engine/text';
 import { LANGUAGE } from './helpers/language';
 
-const corpus = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+import { CORPUS_DIR as corpus } from './helpers/files';
 const files = fs.existsSync(corpus) ? fs.readdirSync(corpus).filter((f) => /^\d.*\.md$/.test(f)).sort() : [];
 
 // Each entry: why a reviewer agrees (see real-postmortems.md §5.1).

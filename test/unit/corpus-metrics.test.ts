@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../server/src/engine/buildModel';
 import { computeMetrics, type MetricKind, type StartReason } from '../../server/src/engine/metrics';
 
-const CORPUS = join(__dirname, '../../../shared/corpus');
+import { CORPUS_DIR as CORPUS } from './helpers/files';
 
 // Expected incident metrics for corpus documents, as a careful reader derives them. Lines are 1-based.
 // A metric is a number of minutes from the incident start, `null` when no entry describes the moment

@@ -5,7 +5,7 @@ import { buildModel } from '../../server/src/engine/buildModel';
 import { lint } from '../../server/src/engine/index';
 import { computeMetrics } from '../../server/src/engine/metrics';
 
-const CORPUS = join(__dirname, '../../../shared/corpus');
+import { CORPUS_DIR as CORPUS } from './helpers/files';
 
 // Timeline entries a careful reader would list, per corpus document. Judgement calls:
 // - 09: the outer "Incident Timeline" holds four `**Timeline:**` blocks (11 + 10 + 16 + 4 entries); the

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { lintDocument } from '../../server/src/engine/index';
 import { inspectModel } from '../../server/src/cli';
 
-const CORPUS_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+import { CORPUS_DIR } from './helpers/files';
 
 const EXPECTED_SECTIONS: Record<string, string[]> = {
   "01-dfds-postmortems-pm2019-009-ip-starvation.md": ["summary", "timeline", "contributing-factors", "lessons-learned", "action-items"],

@@ -9,20 +9,8 @@ import { diffText, IncrementalDocument } from '../../server/src/engine/increment
 import { parseMarkdown } from '../../server/src/engine/parse';
 import { buildModel, lintDocument, resolveConfig, allRules } from '../../server/src/engine/index';
 import { clearLanguageMemo } from '../../server/src/engine/language/analyze';
+import { CORPUS_DIR, FIXTURES_DIR, listMarkdown } from './helpers/files';
 
-const CORPUS_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
-const FIXTURES_DIR = path.resolve(__dirname, '..', 'fixtures');
-
-function listMarkdown(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listMarkdown(p));
-    else if (entry.name.endsWith('.md')) out.push(p);
-  }
-  return out.sort();
-}
 
 /** mulberry32: a small seeded PRNG, so every failure is reproducible from its seed. */
 function prng(seed: number): () => number {

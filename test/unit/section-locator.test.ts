@@ -1,25 +1,12 @@
 // sectionLocator must answer exactly as sectionAt (the linear scan) for every offset, on real documents and on
 // section arrays that do not have extractSections' shape (where it falls back to the scan).
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../server/src/engine/buildModel';
 import type { Section } from '../../server/src/engine/model';
 import { sectionAt, sectionLocator } from '../../server/src/engine/sections';
+import { CORPUS_DIR, FIXTURES_DIR, listMarkdown } from './helpers/files';
 
-const CORPUS_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
-const FIXTURES_DIR = path.resolve(__dirname, '..', 'fixtures');
-
-function listMarkdown(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listMarkdown(p));
-    else if (entry.name.endsWith('.md')) out.push(p);
-  }
-  return out.sort();
-}
 
 const section = (index: number, start: number, end: number, depth: number, parent?: number): Section => ({
   index,

@@ -15,7 +15,7 @@ const MINE = ['template-placeholder', 'empty-section', 'metadata', 'required-sec
 const run = (text: string, config: Record<string, unknown> = {}, rules = MINE): Finding[] =>
   lint(text, { today: '2026-01-15', ...config }, { force: true }).filter((f) => rules.includes(f.ruleId));
 const snippetFile = readFileSync(join(__dirname, '../../snippets/postmortem.code-snippets'), 'utf8');
-const CORPUS = '/work/shared/corpus';
+import { CORPUS_DIR as CORPUS } from './helpers/files';
 
 describe('metadata values a reader can make sense of', () => {
   it('dates: ISO, month names, ranges, DD/MM, YYYY-Mon-D, and honest unknowns', () => {
