@@ -1,7 +1,7 @@
 // Shared logic for the action-item rules: which items are eligible, and per-item vs per-section reporting.
 import type { ActionItem, PostmortemModel, Section } from './model';
-import type { Fix, RuleContext, Span } from './types';
-import { insertFieldEdits, type FieldKey } from './actionFixes';
+import type { Fix, Rule, RuleContext, RuleMeta, Span } from './types';
+import { insertFieldEdits, PLACEHOLDER, type FieldKey } from './actionFixes';
 
 /** Open items only: done, deferred and won't-do items are complete records and never flagged for missing fields. */
 export function openItems(model: PostmortemModel): ActionItem[] {
@@ -74,4 +74,40 @@ export function plural(n: number, word: string): string {
 /** "None of the 4 open action items has an owner" / "3 of the 5 open action items have no owner". */
 export function missingCount(missing: number, total: number, noun: string, article: string, field: string): string {
   return missing === total ? `None of the ${plural(total, noun)} has ${article} ${field}` : `${missing} of the ${plural(total, noun)} have no ${field}`;
+}
+
+export interface MissingFieldSpec {
+  meta: RuleMeta;
+  key: FieldKey;
+  missing: (item: ActionItem) => boolean;
+  /** Message for one item. */
+  itemMessage: string;
+  /** For "None of the 4 open action items has <article> <field>" / "3 of the 5 … have no <field>". */
+  article: string;
+  field: string;
+  /** Ends the per-section message (default "."). */
+  sectionEnd?: string;
+  /** Quick-fix titles: in a table row, after a list item, and for every item of a section ("an owner field"). */
+  cellTitle: string;
+  suffixTitle: string;
+  sectionFieldTitle: string;
+}
+
+/** A rule reporting open action items that lack one field, with a suggestion inserting its placeholder. */
+export function missingFieldRule(spec: MissingFieldSpec): Rule {
+  const value = () => PLACEHOLDER[spec.key];
+  return {
+    meta: spec.meta,
+    check(ctx) {
+      reportMissing(
+        ctx,
+        spec.missing,
+        (i) => ({ message: spec.itemMessage, suggestions: [fieldFix(ctx, [i], spec.key, i.table ? spec.cellTitle : spec.suffixTitle, value)] }),
+        (items, total) => ({
+          message: `${missingCount(items.length, total, 'open action item', spec.article, spec.field)}${spec.sectionEnd ?? '.'}`,
+          suggestions: [fieldFix(ctx, items, spec.key, `Add ${spec.sectionFieldTitle} to ${plural(items.length, 'item')}`, value)],
+        }),
+      );
+    },
+  };
 }

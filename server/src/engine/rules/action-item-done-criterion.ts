@@ -1,9 +1,7 @@
 // action-item-done-criterion: nothing in an open action item says what "done" looks like.
-import type { Rule } from '../types';
-import { PLACEHOLDER } from '../actionFixes';
-import { fieldFix, missingCount, plural, reportMissing } from '../actionRules';
+import { missingFieldRule } from '../actionRules';
 
-export const rule: Rule = {
+export const rule = missingFieldRule({
   meta: {
     id: 'action-item-done-criterion',
     description: 'Open action items state a verifiable end state (done when …).',
@@ -11,18 +9,13 @@ export const rule: Rule = {
     defaultSeverity: 'info',
     rationale: 'A verifiable end state (a threshold, an alert condition, a CI check that blocks) lets someone else confirm the item is finished (Google SRE; ;login: "actionable, specific, bounded").',
   },
-  check(ctx) {
-    reportMissing(
-      ctx,
-      (i) => !i.doneWhen,
-      (i) => ({
-        message: 'Action item does not say what done looks like (a threshold, an alert that fires, a check that blocks).',
-        suggestions: [fieldFix(ctx, [i], 'done', i.table ? 'Add a Done when cell' : 'Add `— done when: …`', () => PLACEHOLDER.done)],
-      }),
-      (items, total) => ({
-        message: `${missingCount(items.length, total, 'open action item', 'a', 'done criterion')} (a threshold, an alert that fires, a check that blocks).`,
-        suggestions: [fieldFix(ctx, items, 'done', `Add a done-when field to ${plural(items.length, 'item')}`, () => PLACEHOLDER.done)],
-      }),
-    );
-  },
-};
+  key: 'done',
+  missing: (i) => !i.doneWhen,
+  itemMessage: 'Action item does not say what done looks like (a threshold, an alert that fires, a check that blocks).',
+  article: 'a',
+  field: 'done criterion',
+  sectionEnd: ' (a threshold, an alert that fires, a check that blocks).',
+  cellTitle: 'Add a Done when cell',
+  suffixTitle: 'Add `— done when: …`',
+  sectionFieldTitle: 'a done-when field',
+});

@@ -1,7 +1,7 @@
 // action-item-due-date: an open action item has no due date, or a non-date ("ASAP", "TBD"); weak dates are info.
 import type { ActionItem } from '../model';
 import type { Fix, Rule, RuleContext } from '../types';
-import { addDays } from '../actionFields';
+import { addDays } from '../datetime';
 import { fieldFix, missingCount, openItems, plural, reportMissing } from '../actionRules';
 
 function dueSuggestions(ctx: RuleContext, items: ActionItem[]): Fix[] {

@@ -1,7 +1,6 @@
 // action-item-overdue: an open action item whose due date has passed (today from config, for reproducible CI).
 import type { Rule } from '../types';
-import { daysBetween } from '../datetime';
-import { addDays } from '../actionFields';
+import { addDays, daysBetween } from '../datetime';
 import { openItems } from '../actionRules';
 
 export const rule: Rule = {
