@@ -2,6 +2,7 @@
 // file names, wall-clock parts in a configured zone, and a timeline entry matching the surrounding layout.
 // No vscode import, so vitest covers it (test/unit/commands.test.ts).
 import { parseLeadingTimestamp } from '../../server/src/engine/datetime';
+import { splitRow } from '../../server/src/engine/text';
 
 /** `Checkout: 502s after deploy!` → `checkout-502s-after-deploy`; accents folded; at most 60 characters. */
 export function slugify(title: string, max = 60): string {
@@ -123,9 +124,9 @@ const DEFAULT_LAYOUT: TimelineLayout = {
 
 const TABLE_DELIMITER = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 
+/** The cells of a table row (unescaped pipes split, as the engine reads tables). */
 function cells(row: string): string[] {
-  const t = row.trim().replace(/^\|/, '').replace(/\|$/, '');
-  return t.split(/(?<!\\)\|/);
+  return splitRow(row, 0, row.length).content.map((c) => row.slice(c.start, c.end));
 }
 
 /** Read one line as a timeline entry, or null. */

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { validateConfig } from './engine/config';
+import { computeLineStarts, positionAt } from './engine/text';
 import { allRules } from './engine/rules/index';
 import type { LintConfig } from './engine/types';
 
@@ -43,15 +44,7 @@ export function findConfigFile(startDir: string, stopAt?: string): string | unde
 }
 
 function lineCol(text: string, offset: number): { line: number; character: number } {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, character: offset - lineStart };
+  return positionAt(computeLineStarts(text), offset);
 }
 
 /** Find the offset of a JSON path like `rules.foo` in the text, for locating a problem. */

@@ -3,7 +3,8 @@
 import type { Root, List, Nodes } from 'mdast';
 import type { ActionItem, PostmortemModel } from './model';
 import type { TextEdit } from './types';
-import { lineSpans, splitRow } from './actionItems';
+import { lineSpans } from './actionItems';
+import { splitRow } from './text';
 import { columnRole, findInlineFields, type ColumnRole } from './actionFields';
 
 export type FieldKey = 'owner' | 'due' | 'tracker' | 'done';

@@ -4,6 +4,7 @@ import type { Root, RootContent, List, ListItem, Paragraph, Table, Nodes } from 
 import type { ActionItem, ActionLayout, ActionStatus, DueField, Field, Section } from './model';
 import type { Span } from './types';
 import { sectionLocator } from './sections';
+import { splitRow } from './text';
 import {
   classifyType,
   columnRole,
@@ -418,46 +419,6 @@ function paragraphItem(ctx: Ctx, p: Paragraph, group: Group): ActionItem | undef
 
 // ---------------------------------------------------------------------------------------------
 // Tables
-
-interface RowCells {
-  raw: Span[];
-  content: Span[];
-}
-
-/** Split a table row line into cells at unescaped pipes (GFM: `\|` is a literal pipe, even in code). */
-export function splitRow(text: string, rowStart: number, rowEnd: number): RowCells {
-  const pipes: number[] = [];
-  for (let i = rowStart; i < rowEnd; i++) {
-    const c = text[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === '|') pipes.push(i);
-  }
-  const lineTrimStart = rowStart + (text.slice(rowStart, rowEnd).length - text.slice(rowStart, rowEnd).trimStart().length);
-  let lineTrimEnd = rowEnd;
-  while (lineTrimEnd > rowStart && /\s/.test(text[lineTrimEnd - 1]!)) lineTrimEnd--;
-  const bounds: number[] = [];
-  const leading = pipes[0] === lineTrimStart;
-  const trailing = pipes.length > 0 && pipes[pipes.length - 1] === lineTrimEnd - 1 && (pipes.length > 1 || !leading);
-  if (!leading) bounds.push(lineTrimStart - 1);
-  bounds.push(...pipes);
-  if (!trailing) bounds.push(lineTrimEnd);
-  const raw: Span[] = [];
-  const content: Span[] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    const a = bounds[i]! + 1;
-    const z = bounds[i + 1]!;
-    raw.push({ start: a, end: z });
-    let cs = a;
-    let ce = z;
-    while (cs < ce && /[ \t]/.test(text[cs]!)) cs++;
-    while (ce > cs && /[ \t]/.test(text[ce - 1]!)) ce--;
-    content.push({ start: cs, end: ce });
-  }
-  return { raw, content };
-}
 
 /** Line spans (without line breaks) of the lines in [s, e). */
 export function lineSpans(text: string, s: number, e: number): Span[] {

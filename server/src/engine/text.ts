@@ -1,4 +1,5 @@
 // Offset/line helpers over UTF-16 text. Lines are split at \r\n, \n and lone \r, as LSP does.
+import type { Span } from './types';
 
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
@@ -68,4 +69,44 @@ export function clampToBoundary(text: string, offset: number): number {
   const prev = text.charCodeAt(offset - 1);
   if (c >= 0xdc00 && c <= 0xdfff && prev >= 0xd800 && prev <= 0xdbff) return offset - 1;
   return offset;
+}
+
+export interface RowCells {
+  raw: Span[];
+  content: Span[];
+}
+
+/** Split a table row line into cells at unescaped pipes (GFM: `\|` is a literal pipe, even in code). */
+export function splitRow(text: string, rowStart: number, rowEnd: number): RowCells {
+  const pipes: number[] = [];
+  for (let i = rowStart; i < rowEnd; i++) {
+    const c = text[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '|') pipes.push(i);
+  }
+  const lineTrimStart = rowStart + (text.slice(rowStart, rowEnd).length - text.slice(rowStart, rowEnd).trimStart().length);
+  let lineTrimEnd = rowEnd;
+  while (lineTrimEnd > rowStart && /\s/.test(text[lineTrimEnd - 1]!)) lineTrimEnd--;
+  const bounds: number[] = [];
+  const leading = pipes[0] === lineTrimStart;
+  const trailing = pipes.length > 0 && pipes[pipes.length - 1] === lineTrimEnd - 1 && (pipes.length > 1 || !leading);
+  if (!leading) bounds.push(lineTrimStart - 1);
+  bounds.push(...pipes);
+  if (!trailing) bounds.push(lineTrimEnd);
+  const raw: Span[] = [];
+  const content: Span[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const a = bounds[i]! + 1;
+    const z = bounds[i + 1]!;
+    raw.push({ start: a, end: z });
+    let cs = a;
+    let ce = z;
+    while (cs < ce && /[ \t]/.test(text[cs]!)) cs++;
+    while (ce > cs && /[ \t]/.test(text[ce - 1]!)) ce--;
+    content.push({ start: cs, end: ce });
+  }
+  return { raw, content };
 }
