@@ -189,3 +189,15 @@ describe('size guard', () => {
     expect(r.findings.map((f) => [f.ruleId, f.severity, f.start])).toEqual([['document-size', 'info', 0]]);
   });
 });
+
+describe('lint accepts a LintConfig or a ResolvedConfig', () => {
+  it('a LintConfig that happens to carry the resolved fields is still resolved, not taken as resolved', () => {
+    const doc = '# x\n\n## Timeline\n\n- 10:00 a\n\n## Impact\n\nb\n';
+    const like = { rules: { 'required-sections': 'error' as const }, maxDocumentSize: 1_000_000, maxDocumentLines: 1000, allow: [] };
+    const findings = lint(doc, like).filter((f) => f.ruleId === 'required-sections');
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => f.severity === 'error')).toBe(true);
+    const resolved = resolveConfig([{ rules: { 'required-sections': 'hint' } }], allRules);
+    expect(lint(doc, resolved).filter((f) => f.ruleId === 'required-sections').every((f) => f.severity === 'hint')).toBe(true);
+  });
+});

@@ -41,8 +41,10 @@ export interface LintResult {
   skipped: boolean;
 }
 
+/** A ResolvedConfig, told apart from a LintConfig by its shape: every rule entry is `{ severity, options }`. */
 function isResolved(config: LintConfig | ResolvedConfig | undefined): config is ResolvedConfig {
-  return !!config && typeof (config as ResolvedConfig).maxDocumentSize === 'number' && typeof (config as ResolvedConfig).rules === 'object' && Array.isArray((config as ResolvedConfig).allow);
+  if (!config || typeof (config as ResolvedConfig).maxDocumentLines !== 'number' || !config.rules) return false;
+  return Object.values(config.rules).every((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && 'severity' in v);
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2, hint: 3 } as const;
