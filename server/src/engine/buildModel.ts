@@ -16,7 +16,7 @@ export function buildModel(text: string, tree: Root = parseMarkdown(text), lineS
   const { sections, title } = extractSections(tree, text);
   const { metadata, frontMatter } = extractMetadata(tree, text, sections);
   const { prose, excluded } = extractProse(tree, text, sections);
-  const { suppressions, enabled, disabled } = extractSuppressions(tree, lineStarts);
+  const { suppressions, enabled, disabled } = extractSuppressions(tree, text, lineStarts);
   const model: PostmortemModel = {
     text,
     tree,

@@ -74,18 +74,19 @@ export interface ProseResult {
   excluded: Span[];
 }
 
-/** One top-level node's prose blocks and excluded spans, offsets relative to the node start (sections not set). */
-interface NodeProse {
-  source: string;
-  prose: ProseBlock[];
-  excluded: Span[];
+/**
+ * Per top-level node memo: incremental parsing keeps unchanged nodes (shifted), so a node's own results, kept
+ * with offsets relative to the node start, are reused while the node object and its source text are the same.
+ */
+function perNode<T>(memo: WeakMap<Nodes, { source: string; value: T }>, node: Nodes, source: string, compute: () => T): T {
+  const hit = memo.get(node);
+  if (hit && hit.source === source) return hit.value;
+  const value = compute();
+  memo.set(node, { source, value });
+  return value;
 }
 
-/**
- * Per top-level node memo (incremental parsing keeps unchanged nodes, shifted): a node's prose depends only on
- * the node and its source text, which is compared before reuse; only the section lookup is redone.
- */
-const nodeProseMemo = new WeakMap<Nodes, NodeProse>();
+const nodeProseMemo = new WeakMap<Nodes, { source: string; value: ProseResult }>();
 
 export function extractProse(tree: Root, text: string, sections: Section[]): ProseResult {
   const prose: ProseBlock[] = [];
@@ -93,24 +94,20 @@ export function extractProse(tree: Root, text: string, sections: Section[]): Pro
   const sectionAt = sectionLocator(sections);
   for (const child of tree.children as Nodes[]) {
     const start = nodeStart(child);
-    const source = text.slice(start, nodeEnd(child));
-    let memo = nodeProseMemo.get(child);
-    if (!memo || memo.source !== source) {
-      const own = extractNodeProse(child, text);
-      memo = {
-        source,
-        prose: own.prose.map((b) => ({ ...b, start: b.start - start, end: b.end - start })),
-        excluded: own.excluded.map((x) => ({ start: x.start - start, end: x.end - start })),
+    const own = perNode(nodeProseMemo, child, text.slice(start, nodeEnd(child)), () => {
+      const abs = extractNodeProse(child, text);
+      return {
+        prose: abs.prose.map((b) => ({ ...b, start: b.start - start, end: b.end - start })),
+        excluded: abs.excluded.map((x) => ({ start: x.start - start, end: x.end - start })),
       };
-      nodeProseMemo.set(child, memo);
-    }
-    for (const b of memo.prose) {
+    });
+    for (const b of own.prose) {
       const block: ProseBlock = { ...b, start: b.start + start, end: b.end + start };
       const section = sectionAt(block.start);
       if (section) block.section = section.index;
       prose.push(block);
     }
-    for (const x of memo.excluded) excluded.push({ start: x.start + start, end: x.end + start });
+    for (const x of own.excluded) excluded.push({ start: x.start + start, end: x.end + start });
   }
   return { prose, excluded };
 }
@@ -162,34 +159,25 @@ function extractNodeProse(root: Nodes, text: string): ProseResult {
 const SUPPRESSION = /<!--\s*postmortem-lint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->/g;
 const SWITCH = /<!--\s*postmortem-lint\s+(enable|disable)\s*-->/;
 
-/** One top-level node's suppression comments (offsets relative to the node start, lines not set) and switches. */
 interface NodeSuppressions {
-  length: number;
+  /** Offsets relative to the node start; lines are looked up per document. */
   found: Omit<Suppression, 'line'>[];
   enabled: boolean;
   disabled: boolean;
 }
-const nodeSuppressionsMemo = new WeakMap<Nodes, NodeSuppressions>();
+const nodeSuppressionsMemo = new WeakMap<Nodes, { source: string; value: NodeSuppressions }>();
 
 /** Suppression comments and the document-level on/off switches, from HTML nodes only (never from code). */
-export function extractSuppressions(tree: Root, lineStarts: number[]): { suppressions: Suppression[]; enabled: boolean; disabled: boolean } {
+export function extractSuppressions(tree: Root, text: string, lineStarts: number[]): { suppressions: Suppression[]; enabled: boolean; disabled: boolean } {
   const suppressions: Suppression[] = [];
   let enabled = false;
   let disabled = false;
-  // per top-level node, memoised: the result depends on the node's HTML values only (its text is unchanged
-  // while incremental parsing reuses the node object; the length is checked too), lines are looked up again
   for (const child of tree.children as Nodes[]) {
     const start = nodeStart(child);
-    const length = nodeEnd(child) - start;
-    let memo = nodeSuppressionsMemo.get(child);
-    if (!memo || memo.length !== length) {
-      const own = scanSuppressions(child, [0]);
-      memo = { length, found: own.suppressions.map(({ line: _line, ...x }) => ({ ...x, start: x.start - start, end: x.end - start })), enabled: own.enabled, disabled: own.disabled };
-      nodeSuppressionsMemo.set(child, memo);
-    }
-    if (memo.enabled) enabled = true;
-    if (memo.disabled) disabled = true;
-    for (const x of memo.found) {
+    const own = perNode(nodeSuppressionsMemo, child, text.slice(start, nodeEnd(child)), () => scanSuppressions(child, start));
+    if (own.enabled) enabled = true;
+    if (own.disabled) disabled = true;
+    for (const x of own.found) {
       const at = x.start + start;
       suppressions.push({ kind: x.kind, rules: [...x.rules], start: at, end: x.end + start, line: lineOf(lineStarts, at) });
     }
@@ -197,34 +185,29 @@ export function extractSuppressions(tree: Root, lineStarts: number[]): { suppres
   return { suppressions, enabled, disabled };
 }
 
-function scanSuppressions(tree: Nodes, lineStarts: number[]): { suppressions: Suppression[]; enabled: boolean; disabled: boolean } {
-  const suppressions: Suppression[] = [];
+/** One node's suppression comments, offsets relative to `base`. */
+function scanSuppressions(node: Nodes, base: number): NodeSuppressions {
+  const found: NodeSuppressions['found'] = [];
   let enabled = false;
   let disabled = false;
-  walk(tree, (node) => {
-    if (node.type !== 'html') return;
-    const value = node.value;
+  walk(node, (n) => {
+    if (n.type !== 'html') return;
+    const value = n.value;
     const sw = SWITCH.exec(value);
     if (sw) {
       if (sw[1] === 'enable') enabled = true;
       else disabled = true;
     }
     for (const m of value.matchAll(SUPPRESSION)) {
-      const start = nodeStart(node) + m.index!;
+      const start = nodeStart(n) + m.index! - base;
       const rules = m[2]!
         .split(/[\s,]+/)
         .map((r) => r.trim())
         .filter((r) => r && r !== '--');
-      suppressions.push({
-        kind: m[1] as SuppressionKind,
-        rules,
-        start,
-        end: start + m[0].length,
-        line: lineOf(lineStarts, start),
-      });
+      found.push({ kind: m[1] as SuppressionKind, rules, start, end: start + m[0].length });
     }
   });
-  return { suppressions, enabled, disabled };
+  return { found, enabled, disabled };
 }
 
 /** Is a finding of `ruleId` starting on `line` suppressed by the comments? */
