@@ -19,6 +19,8 @@ function maskInto(mask: Uint8Array, base: number, start: number, end: number): v
 }
 
 const ESCAPED_PUNCTUATION = /\\(?=[!-/:-@[-`{-~])/g;
+/** A bare e-mail address (GFM's literal e-mail autolink; the parser leaves these as text: see parse.ts). */
+const BARE_EMAIL = /(?<![\w+\-.@])[\w+\-.]+@[\w-]+(?:\.[\w-]+)+/g;
 
 /**
  * Mask the inline markup of `node` (a paragraph, heading or table cell) in a copy of its source text: masked
@@ -31,6 +33,14 @@ function maskedText(node: Parents, text: string): string {
   let masked = false;
   walk(node as Nodes, (n) => {
     if (n === (node as Nodes)) return;
+    if (n.type === 'text' && n.value.includes('@')) {
+      const start = nodeStart(n);
+      for (const m of text.slice(start, nodeEnd(n)).matchAll(BARE_EMAIL)) {
+        maskInto(mask, base, start + m.index, start + m.index + m[0].length);
+        masked = true;
+      }
+      return;
+    }
     if (MASK_WHOLE.has(n.type)) {
       maskInto(mask, base, nodeStart(n), nodeEnd(n));
       masked = true;
