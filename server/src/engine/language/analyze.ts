@@ -6,6 +6,7 @@ import {
   CATEGORIES,
   customPatterns,
   alternation,
+  escapeRegExp,
   literalAlternation,
   vocabulary,
   type CompiledCategory,
@@ -14,6 +15,7 @@ import {
 } from './data';
 import { headOffset, maskLogLines, splitSentences } from './sentences';
 import { learnPeople, maskPeople } from './people';
+import { requiredLiterals } from './required';
 import { anyPerson, classifyPhrase, hasAdversary, isNegated, isSignalWord, subjectBefore, type SubjectClass } from './subject';
 
 export const LEVELS: Severity[] = ['hint', 'info', 'warning', 'error'];
@@ -184,6 +186,66 @@ interface CompiledConfig {
   cats: { cat: CompiledCategory; offset: number; patterns: CompiledPattern[] }[];
   maskRe: RegExp;
   key: string;
+  filter: LiteralFilter;
+}
+
+/**
+ * Which patterns can match a sentence, from one scan of the block for the patterns' required literals
+ * (required.ts): a pattern none of whose literals occurs inside the sentence is not run there.
+ */
+interface LiteralFilter {
+  /** All literals, longest first, as one case-insensitive alternation (null: no pattern has literals). */
+  scanner: RegExp | null;
+  /** Literal → index. */
+  ids: Map<string, number>;
+  /** For each literal, itself and every other literal it contains (found with it at the same place). */
+  contained: number[][];
+  /** Per category and pattern (as in `cats`): literal indexes, or undefined to always run the pattern. */
+  literals: (number[] | undefined)[][];
+}
+
+const requiredBySource = new Map<string, string[] | undefined>();
+
+function literalFilter(cats: CompiledConfig['cats']): LiteralFilter {
+  const index = new Map<string, number>();
+  const literals = cats.map(({ patterns }) =>
+    patterns.map((p) => {
+      const key = `${p.regex.flags}/${p.regex.source}`;
+      if (!requiredBySource.has(key)) requiredBySource.set(key, requiredLiterals(p.regex.source, p.regex.flags));
+      return requiredBySource.get(key)?.map((l) => {
+        let i = index.get(l);
+        if (i === undefined) index.set(l, (i = index.size));
+        return i;
+      });
+    }),
+  );
+  const all = [...index.keys()];
+  const contained = all.map((l) => all.flatMap((other, j) => (l.includes(other) ? [j] : [])));
+  const source = [...all].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  return { scanner: all.length ? new RegExp(source, 'gi') : null, ids: index, contained, literals };
+}
+
+/** Literal occurrences in a block, by start: [start, end, literal index]. */
+function scanLiterals(filter: LiteralFilter, text: string): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  const re = filter.scanner;
+  if (!re) return out;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    out.push([m.index, m.index + m[0].length, filter.ids.get(m[0].toLowerCase())!]);
+    re.lastIndex = m.index + 1; // overlapping: a literal may start inside another
+  }
+  return out;
+}
+
+/** Which literals occur entirely inside [start, end) of the block (occurrences by start). */
+function literalsWithin(filter: LiteralFilter, found: [number, number, number][], start: number, end: number, present: Uint8Array): void {
+  present.fill(0);
+  for (const [s, e, id] of found) {
+    if (s >= end) break;
+    if (s >= start && e <= end) for (const j of filter.contained[id]!) present[j] = 1;
+  }
 }
 const compiledConfigs = new WeakMap<ResolvedConfig | object, CompiledConfig>();
 
@@ -211,11 +273,12 @@ function compileConfigUncached(config?: ResolvedConfig): CompiledConfig {
   const allow = (config?.allow ?? []).map((a) => a.trim()).filter(Boolean);
   const maskSource = allow.length ? `${TECH_SOURCE}|${literalAlternation(allow.map((a) => a.toLowerCase()))}` : TECH_SOURCE;
   const maskRe = new RegExp(`(?<![\\w-])(?:${maskSource})(?![\\w-])`, 'gi');
-  return { cats, maskRe, key: cats.length ? configKey(cats, allow) : '' };
+  return { cats, maskRe, key: cats.length ? configKey(cats, allow) : '', filter: literalFilter(cats) };
 }
 
 function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageAnalysis {
-  const { cats, maskRe, key } = compileConfig(config);
+  const { cats, maskRe, key, filter } = compileConfig(config);
+  const present = new Uint8Array(filter.contained.length);
   const findings: LanguageFinding[] = [];
   let capped = 0;
   if (cats.length === 0) return { findings, capped };
@@ -249,6 +312,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
     const text = maskPeople(maskLogLines(block.text), people);
     const blockFindings: LanguageFinding[] = [];
     let blockConcrete: boolean | undefined; // the block-wide half of `concrete`, computed once per block
+    const found = scanLiterals(filter, text);
     for (const span of splitSentences(text)) {
       const raw = text.slice(span.start, span.end);
       const docStart = block.start + span.start;
@@ -269,9 +333,16 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
         quotes: quotedSpans(raw),
       };
       const hits: LanguageHit[] = [];
-      for (const { offset, patterns } of cats) {
+      literalsWithin(filter, found, span.start, span.end, present);
+      for (let c = 0; c < cats.length; c++) {
+        const { offset, patterns } = cats[c]!;
+        const literals = filter.literals[c]!;
         let best: LanguageHit | undefined;
-        for (const p of patterns) best = bestMatch(p, env, offset, best);
+        for (let i = 0; i < patterns.length; i++) {
+          const needs = literals[i];
+          if (needs && !needs.some((j) => present[j])) continue; // cannot match this sentence
+          best = bestMatch(patterns[i]!, env, offset, best);
+        }
         if (best) hits.push(best);
       }
       if (hits.length === 0) continue;
