@@ -5,7 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diffText, IncrementalDocument } from '../../server/src/engine/incremental';
+import fc from 'fast-check';
+import { diffText, IncrementalDocument, updateLineStarts } from '../../server/src/engine/incremental';
+import { computeLineStarts } from '../../server/src/engine/text';
 import { parseMarkdown } from '../../server/src/engine/parse';
 import { buildModel, lintDocument, resolveConfig, allRules } from '../../server/src/engine/index';
 import { clearLanguageMemo } from '../../server/src/engine/language/analyze';
@@ -31,6 +33,22 @@ const SNIPPETS = [
   '[^1]', '[^1]: note\n', '*', '**', '`', '\\', '😀', 'é', '14:05 UTC — rolled back', '2024-03-12 09:00', '@raj', 'owner: @li, due: 2099-01-01',
   'The engineer should have checked the config. ', 'human error', 'Be more careful.', 'Root cause: ', '## Action Items\n', '+++\n', 'title: x\n',
 ];
+
+describe('updateLineStarts', () => {
+  it('equals computeLineStarts of the edited text, also where an edit splits or joins \\r\\n', () => {
+    const piece = fc.constantFrom('a', 'bc', '\n', '\r', '\r\n', '\n\r', 'x\r', '\ny', '😀');
+    const text = fc.array(piece, { maxLength: 12 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, text, fc.nat(), fc.nat(), (old, inserted, a, b) => {
+        const start = a % (old.length + 1);
+        const end = start + (b % (old.length - start + 1));
+        const next = old.slice(0, start) + inserted + old.slice(end);
+        expect(updateLineStarts(computeLineStarts(old), next, start, end, inserted.length)).toEqual(computeLineStarts(next));
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+  });
+});
 
 function randomEdit(text: string, rnd: () => number): { start: number; end: number; text: string } {
   const pick = <T,>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;

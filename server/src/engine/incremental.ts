@@ -66,6 +66,29 @@ function shiftTree(node: Nodes, lines: number, offset: number): void {
   if ('children' in node) for (const c of node.children as Nodes[]) shiftTree(c, lines, offset);
 }
 
+/**
+ * The line starts of `next`, which is `old` with [start, oldEnd) replaced by `insertedLength` characters, from
+ * `old`'s line starts: starts before the edit are kept, the edited stretch (one character either side, for
+ * \r\n pairs split or joined by the edit) is scanned again, and the starts after it are shifted.
+ */
+export function updateLineStarts(oldStarts: readonly number[], next: string, start: number, oldEnd: number, insertedLength: number): number[] {
+  const delta = insertedLength - (oldEnd - start);
+  const out: number[] = [];
+  let i = 0;
+  for (; i < oldStarts.length && oldStarts[i]! < start; i++) out.push(oldStarts[i]!);
+  if (out.length === 0) out.push(0);
+  const last = Math.min(next.length, start + insertedLength + 1);
+  for (let j = Math.max(start - 1, 0); j < last; j++) {
+    const c = next.charCodeAt(j);
+    if ((c === 13 && next.charCodeAt(j + 1) !== 10) || c === 10) {
+      if (j + 1 >= start) out.push(j + 1);
+    }
+  }
+  for (; i < oldStarts.length && oldStarts[i]! <= oldEnd + 1; i++);
+  for (; i < oldStarts.length; i++) out.push(oldStarts[i]! + delta);
+  return out;
+}
+
 /** Window ends tried before falling back to a full parse. */
 const MAX_ATTEMPTS = 4;
 
@@ -138,7 +161,7 @@ export class IncrementalDocument {
     const start = Math.max(0, Math.min(edit.start, old.length));
     const end = Math.max(start, Math.min(edit.end, old.length));
     const next = old.slice(0, start) + edit.text + old.slice(end);
-    const newLineStarts = computeLineStarts(next);
+    const newLineStarts = updateLineStarts(this.lineStarts, next, start, end, edit.text.length);
     let info: UpdateInfo;
     let tree: Root | undefined;
     try {
