@@ -21,14 +21,17 @@ export interface LspFix {
   edits: TextEdit[];
 }
 
-/** What travels in `diagnostic.data`: everything code actions need, already in LSP coordinates. */
+/**
+ * What travels in `diagnostic.data`: everything code actions need, already in LSP coordinates, and nothing else
+ * (a finding's own `data`, such as a language finding's hover text, stays on the server: it would make every
+ * diagnostics response a fifth larger for no client's use).
+ */
 export interface DiagnosticData {
   ruleId: string;
   version: number;
   docsUrl: string;
   fix?: LspFix;
   suggestions?: LspFix[];
-  extra?: Record<string, unknown>;
 }
 
 export function toLspFix(lineStarts: number[], fix: Fix): LspFix {
@@ -39,7 +42,6 @@ export function toDiagnostic(finding: Finding, lineStarts: number[], uri: string
   const data: DiagnosticData = { ruleId: finding.ruleId, version, docsUrl: finding.docsUrl };
   if (finding.fix) data.fix = toLspFix(lineStarts, finding.fix);
   if (finding.suggestions?.length) data.suggestions = finding.suggestions.map((s) => toLspFix(lineStarts, s));
-  if (finding.data) data.extra = finding.data;
   const diagnostic: Diagnostic = {
     range: toRange(lineStarts, finding.start, finding.end),
     severity: SEVERITY[finding.severity],
