@@ -71,16 +71,30 @@ function time(fn, runs, warm = true) {
 function lspSession() {
   const t0 = performance.now();
   const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // incoming bytes: chunks are joined only once a whole message is there (joining on every 64 KB chunk is
+  // quadratic in the message size, and a 20,000-line document's diagnostics are several MB)
   let buf = Buffer.alloc(0);
+  let chunks = [];
+  let buffered = 0;
+  let needed = 0;
   let nextId = 1;
   const pending = new Map();
   child.stdout.on('data', (chunk) => {
-    buf = Buffer.concat([buf, chunk]);
+    chunks.push(chunk);
+    buffered += chunk.length;
+    if (buffered < needed) return;
+    buf = Buffer.concat([buf, ...chunks]);
+    chunks = [];
+    buffered = 0;
+    needed = 0;
     for (;;) {
       const head = buf.indexOf('\r\n\r\n');
       if (head < 0) return;
       const len = Number(/Content-Length: (\d+)/i.exec(buf.subarray(0, head).toString())[1]);
-      if (buf.length < head + 4 + len) return;
+      if (buf.length < head + 4 + len) {
+        needed = head + 4 + len - buf.length;
+        return;
+      }
       const msg = JSON.parse(buf.subarray(head + 4, head + 4 + len).toString('utf8'));
       buf = buf.subarray(head + 4 + len);
       if (msg.id !== undefined && msg.method) send({ jsonrpc: '2.0', id: msg.id, result: null }); // server→client request
