@@ -79,6 +79,28 @@ describe('diffText', () => {
     expect(diffText('abc', 'abc')).toBeUndefined();
     expect(diffText('abc', '')).toEqual({ start: 0, end: 3, text: '' });
   });
+
+  it('equals a character-by-character diff on long texts (chunked comparison, edits at chunk borders)', () => {
+    const naive = (a: string, b: string) => {
+      const max = Math.min(a.length, b.length);
+      let p = 0;
+      while (p < max && a[p] === b[p]) p++;
+      let q = 0;
+      while (q < max - p && a[a.length - 1 - q] === b[b.length - 1 - q]) q++;
+      return { start: p, end: a.length - q, text: b.slice(p, b.length - q) };
+    };
+    const base = 'ab\n'.repeat(3000); // 9,000 characters: several 2,048-character chunks
+    const at = fc.oneof(fc.nat(base.length), fc.constantFrom(0, 2047, 2048, 2049, 4096, base.length));
+    fc.assert(
+      fc.property(at, fc.nat(5000), fc.string({ maxLength: 3000 }), (start, len, inserted) => {
+        const end = Math.min(base.length, start + len);
+        const next = base.slice(0, start) + inserted + base.slice(end);
+        const edit = next === base ? undefined : naive(base, next);
+        expect(diffText(base, next)).toEqual(edit);
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+  });
 });
 
 describe('incremental engine equals a full lint', () => {

@@ -41,14 +41,22 @@ export interface UpdateInfo {
 
 type Point = { line: number; column: number; offset?: number };
 
+/** Characters compared at once by native string equality before the character-by-character loop. */
+const DIFF_CHUNK = 2048;
+
 /** The single edit turning `a` into `b` (common prefix and suffix removed); undefined when equal. */
 export function diffText(a: string, b: string): OffsetEdit | undefined {
   if (a === b) return undefined;
   const max = Math.min(a.length, b.length);
+  // whole chunks first (slices share the strings' storage; their comparison is native), then the last chunk
+  // character by character: about ten times faster than a character loop over a 20,000-line document
   let p = 0;
+  while (p + DIFF_CHUNK <= max && a.slice(p, p + DIFF_CHUNK) === b.slice(p, p + DIFF_CHUNK)) p += DIFF_CHUNK;
   while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  const room = max - p;
   let s = 0;
-  while (s < max - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  while (s + DIFF_CHUNK <= room && a.slice(a.length - s - DIFF_CHUNK, a.length - s) === b.slice(b.length - s - DIFF_CHUNK, b.length - s)) s += DIFF_CHUNK;
+  while (s < room && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
   return { start: p, end: a.length - s, text: b.slice(p, b.length - s) };
 }
 
