@@ -88,7 +88,7 @@ export interface ProseResult {
  * Per top-level node memo: incremental parsing keeps unchanged nodes (shifted), so a node's own results, kept
  * with offsets relative to the node start, are reused while the node object and its source text are the same.
  */
-function perNode<T>(memo: WeakMap<Nodes, { source: string; value: T }>, node: Nodes, source: string, compute: () => T): T {
+export function perNode<T>(memo: WeakMap<Nodes, { source: string; value: T }>, node: Nodes, source: string, compute: () => T): T {
   const hit = memo.get(node);
   if (hit && hit.source === source) return hit.value;
   const value = compute();
@@ -112,9 +112,12 @@ export function extractProse(tree: Root, text: string, sections: Section[]): Pro
       };
     });
     for (const b of own.prose) {
-      const block: ProseBlock = { ...b, start: b.start + start, end: b.end + start };
-      const section = sectionAt(block.start);
-      if (section) block.section = section.index;
+      // built whole, in one of two shapes (a property added later turns thousands of blocks into slow objects)
+      const at = b.start + start;
+      const section = sectionAt(at);
+      const block: ProseBlock = section
+        ? { start: at, end: b.end + start, text: b.text, context: b.context, section: section.index }
+        : { start: at, end: b.end + start, text: b.text, context: b.context };
       prose.push(block);
     }
     for (const x of own.excluded) excluded.push({ start: x.start + start, end: x.end + start });

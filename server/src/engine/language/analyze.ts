@@ -16,6 +16,7 @@ import {
 import { headOffset, maskLogLines, splitSentences } from './sentences';
 import { learnPeople, maskPeople } from './people';
 import { requiredLiterals } from './required';
+import { clearRewriteMemo } from './rewrite';
 import { anyPerson, classifyPhrase, hasAdversary, isNegated, isSignalWord, subjectBefore, type SubjectClass } from './subject';
 
 export const LEVELS: Severity[] = ['hint', 'info', 'warning', 'error'];
@@ -239,6 +240,11 @@ function scanLiterals(filter: LiteralFilter, text: string): [number, number, num
   return out;
 }
 
+function anyPresent(literals: readonly number[], present: Uint8Array): boolean {
+  for (const j of literals) if (present[j]) return true;
+  return false;
+}
+
 /** Which literals occur entirely inside [start, end) of the block (occurrences by start). */
 function literalsWithin(filter: LiteralFilter, found: [number, number, number][], start: number, end: number, present: Uint8Array): void {
   present.fill(0);
@@ -340,7 +346,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
         let best: LanguageHit | undefined;
         for (let i = 0; i < patterns.length; i++) {
           const needs = literals[i];
-          if (needs && !needs.some((j) => present[j])) continue; // cannot match this sentence
+          if (needs && !anyPresent(needs, present)) continue; // cannot match this sentence
           best = bestMatch(patterns[i]!, env, offset, best);
         }
         if (best) hits.push(best);
@@ -429,6 +435,7 @@ let memoPrevious = new Map<string, BlockMemoEntry[]>();
 let memoSize = 0;
 /** Forget every memoised block (tests compare memoised results against fresh ones). */
 export function clearLanguageMemo(): void {
+  clearRewriteMemo();
   memoCurrent = new Map();
   memoPrevious = new Map();
   memoSize = 0;

@@ -2,6 +2,7 @@
 // code spans are carried over, and everything else is a [placeholder] the author must fill.
 import type { Fix, TextEdit } from '../types';
 import type { LanguageFinding } from './analyze';
+import type { CompiledPattern } from './data';
 import { headOffset } from './sentences';
 import { classifyPhrase } from './subject';
 
@@ -82,6 +83,35 @@ export function fillTemplate(template: string, facts: Facts): { text: string; un
 }
 
 const escapeRe = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Rewrites memoised per pattern by the text they read (the sentence, the trigger's place in it, and the few
+ * characters after the trigger that decide which space to swallow), with edits relative to the sentence start:
+ * a re-lint after a keystroke rebuilds only the rewrites of the edited sentences.
+ */
+let rewriteMemo = new WeakMap<CompiledPattern, Map<string, Fix | undefined>>();
+const REWRITE_MEMO_MAX = 20_000;
+
+/** Forget every memoised rewrite (with clearLanguageMemo: tests compare memoised results against fresh ones). */
+export function clearRewriteMemo(): void {
+  rewriteMemo = new WeakMap();
+}
+
+export function memoisedRewrite(text: string, f: LanguageFinding): Fix | undefined {
+  const base = f.sentence.start;
+  const key = `${f.hit.start - base}:${f.hit.end - base}:${f.sentence.end - base}:${text.slice(base, Math.max(f.sentence.end, f.hit.end + 4))}`;
+  let memo = rewriteMemo.get(f.hit.pattern);
+  if (!memo) rewriteMemo.set(f.hit.pattern, (memo = new Map()));
+  let relative: Fix | undefined;
+  if (memo.has(key)) relative = memo.get(key);
+  else {
+    const fix = buildRewrite(text, f);
+    relative = fix && { ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start - base, end: e.end - base })) };
+    if (memo.size >= REWRITE_MEMO_MAX) memo.clear();
+    memo.set(key, relative);
+  }
+  return relative && { ...relative, edits: relative.edits.map((e) => ({ ...e, start: e.start + base, end: e.end + base })) };
+}
 
 /** Build the systemic-rewrite suggestion for a finding, or undefined when none applies. */
 export function buildRewrite(docText: string, f: LanguageFinding): Fix | undefined {

@@ -2,7 +2,8 @@
 import type { Rule, RuleContext, Severity } from '../types';
 import { analyzeLanguage, type LanguageFinding } from './analyze';
 import { CATEGORY_BY_RULE, type LanguageRuleId } from './data';
-import { buildPrompt, buildRewrite } from './rewrite';
+import { buildPrompt, memoisedRewrite } from './rewrite';
+
 
 function message(ctx: RuleContext, f: LanguageFinding): string {
   const cat = f.hit.category;
@@ -31,7 +32,7 @@ export function createLanguageRule(id: LanguageRuleId): Rule {
       const analysis = analyzeLanguage(ctx.model, ctx.config);
       for (const f of analysis.findings) {
         if (f.ruleId !== id) continue;
-        const suggestions = [buildRewrite(ctx.text, f), buildPrompt(ctx.text, f)].filter((s) => s !== undefined);
+        const suggestions = [memoisedRewrite(ctx.text, f), buildPrompt(ctx.text, f)].filter((s) => s !== undefined);
         ctx.report({
           start: f.hit.start,
           end: f.hit.end,
