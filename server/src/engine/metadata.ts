@@ -31,18 +31,25 @@ export function metadataKey(label: string): string | undefined {
 // `**Key:** value`, `**Key**: value`, `__Key__: value`, `Key: value`, optionally as a bullet.
 const KEY_LINE = /^(?:[ \t]*[-*+][ \t]+)?(?:\*\*|__)?([A-Za-z][A-Za-z /&'-]{0,40}?)(?::(?:\*\*|__)|(?:\*\*|__):|:)[ \t]*(.*?)[ \t]*$/d;
 
-function parseFrontMatter(tree: Root, text: string): PostmortemModel['frontMatter'] {
+function parseFrontMatter(tree: Root): PostmortemModel['frontMatter'] {
   const first = tree.children[0] as RootContent | undefined;
   if (!first || (first.type !== 'yaml' && (first.type as string) !== 'toml')) return undefined;
   const span = { start: nodeStart(first), end: nodeEnd(first) };
   const format = first.type === 'yaml' ? 'yaml' : 'toml';
   const source = (first as { value: string }).value;
+  // the same front matter as last time (every keystroke below it): reuse its parse (callers never modify data)
+  if (lastFrontMatter?.format !== format || lastFrontMatter.source !== source) lastFrontMatter = { format, source, parsed: parseFrontMatterSource(format, source) };
+  return { span, format, ...lastFrontMatter.parsed };
+}
+
+let lastFrontMatter: { format: 'yaml' | 'toml'; source: string; parsed: { data: Record<string, unknown>; error?: string } } | undefined;
+
+function parseFrontMatterSource(format: 'yaml' | 'toml', source: string): { data: Record<string, unknown>; error?: string } {
   try {
     const data = format === 'yaml' ? parseYaml(source) : parseToml(source);
-    return { span, format, data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {} };
+    return { data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {} };
   } catch (err) {
-    void text;
-    return { span, format, data: {}, error: err instanceof Error ? err.message.split('\n')[0]! : String(err) };
+    return { data: {}, error: err instanceof Error ? err.message.split('\n')[0]! : String(err) };
   }
 }
 
@@ -79,7 +86,7 @@ function tableFields(table: Table, text: string, fields: Record<string, Field>):
 
 export function extractMetadata(tree: Root, text: string, sections: Section[]): { metadata: Metadata; frontMatter: PostmortemModel['frontMatter'] } {
   const fields: Record<string, Field> = {};
-  const frontMatter = parseFrontMatter(tree, text);
+  const frontMatter = parseFrontMatter(tree);
   let source: Metadata['source'] = 'none';
   let span: Metadata['span'];
   if (frontMatter) {
