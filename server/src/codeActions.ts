@@ -1,12 +1,17 @@
 // Code actions, rebuilt statelessly from diagnostic.data (the server keeps no edit cache).
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { SOURCE, type DiagnosticData } from './convert';
+import { SOURCE, type DataFix, type DiagnosticData } from './convert';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 
 function edit(uri: string, edits: TextEdit[]): WorkspaceEdit {
   return { changes: { [uri]: edits } };
+}
+
+/** A fix's offset edits as LSP edits in `doc`. */
+function textEdits(doc: TextDocument, fix: DataFix): TextEdit[] {
+  return fix.edits.map(([start, end, newText]) => ({ range: { start: doc.positionAt(start), end: doc.positionAt(end) }, newText }));
 }
 
 function isOurs(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
@@ -65,10 +70,10 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], onl
     const data = d.data;
     if (wants(CodeActionKind.QuickFix)) {
       if (data.fix) {
-        actions.push({ title: data.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: edit(doc.uri, data.fix.edits) });
+        actions.push({ title: data.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: edit(doc.uri, textEdits(doc, data.fix)) });
       }
       for (const s of data.suggestions ?? []) {
-        actions.push({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(doc.uri, s.edits) });
+        actions.push({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(doc.uri, textEdits(doc, s)) });
       }
       actions.push({
         title: `Disable ${data.ruleId} for this line`,

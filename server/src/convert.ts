@@ -1,5 +1,5 @@
 // The only place engine offsets become LSP ranges (and back).
-import { CodeDescription, Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver';
+import { CodeDescription, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver';
 import type { Finding, Fix, Severity } from './engine/types';
 import { positionAt } from './engine/text';
 
@@ -16,32 +16,34 @@ export function toRange(lineStarts: number[], start: number, end: number): Range
   return { start: positionAt(lineStarts, start), end: positionAt(lineStarts, end) };
 }
 
-export interface LspFix {
+/** A fix as `diagnostic.data` carries it: edits as [start, end, new text] in UTF-16 offsets of `version`'s text. */
+export interface DataFix {
   title: string;
-  edits: TextEdit[];
+  edits: [number, number, string][];
 }
 
 /**
- * What travels in `diagnostic.data`: everything code actions need, already in LSP coordinates, and nothing else
- * (a finding's own `data`, such as a language finding's hover text, stays on the server: it would make every
- * diagnostics response a fifth larger for no client's use).
+ * What travels in `diagnostic.data`: everything code actions need and nothing else. Edits are offsets, not LSP
+ * ranges (a range is five times the JSON of an offset pair, and a 20,000-line document's diagnostics run to
+ * megabytes); codeActions.ts turns them into ranges with the document. A finding's own `data`, such as a
+ * language finding's hover text, stays on the server: no client or code action reads it.
  */
 export interface DiagnosticData {
   ruleId: string;
   version: number;
   docsUrl: string;
-  fix?: LspFix;
-  suggestions?: LspFix[];
+  fix?: DataFix;
+  suggestions?: DataFix[];
 }
 
-export function toLspFix(lineStarts: number[], fix: Fix): LspFix {
-  return { title: fix.title, edits: fix.edits.map((e) => ({ range: toRange(lineStarts, e.start, e.end), newText: e.text })) };
+function toDataFix(fix: Fix): DataFix {
+  return { title: fix.title, edits: fix.edits.map((e) => [e.start, e.end, e.text]) };
 }
 
 export function toDiagnostic(finding: Finding, lineStarts: number[], uri: string, version: number): Diagnostic {
   const data: DiagnosticData = { ruleId: finding.ruleId, version, docsUrl: finding.docsUrl };
-  if (finding.fix) data.fix = toLspFix(lineStarts, finding.fix);
-  if (finding.suggestions?.length) data.suggestions = finding.suggestions.map((s) => toLspFix(lineStarts, s));
+  if (finding.fix) data.fix = toDataFix(finding.fix);
+  if (finding.suggestions?.length) data.suggestions = finding.suggestions.map(toDataFix);
   const diagnostic: Diagnostic = {
     range: toRange(lineStarts, finding.start, finding.end),
     severity: SEVERITY[finding.severity],
