@@ -23,6 +23,7 @@ function eolOf(text: string): string {
 
 /** Escape unescaped pipes for a table cell. */
 export function escapeCell(s: string): string {
+  if (!s.includes('|')) return s;
   return s.replace(/(^|[^\\])\|/g, '$1\\|').replace(/(^|[^\\])\|/g, '$1\\|');
 }
 
@@ -48,11 +49,49 @@ export function insertFieldEdits(text: string, items: ActionItem[], key: FieldKe
   return edits;
 }
 
+/** What the fixes need of a table's lines, offsets relative to the table start. */
+interface TableLayout {
+  /** Role of each header column. */
+  roles: (ColumnRole | undefined)[];
+  /** Per line (header, delimiter row, body rows): its start, its end without trailing blanks, and its cell count. */
+  lines: { start: number; end: number; endsWithPipe: boolean; cells: number }[];
+}
+
+/**
+ * Layouts of recently fixed tables by table source text. A fix adding a column touches every line of the table,
+ * and the rules build their fixes on every lint: an unchanged table (even moved) is not split into cells again.
+ */
+const layouts = new Map<string, TableLayout>();
+const MAX_LAYOUTS = 8;
+
+function tableLayout(text: string, span: { start: number; end: number }): TableLayout {
+  const source = text.slice(span.start, span.end);
+  let layout = layouts.get(source);
+  if (layout) {
+    // most recently used last, so the oldest is evicted first
+    layouts.delete(source);
+    layouts.set(source, layout);
+    return layout;
+  }
+  const lines = lineSpans(source, 0, source.length);
+  const head = splitRow(source, lines[0]!.start, lines[0]!.end);
+  layout = {
+    roles: head.content.map((c) => columnRole(source.slice(c.start, c.end))),
+    lines: lines.map((line) => {
+      const end = trimmedEnd(source, line);
+      return { start: line.start, end, endsWithPipe: source[end - 1] === '|', cells: splitRow(source, line.start, line.end).raw.length };
+    }),
+  };
+  layouts.set(source, layout);
+  if (layouts.size > MAX_LAYOUTS) layouts.delete(layouts.keys().next().value!);
+  return layout;
+}
+
 function tableEdits(text: string, items: ActionItem[], key: FieldKey, value: (item: ActionItem) => string): TextEdit[] {
   const info = items[0]!.table!;
-  const lines = lineSpans(text, info.table.start, info.table.end);
-  const head = splitRow(text, lines[0]!.start, lines[0]!.end);
-  const col = head.content.findIndex((c) => columnRole(text.slice(c.start, c.end)) === ROLE[key]);
+  const base = info.table.start;
+  const layout = tableLayout(text, info.table);
+  const col = layout.roles.indexOf(ROLE[key]);
   const edits: TextEdit[] = [];
   const targetRows = new Map(items.map((i) => [i.table!.row.start, i]));
   if (col >= 0) {
@@ -74,20 +113,19 @@ function tableEdits(text: string, items: ActionItem[], key: FieldKey, value: (it
   }
   // Add a column at the end of every row; a row with fewer cells than the header (unbalanced pipes) gets empty
   // cells first, so the new cell lands in the new column and not in the first missing one.
-  const width = head.raw.length;
-  lines.forEach((line, idx) => {
-    const end = trimmedEnd(text, line);
-    const endsWithPipe = text[end - 1] === '|';
+  const width = layout.lines[0]!.cells;
+  layout.lines.forEach((line, idx) => {
+    const end = base + line.end;
     let cell: string;
     if (idx === 0) cell = COLUMN_NAME[key];
     else if (idx === 1) cell = '---';
     else {
-      const item = targetRows.get(line.start);
+      const item = targetRows.get(base + line.start);
       cell = item ? escapeCell(value(item)) : '';
     }
-    const missing = idx === 0 ? 0 : Math.max(0, width - splitRow(text, line.start, line.end).raw.length);
+    const missing = idx === 0 ? 0 : Math.max(0, width - line.cells);
     const pad = (idx === 1 ? ' --- |' : '  |').repeat(missing);
-    edits.push({ start: end, end, text: endsWithPipe ? `${pad} ${cell} |` : ` |${pad} ${cell}` });
+    edits.push({ start: end, end, text: line.endsWithPipe ? `${pad} ${cell} |` : ` |${pad} ${cell}` });
   });
   return edits;
 }

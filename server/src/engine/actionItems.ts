@@ -39,6 +39,8 @@ interface Ctx {
   definitions: Map<string, string>;
   today?: string;
   yearHint?: number;
+  /** Everything above that item extraction reads besides the node's own text, as a memo key (see itemsOf). */
+  env: string;
   out: ActionItem[];
   section: number;
 }
@@ -93,13 +95,18 @@ export function actionSections(sections: Section[]): Section[] {
   });
 }
 
+/** A paragraph opening with a bold status label (`**Action item:**`, `**TODO**:`), matched at the paragraph start (sticky). */
+const STATUS_PARAGRAPH = /(?:\*\*|__)(?:action item|todo|done|doing)(?::\*\*|\*\*:?|__:?)/iy;
+
 export function extractActionItems(tree: unknown, text: string, sections: Section[], options: ExtractOptions = {}): ActionItem[] {
   const root = tree as Root;
   locators.delete(sections); // built afresh per call, in case the caller changed the array since
   const yearMatch = /\b(19[89]\d|20\d\d)\b/.exec(text.slice(0, 3000));
-  const ctx: Ctx = { text, definitions: collectDefinitions(root), out: [], section: 0 };
+  const definitions = collectDefinitions(root);
+  const ctx: Ctx = { text, definitions, env: '', out: [], section: 0 };
   if (options.today) ctx.today = options.today;
   if (yearMatch) ctx.yearHint = Number(yearMatch[1]);
+  ctx.env = JSON.stringify([ctx.today ?? null, ctx.yearHint ?? null, [...definitions]]);
   const inAction: Span[] = [];
   for (const sec of actionSections(sections)) {
     ctx.section = sec.index;
@@ -112,16 +119,102 @@ export function extractActionItems(tree: unknown, text: string, sections: Sectio
     if (n.type !== 'paragraph') continue;
     const s = start(n);
     if (inAction.some((sp) => s >= sp.start && s < sp.end)) continue;
-    const raw = text.slice(s, end(n));
-    if (!/^(?:\*\*|__)(?:action item|todo|done|doing)(?::\*\*|\*\*:?|__:?)/i.test(raw)) continue;
+    STATUS_PARAGRAPH.lastIndex = s;
+    if (!STATUS_PARAGRAPH.test(text)) continue;
     const sec = innermost(sections, s);
     if (sec && isTimeline(sections, sec)) continue;
     ctx.section = sec?.index ?? -1;
-    const item = paragraphItem(ctx, n, {});
-    if (item) ctx.out.push(item);
+    itemsOf(ctx, n, {}, () => ctx.out.push(paragraphItem(ctx, n, {})));
   }
   ctx.out.sort((a, b) => a.span.start - b.span.start);
   return ctx.out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per top-level node memo. Incremental parsing keeps unchanged top-level nodes (same objects, shifted); the items
+// of a list, table or item paragraph are a function of its source text, the group it sits in and `Ctx.env`. A kept
+// node with the same group reuses its items (offsets relative to the node start). Items take the group's due date
+// and tracker as the same objects; those are marked and taken from the current group on replay.
+
+interface ItemTemplate {
+  item: ActionItem;
+  groupDue: boolean;
+  groupTracker: boolean;
+}
+interface NodeItems {
+  source: string;
+  key: string;
+  items: ItemTemplate[];
+}
+const nodeItemsMemo = new WeakMap<Nodes, NodeItems>();
+
+/** What of a group item extraction reads: the title and status values, and whether a due date and tracker are given. */
+function groupKey(g: Group): string {
+  return JSON.stringify([g.title ?? null, g.status ?? null, g.due !== undefined, g.tracker !== undefined]);
+}
+
+// Copies with offsets moved by `delta`, written out per shape (object spread over these is several times slower).
+function movedSpan(x: Span, delta: number): Span {
+  return { start: x.start + delta, end: x.end + delta };
+}
+function movedSpans(xs: Span[], delta: number): Span[] {
+  const out: Span[] = new Array(xs.length);
+  for (let i = 0; i < xs.length; i++) out[i] = movedSpan(xs[i]!, delta);
+  return out;
+}
+function movedField(f: Field, delta: number): Field {
+  return { start: f.start + delta, end: f.end + delta, value: f.value };
+}
+function movedDue(f: DueField, delta: number): DueField {
+  const out: DueField = { start: f.start + delta, end: f.end + delta, value: f.value };
+  if (f.date !== undefined) out.date = f.date;
+  if (f.weak !== undefined) out.weak = f.weak;
+  return out;
+}
+
+/** A copy of `item` with every offset moved by `delta` (same keys in the same order). */
+function movedItem(item: ActionItem, delta: number): ActionItem {
+  const copy: ActionItem = { ...item, span: movedSpan(item.span, delta), textSpan: movedSpan(item.textSpan, delta), owners: item.owners.map((o) => movedField(o, delta)) };
+  if (item.due) copy.due = movedDue(item.due, delta);
+  if (item.tracker) copy.tracker = movedField(item.tracker, delta);
+  if (item.statusField) copy.statusField = movedField(item.statusField, delta);
+  if (item.priority) copy.priority = movedField(item.priority, delta);
+  if (item.type) copy.type = movedField(item.type, delta);
+  if (item.doneWhen) copy.doneWhen = movedField(item.doneWhen, delta);
+  if (item.fieldsAt !== undefined) copy.fieldsAt = item.fieldsAt + delta;
+  if (item.content) copy.content = movedSpan(item.content, delta);
+  if (item.table) {
+    const t = item.table;
+    copy.table = { table: movedSpan(t.table, delta), row: movedSpan(t.row, delta), columns: t.columns, cells: movedSpans(t.cells, delta) };
+    if (t.rawCells) copy.table.rawCells = movedSpans(t.rawCells, delta);
+  }
+  return copy;
+}
+
+/** Add the items `extract` pushes for top-level node `n` in `group`, or replay them when `n` and its inputs are unchanged. */
+function itemsOf(ctx: Ctx, n: Nodes, group: Group, extract: () => void): void {
+  const s = start(n);
+  const source = ctx.text.slice(s, end(n));
+  const key = `${ctx.env}|${groupKey(group)}`;
+  const hit = nodeItemsMemo.get(n);
+  if (hit && hit.source === source && hit.key === key) {
+    for (const t of hit.items) {
+      const item = movedItem(t.item, s);
+      item.section = ctx.section;
+      if (t.groupDue) item.due = group.due;
+      if (t.groupTracker) item.tracker = group.tracker;
+      ctx.out.push(item);
+    }
+    return;
+  }
+  const first = ctx.out.length;
+  extract();
+  const items = ctx.out.slice(first).map((item) => ({
+    item: movedItem(item, -s),
+    groupDue: item.due !== undefined && item.due === group.due,
+    groupTracker: item.tracker !== undefined && item.tracker === group.tracker,
+  }));
+  nodeItemsMemo.set(n, { source, key, items });
 }
 
 /** The innermost section holding `offset` (sectionAt), through a locator built once per sections array. */
@@ -197,18 +290,22 @@ function extractFromBlocks(ctx: Ctx, nodes: RootContent[], sections: Section[], 
         continue;
       }
       if (/^(?:\*\*|__)?\[?(?:action item|todo|done|doing|in progress|won['’]?t do|deferred)\]?(?:\*\*|__)?\s*:|^(?:\*\*|__)(?:action item|todo|done|doing)/i.test(raw)) {
-        const item = paragraphItem(ctx, p, label ?? heading);
-        if (item) ctx.out.push(item);
+        const group = label ?? heading;
+        itemsOf(ctx, p, group, () => ctx.out.push(paragraphItem(ctx, p, group)));
       }
       continue;
     }
     if (n.type === 'list') {
-      if (hasActionTable || isDefinitionList(ctx, n as List)) continue;
-      listItems(ctx, n as List, label ?? heading);
+      if (hasActionTable) continue;
+      const group = label ?? heading;
+      itemsOf(ctx, n, group, () => {
+        if (!isDefinitionList(ctx, n as List)) listItems(ctx, n as List, group);
+      });
       continue;
     }
     if (n.type === 'table') {
-      tableItems(ctx, n as Table, label ?? heading);
+      const group = label ?? heading;
+      itemsOf(ctx, n, group, () => tableItems(ctx, n as Table, group));
     }
   }
 }
@@ -411,7 +508,7 @@ function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
   return item;
 }
 
-function paragraphItem(ctx: Ctx, p: Paragraph, group: Group): ActionItem | undefined {
+function paragraphItem(ctx: Ctx, p: Paragraph, group: Group): ActionItem {
   const s = start(p);
   const e = end(p);
   return buildItem(ctx, { span: { start: s, end: e }, contentStart: s, mainEnd: e, raw: ctx.text.slice(s, e), layout: 'paragraph', group });
@@ -435,10 +532,18 @@ export function lineSpans(text: string, s: number, e: number): Span[] {
   return out;
 }
 
+/** The span of the first line in [s, e) (without its line break); undefined when the range is empty. */
+function firstLine(text: string, s: number, e: number): Span | undefined {
+  if (s >= e) return undefined;
+  let j = s;
+  while (j < e && text[j] !== '\n' && text[j] !== '\r') j++;
+  return { start: s, end: j };
+}
+
 function tableColumns(ctx: Ctx, t: Table): (ColumnRole | undefined)[] {
-  const lines = lineSpans(ctx.text, start(t), end(t));
-  if (!lines[0]) return [];
-  const head = splitRow(ctx.text, lines[0].start, lines[0].end);
+  const line = firstLine(ctx.text, start(t), end(t));
+  if (!line) return [];
+  const head = splitRow(ctx.text, line.start, line.end);
   const roles = head.content.map((c) => columnRole(ctx.text.slice(c.start, c.end)));
   if (!roles.includes('action')) {
     const i = roles.findIndex((r) => r === undefined);

@@ -531,6 +531,9 @@ function readRangeEnd(c: Cursor, ts: ParsedTimestamp): TimeParts | null {
   return t;
 }
 
+/** A string that is exactly one zone token. */
+const WHOLE_ZONE = new RegExp(`^${ZONE_TOKEN_RE}$`);
+
 function parseParenthetical(
   text: string,
   at: number,
@@ -552,7 +555,7 @@ function parseParenthetical(
     return { end: stop + 1 };
   }
   const z = /^\s*(?:times? in\s+)?([^)]*?)\s*$/i.exec(inner);
-  if (z && z[1] && new RegExp(`^${ZONE_TOKEN_RE}$`).test(z[1])) return { end: stop + 1, zone: normaliseZone(z[1]) };
+  if (z && z[1] && WHOLE_ZONE.test(z[1])) return { end: stop + 1, zone: normaliseZone(z[1]) };
   const sub = parseLeadingTimestamp(inner);
   if (!sub || inner.slice(sub.end).trim() !== '') return null;
   const out: { end: number; date?: DateParts; zone?: string } = { end: stop + 1 };
@@ -625,19 +628,28 @@ export function isWeakHorizon(text: string): boolean {
   return /\b(?:sprint\s*\d+|next (?:sprint|week|month|quarter)|end of (?:the )?(?:sprint|quarter|month|year)|Q[1-4]\b)/i.test(text);
 }
 
+/** Case-insensitive letters for a literal word inside an otherwise case-sensitive pattern. */
+function ci(word: string): string {
+  return word.replace(/[a-z]/g, (ch) => `[${ch}${ch.toUpperCase()}]`);
+}
+
+// The declaration patterns of findZoneDeclaration (zone token in group 1), compiled once.
+const ZONE_DECLARATIONS: readonly RegExp[] = (() => {
+  const Z = `(${ZONE_TOKEN_RE})`;
+  return [
+    new RegExp(`\\b(?:${ci('all')}\\s+)?${ci('time')}s?\\s+(?:(?:${['below', 'here', 'are', 'is', 'given', 'shown', 'listed', 'in', 'as', 'the'].map(ci).join('|')})\\s+){0,4}${Z}`),
+    new RegExp(`\\b(?:${ci('date')}\\s+${ci('and')}\\s+)?${ci('time')}(?:${ci('stamps')}?|${ci('zone')})?\\s*(?:${ci('in')}\\s+)?\\(${Z}\\)`),
+    new RegExp(`\\b${ci('time')}\\s?${ci('zone')}:?\\s+${Z}`),
+  ];
+})();
+
 /**
  * A zone declaration in prose: `All times in CET.`, `_All times in EEST_`, `(times in BST)`,
  * `Date and Time in CET`, `All times PDT (UTC-7).`, `Time (UTC)`, `All times are in\nUTC`.
  */
 export function findZoneDeclaration(text: string): { zone: string; start: number; end: number } | null {
   const flat = text.replace(/\s+/g, ' ');
-  const Z = `(${ZONE_TOKEN_RE})`;
-  const res = [
-    new RegExp(`\\b(?:${ci('all')}\\s+)?${ci('time')}s?\\s+(?:(?:${['below', 'here', 'are', 'is', 'given', 'shown', 'listed', 'in', 'as', 'the'].map(ci).join('|')})\\s+){0,4}${Z}`),
-    new RegExp(`\\b(?:${ci('date')}\\s+${ci('and')}\\s+)?${ci('time')}(?:${ci('stamps')}?|${ci('zone')})?\\s*(?:${ci('in')}\\s+)?\\(${Z}\\)`),
-    new RegExp(`\\b${ci('time')}\\s?${ci('zone')}:?\\s+${Z}`),
-  ];
-  for (const re of res) {
+  for (const re of ZONE_DECLARATIONS) {
     const m = re.exec(flat);
     if (m) {
       // Map back to the unflattened text approximately: search the zone token after the match start.
@@ -649,11 +661,6 @@ export function findZoneDeclaration(text: string): { zone: string; start: number
     }
   }
   return null;
-}
-
-/** Case-insensitive letters for a literal word inside an otherwise case-sensitive pattern. */
-function ci(word: string): string {
-  return word.replace(/[a-z]/g, (ch) => `[${ch}${ch.toUpperCase()}]`);
 }
 
 function mapFlatOffset(text: string, flatIndex: number): number {
@@ -669,9 +676,11 @@ function mapFlatOffset(text: string, flatIndex: number): number {
   return i;
 }
 
+const ANY_ZONE = new RegExp(`(?<![A-Za-z])(${ZONE_TOKEN_RE})`);
+
 /** A zone token appearing anywhere in `text` (e.g. a table header `Time (UTC)`). */
 export function findZoneToken(text: string): string | null {
-  const m = new RegExp(`(?<![A-Za-z])(${ZONE_TOKEN_RE})`).exec(text);
+  const m = ANY_ZONE.exec(text);
   return m ? normaliseZone(m[1]!) : null;
 }
 

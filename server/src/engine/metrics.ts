@@ -170,7 +170,8 @@ function chooseStart(list: TimelineEntry[], core: TimelineEntry[], detection: Ti
     return { note: list.some((e) => asParsed(e).dateOnly) ? 'the timeline gives dates only, no times of day' : 'no entry with a readable time' };
   }
   // 2. a triggering change shortly before the first symptom
-  const coreBefore = core.filter((e) => list.indexOf(e) <= detIndex);
+  const upToDetection = new Set(list.slice(0, detIndex + 1));
+  const coreBefore = core.filter((e) => upToDetection.has(e));
   const symptomAt = coreBefore.findIndex((e) => (SYMPTOM_PATTERN.test(e.text) || MOMENT_PATTERNS.detect.test(e.text) || MOMENT_PATTERNS.acknowledge.test(e.text)));
   const symptom = symptomAt >= 0 ? coreBefore[symptomAt] : detection && isTimed(detection) ? detection : undefined;
   if (symptom) {
@@ -220,7 +221,8 @@ export function computeMetrics(entries: TimelineEntry[], timeline?: number): Inc
   }
   const list = entries.filter((e) => e.timeline === timeline);
   const leadUp = leadUpEntries(list);
-  const core = list.filter((e) => isTimed(e) && !leadUp.includes(e));
+  const history = new Set(leadUp);
+  const core = list.filter((e) => isTimed(e) && !history.has(e));
 
   // Detection: the first entry that says the incident was noticed, or acknowledged (which implies it was noticed).
   const detection = list.find((e) => MOMENT_PATTERNS.detect.test(e.text) || MOMENT_PATTERNS.acknowledge.test(e.text));

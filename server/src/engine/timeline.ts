@@ -78,6 +78,10 @@ interface Ctx {
   zone?: { zone: string; source: string; start: number; end: number };
   declared: TimelineInfo['declared'];
   defaultDate?: DateParts;
+  /** A heading entry owning the blocks below it until the next heading; `pending` for a date-only heading, an entry only if prose follows. */
+  owner?: { entry: ParsedTimelineEntry; pending: boolean };
+  /** Set when a block was absorbed into `owner` (that block's result depends on an entry of an earlier block). */
+  absorbed?: boolean;
 }
 
 function nodeStart(n: { position?: { start: { offset?: number } } }): number {
@@ -146,7 +150,7 @@ export function extractTimelineInfo(tree: unknown, text: string, sections: Secti
       const hd = parseDate(tl.title);
       if (hd && !hd.weak) setDate(ctx, hd, 'heading');
     }
-    visitBlock(node, ctx!);
+    visitTopLevel(node, ctx!);
   }
   return info;
 }
@@ -204,6 +208,133 @@ function resolveYear(ctx: Ctx, d: DateParts): DateParts {
   return { ...d, year };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Per top-level node memo. Incremental parsing keeps unchanged top-level nodes (same objects, shifted), and a
+// node's extraction is a function of its own source text and the running state it starts from (the `key`): so
+// a kept node entered in the same state reuses its entries (offsets relative to the node start) and the state
+// it leaves behind. The timeline and section indices are not part of the key: they are stamped on replay.
+// A node that has not moved (an edit below it) hands out the very entry objects of the last model when nothing
+// changed them since: no later block can (they hold no heading owner) and inferMeridiem did not.
+
+/** What one top-level node did, offsets relative to its start. */
+interface NodeRun {
+  source: string;
+  key: string;
+  /** Entries the node added (copies taken right after the node, before later blocks or inferMeridiem touch them). */
+  entries: ParsedTimelineEntry[];
+  /** The running state after the node. */
+  date?: DateParts;
+  dateSource?: string;
+  yearGuess?: number;
+  lastTime?: number;
+  dayOffset: number;
+  /** A zone the node declared (the node's last declaration), else the incoming zone stays. */
+  zone?: NonNullable<Ctx['zone']>;
+  /** The heading owner after the node: kept, cleared, one of the node's entries, or a pending date-only entry. */
+  owner: 'kept' | 'none' | { index: number } | { pending: ParsedTimelineEntry };
+  /** The entries last handed out for this run, and where (absent when one of them is a heading owner). */
+  placed?: { start: number; timeline: number; section: number; entries: ParsedTimelineEntry[] };
+}
+
+const nodeRunMemo = new WeakMap<RootContent, NodeRun>();
+
+/** The running state a node's extraction reads besides its own text (see Ctx; `declared` is only written). */
+function stateKey(ctx: Ctx): string {
+  const d = ctx.date;
+  const dd = ctx.defaultDate;
+  const owner = ctx.owner ? (ctx.owner.pending ? 'pending' : 'open') : 'none';
+  return `${d ? `${d.year}-${d.month}-${d.day}${d.weak ? 'w' : ''}` : ''}|${ctx.dateSource ?? ''}|${ctx.yearGuess ?? ''}|${ctx.lastTime ?? ''}|${ctx.dayOffset}|${ctx.zone?.zone ?? ''}|${ctx.zone?.source ?? ''}|${owner}|${dd ? `${dd.year}-${dd.month}-${dd.day}` : ''}`;
+}
+
+/** A copy of `e` with its offsets moved by `delta` (fresh span, timestamp and notes; `parsed` is never mutated, so shared). */
+function movedEntry(e: ParsedTimelineEntry, delta: number): ParsedTimelineEntry {
+  const copy: ParsedTimelineEntry = { ...e, span: { start: e.span.start + delta, end: e.span.end + delta }, timestamp: { start: e.timestamp.start + delta, end: e.timestamp.end + delta } };
+  if (e.notes) copy.notes = [...e.notes];
+  return copy;
+}
+
+function movedZone(z: NonNullable<Ctx['zone']>, delta: number): NonNullable<Ctx['zone']> {
+  return { zone: z.zone, source: z.source, start: z.start + delta, end: z.end + delta };
+}
+
+/** Extract one top-level node of a timeline section, replaying its memoised run when the node and incoming state are unchanged. */
+function visitTopLevel(node: RootContent, ctx: Ctx): void {
+  const start = nodeStart(node);
+  const source = ctx.text.slice(start, nodeEnd(node));
+  const key = stateKey(ctx);
+  const hit = nodeRunMemo.get(node);
+  if (hit && hit.source === source && hit.key === key) {
+    replayRun(hit, ctx, start);
+    return;
+  }
+  const first = ctx.entries.length;
+  const zoneBefore = ctx.zone;
+  const ownerBefore = ctx.owner;
+  ctx.absorbed = false;
+  visitBlock(node, ctx);
+  if (ctx.absorbed) {
+    // The node extended (or added) an entry of an earlier heading: its result is not the node's own.
+    nodeRunMemo.delete(node);
+    return;
+  }
+  const added = ctx.entries.slice(first);
+  const run: NodeRun = { source, key, entries: added.map((e) => movedEntry(e, -start)), dayOffset: ctx.dayOffset, owner: 'kept' };
+  if (ctx.date) run.date = ctx.date;
+  if (ctx.dateSource !== undefined) run.dateSource = ctx.dateSource;
+  if (ctx.yearGuess !== undefined) run.yearGuess = ctx.yearGuess;
+  if (ctx.lastTime !== undefined) run.lastTime = ctx.lastTime;
+  if (ctx.zone && ctx.zone !== zoneBefore) run.zone = movedZone(ctx.zone, -start);
+  if (ctx.owner !== ownerBefore) {
+    const owner = ctx.owner;
+    if (!owner) run.owner = 'none';
+    else if (owner.pending) run.owner = { pending: movedEntry(owner.entry, -start) };
+    else {
+      const index = added.indexOf(owner.entry);
+      if (index < 0) {
+        nodeRunMemo.delete(node); // (never: a heading owner is always one of its own entries)
+        return;
+      }
+      run.owner = { index };
+    }
+  }
+  if (typeof run.owner === 'string') run.placed = { start, timeline: ctx.timeline, section: ctx.section, entries: added };
+  nodeRunMemo.set(node, run);
+}
+
+function replayRun(run: NodeRun, ctx: Ctx, start: number): void {
+  const first = ctx.entries.length;
+  const placed = run.placed;
+  if (placed && placed.start === start && placed.timeline === ctx.timeline && placed.section === ctx.section && !placed.entries.some((e) => e.meridiemInferred)) {
+    for (const e of placed.entries) ctx.entries.push(e);
+  } else {
+    const entries: ParsedTimelineEntry[] = [];
+    for (const e of run.entries) {
+      const entry = movedEntry(e, start);
+      entry.timeline = ctx.timeline;
+      entry.section = ctx.section;
+      entries.push(entry);
+      ctx.entries.push(entry);
+    }
+    if (placed) run.placed = { start, timeline: ctx.timeline, section: ctx.section, entries };
+  }
+  ctx.date = run.date;
+  ctx.dateSource = run.dateSource;
+  ctx.yearGuess = run.yearGuess;
+  ctx.lastTime = run.lastTime;
+  ctx.dayOffset = run.dayOffset;
+  if (run.zone) setZone(ctx, movedZone(run.zone, start));
+  const owner = run.owner;
+  if (owner === 'none') ctx.owner = undefined;
+  else if (owner === 'kept') return;
+  else if ('index' in owner) ctx.owner = { entry: ctx.entries[first + owner.index]!, pending: false };
+  else {
+    const entry = movedEntry(owner.pending, start);
+    entry.timeline = ctx.timeline;
+    entry.section = ctx.section;
+    ctx.owner = { entry, pending: true };
+  }
+}
+
 function visitBlock(node: RootContent, ctx: Ctx): void {
   switch (node.type) {
     case 'heading':
@@ -220,11 +351,9 @@ function visitBlock(node: RootContent, ctx: Ctx): void {
   }
 }
 
-// Heading entries own the blocks below them until the next heading.
-let headingOwner: { entry: ParsedTimelineEntry; ctx: Ctx } | undefined;
-
+// Heading entries own the blocks below them until the next heading (`ctx.owner`).
 function visitHeading(h: Heading, ctx: Ctx): void {
-  headingOwner = undefined;
+  ctx.owner = undefined;
   const start = nodeStart(h);
   const end = nodeEnd(h);
   const src = ctx.text.slice(start, end);
@@ -244,8 +373,7 @@ function visitHeading(h: Heading, ctx: Ctx): void {
     // A bare date heading with prose below it is itself a (date-only) entry (`### 2018-01-15` + text).
     const entry = makeEntry(ctx, ts, src, start, start, end, 'heading', d);
     entry.text = '';
-    headingOwner = { entry, ctx };
-    pendingDayEntry = entry;
+    ctx.owner = { entry, pending: true };
     return;
   }
   if (!ts.time && !ts.placeholder) {
@@ -256,26 +384,25 @@ function visitHeading(h: Heading, ctx: Ctx): void {
   const entry = makeEntry(ctx, ts, src, start, start, end, 'heading');
   entry.text = cleanDescription(src.slice(ts.end));
   pushEntry(ctx, entry);
-  headingOwner = { entry, ctx };
+  ctx.owner = { entry, pending: false };
 }
 
 // A date-only heading becomes an entry only if prose follows it before any other entry.
-let pendingDayEntry: ParsedTimelineEntry | undefined;
-
 function absorbIntoHeading(node: RootContent, ctx: Ctx): boolean {
-  if (!headingOwner || headingOwner.ctx !== ctx) return false;
-  const { entry } = headingOwner;
+  const owner = ctx.owner;
+  if (!owner) return false;
+  const { entry } = owner;
   const end = nodeEnd(node);
-  if (pendingDayEntry === entry) {
+  if (owner.pending) {
     // Does this block contain entries of its own? Then the heading was only a day.
     if (blockHasEntries(node, ctx)) {
-      pendingDayEntry = undefined;
-      headingOwner = undefined;
+      ctx.owner = undefined;
       return false;
     }
-    pendingDayEntry = undefined;
+    owner.pending = false;
     pushEntry(ctx, entry);
   }
+  ctx.absorbed = true;
   entry.span.end = end;
   const body = ctx.text.slice(nodeStart(node), end);
   entry.text = joinDescription(entry.text, cleanDescription(body));
@@ -581,11 +708,7 @@ export function inferMeridiem(entries: ParsedTimelineEntry[]): void {
 
 /** Full pipeline used by buildModel: extract, then infer 12-hour halves. */
 export function buildTimeline(tree: unknown, text: string, sections: Section[], options: TimelineOptions = {}): TimelineInfo {
-  headingOwner = undefined;
-  pendingDayEntry = undefined;
   const info = extractTimelineInfo(tree, text, sections, options);
-  headingOwner = undefined;
-  pendingDayEntry = undefined;
   inferMeridiem(info.entries);
   return info;
 }

@@ -4,19 +4,22 @@ import type { Fix, Rule, RuleContext } from '../types';
 import { addDays } from '../datetime';
 import { fieldFix, missingCount, openItems, plural, reportMissing } from '../actionRules';
 
-function dueSuggestions(ctx: RuleContext, items: ActionItem[]): Fix[] {
-  return [7, 14, 30].map((d) => {
-    const date = addDays(ctx.config.today, d);
-    return fieldFix(ctx, items, 'due', `Set due date to ${date} (today + ${d} days)${items.length > 1 ? ` for ${plural(items.length, 'item')}` : ''}`, () => date);
-  });
+/** The due dates the suggestions offer: today + 7, 14 and 30 days (computed once per check). */
+type Offered = { days: number; date: string }[];
+
+function offeredDates(ctx: RuleContext): Offered {
+  return [7, 14, 30].map((days) => ({ days, date: addDays(ctx.config.today, days) }));
 }
 
-function replaceDue(ctx: RuleContext, item: ActionItem): Fix[] {
+function dueSuggestions(ctx: RuleContext, offered: Offered, items: ActionItem[]): Fix[] {
+  return offered.map(({ days, date }) =>
+    fieldFix(ctx, items, 'due', `Set due date to ${date} (today + ${days} days)${items.length > 1 ? ` for ${plural(items.length, 'item')}` : ''}`, () => date),
+  );
+}
+
+function replaceDue(offered: Offered, item: ActionItem): Fix[] {
   const due = item.due!;
-  return [7, 14, 30].map((d) => {
-    const date = addDays(ctx.config.today, d);
-    return { title: `Replace "${due.value}" with ${date} (today + ${d} days)`, edits: [{ start: due.start, end: due.end, text: date }] };
-  });
+  return offered.map(({ days, date }) => ({ title: `Replace "${due.value}" with ${date} (today + ${days} days)`, edits: [{ start: due.start, end: due.end, text: date }] }));
 }
 
 export const rule: Rule = {
@@ -28,11 +31,12 @@ export const rule: Rule = {
     rationale: 'A due date turns an intention into a commitment; PagerDuty targets 15–30 days, Atlassian 4–8 weeks for priority actions.',
   },
   check(ctx) {
+    const offered = offeredDates(ctx);
     reportMissing(
       ctx,
       (i) => !i.due,
-      (i) => ({ message: 'Action item has no due date.', suggestions: dueSuggestions(ctx, [i]) }),
-      (items, total) => ({ message: `${missingCount(items.length, total, 'open action item', 'a', 'due date')}.`, suggestions: dueSuggestions(ctx, items) }),
+      (i) => ({ message: 'Action item has no due date.', suggestions: dueSuggestions(ctx, offered, [i]) }),
+      (items, total) => ({ message: `${missingCount(items.length, total, 'open action item', 'a', 'due date')}.`, suggestions: dueSuggestions(ctx, offered, items) }),
     );
     // Vague and weak dates: one finding per distinct due field (a heading's "(Q4 2025)" covers its whole group).
     const seen = new Set<number>();
@@ -49,7 +53,7 @@ export const rule: Rule = {
           data: { weak: true },
         });
       } else {
-        ctx.report({ start: due.start, end: due.end, message: `"${due.value}" is not a due date. Give an absolute date (YYYY-MM-DD).`, suggestions: replaceDue(ctx, item) });
+        ctx.report({ start: due.start, end: due.end, message: `"${due.value}" is not a due date. Give an absolute date (YYYY-MM-DD).`, suggestions: replaceDue(offered, item) });
       }
     }
   },

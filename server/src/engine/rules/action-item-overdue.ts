@@ -13,10 +13,12 @@ export const rule: Rule = {
   },
   check(ctx) {
     const today = ctx.config.today;
+    const lateBy = new Map<string, number>(); // days late per due date (items share a few dates)
     for (const item of openItems(ctx.model)) {
       const due = item.due;
       if (!due?.date || due.weak) continue;
-      const late = daysBetween(due.date, today);
+      let late = lateBy.get(due.date);
+      if (late === undefined) lateBy.set(due.date, (late = daysBetween(due.date, today)));
       if (late <= 0) continue;
       ctx.report({
         start: due.start,

@@ -21,6 +21,41 @@ function effectiveZone(e: TimelineEntry): string | undefined {
   return e.zone;
 }
 
+/**
+ * `first(key, above)`: the first comparable entry of `list` whose `key` is greater than `above` (list.find), by binary
+ * search over running maxima built once per key, so a timeline with many breaks is not scanned once per break.
+ */
+function firstAbove(list: TimelineEntry[]): (key: (e: TimelineEntry) => number, above: number) => TimelineEntry | undefined {
+  const maxima = new Map<(e: TimelineEntry) => number, number[]>();
+  return (key, above) => {
+    let max = maxima.get(key);
+    if (!max) {
+      max = [];
+      let m = -Infinity;
+      for (const x of list) {
+        const k = comparable(x) ? key(x) : -Infinity;
+        if (k > m) m = k; // (a NaN key is never above anything, as in list.find)
+        max.push(m);
+      }
+      maxima.set(key, max);
+    }
+    // the running maximum first exceeds `above` at an entry that is itself above it
+    let lo = 0;
+    let hi = max.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (max[mid]! > above) hi = mid;
+      else lo = mid + 1;
+    }
+    return list[lo];
+  };
+}
+
+/** Day number of an entry's wall-clock time. */
+function day(e: TimelineEntry): number {
+  return Math.floor(asParsed(e).localMinutes! / 1440);
+}
+
 function lineBounds(text: string, lineStarts: number[], span: { start: number; end: number }): { start: number; end: number } {
   const start = lineStarts[lineOf(lineStarts, span.start)]!;
   const lastLine = lineOf(lineStarts, Math.max(span.start, span.end - 1));
@@ -40,6 +75,7 @@ export const rule: Rule = {
   check(ctx) {
     const { model, text } = ctx;
     for (const list of groupByTimeline(model.timeline)) {
+      const first = firstAbove(list);
       let prev: TimelineEntry | undefined;
       for (const e of list) {
         if (!comparable(e)) continue;
@@ -57,14 +93,13 @@ export const rule: Rule = {
         const dayOnly = asParsed(e).dateOnly || asParsed(prev).dateOnly;
         const a = orderKey(prev);
         const b = orderKey(e);
-        const day = (x: TimelineEntry): number => Math.floor(asParsed(x).localMinutes! / 1440);
         const backwards = dayOnly ? day(e) < day(prev) : b < a;
         if (!backwards) {
           prev = e;
           continue;
         }
         // Chronological place: before the first comparable entry of this timeline that is later than `e`.
-        const target = list.find((x) => x !== e && comparable(x) && (dayOnly ? day(x) > day(e) : orderKey(x) > b));
+        const target = dayOnly ? first(day, day(e)) : first(orderKey, b);
         const suggestions = [];
         if (target && target.span.start < e.span.start) {
           const moved = lineBounds(text, model.lineStarts, e.span);
