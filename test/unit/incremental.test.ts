@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { diffText, IncrementalDocument, updateLineStarts } from '../../server/src/engine/incremental';
 import { computeLineStarts } from '../../server/src/engine/text';
-import { parseMarkdown } from '../../server/src/engine/parse';
+import { closedFrontMatter, parseMarkdown } from '../../server/src/engine/parse';
 import { buildModel, lintDocument, resolveConfig, allRules } from '../../server/src/engine/index';
 import { clearLanguageMemo } from '../../server/src/engine/language/analyze';
 import { CORPUS_DIR, FIXTURES_DIR, listMarkdown } from './helpers/files';
@@ -175,6 +175,34 @@ describe('incremental engine equals a full lint', () => {
     const info = doc.applyEdit({ start: 0, end: 0, text: '+++\n' });
     expect(info.mode).toBe('full');
     expect(doc.tree.children[0]!.type).toBe('toml');
+    expect(doc.tree).toStrictEqual(parseMarkdown(doc.text));
+  });
+
+  it('an unclosed front matter leaves the lists and quotes below it alone (found by random edits)', () => {
+    // micromark-extension-frontmatter tries an unclosed fence to the end of the document, and containers are
+    // lost on the way: the list and the quote below parsed as paragraphs
+    const body = '\n# T\n\n- one\n- two\n\n> quoted\n\nText\n';
+    for (const open of ['---\ntitle: x\n', '+++\r\ntitle = "x"\r\n', '\uFEFF---  \n']) {
+      expect(closedFrontMatter(open + body)).toBe(false);
+      const types = parseMarkdown(open + body).children.map((c) => c.type);
+      expect(types.slice(-4), JSON.stringify(open)).toEqual(['heading', 'list', 'blockquote', 'paragraph']);
+    }
+    expect(closedFrontMatter('---\ntitle: x\n---\n# T\n')).toBe(true);
+    expect(closedFrontMatter('+++\ntitle = 1\n+++')).toBe(true);
+    expect(closedFrontMatter('---\n---\n')).toBe(true);
+    expect(closedFrontMatter('---\ntitle: x\n +++\n---x\n')).toBe(false);
+    expect(parseMarkdown('---\ntitle: x\n---\n\n- a\n').children.map((c) => c.type)).toEqual(['yaml', 'list']);
+  });
+
+  it('closing or opening the front matter far below the first line re-parses it', () => {
+    const text = `---\ntitle: x\n\n${'- item\n\npara\n\n'.repeat(30)}`;
+    const doc = new IncrementalDocument(text);
+    const at = text.length - 10;
+    expect(doc.applyEdit({ start: at, end: at, text: '\n---\n' }).mode).toBe('full');
+    expect(doc.tree.children[0]!.type).toBe('yaml');
+    expect(doc.tree).toStrictEqual(parseMarkdown(doc.text));
+    expect(doc.applyEdit({ start: at, end: at + 5, text: '' }).mode).toBe('full');
+    expect(doc.tree.children[0]!.type).toBe('thematicBreak');
     expect(doc.tree).toStrictEqual(parseMarkdown(doc.text));
   });
 });

@@ -19,7 +19,7 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import { buildModel } from './buildModel';
 import { lintDocument, type LintOptions, type LintResult } from './index';
 import type { PostmortemModel } from './model';
-import { parseMarkdown } from './parse';
+import { closedFrontMatter, parseMarkdown } from './parse';
 import { computeLineStarts, lineOf } from './text';
 import type { LintConfig, ResolvedConfig } from './types';
 
@@ -226,8 +226,10 @@ export class IncrementalDocument {
       break;
     }
 
-    // front matter is decided by looking ahead to its closing fence, however far: never splice there
+    // front matter is decided by looking ahead to its closing fence, however far: never splice there, nor where
+    // an edit further down opens or closes the front matter started on the first line
     if (ws === 0 && (/^(?:---|\+\+\+)/.test(next) || /^(?:---|\+\+\+)/.test(old))) return 'front matter at the window start';
+    if (/^\uFEFF?(?:---|\+\+\+)/.test(next) && closedFrontMatter(next) !== closedFrontMatter(old)) return 'the edit opens or closes the front matter';
 
     // window end: the first node whose lines all lie after the edit; when the window parse does not start a
     // node there (the edit merged blocks, say), widen the window to the next candidate a few times

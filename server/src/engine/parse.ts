@@ -37,11 +37,27 @@ function remarkGfmForLint(this: Processor): void {
   (data.fromMarkdownExtensions ??= []).push([autolink, gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown()]);
 }
 
-const processor = unified().use(remarkParse).use(remarkGfmForLint).use(remarkFrontmatter, ['yaml', 'toml']);
+const processor = unified().use(remarkParse).use(remarkGfmForLint);
+const withFrontMatter = unified().use(remarkParse).use(remarkGfmForLint).use(remarkFrontmatter, ['yaml', 'toml']);
+
+const FRONT_MATTER_OPEN = /^\uFEFF?(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)/;
+const FRONT_MATTER_CLOSE = { '---': /(?:^|\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/, '+++': /(?:^|\r\n|\r|\n)\+\+\+[ \t]*(?:\r\n|\r|\n|$)/ };
+
+/**
+ * Does the text open with front matter that is closed (the rule micromark-extension-frontmatter applies: `---` or
+ * `+++` on the first line, the same fence on a later line, each followed only by spaces or tabs)? Front matter
+ * is only parsed then: an unclosed one is tried line by line to the end of the document as a construct that
+ * containers cannot enter, and when it finally fails the lists and block quotes of every line are already lost
+ * (the whole document parses as paragraphs while the author is typing the front matter).
+ */
+export function closedFrontMatter(text: string): boolean {
+  const open = FRONT_MATTER_OPEN.exec(text);
+  return !!open && FRONT_MATTER_CLOSE[open[1] as '---' | '+++'].test(text.slice(open[0].length));
+}
 
 /** Parse Markdown text into an mdast Root. Positions carry `offset` in UTF-16 code units. */
 export function parseMarkdown(text: string): Root {
-  return processor.parse(text) as Root;
+  return (closedFrontMatter(text) ? withFrontMatter : processor).parse(text) as Root;
 }
 
 export type { Root, Nodes, Parents };
