@@ -135,6 +135,17 @@ describe('the snippet templates, as the rules see them', () => {
   }
 });
 
+describe('required-sections fix', () => {
+  it('leaves a blank line after a last line ending in \\r\\n, so an open HTML block cannot swallow the heading (found by fuzzing)', () => {
+    const text = '---\ntitle: Outage\npostmortem: true\n---\n| Action | Owner |\n| --- | --- |\n| x | @ana |\n\n<details><summary>x\r\n';
+    const fix = lint(text, { rules: { 'required-sections': 'warning' } }, { force: true }).find((f) => f.message.startsWith('Missing section "Timeline"'))!.fix!;
+    const edit = fix.edits[0]!;
+    const fixed = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+    expect(fixed).toContain('<summary>x\r\n\n## Timeline');
+    expect(lint(fixed, { rules: { 'required-sections': 'warning' } }, { force: true }).some((f) => f.message.startsWith('Missing section "Timeline"'))).toBe(false);
+  });
+});
+
 describe('required-sections order', () => {
   it('reports only the sections outside the longest in-order run, naming where they belong', () => {
     const text = '# X\n\n## Action Items\n\n- a\n\n## Timeline\n\n- 14:00 UTC — a\n\n## Contributing Factors\n\n- c\n\n## What Went Well\n\n- w\n\n## What Went Poorly\n\n- p\n';

@@ -67,6 +67,9 @@ function longestIncreasing(positions: number[]): Set<number> {
   return keep;
 }
 
+/** Two line breaks at the end (a \r\n is one break: read as \r then \n it made "x\r\n" look blank-ended). */
+const ENDS_WITH_BLANK_LINE = /(?:\r\n|\r(?!\n)|(?<!\r)\n)(?:\r\n|\r(?!\n)|(?<!\r)\n)$/;
+
 /** Heading depth used for a new section: the depth of the shallowest real section heading, or 2. */
 function defaultDepth(model: PostmortemModel): number {
   const depths = model.sections.filter((s) => !s.pseudo).map((s) => s.depth);
@@ -109,7 +112,7 @@ export const rule: Rule = {
       if (firstMatch(model, entry) || satisfiedByMetadata(model, entry)) return;
       const { offset, depth, atEnd } = insertion(model, profile.sections, index);
       const needsLeadingBreak = atEnd && model.text.length > 0 && !/(\r\n|\n|\r)$/.test(model.text);
-      const lead = needsLeadingBreak ? eol + eol : atEnd && model.text.length > 0 && !/(\r\n|\n|\r){2}$/.test(model.text) ? eol : '';
+      const lead = needsLeadingBreak ? eol + eol : atEnd && model.text.length > 0 && !ENDS_WITH_BLANK_LINE.test(model.text) ? eol : '';
       const skeleton = `${lead}${'#'.repeat(Math.min(depth, 6))} ${entry.title}${eol}${eol}<!-- ${entry.prompt} -->${eol}${atEnd ? '' : eol}`;
       // text appended after an unclosed code fence or comment would land inside it: no safe fix then
       const safe = !(atEnd && endsInOpenBlock(model));
