@@ -144,6 +144,13 @@ export type ProseContext = 'paragraph' | 'list-item' | 'table-cell' | 'blockquot
  * [start, end); excluded pieces inside it (inline code, link URLs, HTML, images, footnote refs)
  * are replaced by spaces so that every offset maps 1:1 back to the document.
  */
+/**
+ * The key under which a prose block carries its node-relative original, the object prose.ts's per-node memo keeps:
+ * a per-block memo can be keyed by it without hashing or comparing the block's text. A symbol, so it is not
+ * part of the model's JSON.
+ */
+export const PROSE_ORIGIN: unique symbol = Symbol('prose origin');
+
 export interface ProseBlock extends Span {
   text: string;
   context: ProseContext;
@@ -153,6 +160,8 @@ export interface ProseBlock extends Span {
   inTimeline?: boolean;
   /** true inside an action item. */
   inActionItem?: boolean;
+  /** A key that stays the same object from one lint to the next while the block's top-level node is unchanged. */
+  [PROSE_ORIGIN]?: object;
 }
 
 export interface PostmortemModel {

@@ -1,6 +1,6 @@
 // Prose blocks for language rules, excluded spans, and suppression comments.
 import type { Nodes, Parents, Root } from 'mdast';
-import type { ProseBlock, ProseContext, Section, Suppression, SuppressionKind } from './model';
+import { PROSE_ORIGIN, type ProseBlock, type ProseContext, type Section, type Suppression, type SuppressionKind } from './model';
 import { nodeEnd, nodeStart, walk } from './parse';
 import { sectionLocator } from './sections';
 import { lineOf } from './text';
@@ -116,8 +116,8 @@ export function extractProse(tree: Root, text: string, sections: Section[]): Pro
       const at = b.start + start;
       const section = sectionAt(at);
       const block: ProseBlock = section
-        ? { start: at, end: b.end + start, text: b.text, context: b.context, section: section.index }
-        : { start: at, end: b.end + start, text: b.text, context: b.context };
+        ? { start: at, end: b.end + start, text: b.text, context: b.context, section: section.index, [PROSE_ORIGIN]: b }
+        : { start: at, end: b.end + start, text: b.text, context: b.context, [PROSE_ORIGIN]: b };
       prose.push(block);
     }
     for (const x of own.excluded) excluded.push({ start: x.start + start, end: x.end + start });

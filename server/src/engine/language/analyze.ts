@@ -1,6 +1,6 @@
 // One pass over the model's prose for all ten language categories, memoised per model and config,
 // so the ten rules share it and each sentence yields at most one diagnostic.
-import type { PostmortemModel, ProseBlock, Section } from '../model';
+import { PROSE_ORIGIN, type PostmortemModel, type ProseBlock, type Section } from '../model';
 import type { ResolvedConfig, Severity, Span } from '../types';
 import {
   CATEGORIES,
@@ -177,7 +177,8 @@ interface SentenceEnv {
   head: number;
   riskPrefix: boolean;
   remediationCue: boolean;
-  bounded: boolean;
+  /** Bounded (an owned, tracked action item, or a sentence naming both)? Asked only when a pattern needs it, so only then recorded for the memo. */
+  bounded: () => boolean;
   concrete: boolean;
   quotes: { start: number; end: number; words: number }[];
 }
@@ -299,19 +300,24 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
     if (!flags) flagsBySection.set(block.section, (flags = sectionFlags(model, block.section)));
     const ctx = contextFrom(block, flags);
     if (ctx.excluded) continue;
-    // Per-block memo (incremental re-lint): a block's findings depend only on the key below and on the
-    // action items at its sentence starts, which are re-checked before a cached result is reused.
-    // (the key is compared in parts, not concatenated: the masked text is the map key, and the same string
-    // object comes back from the per-node prose memo, so its hash is not recomputed)
+    // Per-block memo (incremental re-lint): a block's findings depend only on its text, the context below and
+    // the action items at those of its sentence starts that a pattern asked about (`bounded`), which are
+    // re-checked before a cached result is reused.
     const flagIndex = +ctx.risk | (+ctx.actionItems << 1) | (+ctx.remediation << 2) | (+ctx.timeline << 3) | (+ctx.quoted << 4);
     const context = (contextKeys[flagIndex] ??= `${cfgKey}\u0000${+ctx.risk}${+ctx.actionItems}${+ctx.remediation}${+ctx.timeline}${+ctx.quoted}`);
-    const source = model.text.slice(block.start, block.end);
-    const cached = blockMemo.get(block.text, context, source);
+    // first by the block's origin (the same object while its top-level node is unchanged: no text hashed or
+    // compared), then by its text (a changed node whose block reads as before, or the same text elsewhere)
+    const origin = block[PROSE_ORIGIN];
+    let cached = origin && originMemo.get(origin);
+    let source: string | undefined;
+    if (cached?.context !== context) cached = blockMemo.get(block.text, context, (source = model.text.slice(block.start, block.end)));
     if (cached && cached.lookups.every(([rel, v]) => itemBounded(block.start + rel) === v)) {
+      if (origin) originMemo.set(origin, cached);
       capped += cached.capped;
       for (const f of cached.findings) findings.push(rebase(f, block, block.start));
       continue;
     }
+    source ??= model.text.slice(block.start, block.end);
     const lookups: [number, boolean][] = [];
     const findingsBefore = findings.length;
     const cappedBefore = capped;
@@ -325,6 +331,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
       const original = model.text.slice(docStart, block.start + span.end);
       const head = headOffset(raw);
       const work = maskRegex(maskRe, raw);
+      let bounded: boolean | undefined;
       const env: SentenceEnv = {
         model,
         ctx,
@@ -334,7 +341,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
         head,
         riskPrefix: /^(?:where\s+we\s+got\s+lucky|what\s+could\s+have\s+gone\s+worse|risks?|what\s+if)\s*:/i.test(raw.slice(head)),
         remediationCue: /\b(?:fix|action(?:\s+items?)?|remediation|follow-?ups?|lessons?(?:\s+learned)?|next\s+steps?)\s*:/i.test(raw),
-        bounded: isBounded(itemBounded, docStart, original, lookups, block.start),
+        bounded: () => (bounded ??= isBounded(itemBounded, docStart, original, lookups, block.start)),
         concrete: /\d|`|@[\w-]|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|\?/.test(original.slice(head)) || (ctx.actionItems && (blockConcrete ??= /`|@[\w-]|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|#\d+/.test(model.text.slice(block.start, block.end)))),
         quotes: quotedSpans(raw),
       };
@@ -376,13 +383,15 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
     } else {
       findings.push(...blockFindings);
     }
-    blockMemo.set(block.text, {
+    const entry: BlockMemoEntry = {
       context,
       source,
       lookups,
       capped: capped - cappedBefore,
       findings: findings.slice(findingsBefore).map((f) => rebase(f, block, -block.start)),
-    });
+    };
+    blockMemo.set(block.text, entry);
+    if (origin) originMemo.set(origin, entry);
   }
   return { findings, capped };
 }
@@ -430,12 +439,15 @@ interface BlockMemoEntry {
 const MEMO_GENERATION = 50_000;
 /** Entries kept per masked text (the same text in different contexts or with different masked-out source). */
 const MAX_PER_TEXT = 8;
+/** By prose block origin (prose.ts): entries of unchanged top-level nodes, found without touching their text. */
+let originMemo = new WeakMap<object, BlockMemoEntry>();
 let memoCurrent = new Map<string, BlockMemoEntry[]>();
 let memoPrevious = new Map<string, BlockMemoEntry[]>();
 let memoSize = 0;
 /** Forget every memoised block (tests compare memoised results against fresh ones). */
 export function clearLanguageMemo(): void {
   clearRewriteMemo();
+  originMemo = new WeakMap();
   memoCurrent = new Map();
   memoPrevious = new Map();
   memoSize = 0;
@@ -531,10 +543,10 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   const prefix = work.slice(0, start);
   let sev: Severity = ctx.actionItems && p.actionSeverity ? p.actionSeverity : p.severity;
 
-  if (p.vague && (env.concrete || env.bounded)) return undefined;
+  if (p.vague && (env.concrete || env.bounded())) return undefined;
   // a tracked item (ticket/link) keeps its vague-verb finding at the base severity
   if (p.actionSeverity && env.concrete) sev = p.severity;
-  if (cat.category === 'VR' && env.bounded && p.scope === 'action-items') return undefined;
+  if (cat.category === 'VR' && env.bounded() && p.scope === 'action-items') return undefined;
   if (p.negatable && isNegated(work, start, NEGATIONS)) return undefined;
   if (cat.category !== 'VR' && hasAdversary(prefix)) return undefined;
 
