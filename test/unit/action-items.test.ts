@@ -213,3 +213,17 @@ describe('export', async () => {
     expect(model.text).toBe(text);
   });
 });
+
+describe('section-level findings', () => {
+  it('list the first 20 items as related information and say how many more there are', () => {
+    const items = Array.from({ length: 30 }, (_, i) => `- Add alert ${i} above 5% errors for 5 min — due: 2026-03-01 — ticket: OPS-${i + 1}`);
+    const text = `# Outage\n\n## Timeline\n\n- 10:00 start\n\n## Action Items\n\n${items.join('\n')}\n`;
+    const owner = run(text).find((f) => f.ruleId === 'action-item-owner')!;
+    expect(owner.message).toMatch(/^None of the 30 open action items/);
+    expect(owner.related).toHaveLength(20);
+    expect(owner.related![0]!.message).toBe('Add alert 0 above 5% errors for 5 min');
+    expect(owner.related![19]!.message).toMatch(/^Add alert 19 .*\(and 10 more items\)$/);
+    const few = run(text.replace(/^- Add alert (?:[2-9]|\d\d) .*\n/gm, '')).find((f) => f.ruleId === 'action-item-owner')!;
+    expect(few.related!.map((r) => r.message.includes('more item'))).toEqual([false, false]);
+  });
+});

@@ -1,6 +1,6 @@
 // Shared logic for the action-item rules: which items are eligible, and per-item vs per-section reporting.
 import type { ActionItem, PostmortemModel, Section } from './model';
-import type { Fix, Rule, RuleContext, RuleMeta, Span } from './types';
+import type { Fix, RelatedInfo, Rule, RuleContext, RuleMeta, Span } from './types';
 import { insertFieldEdits, PLACEHOLDER, type FieldKey } from './actionFixes';
 
 /** Open items only: done, deferred and won't-do items are complete records and never flagged for missing fields. */
@@ -54,7 +54,7 @@ export function reportMissing(
         end: section.heading.end,
         message: r.message,
         ...(r.suggestions ? { suggestions: r.suggestions } : {}),
-        related: lacking.map((i) => ({ ...itemAnchor(model, i), message: i.text.slice(0, 80) })),
+        related: relatedItems(model, lacking),
         data: { items: lacking.length, aggregated: true },
       });
       continue;
@@ -65,6 +65,20 @@ export function reportMissing(
       ctx.report({ start: a.start, end: a.end, message: r.message, ...(r.suggestions ? { suggestions: r.suggestions } : {}) });
     }
   }
+}
+
+/** Items listed as related information on a section-level finding; the count is in the finding's message. */
+export const MAX_RELATED_ITEMS = 20;
+
+/**
+ * The first MAX_RELATED_ITEMS items as related information, the last noting how many more there are (a
+ * section of 2,600 items listed them all: most of a diagnostics response, and no reader goes through them).
+ */
+function relatedItems(model: PostmortemModel, items: ActionItem[]): RelatedInfo[] {
+  const shown = items.slice(0, MAX_RELATED_ITEMS).map((i) => ({ ...itemAnchor(model, i), message: i.text.slice(0, 80) }));
+  const more = items.length - shown.length;
+  if (more > 0) shown[shown.length - 1]!.message += ` (and ${plural(more, 'more item')})`;
+  return shown;
 }
 
 export function plural(n: number, word: string): string {
