@@ -91,7 +91,7 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], onl
         title: `Show documentation for ${data.ruleId}`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
-        command: { title: `Show documentation for ${data.ruleId}`, command: 'postmortemLint.openDocs', arguments: [data.docsUrl] },
+        command: { title: `Show documentation for ${data.ruleId}`, command: 'postmortemLint.openDocs', arguments: [d.codeDescription?.href ?? data.docsUrl] },
       });
     }
   }

@@ -31,7 +31,8 @@ export interface DataFix {
 export interface DiagnosticData {
   ruleId: string;
   version: number;
-  docsUrl: string;
+  /** Only when the diagnostic has no codeDescription (whose href is the documentation link). */
+  docsUrl?: string;
   fix?: DataFix;
   suggestions?: DataFix[];
 }
@@ -41,7 +42,7 @@ function toDataFix(fix: Fix): DataFix {
 }
 
 export function toDiagnostic(finding: Finding, lineStarts: number[], uri: string, version: number): Diagnostic {
-  const data: DiagnosticData = { ruleId: finding.ruleId, version, docsUrl: finding.docsUrl };
+  const data: DiagnosticData = { ruleId: finding.ruleId, version };
   if (finding.fix) data.fix = toDataFix(finding.fix);
   if (finding.suggestions?.length) data.suggestions = finding.suggestions.map(toDataFix);
   const diagnostic: Diagnostic = {
@@ -49,11 +50,12 @@ export function toDiagnostic(finding: Finding, lineStarts: number[], uri: string
     severity: SEVERITY[finding.severity],
     source: SOURCE,
     code: finding.ruleId,
-    codeDescription: CodeDescription.is({ href: finding.docsUrl }) ? { href: finding.docsUrl } : undefined,
     message: finding.message,
     data,
   };
-  if (!diagnostic.codeDescription) delete diagnostic.codeDescription;
+  const link = { href: finding.docsUrl };
+  if (CodeDescription.is(link)) diagnostic.codeDescription = link;
+  else data.docsUrl = finding.docsUrl;
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map((r) => ({
       location: { uri, range: toRange(lineStarts, r.start, r.end) },
