@@ -67,11 +67,23 @@ function shiftPoint(p: Point, lines: number, offset: number): void {
 
 /** Shift every position in a subtree in place. */
 function shiftTree(node: Nodes, lines: number, offset: number): void {
+  if (lines === 0) return shiftOffsets(node, offset);
   if (node.position) {
     shiftPoint(node.position.start, lines, offset);
     shiftPoint(node.position.end, lines, offset);
   }
   if ('children' in node) for (const c of node.children as Nodes[]) shiftTree(c, lines, offset);
+}
+
+/** shiftTree for an edit within one line (typing): offsets only, about half the writes over half the tree. */
+function shiftOffsets(node: Nodes, offset: number): void {
+  const pos = node.position;
+  if (pos) {
+    if (pos.start.offset !== undefined) pos.start.offset += offset;
+    if (pos.end.offset !== undefined) pos.end.offset += offset;
+  }
+  const children = (node as { children?: Nodes[] }).children;
+  if (children) for (let i = 0; i < children.length; i++) shiftOffsets(children[i]!, offset);
 }
 
 /**
@@ -262,7 +274,7 @@ export class IncrementalDocument {
         if (i >= n) break;
         const d = definitionsOf(children[i]!);
         if (d === null) return 'unusual definition label';
-        stubs.push(...d);
+        if (d.length) stubs.push(...d);
       }
       const input = prefix + windowText + (stubs.length ? `\n\n${stubs.join('\n')}\n` : '');
       parsedChars += input.length;
