@@ -110,3 +110,76 @@ export function splitRow(text: string, rowStart: number, rowEnd: number): RowCel
   }
   return { raw, content };
 }
+
+/** The whole lines a span lies on: from the start of its first line to the end of its last (line breaks excluded). */
+export function spanLines(text: string, span: Span): Span {
+  let start = span.start;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  let end = span.end;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return { start, end };
+}
+
+/** A run of consecutive top-level blocks, blocks `first` to `last - 1`, covering the text from `start` to `end`. */
+export interface BlockRun {
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Group a document's top-level blocks (their spans, in order) into runs that a text scan may take one at a time
+ * instead of the whole text, with the same matches, so each run's results can be memoised.
+ *
+ * Two neighbours fall into different runs only when both hold text and the gap between them is whitespace with a
+ * line feed: then a lookbehind or lookahead at a run's edge sees whitespace, as at a string's edge, and a match
+ * crosses the gap only where its pattern takes a line feed; `joined(i)` says whether some pattern can do so
+ * between blocks i and i + 1 (and keeps them together if so).
+ * A run covers the whole lines of its blocks (spanLines), and the text before the first block or after the last
+ * when that is not whitespace only; the text left between runs is whitespace only.
+ */
+export function blockRuns(text: string, blocks: readonly Span[], joined: (i: number) => boolean): BlockRun[] {
+  if (blocks.length === 0) return [{ first: 0, last: 0, start: 0, end: text.length }];
+  const runs: BlockRun[] = [];
+  let first = 0;
+  let start = onlySpace(text, 0, blocks[0]!.start) ? spanLines(text, blocks[0]!).start : 0;
+  for (let i = 0; i + 1 < blocks.length; i++) {
+    const a = blocks[i]!;
+    const b = blocks[i + 1]!;
+    if (!onlySpace(text, a.end, b.start, true) || !hasText(text, a) || !hasText(text, b) || joined(i)) continue;
+    runs.push({ first, last: i + 1, start, end: spanLines(text, a).end });
+    first = i + 1;
+    start = spanLines(text, b).start;
+  }
+  const last = blocks[blocks.length - 1]!;
+  runs.push({ first, last: blocks.length, start, end: onlySpace(text, last.end, text.length) ? spanLines(text, last).end : text.length });
+  return runs;
+}
+
+/** Is the text from `from` to `to` whitespace only (and, with `lineFeed`, does it hold a line feed)? */
+function onlySpace(text: string, from: number, to: number, lineFeed = false): boolean {
+  let lf = false;
+  for (let i = from; i < to; i++) {
+    if (!isSpaceAt(text, i)) return false;
+    if (text.charCodeAt(i) === 10) lf = true;
+  }
+  return lf || !lineFeed;
+}
+
+/** Is text[i] whitespace (`\s`)? (ASCII without a regex) */
+export function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c > 32 && c < 127) return false;
+  return c === 32 || (c >= 9 && c <= 13) || /\s/.test(text[i]!);
+}
+
+const NON_SPACE = /\S/g;
+
+/** Does the span hold anything but whitespace? */
+function hasText(text: string, span: Span): boolean {
+  if (span.end <= span.start) return false;
+  NON_SPACE.lastIndex = span.start;
+  const m = NON_SPACE.exec(text);
+  return m !== null && m.index < span.end;
+}

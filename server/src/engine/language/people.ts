@@ -2,7 +2,13 @@
 // A capitalised word counts as a person subject only when the document itself names it as a person:
 // metadata authors/owners/commander fields, action-item owners, @handles, `Name <email>`, or a name that is the
 // subject of a human verb in at least two timeline entries. Product and system names never count.
-import type { PostmortemModel } from '../model';
+//
+// Incremental re-lints: the whole-text checks (a word in lower case anywhere, "Name <email>") run per run of top-level
+// blocks (see blockRuns), memoised, so after an edit only the edited blocks are read again.
+import type { PostmortemModel, ProseBlock } from '../model';
+import { nodeEnd, nodeStart, type Nodes, type Root } from '../parse';
+import { perNode } from '../prose';
+import { blockRuns } from '../text';
 import { vocabulary } from './data';
 
 const lower = (xs: readonly string[]) => new Set(xs.map((x) => x.toLowerCase()));
@@ -56,79 +62,132 @@ const HUMAN_VERB = new RegExp(
   'i',
 );
 
-function nameTokens(value: string, out: Set<string>, text: string): void {
-  // "Dana Smith (IC), @li, Sam Jones <sam@example.com>; Platform team"
+// Per-string memos for the scans that depend on one string only (a block's or entry's text, a field value; re-lints
+// after an edit see the same strings again). Two generations keep memory bounded. The arrays are shared: read only.
+type Memo = { current: Map<string, string[]>; previous: Map<string, string[]> };
+const MEMO_GENERATION = 20_000;
+const tokenMemo: Memo = { current: new Map(), previous: new Map() };
+const agentMemo: Memo = { current: new Map(), previous: new Map() };
+
+function memoised(memo: Memo, key: string, compute: (s: string) => string[]): string[] {
+  const current = memo.current.get(key);
+  if (current) return current;
+  const hit = memo.previous.get(key) ?? compute(key);
+  if (memo.current.size >= MEMO_GENERATION) {
+    memo.previous = memo.current;
+    memo.current = new Map();
+  }
+  memo.current.set(key, hit);
+  return hit;
+}
+
+// The candidates below are pure functions of their strings (memoised); whether a candidate also appears in lower
+// case is the one document-wide decision, taken last, once per distinct candidate.
+
+/** "Dana Smith (IC), @li, Sam Jones <sam@example.com>; Platform team" → the candidate names it holds. */
+function nameTokens(value: string): string[] {
+  const out: string[] = [];
   for (const part of value.split(/[,;&/|]|\band\b|\n/)) {
     const cleaned = part.replace(/<[^>]*>|\([^)]*\)|\[[^\]]*\]/g, ' ').trim();
     if (!cleaned) continue;
     if (/\b(?:team|squad|group|org|organi[sz]ation|department|guild|rotation|sre|ops)\b/i.test(cleaned)) continue;
-    for (const h of cleaned.matchAll(/@([A-Za-z][\w.-]*\w|[A-Za-z])/g)) addHandle(h[1]!, out, text);
+    for (const h of cleaned.matchAll(/@([A-Za-z][\w.-]*\w|[A-Za-z])/g)) out.push(...handleNames(h[1]!));
     const words = cleaned.replace(/@[\w.-]+/g, ' ').split(/\s+/).filter(Boolean);
     if (words.length > 4) continue; // a sentence, not a name list
-    for (const w of words) addName(w, out, text);
+    for (const w of words) addName(w, out);
   }
+  return out;
 }
 
-// memo per document text: every owner of every action item asks, and each answer scans the whole text
-let lowercaseText: string | undefined;
-const lowercaseSeen = new Map<string, boolean>();
-
-function appearsLowercase(word: string, text: string): boolean {
-  const lw = word.toLowerCase();
-  if (text !== lowercaseText) {
-    lowercaseText = text;
-    lowercaseSeen.clear();
-  }
-  const known = lowercaseSeen.get(lw);
-  if (known !== undefined) return known;
-  const found = appearsLowercaseUncached(lw, text);
-  lowercaseSeen.set(lw, found);
-  return found;
-}
-
-function appearsLowercaseUncached(lw: string, text: string): boolean {
-  const re = new RegExp(`(?<![\\p{L}\\p{N}@_.-])${lw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_-])`, 'u');
-  return re.test(text);
-}
-
-function addName(word: string, out: Set<string>, text: string): void {
+/** Add a word to `out` if it can be a name (capitalised, not a product, team or other known non-name). */
+function addName(word: string, out: string[]): void {
   const w = word.replace(/[.:,;!?"'’)]+$/, '').replace(/^["'‘(]+/, '');
   if (!NAME.test(w) || w.length < 2) return;
   if (NOT_NAMES.has(w.toLowerCase())) return;
-  // a word that also appears in lower case ("Will", "Mark", "Grant") is a common word in this document
-  if (appearsLowercase(w, text)) return;
-  out.add(w);
+  out.push(w);
 }
 
-function addHandle(handle: string, out: Set<string>, text: string): void {
-  if (!/^[A-Za-z]{2,}$/.test(handle)) return;
-  addName(handle[0]!.toUpperCase() + handle.slice(1).toLowerCase(), out, text);
-  if (/^[A-Z][a-z]+$/.test(handle)) addName(handle, out, text);
+/** The candidate names of a handle: `@dana` → Dana, `@Dana` → Dana. */
+function handleNames(handle: string): string[] {
+  const out: string[] = [];
+  if (!/^[A-Za-z]{2,}$/.test(handle)) return out;
+  addName(handle[0]!.toUpperCase() + handle.slice(1).toLowerCase(), out);
+  if (/^[A-Z][a-z]+$/.test(handle)) addName(handle, out);
+  return out;
 }
 
-// Per-string memos for the scans that depend on one block's or entry's text only (re-lints after an edit
-// see the same strings again). Two generations keep memory bounded.
-type Memo = { current: Map<string, string[]>; previous: Map<string, string[]> };
-const MEMO_GENERATION = 20_000;
-const handleMemo: Memo = { current: new Map(), previous: new Map() };
-const agentMemo: Memo = { current: new Map(), previous: new Map() };
+/** "Name <email>" and "Name Surname <email>". */
+const NAME_EMAIL = /((?:\p{Lu}\p{Ll}+\s+){0,2}\p{Lu}\p{Ll}+)\s*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>/gu;
+/** An e-mail address in angle brackets: every NAME_EMAIL match contains one. */
+const ANGLE_EMAIL = /<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>/;
+/** The end of a NAME_EMAIL match that began before a block (at most two names, then the address), at its start. */
+const NAME_EMAIL_REST = /\s*(?:\p{Lu}\p{Ll}+\s*){0,2}<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>/uy;
 
-function memoised(memo: Memo, key: string, compute: (s: string) => string[]): string[] {
-  let hit = memo.current.get(key) ?? memo.previous.get(key);
-  if (!hit) hit = compute(key);
-  if (!memo.current.has(key)) {
-    if (memo.current.size >= MEMO_GENERATION) {
-      memo.previous = memo.current;
-      memo.current = new Map();
-    }
-    memo.current.set(key, hit);
-  }
-  return hit;
+/** What learnPeople reads in one run of blocks. */
+interface PeopleRun {
+  /** The run's text with e-mail addresses, URLs and handles blanked ("grace.okafor@example.com" is not the word "grace"). */
+  masked: string;
+  /** Lower-case word → does it appear in `masked`; filled in as words are asked. */
+  lowercase: Map<string, boolean>;
+  /** The last words asked (joined with line feeds) and those of them that appear, for the next lint's same question. */
+  asked?: { key: string; found: string[] };
+  /** The candidate names of the run's "Name <email>" matches and of the @handles in its prose (not code: prose blocks are masked). */
+  names: string[];
 }
 
-/** @handles in a prose block's (masked) text, in order. */
-function handlesIn(text: string): string[] {
-  return [...text.matchAll(/(?<![\w.])@([A-Za-z][\w-]*)(?![\w@.-]*\.\w)/g)].map((m) => m[1]!);
+function scanPeopleRun(text: string, prose: readonly ProseBlock[]): PeopleRun {
+  const names: string[] = [];
+  // (the cheap test first: the Unicode name pattern is slow to try at every capital letter of a long text)
+  if (ANGLE_EMAIL.test(text)) for (const m of text.matchAll(NAME_EMAIL)) for (const w of m[1]!.split(/\s+/)) addName(w, names);
+  for (const block of prose) for (const m of block.text.matchAll(HANDLE)) names.push(...handleNames(m[1]!));
+  return {
+    masked: text.replace(/(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|@[\w.-]+/g, ' '),
+    lowercase: new Map(),
+    names,
+  };
+}
+
+/** An @handle in a prose block's (masked) text, not in an e-mail address or a domain. */
+const HANDLE = /(?<![\w.])@([A-Za-z][\w-]*)(?![\w@.-]*\.\w)/g;
+
+/** Memo per block that is a run of its own (nearly all), checked against the run's text. */
+const peopleRunMemo = new WeakMap<Nodes, { source: string; value: PeopleRun }>();
+
+/**
+ * The document's runs of blocks for learnPeople (see blockRuns). The masking pattern, a handle and a lower-case word
+ * take no whitespace, so only a "Name <email>" match can cross a gap: when the next block starts with the rest of one.
+ */
+function peopleRuns(model: PostmortemModel): PeopleRun[] {
+  const { text, prose } = model;
+  const nodes = (model.tree as Root).children as Nodes[];
+  const spans = nodes.map((node) => ({ start: nodeStart(node), end: nodeEnd(node) }));
+  const joined = (i: number) => {
+    NAME_EMAIL_REST.lastIndex = spans[i + 1]!.start;
+    return NAME_EMAIL_REST.test(text);
+  };
+  return blockRuns(text, spans, joined).map((run) => {
+    const source = text.slice(run.start, run.end);
+    // the run's prose blocks (sorted by start, inside the blocks)
+    const proseIn = () => {
+      let lo = 0;
+      let hi = prose.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (prose[mid]!.start < run.start) lo = mid + 1;
+        else hi = mid;
+      }
+      let end = lo;
+      while (end < prose.length && prose[end]!.start < run.end) end++;
+      return prose.slice(lo, end);
+    };
+    // (a block's prose is fixed by the block object and its text: the memo needs the run to be that one block)
+    return run.last === run.first + 1 ? perNode(peopleRunMemo, nodes[run.first]!, source, () => scanPeopleRun(source, proseIn())) : scanPeopleRun(source, proseIn());
+  });
+}
+
+/** `word` in lower case as a whole word, not inside an address, a path or a hyphenated word. */
+function lowercaseWord(lw: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}@_.-])${lw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_-])`, 'u');
 }
 
 /** Capitalised words followed by a human verb in one timeline entry, each once, in order. */
@@ -143,32 +202,60 @@ function humanAgentsIn(text: string): string[] {
   return seen;
 }
 
-/** An e-mail address in angle brackets: every "Name <email>" match contains one. */
-const ANGLE_EMAIL = /<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>/;
-
 /** The capitalised names this document uses for people, sorted. */
 export function learnPeople(model: PostmortemModel): string[] {
-  // the lower-case check ignores e-mail addresses, URLs and handles ("grace.okafor@example.com" is not the word "grace")
-  const text = model.text.replace(/(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|@[\w.-]+/g, ' ');
-  const out = new Set<string>();
+  const candidates = new Set<string>();
+  const add = (names: readonly string[]) => {
+    for (const name of names) candidates.add(name);
+  };
   for (const [key, field] of Object.entries(model.metadata?.fields ?? {})) {
-    if (PEOPLE_KEYS.test(key.trim())) nameTokens(field.value, out, text);
+    if (PEOPLE_KEYS.test(key.trim())) add(memoised(tokenMemo, field.value, nameTokens));
   }
-  for (const item of model.actionItems ?? []) for (const o of item.owners) nameTokens(o.value, out, text);
-  // @handles in prose (not code: prose blocks are masked)
-  for (const block of model.prose) for (const h of memoised(handleMemo, block.text, handlesIn)) addHandle(h, out, text);
-  // "Name <email>" and "Name Surname <email>"
-  // (the cheap test first: the Unicode name pattern is slow to try at every capital letter of a long text)
-  if (ANGLE_EMAIL.test(model.text)) for (const m of model.text.matchAll(/((?:\p{Lu}\p{Ll}+\s+){0,2}\p{Lu}\p{Ll}+)\s*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>/gu)) {
-    for (const w of m[1]!.split(/\s+/)) addName(w, out, text);
-  }
+  for (const item of model.actionItems ?? []) for (const o of item.owners) add(memoised(tokenMemo, o.value, nameTokens));
+  // "Name <email>", "Name Surname <email>" and @handles in prose
+  const runs = peopleRuns(model);
+  for (const run of runs) add(run.names);
   // names that are the subject of a human verb in at least two timeline entries
   const counts = new Map<string, number>();
   for (const entry of model.timeline ?? []) {
     for (const name of memoised(agentMemo, entry.text, humanAgentsIn)) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
-  for (const [name, n] of counts) if (n >= 2) addName(name, out, text);
-  return [...out].sort();
+  for (const [name, n] of counts) {
+    if (n < 2) continue;
+    const names: string[] = [];
+    addName(name, names);
+    add(names);
+  }
+  // a word that also appears in lower case ("Will", "Mark", "Grant") is a common word in this document
+  const common = inLowerCase([...candidates].map((name) => name.toLowerCase()), runs);
+  return [...candidates].filter((name) => !common.has(name.toLowerCase())).sort();
+}
+
+/** The lower-case words that appear in some run's masked text (answers kept per run, and the last question). */
+function inLowerCase(words: string[], runs: PeopleRun[]): Set<string> {
+  const found = new Set<string>();
+  if (words.length === 0) return found;
+  const key = words.join('\n');
+  const patterns = new Map<string, RegExp>();
+  const appears = (run: PeopleRun, lw: string) => {
+    let hit = run.lowercase.get(lw);
+    if (hit === undefined) {
+      // (the substring test first: most names are in no run at all, and a regex test per run is slow)
+      hit = run.masked.includes(lw);
+      if (hit) {
+        let re = patterns.get(lw);
+        if (!re) patterns.set(lw, (re = lowercaseWord(lw)));
+        hit = re.test(run.masked);
+      }
+      run.lowercase.set(lw, hit);
+    }
+    return hit;
+  };
+  for (const run of runs) {
+    if (run.asked?.key !== key) run.asked = { key, found: words.filter((lw) => appears(run, lw)) };
+    for (const lw of run.asked.found) found.add(lw);
+  }
+  return found;
 }
 
 /**

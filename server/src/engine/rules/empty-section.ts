@@ -49,6 +49,28 @@ function candidates<T extends Span>(index: SpanIndex<T>, body: Span): T[] {
 
 type Verdict = 'empty' | 'filler' | 'content';
 
+const TABLE_DELIMITER = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+
+/** The lines of a text one at a time, as `text.split(/\r\n|\n|\r/)` gives them. */
+function lineReader(text: string): { next(): string | undefined; peek(): string | undefined } {
+  let from = 0;
+  const read = (at: number): [string, number] | undefined => {
+    if (at > text.length) return undefined;
+    let end = at;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    return [text.slice(at, end), text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1];
+  };
+  return {
+    next() {
+      const line = read(from);
+      if (!line) return undefined;
+      from = line[1];
+      return line[0];
+    },
+    peek: () => read(from)?.[0],
+  };
+}
+
 /**
  * Classify a body: every line is blank, a comment, a table header/delimiter, or (after removing placeholders and
  * filler) at most template glue words → 'filler' (or 'empty' when there were no placeholders at all).
@@ -88,14 +110,16 @@ export function classifyBody(text: string, body: Span, excluded: Span[], placeho
       i = j;
     }
   }
-  const lines = maskedSource.split(/\r\n|\n|\r/);
-  const original = source.split(/\r\n|\n|\r/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  // Line by line, up to the first line of content (bodies can be long, and are nearly always content). The i-th
+  // line of the masked text is judged with the i-th line of the source (a masked comment may have joined lines).
+  const masked = lineReader(maskedSource);
+  const original = lineReader(source);
+  for (let line = masked.next(); line !== undefined; line = masked.next()) {
+    const originalLine = original.next()!;
     if (line.trim() === '') continue;
-    if (/^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(line)) continue; // table delimiter row
-    const next = lines[i + 1];
-    if (next !== undefined && /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(next) && original[i]!.includes('|')) continue; // table header row
+    if (TABLE_DELIMITER.test(line)) continue; // table delimiter row
+    const next = masked.peek();
+    if (next !== undefined && TABLE_DELIMITER.test(next) && originalLine.includes('|')) continue; // table header row
     const words = line
       .replace(/[*_>#|`~\-—–:.,;!?()[\]]/g, ' ')
       .replace(/^\s*\d+[.)]\s/, ' ')
