@@ -6,7 +6,8 @@
 //   entirely before the edit. Every line up to and including P's first line is unchanged, the blank line has
 //   closed everything before P except a list that P's (unchanged) indentation already declined to join, so
 //   the nodes before P are final and a parse starting at P's line sees the same state (a leading "\n" keeps
-//   `---` from being read as front matter there).
+//   `---` from being read as front matter there; P never follows an indented code block, whose state micromark
+//   carries past the blank line).
 // - Window end: the whole of the first top-level node B whose lines all lie after the edit. If the window
 //   parse starts a top-level node exactly at B's (shifted) start, every block before B was closed by B's
 //   first line, so from B on the new document parses exactly as the old one did: those nodes are reused.
@@ -135,6 +136,38 @@ function definitionsOf(node: RootContent): string[] | null {
   return hit;
 }
 
+/**
+ * An indented code block: micromark carries state past the blank line after one (an empty list item, "*" alone
+ * on a line, then parses as a paragraph), so a window must not start right after it (found by fuzzing).
+ */
+function isIndentedCode(node: RootContent, text: string): boolean {
+  return node.type === 'code' && !/^ {0,3}(?:`{3}|~{3})/.test(text.slice(node.position!.start.offset!, node.position!.start.offset! + 6));
+}
+
+/**
+ * Does the window's parse of B (the first reused node) read it as before: the same types and extents all the way
+ * down (relative to B's start)? micromark carries some state past a blank line (after an indented code block an
+ * empty list item parses as a paragraph), so a node starting at B's place is not enough (found by fuzzing).
+ */
+function sameShape(parsed: Nodes, old: Nodes, ps = startOf(parsed), os = startOf(old)): boolean {
+  if (parsed.type !== old.type || startOf(parsed) - ps !== startOf(old) - os || endOf(parsed) - ps !== endOf(old) - os) return false;
+  const pk = (parsed as { children?: Nodes[] }).children ?? [];
+  const ok = (old as { children?: Nodes[] }).children ?? [];
+  if (pk.length !== ok.length) return false;
+  for (let i = 0; i < pk.length; i++) if (!sameShape(pk[i]!, ok[i]!, ps, os)) return false;
+  return true;
+}
+
+/** Is the line before the one starting at `lineStart` blank (spaces and tabs only)? */
+function blankLineBefore(text: string, lineStarts: readonly number[], lineStart: number): boolean {
+  const line = lineOf(lineStarts as number[], lineStart);
+  if (line === 0) return false;
+  return /^[ \t]*(?:\r\n|\n|\r)$/.test(text.slice(lineStarts[line - 1]!, lineStart));
+}
+
+const startOf = (c: Nodes): number => c.position!.start.offset!;
+const endOf = (c: Nodes): number => c.position!.end.offset!;
+
 function isBlankGap(s: string): boolean {
   // whitespace only, with at least one blank line (two line breaks)
   if (/[^ \t\r\n]/.test(s)) return false;
@@ -208,8 +241,6 @@ export class IncrementalDocument {
     const n = children.length;
     if (n === 0) return 'empty tree';
     const oldStarts = this.lineStarts;
-    const startOf = (c: RootContent) => c.position!.start.offset!;
-    const endOf = (c: RootContent) => c.position!.end.offset!;
     const lineStartOld = (offset: number) => oldStarts[lineOf(oldStarts, offset)]!;
 
     // first child not entirely before the edit
@@ -233,6 +264,7 @@ export class IncrementalDocument {
       const ls = oldStarts[line]!;
       if (/[^ \t]/.test(old.slice(ls, startOf(c)))) continue;
       if (!isBlankGap(old.slice(endOf(children[i - 1]!), ls))) continue;
+      if (isIndentedCode(children[i - 1]!, old)) continue;
       first = i;
       ws = ls;
       break;
@@ -252,6 +284,9 @@ export class IncrementalDocument {
       const ls = lineStartOld(startOf(c));
       if (startOf(c) < e || ls < e) continue;
       if (newLineStarts[lineOf(newLineStarts, startOf(c) + delta)] !== ls + delta) continue;
+      // after a blank line in both texts: a block whose first line interrupts a paragraph parses differently
+      // inside ("* 2) " holds an ordered list only after a blank line), so it must not do so in either
+      if (!blankLineBefore(old, oldStarts, ls) || !blankLineBefore(next, newLineStarts, ls + delta)) continue;
       candidates.push(j);
     }
     if (candidates.length < MAX_ATTEMPTS) candidates.push(n); // last resort: the window runs to the end
@@ -288,7 +323,7 @@ export class IncrementalDocument {
       for (const c of parsed.children) {
         const cs = startOf(c);
         if (b && cs >= bStartParsed) {
-          if (cs === bStartParsed) anchored = true;
+          if (cs === bStartParsed && sameShape(c, b)) anchored = true;
           break;
         }
         if (!b && cs >= limit) break; // stubs
