@@ -205,15 +205,18 @@ export class IncrementalDocument {
       this.last = { mode: 'none', parsedChars: 0 };
       return this.last;
     }
-    return this.applyEdit(edit);
+    return this.applyEdit(edit, text);
   }
 
-  /** Apply one edit given in offsets of the current text. The previous tree and model are invalidated (nodes are reused in place). */
-  applyEdit(edit: OffsetEdit): UpdateInfo {
+  /**
+   * Apply one edit given in offsets of the current text. The previous tree and model are invalidated (nodes are
+   * reused in place). `result` is the edited text when the caller has it (no second copy of a large document).
+   */
+  applyEdit(edit: OffsetEdit, result?: string): UpdateInfo {
     const old = this.text;
     const start = Math.max(0, Math.min(edit.start, old.length));
     const end = Math.max(start, Math.min(edit.end, old.length));
-    const next = old.slice(0, start) + edit.text + old.slice(end);
+    const next = result ?? old.slice(0, start) + edit.text + old.slice(end);
     const newLineStarts = updateLineStarts(this.lineStarts, next, start, end, edit.text.length);
     let info: UpdateInfo;
     let tree: Root | undefined;
