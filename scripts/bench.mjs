@@ -208,7 +208,7 @@ for (const size of SIZES) {
   const alexRuns = size >= 20000 ? 1 : Math.min(runs, 3);
   const alexMs = time(() => alex(text), alexRuns, size < 20000);
 
-  const lsp = await lspMeasure(text, size >= 20000 ? 7 : 11);
+  const lsp = await lspMeasure(text, 15);
   const row = {
     lines,
     bytes: Buffer.byteLength(text, 'utf8'),
