@@ -9,8 +9,7 @@ import fc from 'fast-check';
 import { diffText, IncrementalDocument, updateLineStarts } from '../../server/src/engine/incremental';
 import { computeLineStarts } from '../../server/src/engine/text';
 import { closedFrontMatter, parseMarkdown } from '../../server/src/engine/parse';
-import { buildModel, lintDocument, resolveConfig, allRules } from '../../server/src/engine/index';
-import { clearLanguageMemo } from '../../server/src/engine/language/analyze';
+import { buildModel, clearContentMemos, lintDocument, resolveConfig, allRules } from '../../server/src/engine/index';
 import { CORPUS_DIR, FIXTURES_DIR, listMarkdown } from './helpers/files';
 
 
@@ -137,7 +136,7 @@ describe('incremental engine equals a full lint', () => {
             // incremental first (it reuses per-block language results memoised on earlier versions),
             // then a full lint computed from scratch
             const inc = doc.lint(config, { force: true });
-            clearLanguageMemo();
+            clearContentMemos();
             const full = lintDocument(text, config, { force: true });
             expect(inc.findings, where).toStrictEqual(full.findings);
           }

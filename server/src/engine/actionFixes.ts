@@ -64,6 +64,10 @@ interface TableLayout {
 const layouts = new Map<string, TableLayout>();
 const MAX_LAYOUTS = 8;
 
+export function clearTableLayouts(): void {
+  layouts.clear();
+}
+
 function tableLayout(text: string, span: { start: number; end: number }): TableLayout {
   const source = text.slice(span.start, span.end);
   let layout = layouts.get(source);

@@ -44,6 +44,10 @@ function parseFrontMatter(tree: Root): PostmortemModel['frontMatter'] {
 
 let lastFrontMatter: { format: 'yaml' | 'toml'; source: string; parsed: { data: Record<string, unknown>; error?: string } } | undefined;
 
+export function clearFrontMatterMemo(): void {
+  lastFrontMatter = undefined;
+}
+
 function parseFrontMatterSource(format: 'yaml' | 'toml', source: string): { data: Record<string, unknown>; error?: string } {
   try {
     const data = format === 'yaml' ? parseYaml(source) : parseToml(source);

@@ -65,6 +65,10 @@ export function normalizeHeading(title: string): string {
 /** Memo of classifyHeading by title: every single-line paragraph is asked whether it is a pseudo-heading. */
 const classified = new Map<string, { kind: SectionKind; role?: SectionRole; key: string }>();
 
+export function clearHeadingClassification(): void {
+  classified.clear();
+}
+
 export function classifyHeading(title: string): { kind: SectionKind; role?: SectionRole; key: string } {
   let hit = classified.get(title);
   if (!hit) {

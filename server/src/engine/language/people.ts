@@ -69,6 +69,13 @@ const MEMO_GENERATION = 20_000;
 const tokenMemo: Memo = { current: new Map(), previous: new Map() };
 const agentMemo: Memo = { current: new Map(), previous: new Map() };
 
+export function clearPeopleMemos(): void {
+  for (const m of [tokenMemo, agentMemo]) {
+    m.current.clear();
+    m.previous.clear();
+  }
+}
+
 function memoised(memo: Memo, key: string, compute: (s: string) => string[]): string[] {
   const current = memo.current.get(key);
   if (current) return current;
