@@ -36,11 +36,16 @@ describe('required literals', () => {
     expect(requiredLiterals('(?:fix)+ing', 'gi')).toEqual(['fix']);
   });
 
-  it('gives nothing when some match needs no literal of MIN_LITERAL characters', () => {
+  it('gives short literals too (looked for in the sentence, not scanned), and caseless symbols beyond ASCII', () => {
     expect(MIN_LITERAL).toBe(3);
+    expect(requiredLiterals('a\\s+b', 'gi')).toEqual(['a']);
+    expect(requiredLiterals('!{2,}|\\?!|!\\?|‽', 'gi')).toEqual(['!', '‽']); // every match holds one of them
+    expect(requiredLiterals('é', 'gi')).toBeUndefined(); // a cased letter beyond ASCII is left to the pattern
+  });
+
+  it('gives nothing when some match needs no literal', () => {
     expect(requiredLiterals('(?:foo|\\w+)', 'gi')).toBeUndefined();
     expect(requiredLiterals('(?:abc)?', 'gi')).toBeUndefined();
-    expect(requiredLiterals('a\\s+b', 'gi')).toBeUndefined();
     expect(requiredLiterals('.*', 'gi')).toBeUndefined();
     expect(requiredLiterals('(', 'gi')).toBeUndefined(); // not a regular expression
   });

@@ -15,7 +15,7 @@ import {
 } from './data';
 import { headOffset, maskLogLines, splitSentences } from './sentences';
 import { learnPeople, maskPeople } from './people';
-import { requiredLiterals } from './required';
+import { MIN_LITERAL, requiredLiterals } from './required';
 import { clearRewriteMemo } from './rewrite';
 import { anyPerson, classifyPhrase, hasAdversary, isNegated, isSignalWord, subjectBefore, type SubjectClass } from './subject';
 
@@ -202,29 +202,40 @@ interface LiteralFilter {
   ids: Map<string, number>;
   /** For each literal, itself and every other literal it contains (found with it at the same place). */
   contained: number[][];
-  /** Per category and pattern (as in `cats`): literal indexes, or undefined to always run the pattern. */
+  /** Per category and pattern (as in `cats`): indexes of its scanned literals (all MIN_LITERAL long or longer). */
   literals: (number[] | undefined)[][];
+  /** Per category and pattern: its literals when one is shorter (looked for in the sentence instead of scanned). */
+  short: (string[] | undefined)[][];
 }
 
 const requiredBySource = new Map<string, string[] | undefined>();
 
 function literalFilter(cats: CompiledConfig['cats']): LiteralFilter {
   const index = new Map<string, number>();
-  const literals = cats.map(({ patterns }) =>
+  const required = cats.map(({ patterns }) =>
     patterns.map((p) => {
       const key = `${p.regex.flags}/${p.regex.source}`;
       if (!requiredBySource.has(key)) requiredBySource.set(key, requiredLiterals(p.regex.source, p.regex.flags));
-      return requiredBySource.get(key)?.map((l) => {
-        let i = index.get(l);
-        if (i === undefined) index.set(l, (i = index.size));
-        return i;
-      });
+      return requiredBySource.get(key);
     }),
   );
+  const scanned = (lits: string[] | undefined) => !!lits && lits.every((l) => l.length >= MIN_LITERAL);
+  const literals = required.map((row) =>
+    row.map((lits) =>
+      scanned(lits)
+        ? lits!.map((l) => {
+            let i = index.get(l);
+            if (i === undefined) index.set(l, (i = index.size));
+            return i;
+          })
+        : undefined,
+    ),
+  );
+  const short = required.map((row) => row.map((lits) => (scanned(lits) ? undefined : lits)));
   const all = [...index.keys()];
   const contained = all.map((l) => all.flatMap((other, j) => (l.includes(other) ? [j] : [])));
   const source = [...all].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-  return { scanner: all.length ? new RegExp(source, 'gi') : null, ids: index, contained, literals };
+  return { scanner: all.length ? new RegExp(source, 'gi') : null, ids: index, contained, literals, short };
 }
 
 /** Literal occurrences in a block, by start: [start, end, literal index]. */
@@ -244,6 +255,27 @@ function scanLiterals(filter: LiteralFilter, text: string): [number, number, num
 function anyPresent(literals: readonly number[], present: Uint8Array): boolean {
   for (const j of literals) if (present[j]) return true;
   return false;
+}
+
+/**
+ * Mark (in pattern order across categories) the patterns that can match the sentence: a scanned literal inside it,
+ * or a short literal in its text, or no literals known. Whether any can.
+ */
+function markCandidates(filter: LiteralFilter, raw: string, present: Uint8Array, out: Uint8Array): boolean {
+  let any = false;
+  let lower: string | undefined;
+  for (let c = 0, k = 0; c < filter.literals.length; c++) {
+    const scanned = filter.literals[c]!;
+    const short = filter.short[c]!;
+    for (let i = 0; i < scanned.length; i++, k++) {
+      const needs = scanned[i];
+      const shortNeeds = short[i];
+      const can = needs ? anyPresent(needs, present) : shortNeeds ? shortNeeds.some((l) => (lower ??= raw.toLowerCase()).includes(l)) : true;
+      out[k] = can ? 1 : 0;
+      any ||= can;
+    }
+  }
+  return any;
 }
 
 /** Which literals occur entirely inside [start, end) of the block (occurrences by start). */
@@ -286,6 +318,7 @@ function compileConfigUncached(config?: ResolvedConfig): CompiledConfig {
 function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageAnalysis {
   const { cats, maskRe, key, filter } = compileConfig(config);
   const present = new Uint8Array(filter.contained.length);
+  const candidates = new Uint8Array(cats.reduce((n, c) => n + c.patterns.length, 0));
   const findings: LanguageFinding[] = [];
   let capped = 0;
   if (cats.length === 0) return { findings, capped };
@@ -327,6 +360,9 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
     const found = scanLiterals(filter, text);
     for (const span of splitSentences(text)) {
       const raw = text.slice(span.start, span.end);
+      // which patterns can match here; none (most sentences): nothing more to do
+      literalsWithin(filter, found, span.start, span.end, present);
+      if (!markCandidates(filter, raw, present, candidates)) continue;
       const docStart = block.start + span.start;
       const original = model.text.slice(docStart, block.start + span.end);
       const head = headOffset(raw);
@@ -346,16 +382,10 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
         quotes: quotedSpans(raw),
       };
       const hits: LanguageHit[] = [];
-      literalsWithin(filter, found, span.start, span.end, present);
-      for (let c = 0; c < cats.length; c++) {
+      for (let c = 0, k = 0; c < cats.length; c++) {
         const { offset, patterns } = cats[c]!;
-        const literals = filter.literals[c]!;
         let best: LanguageHit | undefined;
-        for (let i = 0; i < patterns.length; i++) {
-          const needs = literals[i];
-          if (needs && !anyPresent(needs, present)) continue; // cannot match this sentence
-          best = bestMatch(patterns[i]!, env, offset, best);
-        }
+        for (let i = 0; i < patterns.length; i++, k++) if (candidates[k]) best = bestMatch(patterns[i]!, env, offset, best);
         if (best) hits.push(best);
       }
       if (hits.length === 0) continue;

@@ -15,7 +15,7 @@ interface Info {
 
 const MAX_EXACT = 64;
 const MAX_LITERAL = 40;
-/** Literals shorter than this filter too little to be worth scanning for. */
+/** Literals shorter than this are too common to scan a block for: the language pass tests the sentence for them. */
 export const MIN_LITERAL = 3;
 
 const ANY: Info = { exact: null, req: null };
@@ -59,8 +59,10 @@ function union(a: Set<string>, b: Set<string>): Set<string> | null {
 
 /** One character as the literal scan sees it: ASCII lower-cased; anything else is left to the pattern. */
 function charInfo(codePoint: number): Info {
-  if (codePoint >= 128) return ANY;
-  return { exact: new Set([String.fromCharCode(codePoint).toLowerCase()]), req: null };
+  if (codePoint < 128) return { exact: new Set([String.fromCharCode(codePoint).toLowerCase()]), req: null };
+  // beyond ASCII only characters without case ("‽", "—"): the `i` flag matches them only as themselves
+  const ch = String.fromCodePoint(codePoint);
+  return ch.toLowerCase() === ch && ch.toUpperCase() === ch ? { exact: new Set([ch]), req: null } : ANY;
 }
 
 function sequence(body: readonly AstNode[]): Info {
@@ -132,8 +134,8 @@ function info(node: AstNode): Info {
 }
 
 /**
- * Required literals (lower-case, at least MIN_LITERAL characters each, no white space) of a regular expression
- * written for the `i` flag, or undefined when no such set is known (the pattern must then always run).
+ * Required literals (lower-case, no white space) of a regular expression written for the `i` flag, or undefined
+ * when no such set is known (the pattern must then always run).
  * A literal with white space stands for its longest white-space-free piece, which every match contains too:
  * the language pass blanks technical terms with spaces before matching, so a literal with a space could be
  * present in the blanked sentence and not in the text scanned; one without white space cannot.
@@ -151,7 +153,7 @@ export function requiredLiterals(source: string, flags: string): string[] | unde
   const pieces = new Set<string>();
   for (const literal of req) {
     const piece = literal.split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), '');
-    if (piece.length < MIN_LITERAL) return undefined;
+    if (piece.length === 0) return undefined;
     pieces.add(piece);
   }
   // a literal that contains another one adds nothing: where it occurs, so does the shorter one
