@@ -271,7 +271,16 @@ function inLowerCase(words: string[], runs: PeopleRun[]): Set<string> {
  */
 export function maskPeople(text: string, people: readonly string[]): string {
   if (people.length === 0) return text;
-  const alt = [...people].sort((a, b) => b.length - a.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  const re = new RegExp(`(?<![\\p{L}\\p{N}@_.\\-/])(?:${alt})(?![\\p{L}\\p{N}_@]|[.-]\\p{L})`, 'gu');
-  return text.replace(re, (m) => `@${'x'.repeat(m.length - 1)}`);
+  return text.replace(peopleRegex(people), (m) => `@${'x'.repeat(m.length - 1)}`);
+}
+
+/** The names' expression, built once per list of names (a lint asks once per prose block, with the same list). */
+let lastPeople: { key: string; re: RegExp } | undefined;
+function peopleRegex(people: readonly string[]): RegExp {
+  const key = people.join('\u0000');
+  if (lastPeople?.key !== key) {
+    const alt = [...people].sort((a, b) => b.length - a.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    lastPeople = { key, re: new RegExp(`(?<![\\p{L}\\p{N}@_.\\-/])(?:${alt})(?![\\p{L}\\p{N}_@]|[.-]\\p{L})`, 'gu') };
+  }
+  return lastPeople.re;
 }
