@@ -111,6 +111,18 @@ export function splitRow(text: string, rowStart: number, rowEnd: number): RowCel
   return { raw, content };
 }
 
+/** Index of the first span (of spans sorted by start) that starts at or after `offset` (spans.length if none). */
+export function firstStartingFrom(spans: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The whole lines a span lies on: from the start of its first line to the end of its last (line breaks excluded). */
 export function spanLines(text: string, span: Span): Span {
   let start = span.start;

@@ -8,7 +8,7 @@
 import type { PostmortemModel, ProseBlock } from '../model';
 import { nodeEnd, nodeStart, type Nodes, type Root } from '../parse';
 import { perNode } from '../prose';
-import { blockRuns } from '../text';
+import { blockRuns, firstStartingFrom } from '../text';
 import { vocabulary } from './data';
 
 const lower = (xs: readonly string[]) => new Set(xs.map((x) => x.toLowerCase()));
@@ -176,13 +176,7 @@ function peopleRuns(model: PostmortemModel): PeopleRun[] {
     const source = text.slice(run.start, run.end);
     // the run's prose blocks (sorted by start, inside the blocks)
     const proseIn = () => {
-      let lo = 0;
-      let hi = prose.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (prose[mid]!.start < run.start) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = firstStartingFrom(prose, run.start);
       let end = lo;
       while (end < prose.length && prose[end]!.start < run.end) end++;
       return prose.slice(lo, end);

@@ -12,7 +12,7 @@ import filler from '../data/template-filler.json';
 import type { PostmortemModel } from '../model';
 import { nodeEnd, nodeStart, walk, type Nodes, type Root } from '../parse';
 import { perNode } from '../prose';
-import { blockRuns, isSpaceAt, spanLines } from '../text';
+import { blockRuns, firstStartingFrom, isSpaceAt, spanLines } from '../text';
 import type { Rule, Span } from '../types';
 
 export type PlaceholderKind = 'bracket' | 'date' | 'time' | 'handle' | 'duration' | 'severity' | 'angle' | 'moustache' | 'ticket' | 'metadata' | 'heading-word' | 'filler';
@@ -358,13 +358,7 @@ export function findPlaceholders(model: PostmortemModel): Placeholder[] {
     const alone = block && run.last === run.first + 1 && run.start === block.lines.start && run.end === block.lines.end;
     const candidates = alone ? (block.scan.alone ??= scanRun(text.slice(run.start, run.end))) : scanRun(text.slice(run.start, run.end));
     if (candidates.length === 0) continue;
-    let lo = 0;
-    let hi = excluded.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (excluded[mid]!.start < run.start) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstStartingFrom(excluded, run.start);
     const taken: Span[] = [];
     for (const c of candidates) {
       const start = run.start + c.start;
