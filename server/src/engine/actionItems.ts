@@ -4,7 +4,7 @@ import type { Root, RootContent, List, ListItem, Paragraph, Table, Nodes } from 
 import type { ActionItem, ActionLayout, ActionStatus, DueField, Field, Section } from './model';
 import type { Span } from './types';
 import { sectionLocator } from './sections';
-import { splitRow } from './text';
+import { lineEndFrom, splitRow } from './text';
 import {
   classifyType,
   columnRole,
@@ -522,8 +522,7 @@ export function lineSpans(text: string, s: number, e: number): Span[] {
   const out: Span[] = [];
   let i = s;
   while (i < e) {
-    let j = i;
-    while (j < e && text[j] !== '\n' && text[j] !== '\r') j++;
+    let j = lineEndFrom(text, i, e);
     out.push({ start: i, end: j });
     if (text[j] === '\r' && text[j + 1] === '\n') j += 2;
     else j += 1;
@@ -534,10 +533,7 @@ export function lineSpans(text: string, s: number, e: number): Span[] {
 
 /** The span of the first line in [s, e) (without its line break); undefined when the range is empty. */
 function firstLine(text: string, s: number, e: number): Span | undefined {
-  if (s >= e) return undefined;
-  let j = s;
-  while (j < e && text[j] !== '\n' && text[j] !== '\r') j++;
-  return { start: s, end: j };
+  return s < e ? { start: s, end: lineEndFrom(text, s, e) } : undefined;
 }
 
 function tableColumns(ctx: Ctx, t: Table): (ColumnRole | undefined)[] {

@@ -123,13 +123,23 @@ export function firstStartingFrom(spans: readonly Span[], offset: number): numbe
   return lo;
 }
 
+/** The end of the line holding `from` (the offset of its \n or \r, or `limit`), looking no further than `limit`. */
+export function lineEndFrom(text: string, from: number, limit = text.length): number {
+  let end = from;
+  while (end < limit && text[end] !== '\n' && text[end] !== '\r') end++;
+  return end;
+}
+
+/** The start of the line holding `at` (just after the line break before it, or 0). */
+export function lineStartOf(text: string, at: number): number {
+  let start = at;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  return start;
+}
+
 /** The whole lines a span lies on: from the start of its first line to the end of its last (line breaks excluded). */
 export function spanLines(text: string, span: Span): Span {
-  let start = span.start;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  let end = span.end;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-  return { start, end };
+  return { start: lineStartOf(text, span.start), end: lineEndFrom(text, span.end) };
 }
 
 /** A run of consecutive top-level blocks, blocks `first` to `last - 1`, covering the text from `start` to `end`. */

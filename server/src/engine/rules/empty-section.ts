@@ -3,6 +3,7 @@
 // empty; its sub-sections are checked one by one.
 import type { Section } from '../model';
 import type { Rule, Span } from '../types';
+import { lineEndFrom } from '../text';
 import { findPlaceholders, scanExclusions, type Placeholder } from './template-placeholder';
 
 /** Words a template leaves around its fields that carry no fact (table headers are skipped separately). */
@@ -56,8 +57,7 @@ function lineReader(text: string): { next(): string | undefined; peek(): string 
   let from = 0;
   const read = (at: number): [string, number] | undefined => {
     if (at > text.length) return undefined;
-    let end = at;
-    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    const end = lineEndFrom(text, at);
     return [text.slice(at, end), text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1];
   };
   return {

@@ -12,7 +12,7 @@ import filler from '../data/template-filler.json';
 import type { PostmortemModel } from '../model';
 import { nodeEnd, nodeStart, walk, type Nodes, type Root } from '../parse';
 import { perNode } from '../prose';
-import { blockRuns, firstStartingFrom, isSpaceAt, spanLines } from '../text';
+import { blockRuns, firstStartingFrom, isSpaceAt, lineEndFrom, lineStartOf, spanLines } from '../text';
 import type { Rule, Span } from '../types';
 
 export type PlaceholderKind = 'bracket' | 'date' | 'time' | 'handle' | 'duration' | 'severity' | 'angle' | 'moustache' | 'ticket' | 'metadata' | 'heading-word' | 'filler';
@@ -114,9 +114,7 @@ for (const p of FILLER) {
 
 /** Text before a match on its line is only markup (bullet, quote, heading-less emphasis, table pipe) or ends with a separator. */
 function leftBounded(text: string, start: number, phrase: FillerPhrase): boolean {
-  let ls = start;
-  while (ls > 0 && text[ls - 1] !== '\n' && text[ls - 1] !== '\r') ls--;
-  const before = text.slice(ls, start);
+  const before = text.slice(lineStartOf(text, start), start);
   if (phrase.afterSeparator) return /(?:\d|[Hh]{2}:[Mm]{2})\S*\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?\s*[*_]*\s*(?:\||[—–]|-|:)\s*[*_]*$/.test(before);
   if (/^[\s>]*(?:#{1,6}\s+)?(?:(?:[-*+]|\d{1,3}[.)])\s+)?(?:\[[ xX]?\]\s*)?[*_]*$/.test(before)) return true;
   return /(?:\||[—–]|\s-|:)\s*[*_]*$/.test(before);
@@ -125,9 +123,7 @@ function leftBounded(text: string, start: number, phrase: FillerPhrase): boolean
 /** Text after a match on its line is only closing markup / punctuation, a cell end or a separator. */
 function rightBounded(text: string, end: number, phrase: FillerPhrase): boolean {
   if (phrase.prefix || /[.,;:]$/.test(phrase.text)) return true;
-  let le = end;
-  while (le < text.length && text[le] !== '\n' && text[le] !== '\r') le++;
-  const after = text.slice(end, le);
+  const after = text.slice(end, lineEndFrom(text, end));
   return /^[*_]*[.,;:!?]?[*_]*\s*(?:$|\||[—–]|\s-\s|<!--)/.test(after);
 }
 
