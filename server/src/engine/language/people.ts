@@ -9,7 +9,7 @@ import type { PostmortemModel, ProseBlock } from '../model';
 import { nodeEnd, nodeStart, type Nodes, type Root } from '../parse';
 import { perNode } from '../prose';
 import { blockRuns, firstStartingFrom } from '../text';
-import { vocabulary } from './data';
+import { escapeRegExp, vocabulary } from './data';
 
 const lower = (xs: readonly string[]) => new Set(xs.map((x) => x.toLowerCase()));
 const NOT_NAMES = new Set([
@@ -188,7 +188,7 @@ function peopleRuns(model: PostmortemModel): PeopleRun[] {
 
 /** `word` in lower case as a whole word, not inside an address, a path or a hyphenated word. */
 function lowercaseWord(lw: string): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}@_.-])${lw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_-])`, 'u');
+  return new RegExp(`(?<![\\p{L}\\p{N}@_.-])${escapeRegExp(lw)}(?![\\p{L}\\p{N}_-])`, 'u');
 }
 
 /** Capitalised words followed by a human verb in one timeline entry, each once, in order. */
@@ -273,7 +273,7 @@ let lastPeople: { key: string; re: RegExp } | undefined;
 function peopleRegex(people: readonly string[]): RegExp {
   const key = people.join('\u0000');
   if (lastPeople?.key !== key) {
-    const alt = [...people].sort((a, b) => b.length - a.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    const alt = [...people].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
     lastPeople = { key, re: new RegExp(`(?<![\\p{L}\\p{N}@_.\\-/])(?:${alt})(?![\\p{L}\\p{N}_@]|[.-]\\p{L})`, 'gu') };
   }
   return lastPeople.re;

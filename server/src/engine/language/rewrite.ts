@@ -2,7 +2,7 @@
 // code spans are carried over, and everything else is a [placeholder] the author must fill.
 import type { Fix, TextEdit } from '../types';
 import type { LanguageFinding } from './analyze';
-import type { CompiledPattern } from './data';
+import { escapeRegExp, type CompiledPattern } from './data';
 import { headOffset } from './sentences';
 import { classifyPhrase } from './subject';
 
@@ -81,8 +81,6 @@ export function fillTemplate(template: string, facts: Facts): { text: string; un
   const unused = [...facts.times, ...facts.dates, ...facts.ids].filter((f) => !used.has(f));
   return { text, unused };
 }
-
-const escapeRe = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Rewrites memoised per pattern by the text they read (the sentence, the trigger's place in it, and the few
@@ -176,7 +174,7 @@ export function buildRewrite(docText: string, f: LanguageFinding): Fix | undefin
   const filled = fillTemplate(vp ?? template, facts);
   const unused = filled.unused;
   // "[Role] was paged" with "we" → "We were paged"
-  const text = subject?.plural ? filled.text.replace(new RegExp(`(^|\\s)(${escapeRe(subject.text)})\\s+was\\b`, 'gi'), '$1$2 were') : filled.text;
+  const text = subject?.plural ? filled.text.replace(new RegExp(`(^|\\s)(${escapeRegExp(subject.text)})\\s+was\\b`, 'gi'), '$1$2 were') : filled.text;
   // keep a lower-case start only when the author wrote one (a list item "be more careful"); a handle is not a word
   const unusedFacts = unused.filter((u) => !text.includes(u));
   let out = /^\p{Ll}[\p{L}'-]*(?![@\w])/u.test(body) && !/^[\w.-]+@/.test(body) ? decapitalise(text) : capitalise(text);

@@ -4,7 +4,6 @@ import { analyzeLanguage, type LanguageFinding } from './analyze';
 import { CATEGORY_BY_RULE, type LanguageRuleId } from './data';
 import { buildPrompt, memoisedRewrite } from './rewrite';
 
-
 function message(ctx: RuleContext, f: LanguageFinding): string {
   const cat = f.hit.category;
   const trigger = ctx.text.slice(f.hit.start, f.hit.end).replace(/\s+/g, ' ').trim();
