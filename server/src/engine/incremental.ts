@@ -141,7 +141,7 @@ function definitionsOf(node: RootContent): string[] | null {
  * on a line, then parses as a paragraph), so a window must not start right after it (found by fuzzing).
  */
 function isIndentedCode(node: RootContent, text: string): boolean {
-  return node.type === 'code' && !/^ {0,3}(?:`{3}|~{3})/.test(text.slice(node.position!.start.offset!, node.position!.start.offset! + 6));
+  return node.type === 'code' && !/^ {0,3}(?:`{3}|~{3})/.test(text.slice(startOf(node), startOf(node) + 6));
 }
 
 /**
@@ -276,7 +276,7 @@ export class IncrementalDocument {
     // front matter is decided by looking ahead to its closing fence, however far: never splice there, nor where
     // an edit further down opens or closes the front matter started on the first line
     if (ws === 0 && (/^(?:---|\+\+\+)/.test(next) || /^(?:---|\+\+\+)/.test(old))) return 'front matter at the window start';
-    if (/^\uFEFF?(?:---|\+\+\+)/.test(next) && closedFrontMatter(next) !== closedFrontMatter(old)) return 'the edit opens or closes the front matter';
+    if (closedFrontMatter(next) !== closedFrontMatter(old)) return 'the edit opens or closes the front matter';
 
     // window end: the first node whose lines all lie after the edit; when the window parse does not start a
     // node there (the edit merged blocks, say), widen the window to the next candidate a few times
