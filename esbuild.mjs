@@ -23,8 +23,8 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } },
+  { ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } },
 ];
 
 if (watch) {
@@ -35,7 +35,7 @@ if (watch) {
   await Promise.all(builds.map((b) => esbuild.build(b)));
   chmodSync('dist/cli.js', 0o755);
   // The config schema is derived from the rule registry at build time (contributed via jsonValidation).
-  await esbuild.build({ ...common, minify: false, sourcemap: false, entryPoints: ['server/src/schema.ts'], outfile: 'out/schema.cjs' });
+  await esbuild.build({ ...common, minify: false, sourcemap: false, entryPoints: ['server/src/node/schema.ts'], outfile: 'out/schema.cjs' });
   const { configSchema } = createRequire(import.meta.url)('./out/schema.cjs');
   mkdirSync('dist', { recursive: true });
   writeFileSync('dist/postmortemlintrc.schema.json', `${JSON.stringify(configSchema(), null, 2)}\n`);

@@ -1,8 +1,8 @@
 // Pure logic behind "Postmortem: New from Template" and "Postmortem: Insert Timeline Entry Now": slugs, unique
 // file names, wall-clock parts in a configured zone, and a timeline entry matching the surrounding layout.
 // No vscode import, so vitest covers it (test/unit/commands.test.ts).
-import { parseLeadingTimestamp } from '../../server/src/engine/datetime';
-import { splitRow } from '../../server/src/engine/text';
+import { parseLeadingTimestamp } from '../../server/src/engine/text/datetime';
+import { splitRow } from '../../server/src/engine/text/text';
 
 /** `Checkout: 502s after deploy!` → `checkout-502s-after-deploy`; accents folded; at most 60 characters. */
 export function slugify(title: string, max = 60): string {

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../server/src/engine/index';
-import { completionSite, dueItems, OwnerIndex, ownersOfCodeowners, ownersOfModel } from '../../server/src/features/actionCompletion';
+import { completionSite, dueItems, OwnerIndex, ownersOfCodeowners, ownersOfModel } from '../../server/src/lsp/features/actionCompletion';
 
 /** Site at the ‸ marker (removed from the text). */
 function siteAt(withCursor: string) {

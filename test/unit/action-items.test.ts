@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lint, buildModel, applyEdits } from '../../server/src/engine/index';
 import type { Finding } from '../../server/src/engine/types';
-import { classifyOwner, findInlineFields, findTrackers, parseDue, parseStatus, splitOwners, findLeadStatus } from '../../server/src/engine/actionFields';
-import { convertListToTable } from '../../server/src/engine/actionFixes';
+import { classifyOwner, findInlineFields, findTrackers, parseDue, parseStatus, splitOwners, findLeadStatus } from '../../server/src/engine/model/actionFields';
+import { convertListToTable } from '../../server/src/engine/analysis/actionEdits';
 
 const TODAY = '2026-01-15';
 const FIX = join(__dirname, '../fixtures/action-items');
@@ -201,7 +201,7 @@ describe('configuration', () => {
 });
 
 describe('export', async () => {
-  const { exportRows, toCsv, toJson, toMarkdown } = await import('../../server/src/engine/exportActions');
+  const { exportRows, toCsv, toJson, toMarkdown } = await import('../../server/src/engine/analysis/exportActions');
   const text = '## Action Items\n\n- Fix "quoted", comma — owner: @a — due: 2099-01-01 — ticket: OPS-1\n- Add a | pipe\n';
   it('CSV quotes per RFC 4180; JSON and Markdown keep every item; the document is untouched', () => {
     const model = buildModel(text);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { allRules, lint, lintDocument, resolveConfig, validateConfig } from '../../server/src/engine/index';
 import { DEFAULT_MAX_DOCUMENT_SIZE } from '../../server/src/engine/config';
-import { parseConfigText } from '../../server/src/configFile';
+import { parseConfigText } from '../../server/src/node/configFile';
 import type { Finding, LintConfig } from '../../server/src/engine/types';
 
 const TODAY = '2024-06-01';

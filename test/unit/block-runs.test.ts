@@ -2,11 +2,11 @@
 // memoised per run: a match that crosses from one block into the next must still be found (the blocks are then
 // scanned together), and after an edit the memoised runs must give what a fresh model gives.
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../server/src/engine/buildModel';
+import { buildModel } from '../../server/src/engine/model/buildModel';
 import { IncrementalDocument } from '../../server/src/engine/incremental';
 import { learnPeople } from '../../server/src/engine/language/people';
 import { findPlaceholders, scanExclusions } from '../../server/src/engine/rules/template-placeholder';
-import { blockRuns } from '../../server/src/engine/text';
+import { blockRuns } from '../../server/src/engine/text/text';
 
 const placeholders = (text: string) => findPlaceholders(buildModel(text)).map((p) => [p.kind, p.raw]);
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../server/src/cli';
+import { runCli } from '../../server/src/cli/cli';
 
 let dir: string;
 const PM = '# Checkout outage\n\n## Summary\n\nCheckout failed.\n\n## Action Items\n\n- [ ] Add a "5xx, p99" alert — owner: @ana — due: 2099-04-05 — ticket: OPS-12\n- Add a | pipe check\n';

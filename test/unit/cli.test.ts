@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../server/src/cli';
+import { runCli } from '../../server/src/cli/cli';
 
 const PM = `# Outage
 

@@ -14,7 +14,7 @@ import {
   type ClockParts,
 } from '../../client/src/commandLogic';
 import { templateForProfile } from '../../client/src/templates';
-import { parseLeadingTimestamp, zoneOffsetMinutes } from '../../server/src/engine/datetime';
+import { parseLeadingTimestamp, zoneOffsetMinutes } from '../../server/src/engine/text/datetime';
 import { buildModel } from '../../server/src/engine/index';
 import { expandSnippet } from './helpers/snippetExpander';
 

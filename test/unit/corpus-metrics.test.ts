@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../server/src/engine/buildModel';
-import { computeMetrics, type MetricKind, type StartReason } from '../../server/src/engine/metrics';
+import { buildModel } from '../../server/src/engine/model/buildModel';
+import { computeMetrics, type MetricKind, type StartReason } from '../../server/src/engine/analysis/metrics';
 
 import { CORPUS_DIR as CORPUS } from './helpers/files';
 

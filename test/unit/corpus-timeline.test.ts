@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../server/src/engine/buildModel';
+import { buildModel } from '../../server/src/engine/model/buildModel';
 import { lint } from '../../server/src/engine/index';
-import { computeMetrics } from '../../server/src/engine/metrics';
+import { computeMetrics } from '../../server/src/engine/analysis/metrics';
 
 import { CORPUS_DIR as CORPUS } from './helpers/files';
 

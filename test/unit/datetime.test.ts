@@ -9,7 +9,7 @@ import {
   parseDuration,
   parseLeadingTimestamp,
   zoneOffsetMinutes,
-} from '../../server/src/engine/datetime';
+} from '../../server/src/engine/text/datetime';
 
 type Expect = {
   raw: string;

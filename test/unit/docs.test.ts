@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../server/src/engine/index';
-import { runCli } from '../../server/src/cli';
-import { configSchema } from '../../server/src/schema';
+import { runCli } from '../../server/src/cli/cli';
+import { configSchema } from '../../server/src/node/schema';
 
 const root = path.resolve(__dirname, '..', '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');

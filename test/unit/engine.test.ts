@@ -1,8 +1,8 @@
 // Engine foundation: suppression comments, edits, detection, config, sections, prose masking, metadata.
 import { describe, expect, it } from 'vitest';
 import { applyEdits, applyFixes, buildModel, lint, lintDocument, resolveConfig, validateConfig, allRules } from '../../server/src/engine/index';
-import { detectPostmortem } from '../../server/src/engine/detect';
-import { classifyHeading, normalizeHeading } from '../../server/src/engine/sections';
+import { detectPostmortem } from '../../server/src/engine/analysis/detect';
+import { classifyHeading, normalizeHeading } from '../../server/src/engine/model/sections';
 import type { Rule } from '../../server/src/engine/types';
 
 /** A test rule: reports every occurrence of "BAD", with a fix replacing it by "good". */

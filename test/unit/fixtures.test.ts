@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyFixes, lintDocument } from '../../server/src/engine/index';
-import { lineOf } from '../../server/src/engine/text';
+import { lineOf } from '../../server/src/engine/text/text';
 import { actualByLine, listFixtures, readFixture, toSortedRecord } from './helpers/fixtures';
 
 const root = path.join(__dirname, '..', 'fixtures');

@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allRules, applyEdits, applyFixes, collectFixEdits, lintDocument } from '../../server/src/engine/index';
-import { parseMarkdown } from '../../server/src/engine/parse';
+import { parseMarkdown } from '../../server/src/engine/text/parse';
 import type { Finding, Fix, LintConfig, TextEdit } from '../../server/src/engine/types';
 
 const FIXED_SEED = 20240312;

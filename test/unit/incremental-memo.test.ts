@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { RootContent } from 'mdast';
 import { IncrementalDocument } from '../../server/src/engine/incremental';
 import { buildModel, lintDocument, resolveConfig, allRules } from '../../server/src/engine/index';
-import type { PostmortemModel } from '../../server/src/engine/model';
+import type { PostmortemModel } from '../../server/src/engine/model/model';
 
 /** Edit `before` to `after` incrementally (memos warmed on `before`); the node holding `reused` must be kept. */
 function edited(before: string, after: string, reused: string): PostmortemModel {

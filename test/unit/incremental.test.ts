@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { diffText, IncrementalDocument, updateLineStarts } from '../../server/src/engine/incremental';
-import { computeLineStarts } from '../../server/src/engine/text';
-import { closedFrontMatter, parseMarkdown } from '../../server/src/engine/parse';
+import { computeLineStarts } from '../../server/src/engine/text/text';
+import { closedFrontMatter, parseMarkdown } from '../../server/src/engine/text/parse';
 import { buildModel, clearContentMemos, lintDocument, resolveConfig, allRules } from '../../server/src/engine/index';
 import { CORPUS_DIR, FIXTURES_DIR, listMarkdown } from './helpers/files';
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintDocument } from '../../server/src/engine/index';
-import { lineOf } from '../../server/src/engine/text';
+import { lineOf } from '../../server/src/engine/text/text';
 import { LANGUAGE } from './helpers/language';
 
 const dir = path.resolve(__dirname, '..', '..', 'examples');

@@ -1,7 +1,7 @@
 // Named people without "@" (real-postmortems.md §5.4): a capitalised word is a person subject only when the
 // document names it as a person (metadata, action-item owners, @handles, Name <email>, timeline subjects twice).
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../server/src/engine/buildModel';
+import { buildModel } from '../../server/src/engine/model/buildModel';
 import { learnPeople, maskPeople } from '../../server/src/engine/language/people';
 import { languageFindings } from './helpers/language';
 

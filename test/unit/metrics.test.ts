@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../server/src/engine/buildModel';
-import { computeMetrics, formatMetric, leadUpEntries, type IncidentMetrics, type MetricKind } from '../../server/src/engine/metrics';
+import { buildModel } from '../../server/src/engine/model/buildModel';
+import { computeMetrics, formatMetric, leadUpEntries, type IncidentMetrics, type MetricKind } from '../../server/src/engine/analysis/metrics';
 
 function metrics(md: string): IncidentMetrics {
   return computeMetrics(buildModel(md).timeline);

@@ -2,9 +2,9 @@
 // section arrays that do not have extractSections' shape (where it falls back to the scan).
 import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../server/src/engine/buildModel';
-import type { Section } from '../../server/src/engine/model';
-import { sectionAt, sectionLocator } from '../../server/src/engine/sections';
+import { buildModel } from '../../server/src/engine/model/buildModel';
+import type { Section } from '../../server/src/engine/model/model';
+import { sectionAt, sectionLocator } from '../../server/src/engine/model/sections';
 import { CORPUS_DIR, FIXTURES_DIR, listMarkdown } from './helpers/files';
 
 

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { parse, type ParseError } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { parseSnippetFile, postmortemTemplates, templateForProfile, TEMPLATE_PREFIX } from '../../client/src/templates';
-import { parseLeadingTimestamp } from '../../server/src/engine/datetime';
+import { parseLeadingTimestamp } from '../../server/src/engine/text/datetime';
 import { findRule, lint, lintDocument } from '../../server/src/engine/index';
 import { dateVariables, expandSnippet, SnippetSyntaxError } from './helpers/snippetExpander';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../server/src/engine/buildModel';
+import { buildModel } from '../../server/src/engine/model/buildModel';
 import { lint } from '../../server/src/engine/index';
 // Snippets here are not full postmortems, so detection is bypassed with `force`.
 

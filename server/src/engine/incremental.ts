@@ -17,11 +17,11 @@
 //   edit whose window holds something that looks like a definition ("]:") falls back to a full parse.
 // Pure engine code: no node imports.
 import type { Nodes, Root, RootContent } from 'mdast';
-import { buildModel } from './buildModel';
+import { buildModel } from './model/buildModel';
 import { lintDocument, type LintOptions, type LintResult } from './index';
-import type { PostmortemModel } from './model';
-import { closedFrontMatter, parseMarkdown } from './parse';
-import { computeLineStarts, lineOf } from './text';
+import type { PostmortemModel } from './model/model';
+import { closedFrontMatter, parseMarkdown } from './text/parse';
+import { computeLineStarts, lineOf } from './text/text';
 import type { LintConfig, ResolvedConfig } from './types';
 
 /** One replacement in offsets of the text it applies to. */

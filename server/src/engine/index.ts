@@ -1,24 +1,24 @@
 // Engine entry point: lint(text, config) → Finding[]; applyFixes(text, findings) → text.
-import { buildModel } from './buildModel';
-import { clearTableLayouts } from './actionFixes';
+import { buildModel } from './model/buildModel';
+import { clearTableLayouts } from './analysis/actionEdits';
 import { clearLanguageMemo } from './language/analyze';
 import { clearPeopleMemos } from './language/people';
-import { clearFrontMatterMemo } from './metadata';
-import { clearHeadingClassification } from './sections';
+import { clearFrontMatterMemo } from './model/metadata';
+import { clearHeadingClassification } from './model/sections';
 import { resolveConfig } from './config';
-import { detectPostmortem, type Detection, type DetectOptions } from './detect';
-import type { PostmortemModel } from './model';
-import { isSuppressed } from './prose';
+import { detectPostmortem, type Detection, type DetectOptions } from './analysis/detect';
+import type { PostmortemModel } from './model/model';
+import { isSuppressed } from './model/prose';
 import { allRules } from './rules/index';
-import { lineOf } from './text';
+import { lineOf } from './text/text';
 import { DOCS_BASE_URL, type Finding, type LintConfig, type ReportDescriptor, type ResolvedConfig, type Rule, type TextEdit } from './types';
 
 export * from './types';
-export type { PostmortemModel } from './model';
-export { buildModel } from './buildModel';
+export type { PostmortemModel } from './model/model';
+export { buildModel } from './model/buildModel';
 export { allRules, findRule } from './rules/index';
 export { resolveConfig, validateConfig } from './config';
-export { detectPostmortem } from './detect';
+export { detectPostmortem } from './analysis/detect';
 
 /**
  * Forget every memo keyed by document content (language results and rewrites, front matter, table layouts, people

@@ -70,7 +70,7 @@ export interface RuleMeta {
 
 export interface RuleContext {
   readonly text: string;
-  readonly model: import('./model').PostmortemModel;
+  readonly model: import('./model/model').PostmortemModel;
   readonly config: ResolvedConfig;
   /** The rule's own options object from config (`[severity, options]`), or {} when none. */
   readonly options: Record<string, unknown>;

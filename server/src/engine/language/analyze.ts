@@ -1,6 +1,6 @@
 // One pass over the model's prose for all ten language categories, memoised per model and config,
 // so the ten rules share it and each sentence yields at most one diagnostic.
-import { PROSE_ORIGIN, type PostmortemModel, type ProseBlock, type Section } from '../model';
+import { PROSE_ORIGIN, type PostmortemModel, type ProseBlock, type Section } from '../model/model';
 import type { ResolvedConfig, Severity, Span } from '../types';
 import {
   CATEGORIES,

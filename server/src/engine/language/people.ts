@@ -5,10 +5,10 @@
 //
 // Incremental re-lints: the whole-text checks (a word in lower case anywhere, "Name <email>") run per run of top-level
 // blocks (see blockRuns), memoised, so after an edit only the edited blocks are read again.
-import type { PostmortemModel, ProseBlock } from '../model';
-import { nodeEnd, nodeStart, type Nodes, type Root } from '../parse';
-import { perNode } from '../prose';
-import { blockRuns, firstStartingFrom } from '../text';
+import type { PostmortemModel, ProseBlock } from '../model/model';
+import { nodeEnd, nodeStart, type Nodes, type Root } from '../text/parse';
+import { perNode } from '../model/prose';
+import { blockRuns, firstStartingFrom } from '../text/text';
 import { escapeRegExp, vocabulary } from './data';
 
 const lower = (xs: readonly string[]) => new Set(xs.map((x) => x.toLowerCase()));

@@ -1,5 +1,5 @@
 // action-item-done-criterion: nothing in an open action item says what "done" looks like.
-import { missingFieldRule } from '../actionRules';
+import { missingFieldRule } from './support/actionRules';
 
 export const rule = missingFieldRule({
   meta: {

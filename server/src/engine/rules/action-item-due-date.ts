@@ -1,8 +1,8 @@
 // action-item-due-date: an open action item has no due date, or a non-date ("ASAP", "TBD"); weak dates are info.
-import type { ActionItem } from '../model';
+import type { ActionItem } from '../model/model';
 import type { Fix, Rule, RuleContext } from '../types';
-import { addDays } from '../datetime';
-import { fieldFix, missingCount, openItems, plural, reportMissing } from '../actionRules';
+import { addDays } from '../text/datetime';
+import { fieldFix, missingCount, openItems, plural, reportMissing } from './support/actionRules';
 
 /** The due dates the suggestions offer: today + 7, 14 and 30 days (computed once per check). */
 type Offered = { days: number; date: string }[];

@@ -1,7 +1,7 @@
 // action-item-overdue: an open action item whose due date has passed (today from config, for reproducible CI).
 import type { Rule } from '../types';
-import { addDays, daysBetween } from '../datetime';
-import { openItems } from '../actionRules';
+import { addDays, daysBetween } from '../text/datetime';
+import { openItems } from './support/actionRules';
 
 export const rule: Rule = {
   meta: {

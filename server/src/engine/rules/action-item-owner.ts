@@ -1,5 +1,5 @@
 // action-item-owner: an open action item names no owner.
-import { missingFieldRule } from '../actionRules';
+import { missingFieldRule } from './support/actionRules';
 
 export const rule = missingFieldRule({
   meta: {

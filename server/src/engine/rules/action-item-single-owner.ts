@@ -1,7 +1,7 @@
 // action-item-single-owner: the owner is a team, "we", a placeholder, "everyone", or several people.
 import type { Rule } from '../types';
-import { classifyOwner } from '../actionFields';
-import { openItems } from '../actionRules';
+import { classifyOwner } from '../model/actionFields';
+import { openItems } from './support/actionRules';
 
 export const rule: Rule = {
   meta: {

@@ -1,5 +1,5 @@
 // action-item-tracker: an open action item has no ticket / issue link.
-import { missingFieldRule } from '../actionRules';
+import { missingFieldRule } from './support/actionRules';
 
 export const rule = missingFieldRule({
   meta: {

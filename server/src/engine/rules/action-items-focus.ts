@@ -1,6 +1,6 @@
 // action-items-focus: more open action items than the team can finish (default limit 5).
 import type { Rule } from '../types';
-import { openItems } from '../actionRules';
+import { openItems } from './support/actionRules';
 
 export const rule: Rule = {
   meta: {

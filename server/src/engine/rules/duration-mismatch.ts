@@ -1,8 +1,8 @@
 // duration-mismatch: the duration stated in the metadata disagrees with the timeline's start → resolution span.
 import type { Rule } from '../types';
-import { parseDuration, formatElapsed } from '../datetime';
-import { computeMetrics } from '../metrics';
-import { asParsed } from '../timeline';
+import { parseDuration, formatElapsed } from '../text/datetime';
+import { computeMetrics } from '../analysis/metrics';
+import { asParsed } from '../model/timeline';
 
 /** Allowed difference: the larger of 15 minutes and 20% of the stated duration. */
 export function durationTolerance(stated: number): number {

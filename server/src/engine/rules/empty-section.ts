@@ -1,9 +1,9 @@
 // empty-section: a section with nothing but its heading, HTML comments (the prompts the insert-section fix
 // writes) or template filler. A section whose own text is empty but that holds sub-sections is a container, not
 // empty; its sub-sections are checked one by one.
-import type { Section } from '../model';
+import type { Section } from '../model/model';
 import type { Rule, Span } from '../types';
-import { lineEndFrom } from '../text';
+import { lineEndFrom } from '../text/text';
 import { findPlaceholders, scanExclusions, type Placeholder } from './template-placeholder';
 
 /** Words a template leaves around its fields that carry no fact (table headers are skipped separately). */

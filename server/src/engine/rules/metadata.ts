@@ -5,8 +5,8 @@
 // free-text severities (`Major (High Impact, Service Degradation)`) are readable. A date in the title
 // (`# 2018-04-18, Culler flood`) counts as the date. Placeholder values (TODO, TBD, YYYY-MM-DD, SEV-N) are left to
 // template-placeholder, so one problem gives one finding.
-import { parseDate, parseDuration } from '../datetime';
-import type { Field } from '../model';
+import { parseDate, parseDuration } from '../text/datetime';
+import type { Field } from '../model/model';
 import type { Rule, Span } from '../types';
 import { findPlaceholders } from './template-placeholder';
 

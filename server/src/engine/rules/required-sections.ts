@@ -1,8 +1,8 @@
 // required-sections: every section of the active profile is present (synonyms accepted); a fix inserts
 // each missing section's skeleton at its canonical position.
-import type { PostmortemModel, Section } from '../model';
-import { resolveProfile, sectionMatches, type ProfileEntry } from '../profiles';
-import { detectEol, lineOf } from '../text';
+import type { PostmortemModel, Section } from '../model/model';
+import { resolveProfile, sectionMatches, type ProfileEntry } from '../analysis/profiles';
+import { detectEol, lineOf } from '../text/text';
 import type { Rule, RuleContext } from '../types';
 
 /**

@@ -9,10 +9,10 @@
 // always one block), so after an edit only the edited blocks are scanned again; the merge applies what depends on the
 // whole model (headings, metadata) and gives exactly the whole-text scan's result.
 import filler from '../data/template-filler.json';
-import type { PostmortemModel } from '../model';
-import { nodeEnd, nodeStart, walk, type Nodes, type Root } from '../parse';
-import { perNode } from '../prose';
-import { blockRuns, firstStartingFrom, isSpaceAt, lineEndFrom, lineStartOf, spanLines } from '../text';
+import type { PostmortemModel } from '../model/model';
+import { nodeEnd, nodeStart, walk, type Nodes, type Root } from '../text/parse';
+import { perNode } from '../model/prose';
+import { blockRuns, firstStartingFrom, isSpaceAt, lineEndFrom, lineStartOf, spanLines } from '../text/text';
 import type { Rule, Span } from '../types';
 
 export type PlaceholderKind = 'bracket' | 'date' | 'time' | 'handle' | 'duration' | 'severity' | 'angle' | 'moustache' | 'ticket' | 'metadata' | 'heading-word' | 'filler';

@@ -2,9 +2,9 @@
 // Quiet on: midnight roll-over without a date (a), dates given only when they change (b), lead-up history (d),
 // restarted timelines (e), zone switches (f), equal times, ranges, approximations and placeholders (g).
 import type { Rule } from '../types';
-import type { TimelineEntry } from '../model';
-import { asParsed, groupByTimeline } from '../timeline';
-import { lineOf } from '../text';
+import type { TimelineEntry } from '../model/model';
+import { asParsed, groupByTimeline } from '../model/timeline';
+import { lineOf } from '../text/text';
 
 function comparable(e: TimelineEntry): boolean {
   const p = asParsed(e);

@@ -1,7 +1,7 @@
 // timeline-timestamp: a timestamp that cannot be read unambiguously; the message gives the reading chosen.
 import type { Rule } from '../types';
-import type { TimelineEntry } from '../model';
-import { asParsed } from '../timeline';
+import type { TimelineEntry } from '../model/model';
+import { asParsed } from '../model/timeline';
 
 export const rule: Rule = {
   meta: {

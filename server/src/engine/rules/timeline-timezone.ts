@@ -1,6 +1,6 @@
 // timeline-timezone: the timeline gives no zone anywhere, or mixes zones without saying which applies.
 import type { Rule } from '../types';
-import { asParsed, groupByTimeline } from '../timeline';
+import { asParsed, groupByTimeline } from '../model/timeline';
 
 export const rule: Rule = {
   meta: {

@@ -3,7 +3,7 @@ import type { Root, RootContent, Table } from 'mdast';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import type { Field, Metadata, PostmortemModel, Section } from './model';
-import { nodeEnd, nodeStart, plainText } from './parse';
+import { nodeEnd, nodeStart, plainText } from '../text/parse';
 
 /** Canonical metadata keys and the labels that name them (normalised: lower-case, no punctuation). */
 const KEY_SYNONYMS: Record<string, string[]> = {

@@ -1,8 +1,8 @@
 // Section profiles (data/profiles.json) resolved against config.
-import profiles from './data/profiles.json';
-import type { Section, SectionKind, SectionRole } from './model';
-import { classifyHeading } from './sections';
-import type { ResolvedConfig } from './types';
+import profiles from '../data/profiles.json';
+import type { Section, SectionKind, SectionRole } from '../model/model';
+import { classifyHeading } from '../model/sections';
+import type { ResolvedConfig } from '../types';
 
 export interface ProfileEntry {
   title: string;

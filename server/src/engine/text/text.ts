@@ -1,5 +1,5 @@
 // Offset/line helpers over UTF-16 text. Lines are split at \r\n, \n and lone \r, as LSP does.
-import type { Span } from './types';
+import type { Span } from '../types';
 
 export function computeLineStarts(text: string): number[] {
   const starts = [0];

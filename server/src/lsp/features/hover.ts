@@ -1,8 +1,8 @@
 // Hover on a finding: what the rule checks, why it matters, how to fix it, and a link to its page.
 import { Hover, MarkupKind } from 'vscode-languageserver';
-import { findRule } from '../engine/rules/index';
-import type { Finding } from '../engine/types';
-import { toRange } from '../convert';
+import { findRule } from '../../engine/rules/index';
+import type { Finding } from '../../engine/types';
+import { toRange } from '../ranges';
 
 export function findingHover(findings: Finding[], offset: number, lineStarts: number[]): Hover | null {
   const hits = findings.filter((f) => f.start <= offset && (offset < f.end || (f.start === f.end && offset === f.start)));

@@ -1,10 +1,10 @@
 // Build the PostmortemModel once per document version.
 import type { PostmortemModel } from './model';
-import { parseMarkdown, type Root } from './parse';
+import { parseMarkdown, type Root } from '../text/parse';
 import { extractMetadata } from './metadata';
 import { extractProse, extractSuppressions } from './prose';
 import { extractSections } from './sections';
-import { computeLineStarts } from './text';
+import { computeLineStarts } from '../text/text';
 import { extractActionItems } from './actionItems';
 import { extractModelTimeline } from './timeline';
 

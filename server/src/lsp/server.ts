@@ -1,6 +1,6 @@
 // LSP wiring only: documents, diagnostics (pull or push), code actions, hover, completion, inlay hints, CodeLens, symbols.
 // Run with --node-ipc (from the extension) or --stdio (any LSP client).
-import './v8flags'; // first: before any regular expression is compiled
+import '../node/v8flags'; // first: before any regular expression is compiled
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -24,19 +24,19 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { codeActionsFor, fixAllAction, FIX_ALL_KIND } from './codeActions';
-import { findConfigFile, loadConfigFile, type LoadedConfig } from './configFile';
-import { toDiagnostic, toRange } from './convert';
-import { collectFixEdits, lintDocument, resolveConfig, allRules, type LintResult, sizeLimitExceeded } from './engine/index';
-import { IncrementalDocument } from './engine/incremental';
-import { validateConfig } from './engine/config';
-import type { LintConfig } from './engine/types';
-import { offsetAt } from './engine/text';
+import { findConfigFile, loadConfigFile, type LoadedConfig } from '../node/configFile';
+import { toDiagnostic, toRange } from './ranges';
+import { collectFixEdits, lintDocument, resolveConfig, allRules, type LintResult, sizeLimitExceeded } from '../engine/index';
+import { IncrementalDocument } from '../engine/incremental';
+import { validateConfig } from '../engine/config';
+import type { LintConfig } from '../engine/types';
+import { offsetAt } from '../engine/text/text';
 import { documentSymbols } from './features/symbols';
 import { findingHover } from './features/hover';
 import { ACTION_ITEMS_REQUEST, actionItemsExport, convertToTableActions, exportFileLabel, exportModel, isActionItemsParams, withSnippetPlaceholders } from './features/actionItems';
 import { COMPLETION_TRIGGERS, OwnerIndex, provideActionCompletion, type OpenDocument } from './features/actionCompletion';
 import { joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from './features/timeline';
-import { matchesPostmortemGlobs } from './paths';
+import { matchesPostmortemGlobs } from '../node/paths';
 import { defaultSettings, type Settings } from './settings';
 
 export const STATUS_NOTIFICATION = 'postmortemLint/status';

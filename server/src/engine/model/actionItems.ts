@@ -2,9 +2,9 @@
 // grouped by sub-headings or bold labels. PURE.
 import type { Root, RootContent, List, ListItem, Paragraph, Table, Nodes } from 'mdast';
 import type { ActionItem, ActionLayout, ActionStatus, DueField, Field, Section } from './model';
-import type { Span } from './types';
+import type { Span } from '../types';
 import { sectionLocator } from './sections';
-import { lineEndFrom, splitRow } from './text';
+import { lineEndFrom, splitRow } from '../text/text';
 import {
   classifyType,
   columnRole,

@@ -1,10 +1,10 @@
 // Prose blocks for language rules, excluded spans, and suppression comments.
 import type { Nodes, Parents, Root } from 'mdast';
 import { PROSE_ORIGIN, type ProseBlock, type ProseContext, type Section, type Suppression, type SuppressionKind } from './model';
-import { nodeEnd, nodeStart, walk } from './parse';
+import { nodeEnd, nodeStart, walk } from '../text/parse';
 import { sectionLocator } from './sections';
-import { lineOf } from './text';
-import type { Span } from './types';
+import { lineOf } from '../text/text';
+import type { Span } from '../types';
 
 /** Inline nodes whose whole span is hidden from language rules. */
 const MASK_WHOLE = new Set(['inlineCode', 'html', 'image', 'imageReference', 'footnoteReference', 'inlineMath']);

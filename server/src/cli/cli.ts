@@ -1,16 +1,16 @@
 // postmortem-lint command line: the same engine as the language server, for CI.
-import './v8flags'; // first: before any regular expression is compiled
+import '../node/v8flags'; // first: before any regular expression is compiled
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { globSync } from 'tinyglobby';
-import { findConfigFile, formatProblem, loadConfigFile, type LoadedConfig } from './configFile';
-import { allRules, applyFixes, findRule, lintDocument, resolveConfig, type Finding, type LintResult, type Severity } from './engine/index';
-import { positionAt } from './engine/text';
-import type { PostmortemModel } from './engine/model';
-import { computeMetrics } from './engine/metrics';
-import { exportActions, exportRows, type ExportRow } from './engine/exportActions';
-import { matchesPostmortemGlobs } from './paths';
+import { findConfigFile, formatProblem, loadConfigFile, type LoadedConfig } from '../node/configFile';
+import { allRules, applyFixes, findRule, lintDocument, resolveConfig, type Finding, type LintResult, type Severity } from '../engine/index';
+import { positionAt } from '../engine/text/text';
+import type { PostmortemModel } from '../engine/model/model';
+import { computeMetrics } from '../engine/analysis/metrics';
+import { exportActions, exportRows, type ExportRow } from '../engine/analysis/exportActions';
+import { matchesPostmortemGlobs } from '../node/paths';
 
 const VERSION = '0.1.0';
 const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;

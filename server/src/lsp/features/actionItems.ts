@@ -3,12 +3,12 @@
 import { CodeActionKind, type CodeAction, type Range, type SnippetTextEdit, type TextEdit } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import * as path from 'node:path';
-import { buildModel, sizeLimitExceeded, type LintResult } from '../engine/index';
-import type { PostmortemModel } from '../engine/model';
-import { convertibleLists, convertListToTable } from '../engine/actionFixes';
-import { exportActions, exportRows } from '../engine/exportActions';
-import { offsetAt } from '../engine/text';
-import { toRange } from '../convert';
+import { buildModel, sizeLimitExceeded, type LintResult } from '../../engine/index';
+import type { PostmortemModel } from '../../engine/model/model';
+import { convertibleLists, convertListToTable } from '../../engine/analysis/actionEdits';
+import { exportActions, exportRows } from '../../engine/analysis/exportActions';
+import { offsetAt } from '../../engine/text/text';
+import { toRange } from '../ranges';
 
 export const ACTION_ITEMS_REQUEST = 'postmortemLint/actionItems';
 export const CONVERT_TO_TABLE_TITLE = 'Convert action items to a table';

@@ -1,6 +1,6 @@
 // Export action items as CSV (RFC 4180), JSON or Markdown, ready to import into an issue tracker. PURE.
-import type { ActionItem, PostmortemModel } from './model';
-import { lineOf } from './text';
+import type { ActionItem, PostmortemModel } from '../model/model';
+import { lineOf } from '../text/text';
 
 export interface ExportRow {
   file: string;

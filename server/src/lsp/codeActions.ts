@@ -1,7 +1,7 @@
 // Code actions, rebuilt statelessly from diagnostic.data (the server keeps no edit cache).
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { SOURCE, type DataFix, type DiagnosticData } from './convert';
+import { SOURCE, type DataFix, type DiagnosticData } from './ranges';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 

@@ -1,5 +1,5 @@
 // PostmortemModel: built once per document version from the mdast; every rule reads it.
-import type { Span } from './types';
+import type { Span } from '../types';
 
 export type SectionKind =
   | 'summary'

@@ -18,7 +18,7 @@ import {
   zoneOffsetMinutes,
   type DateParts,
   type ParsedTimestamp,
-} from './datetime';
+} from '../text/datetime';
 
 /**
  * A timeline entry as produced here. The extra fields are the parser's working data; the model exposes

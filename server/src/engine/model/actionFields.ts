@@ -1,7 +1,7 @@
 // Field parsing for action items: owners, due dates, trackers, status, priority, type, done criterion.
 // PURE: string in, offsets out. Every Field span is an absolute UTF-16 offset (base + index in the slice).
 import type { ActionStatus, DueField, Field } from './model';
-import { isoDate, isWeakHorizon, parseDate } from './datetime';
+import { isoDate, isWeakHorizon, parseDate } from '../text/datetime';
 
 // ---------------------------------------------------------------------------------------------
 // Table columns

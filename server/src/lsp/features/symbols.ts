@@ -1,7 +1,7 @@
 // Document outline: sections (nested), timeline entries under their timeline, action items under theirs.
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
-import type { PostmortemModel } from '../engine/model';
-import { toRange } from '../convert';
+import type { PostmortemModel } from '../../engine/model/model';
+import { toRange } from '../ranges';
 
 function clip(s: string, n = 80): string {
   const one = s.replace(/\s+/g, ' ').trim();

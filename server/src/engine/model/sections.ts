@@ -1,8 +1,8 @@
 // Sections: headings and bold/plain pseudo-headings, normalised through the synonym table.
 import type { Heading, Paragraph, Root, RootContent } from 'mdast';
-import synonyms from './data/sections.json';
+import synonyms from '../data/sections.json';
 import type { Section, SectionKind, SectionRole } from './model';
-import { nodeEnd, nodeStart, plainText } from './parse';
+import { nodeEnd, nodeStart, plainText } from '../text/parse';
 
 export const CANONICAL_KINDS: readonly Exclude<SectionKind, 'other'>[] = [
   'summary',

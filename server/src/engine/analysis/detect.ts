@@ -1,5 +1,5 @@
 // Is this Markdown document a postmortem? (content side; path globs are matched by the host and passed in)
-import type { PostmortemModel } from './model';
+import type { PostmortemModel } from '../model/model';
 
 export interface Detection {
   isPostmortem: boolean;

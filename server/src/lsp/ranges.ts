@@ -1,7 +1,7 @@
 // The only place engine offsets become LSP ranges (and back).
 import { CodeDescription, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver';
-import type { Finding, Fix, Severity } from './engine/types';
-import { positionAt } from './engine/text';
+import type { Finding, Fix, Severity } from '../engine/types';
+import { positionAt } from '../engine/text/text';
 
 export const SOURCE = 'postmortem-lint';
 

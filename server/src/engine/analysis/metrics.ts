@@ -15,9 +15,9 @@
 // in December, a spec update a week before), and date-only rows (corpus 58), are never the start.
 //
 // PURE: no node or vscode imports.
-import type { TimelineEntry } from './model';
-import { asParsed } from './timeline';
-import { formatElapsed, zoneOffsetMinutes } from './datetime';
+import type { TimelineEntry } from '../model/model';
+import { asParsed } from '../model/timeline';
+import { formatElapsed, zoneOffsetMinutes } from '../text/datetime';
 
 export type MetricKind = 'detect' | 'acknowledge' | 'mitigate' | 'resolve';
 

@@ -1,11 +1,11 @@
 // Edits for action items: insert a missing field in the item's own format (table cell / new column, or a
 // `— owner: @` list suffix), and convert a bullet list of items to a table. PURE; exact offsets (CRLF, `\|`, emoji).
 import type { Root, List, Nodes } from 'mdast';
-import type { ActionItem, PostmortemModel } from './model';
-import type { TextEdit } from './types';
-import { lineSpans } from './actionItems';
-import { splitRow } from './text';
-import { columnRole, findInlineFields, type ColumnRole } from './actionFields';
+import type { ActionItem, PostmortemModel } from '../model/model';
+import type { TextEdit } from '../types';
+import { lineSpans } from '../model/actionItems';
+import { splitRow } from '../text/text';
+import { columnRole, findInlineFields, type ColumnRole } from '../model/actionFields';
 
 export type FieldKey = 'owner' | 'due' | 'tracker' | 'done';
 

@@ -1,7 +1,7 @@
 // Shared logic for the action-item rules: which items are eligible, and per-item vs per-section reporting.
-import type { ActionItem, PostmortemModel, Section } from './model';
-import type { Fix, RelatedInfo, Rule, RuleContext, RuleMeta, Span } from './types';
-import { insertFieldEdits, PLACEHOLDER, type FieldKey } from './actionFixes';
+import type { ActionItem, PostmortemModel, Section } from '../../model/model';
+import type { Fix, RelatedInfo, Rule, RuleContext, RuleMeta, Span } from '../../types';
+import { insertFieldEdits, PLACEHOLDER, type FieldKey } from '../../analysis/actionEdits';
 
 /** Open items only: done, deferred and won't-do items are complete records and never flagged for missing fields. */
 export function openItems(model: PostmortemModel): ActionItem[] {
