@@ -5,11 +5,7 @@ import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { globSync } from 'tinyglobby';
 import { findConfigFile, formatProblem, loadConfigFile, type LoadedConfig } from '../node/configFile';
-import { allRules, applyFixes, findRule, lintDocument, resolveConfig, type Finding, type LintResult, type Severity } from '../engine/index';
-import { positionAt } from '../engine/text/text';
-import type { PostmortemModel } from '../engine/model/model';
-import { computeMetrics } from '../engine/analysis/metrics';
-import { exportActions, exportRows, type ExportRow } from '../engine/analysis/exportActions';
+import { allRules, applyFixes, findRule, lintDocument, resolveConfig, type Finding, type LintResult, type Severity, positionAt, type PostmortemModel, computeMetrics, exportActions, exportRows, type ExportRow } from '../engine/index';
 import { matchesPostmortemGlobs } from '../node/paths';
 
 const VERSION = '0.1.0';

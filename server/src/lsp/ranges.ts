@@ -1,7 +1,6 @@
 // The only place engine offsets become LSP ranges (and back).
 import { CodeDescription, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver';
-import type { Finding, Fix, Severity } from '../engine/types';
-import { positionAt } from '../engine/text/text';
+import { type Finding, type Fix, type Severity, positionAt } from '../engine/index';
 
 export const SOURCE = 'postmortem-lint';
 

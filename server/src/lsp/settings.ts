@@ -1,6 +1,6 @@
 // Typed VS Code settings (section `postmortemLint`), requested per resource by the server.
 import { DEFAULT_GLOBS } from '../node/paths';
-import type { RuleSetting } from '../engine/types';
+import { type RuleSetting } from '../engine/index';
 
 export interface Settings {
   enable: boolean;

@@ -2,10 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { validateConfig } from '../engine/config';
-import { computeLineStarts, positionAt } from '../engine/text/text';
-import { allRules } from '../engine/rules/index';
-import type { LintConfig } from '../engine/types';
+import { validateConfig, computeLineStarts, positionAt, allRules, type LintConfig } from '../engine/index';
 
 export const CONFIG_FILE_NAMES = ['.postmortemlintrc.json', '.postmortemlintrc'];
 const MAX_CONFIG_BYTES = 1_000_000;

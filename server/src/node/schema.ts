@@ -1,6 +1,5 @@
 // JSON schema for .postmortemlintrc.json, derived from the rule registry (never hand-maintained).
-import { PROFILES, SEVERITIES } from '../engine/config';
-import { allRules } from '../engine/rules/index';
+import { PROFILES, SEVERITIES, allRules } from '../engine/index';
 
 export function configSchema(): Record<string, unknown> {
   const severity = { type: 'string', enum: [...SEVERITIES] };

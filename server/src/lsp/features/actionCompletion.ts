@@ -11,14 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
 import { CompletionItemKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
-import { classifyOwner, columnRole } from '../../engine/model/actionFields';
-import { actionSections } from '../../engine/model/actionItems';
-import { splitRow } from '../../engine/text/text';
-import { buildModel } from '../../engine/model/buildModel';
-import { addDays } from '../../engine/text/datetime';
-import { detectPostmortem } from '../../engine/analysis/detect';
-import type { PostmortemModel } from '../../engine/model/model';
-import { positionAt } from '../../engine/text/text';
+import { classifyOwner, columnRole, actionSections, splitRow, buildModel, addDays, detectPostmortem, type PostmortemModel, positionAt } from '../../engine/index';
 import { matchesPostmortemGlobs } from '../../node/paths';
 
 export const COMPLETION_TRIGGERS = ['@', ':'];

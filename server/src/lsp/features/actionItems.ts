@@ -3,11 +3,7 @@
 import { CodeActionKind, type CodeAction, type Range, type SnippetTextEdit, type TextEdit } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import * as path from 'node:path';
-import { buildModel, sizeLimitExceeded, type LintResult } from '../../engine/index';
-import type { PostmortemModel } from '../../engine/model/model';
-import { convertibleLists, convertListToTable } from '../../engine/analysis/actionEdits';
-import { exportActions, exportRows } from '../../engine/analysis/exportActions';
-import { offsetAt } from '../../engine/text/text';
+import { buildModel, sizeLimitExceeded, type LintResult, type PostmortemModel, convertibleLists, convertListToTable, exportActions, exportRows, offsetAt } from '../../engine/index';
 import { toRange } from '../ranges';
 
 export const ACTION_ITEMS_REQUEST = 'postmortemLint/actionItems';

@@ -1,7 +1,6 @@
 // Hover on a finding: what the rule checks, why it matters, how to fix it, and a link to its page.
 import { Hover, MarkupKind } from 'vscode-languageserver';
-import { findRule } from '../../engine/rules/index';
-import type { Finding } from '../../engine/types';
+import { findRule, type Finding } from '../../engine/index';
 import { toRange } from '../ranges';
 
 export function findingHover(findings: Finding[], offset: number, lineStarts: number[]): Hover | null {

@@ -1,6 +1,6 @@
 // Document outline: sections (nested), timeline entries under their timeline, action items under theirs.
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
-import type { PostmortemModel } from '../../engine/model/model';
+import { type PostmortemModel } from '../../engine/index';
 import { toRange } from '../ranges';
 
 function clip(s: string, n = 80): string {

@@ -8,11 +8,7 @@
 //                       the entry it came from (command REVEAL_LINE_COMMAND), or "not found" with no command
 // Callers decide whether the document is a postmortem; these functions only read the model.
 import { InlayHintKind, MarkupKind, type CodeLens, type Hover, type InlayHint, type Range } from 'vscode-languageserver';
-import type { PostmortemModel, TimelineEntry } from '../../engine/model/model';
-import { asParsed } from '../../engine/model/timeline';
-import { computeMetrics, isTimed, leadUpEntries, mainTimeline, minutesBetween, type IncidentMetrics, type Metric, type MetricKind } from '../../engine/analysis/metrics';
-import { formatElapsed } from '../../engine/text/datetime';
-import { lineOf, positionAt } from '../../engine/text/text';
+import { type PostmortemModel, type TimelineEntry, computeMetrics, isTimed, leadUpEntries, mainTimeline, minutesBetween, type IncidentMetrics, type Metric, type MetricKind, asParsed, formatElapsed, lineOf, positionAt } from '../../engine/index';
 import { toRange } from '../ranges';
 
 /** Client command a metrics CodeLens runs: arguments `[uri: string, line: number]` (0-based line). */
