@@ -2,10 +2,9 @@
 // (`postmortemLint/actionItems`) and write it with workspace.fs. The document is never modified.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { ACTION_ITEMS_REQUEST, type ActionItemsParams, type ActionItemsResult, type ExportFormat } from '../../server/src/protocol';
 
-export const ACTION_ITEMS_REQUEST = 'postmortemLint/actionItems';
 
-export type ExportFormat = 'csv' | 'json' | 'markdown';
 
 interface FormatChoice extends vscode.QuickPickItem {
   format: ExportFormat;
@@ -50,7 +49,7 @@ export async function exportActionItems(client: LanguageClient, ready: Promise<v
   if (!choice) return undefined;
 
   await ready;
-  const result = await client.sendRequest<{ content: string; count: number }>(ACTION_ITEMS_REQUEST, { uri: doc.uri.toString(), format: choice.format });
+  const result = await client.sendRequest<ActionItemsResult>(ACTION_ITEMS_REQUEST, { uri: doc.uri.toString(), format: choice.format } satisfies ActionItemsParams);
   if (result.count === 0) {
     void vscode.window.showInformationMessage('postmortem-lint: no action items found in this document.');
     return undefined;

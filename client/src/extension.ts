@@ -14,10 +14,9 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { exportActionItems, type ExportOptions } from './exportActionItems';
+import { COMMANDS, FIX_ALL_KIND, OVERRIDE_NOTIFICATION, STATUS_NOTIFICATION, type Override, type OverrideParams, type StatusParams } from '../../server/src/protocol';
 
-const STATUS_NOTIFICATION = 'postmortemLint/status';
-const OVERRIDE_NOTIFICATION = 'postmortemLint/setOverride';
-const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('postmortem-lint');
+const FIX_ALL = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND);
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
 
@@ -99,7 +98,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
 
   const statuses = new Map<string, Status>();
   const statusEmitter = new vscode.EventEmitter<vscode.Uri>();
-  const overrides = new Map<string, 'on' | 'off'>(context.workspaceState.get<[string, 'on' | 'off'][]>('postmortemLint.overrides', []));
+  const overrides = new Map<string, Override>(context.workspaceState.get<[string, Override][]>('postmortemLint.overrides', []));
 
   const statusBar = vscode.window.createStatusBarItem('postmortemLint.status', vscode.StatusBarAlignment.Right, 100);
   statusBar.name = 'Postmortem Lint';
@@ -125,7 +124,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
   };
 
   const sendOverrides = () => {
-    for (const [uri, mode] of overrides) void client!.sendNotification(OVERRIDE_NOTIFICATION, { uri, mode });
+    for (const [uri, mode] of overrides) void client!.sendNotification(OVERRIDE_NOTIFICATION, { uri, mode } satisfies OverrideParams);
   };
 
   // A restarted server (after a crash, or the restart command) starts with no per-file toggles: send them again.
@@ -136,7 +135,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
   );
 
   const ready = client.start().then(() => {
-    client!.onNotification(STATUS_NOTIFICATION, (p: { uri: string; linted: boolean; reason: string; version: number }) => {
+    client!.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
       statuses.set(p.uri, { linted: p.linted, reason: p.reason, version: p.version });
       statusEmitter.fire(vscode.Uri.parse(p.uri));
       updateStatusBar();
@@ -160,14 +159,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
     }),
     vscode.commands.registerCommand('postmortemLint.showOutput', () => output.show(true)),
     // Used by the timeline metrics CodeLens: reveal (and put the cursor on) a line of a document.
-    vscode.commands.registerCommand('postmortemLint.revealLine', async (uri: string, line: number) => {
+    vscode.commands.registerCommand(COMMANDS.revealLine, async (uri: string, line: number) => {
       const target = vscode.Uri.parse(uri);
       const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString()) ?? (await vscode.window.showTextDocument(target));
       const pos = new vscode.Position(line, 0);
       editor.selection = new vscode.Selection(pos, pos);
       editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }),
-    vscode.commands.registerCommand('postmortemLint.openDocs', async (url: string) => {
+    vscode.commands.registerCommand(COMMANDS.openDocs, async (url: string) => {
       const uri = vscode.Uri.parse(url);
       if (uri.scheme === 'file') await vscode.commands.executeCommand('markdown.showPreview', uri);
       else await vscode.env.openExternal(uri);
@@ -177,13 +176,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
       if (!target) return;
       const key = target.toString();
       const linted = statuses.get(key)?.linted ?? false;
-      const mode: 'on' | 'off' = linted ? 'off' : 'on';
+      const mode: Override = linted ? 'off' : 'on';
       overrides.set(key, mode);
       await context.workspaceState.update('postmortemLint.overrides', [...overrides]);
       statuses.delete(key);
       updateStatusBar();
       await ready;
-      await client!.sendNotification(OVERRIDE_NOTIFICATION, { uri: key, mode });
+      await client!.sendNotification(OVERRIDE_NOTIFICATION, { uri: key, mode } satisfies OverrideParams);
     }),
     vscode.commands.registerCommand('postmortemLint.exportActionItems', (uri?: vscode.Uri, options?: ExportOptions) => exportActionItems(client!, ready, uri, options)),
     vscode.commands.registerCommand('postmortemLint.fixAll', async () => {
@@ -191,8 +190,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
       if (!editor) return;
       const doc = editor.document;
       const range = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, FIX_ALL_KIND.value);
-      const fixAll = actions?.find((a) => a.kind && FIX_ALL_KIND.contains(a.kind) && a.edit);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, FIX_ALL.value);
+      const fixAll = actions?.find((a) => a.kind && FIX_ALL.contains(a.kind) && a.edit);
       if (fixAll?.edit) await vscode.workspace.applyEdit(fixAll.edit);
       else void vscode.window.showInformationMessage('postmortem-lint: nothing to fix automatically in this file.');
     }),

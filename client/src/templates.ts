@@ -4,7 +4,9 @@
 // `editor.insertSnippet(new vscode.SnippetString(body))`. PURE: no vscode import, so tests can use it.
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
-export type TemplateProfile = 'standard' | 'google-sre' | 'pagerduty';
+import type { TemplateProfile } from '../../server/src/protocol';
+
+export type { TemplateProfile };
 
 /** Profile → the first prefix of the snippet that holds its template. */
 export const TEMPLATE_PREFIX: Readonly<Record<TemplateProfile, string>> = {

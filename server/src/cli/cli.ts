@@ -6,9 +6,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { globSync } from 'tinyglobby';
 import { findConfigFile, formatProblem, loadConfigFile, type LoadedConfig } from '../node/configFile';
 import { allRules, applyFixes, findRule, lintDocument, resolveConfig, type Finding, type LintResult, type Severity, positionAt, type PostmortemModel, computeMetrics, exportActions, exportRows, type ExportRow } from '../engine/index';
+import { EXPORT_FORMATS, VERSION } from '../protocol';
 import { matchesPostmortemGlobs } from '../node/paths';
 
-const VERSION = '0.1.0';
 const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -309,7 +309,6 @@ function failOnConfigProblems(loaded: LoadedConfig | undefined): void {
   }
 }
 
-const ACTION_FORMATS = ['csv', 'json', 'markdown'] as const;
 
 /** `postmortem-lint actions <files…> --format csv|json|markdown`: export action items; files are only read. */
 function runActions(argv: string[], io: CliIO): number {
@@ -318,7 +317,7 @@ function runActions(argv: string[], io: CliIO): number {
     io.stdout(HELP);
     return 0;
   }
-  const format = oneOf(values.format, ACTION_FORMATS, 'csv', 'actions format');
+  const format = oneOf(values.format, EXPORT_FORMATS, 'csv', 'actions format');
   if (!inputs.length) throw new UsageError('usage: postmortem-lint actions [--format csv|json|markdown] <files...>');
   const explicit = explicitConfig(values.config, io.cwd);
   const cache = new Map<string, LoadedConfig | undefined>();

@@ -3,6 +3,7 @@ import type { ConfigProblem, LintConfig, ResolvedConfig, Rule, RuleConfig, RuleS
 
 export const SEVERITIES: readonly SeverityOrOff[] = ['off', 'hint', 'info', 'warning', 'error'];
 export const PROFILES = ['standard', 'google-sre', 'pagerduty', 'custom'] as const;
+export type Profile = (typeof PROFILES)[number];
 
 export const DEFAULT_MAX_DOCUMENT_SIZE = 2_000_000;
 export const DEFAULT_MAX_DOCUMENT_LINES = 50_000;

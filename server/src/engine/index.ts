@@ -9,7 +9,7 @@ export * from './types';
 export type * from './model/model';
 export { buildModel } from './model/buildModel';
 export { allRules, findRule } from './rules/index';
-export { resolveConfig, validateConfig, PROFILES, SEVERITIES } from './config';
+export { resolveConfig, validateConfig, PROFILES, SEVERITIES, type Profile } from './config';
 export { detectPostmortem, type Detection, type DetectOptions } from './analysis/detect';
 export { lint, lintDocument, sizeLimitExceeded, type LintOptions, type LintResult } from './lint';
 export { applyEdits, applyFixes, collectFixEdits } from './fixes';
@@ -18,7 +18,7 @@ export { computeLineStarts, lineOf, offsetAt, positionAt, splitRow } from './tex
 export { addDays, formatElapsed } from './text/datetime';
 export { computeMetrics, isTimed, leadUpEntries, mainTimeline, minutesBetween, type IncidentMetrics, type Metric, type MetricKind } from './analysis/metrics';
 export { convertibleLists, convertListToTable } from './analysis/actionEdits';
-export { exportActions, exportRows, type ExportRow } from './analysis/exportActions';
+export { exportActions, exportRows, type ExportFormat, type ExportRow } from './analysis/exportActions';
 export { actionSections } from './model/actionItems';
 export { asParsed } from './model/timeline';
 export { classifyOwner, columnRole } from './model/actionFields';

@@ -1,9 +1,8 @@
 // Code actions, rebuilt statelessly from diagnostic.data (the server keeps no edit cache).
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { SOURCE, type DataFix, type DiagnosticData } from './ranges';
-
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
+import { type DataFix, type DiagnosticData } from './ranges';
+import { COMMANDS, FIX_ALL_KIND, SOURCE } from '../protocol';
 
 function edit(uri: string, edits: TextEdit[]): WorkspaceEdit {
   return { changes: { [uri]: edits } };
@@ -91,7 +90,7 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], onl
         title: `Show documentation for ${data.ruleId}`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
-        command: { title: `Show documentation for ${data.ruleId}`, command: 'postmortemLint.openDocs', arguments: [d.codeDescription?.href ?? data.docsUrl] },
+        command: { title: `Show documentation for ${data.ruleId}`, command: COMMANDS.openDocs, arguments: [d.codeDescription?.href ?? data.docsUrl] },
       });
     }
   }

@@ -1,8 +1,8 @@
 // The only place engine offsets become LSP ranges (and back).
 import { CodeDescription, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver';
 import { type Finding, type Fix, type Severity, positionAt } from '../engine/index';
+import { SOURCE } from '../protocol';
 
-export const SOURCE = 'postmortem-lint';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -23,22 +23,19 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { codeActionsFor, fixAllAction, FIX_ALL_KIND } from './codeActions';
+import { codeActionsFor, fixAllAction } from './codeActions';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from '../node/configFile';
 import { toDiagnostic, toRange } from './ranges';
 import { collectFixEdits, lintDocument, resolveConfig, allRules, type LintResult, sizeLimitExceeded, IncrementalDocument, validateConfig, type LintConfig, offsetAt } from '../engine/index';
 import { documentSymbols } from './features/symbols';
 import { findingHover } from './features/hover';
-import { ACTION_ITEMS_REQUEST, actionItemsExport, convertToTableActions, exportFileLabel, exportModel, isActionItemsParams, withSnippetPlaceholders } from './features/actionItems';
+import { actionItemsExport, convertToTableActions, exportFileLabel, exportModel, isActionItemsParams, withSnippetPlaceholders } from './features/actionItems';
 import { COMPLETION_TRIGGERS, OwnerIndex, provideActionCompletion, type OpenDocument } from './features/actionCompletion';
 import { joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from './features/timeline';
 import { matchesPostmortemGlobs } from '../node/paths';
 import { defaultSettings, type Settings } from './settings';
+import { ACTION_ITEMS_REQUEST, FIX_ALL_KIND, OVERRIDE_NOTIFICATION, STATUS_NOTIFICATION, VERSION, type Override, type OverrideParams, type StatusParams } from '../protocol';
 
-export const STATUS_NOTIFICATION = 'postmortemLint/status';
-export const OVERRIDE_NOTIFICATION = 'postmortemLint/setOverride';
-
-type Override = 'on' | 'off';
 
 export interface ServerState {
   connection: Connection;
@@ -109,7 +106,7 @@ export function startServer(connection: Connection = createConnection()): Server
         documentSymbolProvider: { label: 'Postmortem' },
         workspace: { workspaceFolders: { supported: true } },
       },
-      serverInfo: { name: 'postmortem-lint', version: '0.1.0' },
+      serverInfo: { name: 'postmortem-lint', version: VERSION },
     };
     if (pullDiagnostics) {
       result.capabilities.diagnosticProvider = { identifier: 'postmortem-lint', interFileDependencies: false, workspaceDiagnostics: false };
@@ -238,7 +235,8 @@ export function startServer(connection: Connection = createConnection()): Server
             },
           });
     if (gen === generation) results.set(doc.uri, { version: doc.version, generation: gen, result });
-    void connection.sendNotification(STATUS_NOTIFICATION, { uri: doc.uri, version: doc.version, linted: result.detection.isPostmortem, reason: result.detection.reason });
+    const status: StatusParams = { uri: doc.uri, version: doc.version, linted: result.detection.isPostmortem, reason: result.detection.reason };
+    void connection.sendNotification(STATUS_NOTIFICATION, status);
     return result;
   }
 
@@ -340,7 +338,7 @@ export function startServer(connection: Connection = createConnection()): Server
     }
   });
 
-  connection.onNotification(OVERRIDE_NOTIFICATION, (params: { uri: string; mode: Override | 'auto' }) => {
+  connection.onNotification(OVERRIDE_NOTIFICATION, (params: OverrideParams) => {
     if (params.mode === 'auto') overrides.delete(params.uri);
     else overrides.set(params.uri, params.mode);
     results.delete(params.uri);

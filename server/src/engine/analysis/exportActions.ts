@@ -58,6 +58,8 @@ export function toMarkdown(rows: ExportRow[]): string {
   return [`| ${cols.join(' | ')} |`, `|${cols.map(() => ' --- |').join('')}`, ...rows.map((r) => `| ${cols.map((c) => cell(r[c])).join(' | ')} |`)].join('\n') + '\n';
 }
 
-export function exportActions(rows: ExportRow[], format: 'csv' | 'json' | 'markdown'): string {
+export type ExportFormat = 'csv' | 'json' | 'markdown';
+
+export function exportActions(rows: ExportRow[], format: ExportFormat): string {
   return format === 'csv' ? toCsv(rows) : format === 'json' ? toJson(rows) : toMarkdown(rows);
 }

@@ -5,27 +5,13 @@ import { URI } from 'vscode-uri';
 import * as path from 'node:path';
 import { buildModel, sizeLimitExceeded, type LintResult, type PostmortemModel, convertibleLists, convertListToTable, exportActions, exportRows, offsetAt } from '../../engine/index';
 import { toRange } from '../ranges';
+import { EXPORT_FORMATS, type ActionItemsParams, type ActionItemsResult } from '../../protocol';
 
-export const ACTION_ITEMS_REQUEST = 'postmortemLint/actionItems';
 export const CONVERT_TO_TABLE_TITLE = 'Convert action items to a table';
-
-export type ActionItemsFormat = 'csv' | 'json' | 'markdown';
-
-export interface ActionItemsParams {
-  uri: string;
-  format: ActionItemsFormat;
-}
-
-export interface ActionItemsResult {
-  /** The export, ready to be written to a file by the client. */
-  content: string;
-  /** Number of action items exported. */
-  count: number;
-}
 
 export function isActionItemsParams(p: unknown): p is ActionItemsParams {
   const x = p as Partial<ActionItemsParams> | null;
-  return !!x && typeof x.uri === 'string' && (x.format === 'csv' || x.format === 'json' || x.format === 'markdown');
+  return !!x && typeof x.uri === 'string' && (EXPORT_FORMATS as readonly unknown[]).includes(x.format);
 }
 
 /** The model to export from: linting may have been skipped (turned off for the file), an explicit export still reads it. */

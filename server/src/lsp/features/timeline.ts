@@ -5,14 +5,15 @@
 //   timelineHover       on a timestamp: the parsed date/time and zone, elapsed since start and since the previous
 //                       entry; on a Timeline heading: the incident metrics
 //   metricsCodeLenses   one lens per metric (TTD/TTA/TTM/TTR) on the heading of the main timeline, each revealing
-//                       the entry it came from (command REVEAL_LINE_COMMAND), or "not found" with no command
+//                       the entry it came from (command COMMANDS.revealLine), or "not found" with no command
 // Callers decide whether the document is a postmortem; these functions only read the model.
 import { InlayHintKind, MarkupKind, type CodeLens, type Hover, type InlayHint, type Range } from 'vscode-languageserver';
 import { type PostmortemModel, type TimelineEntry, computeMetrics, isTimed, leadUpEntries, mainTimeline, minutesBetween, type IncidentMetrics, type Metric, type MetricKind, asParsed, formatElapsed, lineOf, positionAt } from '../../engine/index';
+import { COMMANDS } from '../../protocol';
 import { toRange } from '../ranges';
 
 /** Client command a metrics CodeLens runs: arguments `[uri: string, line: number]` (0-based line). */
-export const REVEAL_LINE_COMMAND = 'postmortemLint.revealLine';
+
 
 const SHORT: Record<MetricKind, string> = { detect: 'TTD', acknowledge: 'TTA', mitigate: 'TTM', resolve: 'TTR' };
 
@@ -200,7 +201,7 @@ export function metricsCodeLenses(model: PostmortemModel, uri: string): CodeLens
     const title = `${SHORT[m.kind]} ${metricValue(m)}`;
     if (!m.entry) return { range, command: { title, command: '' } };
     const line = lineOf(model.lineStarts, m.entry.timestamp.start);
-    return { range, command: { title, command: REVEAL_LINE_COMMAND, arguments: [uri, line] } };
+    return { range, command: { title, command: COMMANDS.revealLine, arguments: [uri, line] } };
   });
 }
 

@@ -1,0 +1,58 @@
+// The client/server contract, written once: every custom method, notification and command id, the code-action
+// kind, the payload types, the export formats, the template profiles and the version. Imported by the client, the
+// server and the CLI. It imports nothing at run time (engine types only), so it costs the client bundle nothing.
+import type { ExportFormat, Profile } from './engine/index';
+import { version } from '../../package.json';
+
+/** The product's version (package.json's), reported by the server's serverInfo and `postmortem-lint --version`. */
+export const VERSION: string = version;
+
+/** `diagnostic.source`, and the last part of the fix-all code-action kind. */
+export const SOURCE = 'postmortem-lint';
+
+/** Code-action kind of "fix all safe problems" (`source.fixAll.postmortem-lint`). */
+export const FIX_ALL_KIND = `source.fixAll.${SOURCE}`;
+
+/** Server → client notification: whether a document is linted as a postmortem, and why (or why not). */
+export const STATUS_NOTIFICATION = 'postmortemLint/status';
+export interface StatusParams {
+  uri: string;
+  linted: boolean;
+  reason: string;
+  version: number;
+}
+
+/** Client → server notification: lint this file regardless of detection ('on'), never ('off'), or by detection again ('auto'). */
+export const OVERRIDE_NOTIFICATION = 'postmortemLint/setOverride';
+export type Override = 'on' | 'off';
+export interface OverrideParams {
+  uri: string;
+  mode: Override | 'auto';
+}
+
+/** Client → server request: the document's action items in an export format. */
+export const ACTION_ITEMS_REQUEST = 'postmortemLint/actionItems';
+export const EXPORT_FORMATS = ['csv', 'json', 'markdown'] as const satisfies readonly ExportFormat[];
+export type { ExportFormat };
+export interface ActionItemsParams {
+  uri: string;
+  format: ExportFormat;
+}
+export interface ActionItemsResult {
+  /** The export, ready to be written to a file by the client. */
+  content: string;
+  /** Number of action items exported. */
+  count: number;
+}
+
+/** Client commands the server's code actions and code lenses invoke. */
+export const COMMANDS = {
+  /** `(uri: string, line: number)`: reveal a zero-based line of a document. */
+  revealLine: 'postmortemLint.revealLine',
+  /** `(url: string)`: open a rule's documentation. */
+  openDocs: 'postmortemLint.openDocs',
+} as const;
+
+/** The profiles that have a template ("custom" is a config-only profile with no template). */
+export const TEMPLATE_PROFILES = ['standard', 'google-sre', 'pagerduty'] as const satisfies readonly Profile[];
+export type TemplateProfile = (typeof TEMPLATE_PROFILES)[number];
