@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { globSync } from 'tinyglobby';
-import { findConfigFile, formatProblem, loadConfigFile, type LoadedConfig } from '../node/configFile';
+import { ConfigFiles, formatProblem, loadConfigFile, type LoadedConfig } from '../node/configFile';
 import { allRules, applyFixes, findRule, lintDocument, resolveConfig, type Finding, type LintResult, type Severity, positionAt, type PostmortemModel, computeMetrics, exportActions, exportRows, type ExportRow } from '../engine/index';
 import { EXPORT_FORMATS, VERSION } from '../protocol';
 import { matchesPostmortemGlobs } from '../node/paths';
@@ -293,14 +293,8 @@ export function inspectModel(result: LintResult): Record<string, unknown> {
   };
 }
 
-function configFor(file: string, explicitConfig: LoadedConfig | undefined, cache: Map<string, LoadedConfig | undefined>): LoadedConfig | undefined {
-  if (explicitConfig) return explicitConfig;
-  const dir = path.dirname(file);
-  if (cache.has(dir)) return cache.get(dir);
-  const found = findConfigFile(dir);
-  const loaded = found ? loadConfigFile(found) : undefined;
-  cache.set(dir, loaded);
-  return loaded;
+function configFor(file: string, explicitConfig: LoadedConfig | undefined, configFiles: ConfigFiles): LoadedConfig | undefined {
+  return explicitConfig ?? configFiles.forDirectory(path.dirname(file));
 }
 
 function failOnConfigProblems(loaded: LoadedConfig | undefined): void {
@@ -320,10 +314,10 @@ function runActions(argv: string[], io: CliIO): number {
   const format = oneOf(values.format, EXPORT_FORMATS, 'csv', 'actions format');
   if (!inputs.length) throw new UsageError('usage: postmortem-lint actions [--format csv|json|markdown] <files...>');
   const explicit = explicitConfig(values.config, io.cwd);
-  const cache = new Map<string, LoadedConfig | undefined>();
+  const configFiles = new ConfigFiles();
   const rows: ExportRow[] = [];
   for (const target of expandInputs(inputs, io.cwd)) {
-    const loaded = configFor(target.file, explicit, cache);
+    const loaded = configFor(target.file, explicit, configFiles);
     failOnConfigProblems(loaded);
     const text = fs.readFileSync(target.file, 'utf8');
     const rel = path.relative(io.cwd, target.file);
@@ -351,7 +345,7 @@ export function runCli(argv: string[], io: CliIO): number {
       } catch {
         throw new UsageError(`cannot read ${file}`);
       }
-      const loaded = configFor(abs, undefined, new Map());
+      const loaded = configFor(abs, undefined, new ConfigFiles());
       failOnConfigProblems(loaded);
       const result = lintDocument(text, resolveConfig([loaded?.config], allRules), { force: true, pathMatched: matchesPostmortemGlobs(path.relative(io.cwd, abs)) });
       io.stdout(JSON.stringify(inspectModel(result), null, 2));
@@ -369,10 +363,10 @@ export function runCli(argv: string[], io: CliIO): number {
     if (!parsed.inputs.length) throw new UsageError('no files given (try --help)');
     const explicit = explicitConfig(parsed.config, io.cwd);
     const targets = expandInputs(parsed.inputs, io.cwd);
-    const cache = new Map<string, LoadedConfig | undefined>();
+    const configFiles = new ConfigFiles();
     const reports: FileReport[] = [];
     for (const target of targets) {
-      const loaded = configFor(target.file, explicit, cache);
+      const loaded = configFor(target.file, explicit, configFiles);
       failOnConfigProblems(loaded);
       const config = resolveConfig([loaded?.config], allRules);
       let text = fs.readFileSync(target.file, 'utf8');

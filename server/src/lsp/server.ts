@@ -24,24 +24,22 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { codeActionsFor, fixAllAction } from './codeActions';
-import { findConfigFile, loadConfigFile, type LoadedConfig } from '../node/configFile';
+import type { LoadedConfig } from '../node/configFile';
 import { toDiagnostic, toRange } from './ranges';
-import { collectFixEdits, lintDocument, resolveConfig, allRules, type LintResult, sizeLimitExceeded, IncrementalDocument, validateConfig, type LintConfig, offsetAt } from '../engine/index';
+import { allRules, collectFixEdits, offsetAt, type LintResult } from '../engine/index';
 import { documentSymbols } from './features/symbols';
 import { findingHover } from './features/hover';
 import { actionItemsExport, convertToTableActions, exportFileLabel, exportModel, isActionItemsParams, withSnippetPlaceholders } from './features/actionItems';
 import { COMPLETION_TRIGGERS, OwnerIndex, provideActionCompletion, type OpenDocument } from './features/actionCompletion';
 import { joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from './features/timeline';
-import { matchesPostmortemGlobs } from '../node/paths';
-import { defaultSettings, type Settings } from './settings';
-import { ACTION_ITEMS_REQUEST, FIX_ALL_KIND, OVERRIDE_NOTIFICATION, STATUS_NOTIFICATION, VERSION, type Override, type OverrideParams, type StatusParams } from '../protocol';
-
+import { Documents, type CachedResult } from './documents';
+import { ACTION_ITEMS_REQUEST, FIX_ALL_KIND, OVERRIDE_NOTIFICATION, STATUS_NOTIFICATION, VERSION, type OverrideParams } from '../protocol';
 
 export interface ServerState {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   /** Lint results per document URI for the version they were computed on. */
-  results: Map<string, { version: number; generation: number; result: LintResult }>;
+  results: ReadonlyMap<string, CachedResult>;
   lint(doc: TextDocument): Promise<LintResult>;
 }
 
@@ -57,18 +55,9 @@ const TEST_THROW_RULES = TEST_THROW
 
 export function startServer(connection: Connection = createConnection()): ServerState {
   const documents = new TextDocuments(TextDocument);
-  const results: ServerState['results'] = new Map();
-  // Incremental parsing per open document. Rather than hooking the protocol's content changes, each lint
-  // diffs the text it is given against the previous version (common prefix/suffix: one edit however many
-  // keystrokes the debounce coalesced), which also covers full-sync clients and settings-triggered re-lints.
-  const incremental = new Map<string, IncrementalDocument>();
-  const settingsCache = new Map<string, Promise<Settings>>();
-  const configCache = new Map<string, LoadedConfig | null>();
-  const overrides = new Map<string, Override>();
   const reportedConfigProblems = new Set<string>();
-  const reportedRuleErrors = new Set<string>();
+  const reportedLintErrors = new Set<string>();
   const pushTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  let generation = 0; // bumps whenever settings or config files change
   let pullDiagnostics = false;
   let configurationRequests = false;
   let snippetEdits = false; // LSP 3.18: placeholders of action-item fixes arrive selected
@@ -76,7 +65,19 @@ export function startServer(connection: Connection = createConnection()): Server
   let codeLensRefresh = false; // workspace.codeLens.refreshSupport
   let workspaceFolders: string[] = [];
   let trusted = true;
-  const docsBaseUrl = `${URI.file(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`;
+  const pipeline = new Documents({
+    settings: (uri) => (configurationRequests ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'postmortemLint' }) : undefined),
+    trusted: () => trusted,
+    workspaceFolders: () => workspaceFolders,
+    configLoaded: (loaded) => reportConfigProblems(loaded),
+    settingProblem: (message) => warn(message),
+    ruleError: (message) => connection.console.error(message),
+    status: (params) => void connection.sendNotification(STATUS_NOTIFICATION, params),
+    current: (uri) => documents.get(uri),
+    docsBaseUrl: `${URI.file(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`,
+    ...(TEST_THROW_RULES ? { rules: TEST_THROW_RULES } : {}),
+  });
+  const lint = (doc: TextDocument) => pipeline.lint(doc);
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
@@ -114,28 +115,6 @@ export function startServer(connection: Connection = createConnection()): Server
     return result;
   });
 
-  async function getSettings(uri: string): Promise<Settings> {
-    if (!configurationRequests) return defaultSettings;
-    let cached = settingsCache.get(uri);
-    if (!cached) {
-      cached = connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'postmortemLint' })
-        .then((s: Partial<Settings> | null) => ({ ...defaultSettings, ...(s ?? {}) }))
-        .catch(() => defaultSettings);
-      settingsCache.set(uri, cached);
-    }
-    return cached;
-  }
-
-  function fsPathOf(uri: string): string | undefined {
-    try {
-      const u = URI.parse(uri);
-      return u.scheme === 'file' ? u.fsPath : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
   /** A warning notification (window/showMessage: no answer expected, nothing to wait for). */
   function warn(message: string): void {
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
@@ -157,87 +136,6 @@ export function startServer(connection: Connection = createConnection()): Server
       const more = loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more)` : '';
       warn(`postmortem-lint: problem in ${loaded.path}:${first.line + 1}:${first.character + 1}: ${first.message}${more}. Linting continues with the valid settings.`);
     }
-  }
-
-  function fileConfig(fsPath: string | undefined): LoadedConfig | undefined {
-    if (!fsPath || !trusted) return undefined;
-    const dir = path.dirname(fsPath);
-    if (configCache.has(dir)) return configCache.get(dir) ?? undefined;
-    const found = findConfigFile(dir);
-    const loaded = found ? loadConfigFile(found) : undefined;
-    configCache.set(dir, loaded ?? null);
-    if (loaded) reportConfigProblems(loaded);
-    return loaded;
-  }
-
-  function settingsLayer(settings: Settings): LintConfig {
-    const { config, problems } = validateConfig(
-      {
-        ...(settings.rules && Object.keys(settings.rules).length ? { rules: settings.rules } : {}),
-        ...(settings.profile ? { profile: settings.profile } : {}),
-        ...(settings.maxDocumentSize ? { maxDocumentSize: settings.maxDocumentSize } : {}),
-        ...(settings.maxDocumentLines ? { maxDocumentLines: settings.maxDocumentLines } : {}),
-      },
-      allRules,
-    );
-    for (const p of problems) {
-      const key = `settings\0${p.path}\0${p.message}`;
-      if (!reportedConfigProblems.has(key)) {
-        reportedConfigProblems.add(key);
-        warn(`postmortem-lint: setting postmortemLint.${p.path}: ${p.message}.`);
-      }
-    }
-    return config;
-  }
-
-  function relativeForGlobs(fsPath: string): string {
-    for (const folder of workspaceFolders) {
-      const rel = path.relative(folder, fsPath);
-      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel;
-    }
-    return fsPath;
-  }
-
-  async function lint(doc: TextDocument): Promise<LintResult> {
-    const cached = results.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.generation === generation) return cached.result;
-    const gen = generation;
-    const version = doc.version; // TextDocuments updates `doc` in place: remember which version this work is for
-    const settings = await getSettings(doc.uri);
-    // cancellation: a newer version arrived while we waited, so this work is stale; drop it before linting
-    if (doc.version !== version || documents.get(doc.uri) !== doc) throw new ResponseError(LSPErrorCodes.ContentModified, 'document changed');
-    const fsPath = fsPathOf(doc.uri);
-    const loaded = fileConfig(fsPath);
-    const config = resolveConfig([loaded?.config, settingsLayer(settings)], allRules);
-    const override = overrides.get(doc.uri);
-    const text = doc.getText();
-    const pathMatched = fsPath ? matchesPostmortemGlobs(relativeForGlobs(fsPath), settings.files) : false;
-    const disabled = !settings.enable ? 'postmortemLint.enable is false' : override === 'off' ? 'turned off for this file' : undefined;
-    let model: LintResult['model'] | undefined;
-    if (!disabled && !sizeLimitExceeded(text, config)) {
-      let inc = incremental.get(doc.uri);
-      if (inc) inc.update(text);
-      else incremental.set(doc.uri, (inc = new IncrementalDocument(text)));
-      model = inc.model;
-    }
-    const result = lintDocument(text, config, {
-            ...(model ? { model } : {}),
-            ...(disabled ? { disabled } : {}),
-            ...(TEST_THROW_RULES ? { rules: TEST_THROW_RULES } : {}),
-            pathMatched,
-            forced: override === 'on',
-            docsBaseUrl,
-            onRuleError: (ruleId, error) => {
-              const key = `${ruleId}\0${doc.uri}`;
-              if (reportedRuleErrors.has(key)) return;
-              reportedRuleErrors.add(key);
-              connection.console.error(`postmortem-lint: rule ${ruleId} failed on ${doc.uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-            },
-          });
-    if (gen === generation) results.set(doc.uri, { version: doc.version, generation: gen, result });
-    const status: StatusParams = { uri: doc.uri, version: doc.version, linted: result.detection.isPostmortem, reason: result.detection.reason };
-    void connection.sendNotification(STATUS_NOTIFICATION, status);
-    return result;
   }
 
   function diagnosticsOf(doc: TextDocument, result: LintResult): Diagnostic[] {
@@ -280,9 +178,8 @@ export function startServer(connection: Connection = createConnection()): Server
           if (error instanceof ResponseError && error.code === LSPErrorCodes.ContentModified) return; // superseded
           // Anything else is a bug (or a malformed didOpen): log it once per document and keep serving. Rethrowing
           // here would be an unhandled rejection, which ends the server process.
-          const key = `lint\0${uri}`;
-          if (!reportedRuleErrors.has(key)) {
-            reportedRuleErrors.add(key);
+          if (!reportedLintErrors.has(uri)) {
+            reportedLintErrors.add(uri);
             connection.console.error(`postmortem-lint: linting ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
           }
           return;
@@ -294,9 +191,8 @@ export function startServer(connection: Connection = createConnection()): Server
     );
   }
 
-  function relintAll(): void {
-    generation++;
-    results.clear();
+  function relintAll(what: { settings?: boolean; configFiles?: boolean }): void {
+    pipeline.invalidate(what);
     if (pullDiagnostics) connection.languages.diagnostics.refresh();
     else for (const doc of documents.all()) schedulePush(doc, 0);
     refreshViews();
@@ -311,16 +207,13 @@ export function startServer(connection: Connection = createConnection()): Server
   documents.onDidOpen((e) => schedulePush(e.document, 0));
   documents.onDidChangeContent((e) => schedulePush(e.document));
   documents.onDidClose((e) => {
-    results.delete(e.document.uri);
-    incremental.delete(e.document.uri);
-    settingsCache.delete(e.document.uri);
+    pipeline.close(e.document.uri);
     clearTimeout(pushTimers.get(e.document.uri));
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration(() => {
-    settingsCache.clear();
-    relintAll();
+    relintAll({ settings: true });
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -332,16 +225,13 @@ export function startServer(connection: Connection = createConnection()): Server
       }
     }
     if (touched) {
-      configCache.clear();
       reportedConfigProblems.clear();
-      relintAll();
+      relintAll({ configFiles: true });
     }
   });
 
   connection.onNotification(OVERRIDE_NOTIFICATION, (params: OverrideParams) => {
-    if (params.mode === 'auto') overrides.delete(params.uri);
-    else overrides.set(params.uri, params.mode);
-    results.delete(params.uri);
+    pipeline.setOverride(params.uri, params.mode);
     if (pullDiagnostics) connection.languages.diagnostics.refresh();
     else {
       const doc = documents.get(params.uri);
@@ -399,7 +289,7 @@ export function startServer(connection: Connection = createConnection()): Server
     const offset = offsetAt(result.model.lineStarts, result.model.text, params.position);
     const open = function* (): Iterable<OpenDocument> {
       yield { label: exportFileLabel(doc.uri, workspaceFolders), model: result.model, cursor: offset };
-      for (const [uri, r] of results) if (uri !== doc.uri && r.result.detection.isPostmortem) yield { label: exportFileLabel(uri, workspaceFolders), model: r.result.model };
+      for (const [uri, r] of pipeline.results) if (uri !== doc.uri && r.result.detection.isPostmortem) yield { label: exportFileLabel(uri, workspaceFolders), model: r.result.model };
     };
     return provideActionCompletion(result.model, offset, result.config.today, ownerIndex, open);
   });
@@ -431,7 +321,7 @@ export function startServer(connection: Connection = createConnection()): Server
 
   documents.listen(connection);
   connection.listen();
-  return { connection, documents, results, lint };
+  return { connection, documents, results: pipeline.results, lint };
 }
 
 

@@ -1,7 +1,7 @@
 // .postmortemlintrc.json discovery and loading (node side, shared by the server and the CLI).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 import { validateConfig, computeLineStarts, positionAt, allRules, type LintConfig } from '../engine/index';
 
 export const CONFIG_FILE_NAMES = ['.postmortemlintrc.json', '.postmortemlintrc'];
@@ -44,14 +44,27 @@ function lineCol(text: string, offset: number): { line: number; character: numbe
   return positionAt(computeLineStarts(text), offset);
 }
 
-/** Find the offset of a JSON path like `rules.foo` in the text, for locating a problem. */
-function locate(text: string, jsonPath: string): { offset: number; length: number } {
-  const last = jsonPath.split('.').pop()?.replace(/\[\d+\]$/, '') ?? '';
-  if (last) {
-    const i = text.indexOf(`"${last}"`);
-    if (i >= 0) return { offset: i, length: last.length + 2 };
+/** `rules.foo[1]` → ['rules', 'foo', 1]: a validation problem's path as jsonc-parser's JSONPath. */
+function jsonPath(problemPath: string): JSONPath {
+  const out: JSONPath = [];
+  for (const part of problemPath.split('.').filter(Boolean)) {
+    const m = /^([^[]*)((?:\[\d+\])*)$/.exec(part);
+    if (!m) return out;
+    if (m[1]) out.push(m[1]);
+    for (const index of m[2]!.matchAll(/\[(\d+)\]/g)) out.push(Number(index[1]));
   }
-  return { offset: 0, length: 1 };
+  return out;
+}
+
+/**
+ * Where a problem at `problemPath` is in the syntax tree: a property's key (`"foo"` of `"foo": …`), an array element
+ * itself, or the start of the document when the path names nothing (a problem with the whole object).
+ */
+function locate(tree: Node | undefined, problemPath: string): { offset: number; length: number } {
+  const node = tree && findNodeAtLocation(tree, jsonPath(problemPath));
+  if (!node || node === tree) return { offset: 0, length: 1 };
+  const at = node.parent?.type === 'property' ? node.parent.children![0]! : node;
+  return { offset: at.offset, length: Math.max(1, at.length) };
 }
 
 /** Parse and validate config text. Never throws. */
@@ -60,7 +73,7 @@ export function parseConfigText(text: string, filePath: string): LoadedConfig {
     return { path: filePath, config: {}, problems: [{ message: `the file is larger than ${MAX_CONFIG_BYTES} bytes; using defaults`, line: 0, character: 0, length: 1 }] };
   }
   const errors: ParseError[] = [];
-  const raw = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length) {
     const e = errors[0]!;
     const pos = lineCol(text, e.offset);
@@ -70,12 +83,12 @@ export function parseConfigText(text: string, filePath: string): LoadedConfig {
       problems: [{ message: `invalid JSON (${printParseErrorCode(e.error)}); using defaults`, ...pos, length: Math.max(1, e.length) }],
     };
   }
-  const { config, problems } = validateConfig(raw, allRules);
+  const { config, problems } = validateConfig(tree ? getNodeValue(tree) : undefined, allRules);
   return {
     path: filePath,
     config,
     problems: problems.map((p) => {
-      const at = locate(text, p.path);
+      const at = locate(tree, p.path);
       return { message: p.path ? `${p.path}: ${p.message}` : p.message, ...lineCol(text, at.offset), length: at.length };
     }),
   };
@@ -89,6 +102,28 @@ export function loadConfigFile(filePath: string): LoadedConfig {
     return { path: filePath, config: {}, problems: [{ message: `cannot read the file: ${(err as Error).message}`, line: 0, character: 0, length: 1 }] };
   }
   return parseConfigText(text, filePath);
+}
+
+/**
+ * The config file that applies to each directory, found and loaded once per directory until `clear()` (a config
+ * file changed). The CLI keeps one per run, the server one per session.
+ */
+export class ConfigFiles {
+  private readonly byDir = new Map<string, LoadedConfig | null>();
+  /** Called once for each config file loaded (the server reports its problems). */
+  constructor(private readonly onLoad?: (loaded: LoadedConfig) => void) {}
+  forDirectory(dir: string): LoadedConfig | undefined {
+    const cached = this.byDir.get(dir);
+    if (cached !== undefined) return cached ?? undefined;
+    const found = findConfigFile(dir);
+    const loaded = found ? loadConfigFile(found) : undefined;
+    this.byDir.set(dir, loaded ?? null);
+    if (loaded) this.onLoad?.(loaded);
+    return loaded;
+  }
+  clear(): void {
+    this.byDir.clear();
+  }
 }
 
 export function formatProblem(loaded: LoadedConfig, p: ConfigMessage): string {

@@ -1,0 +1,194 @@
+// One open document's lint pipeline: its settings, its config layers (config file + settings) resolved once per
+// (settings, directory), its per-file override, its incremental document and its cached result and status.
+// The server wires LSP events to it; this file knows nothing of the protocol beyond what it reports.
+import * as path from 'node:path';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { allRules, IncrementalDocument, lintDocument, resolveConfig, sizeLimitExceeded, validateConfig, type LintConfig, type LintResult, type ResolvedConfig, type Rule } from '../engine/index';
+import { ConfigFiles, type LoadedConfig } from '../node/configFile';
+import { matchesPostmortemGlobs } from '../node/paths';
+import type { Override, StatusParams } from '../protocol';
+import { defaultSettings, type Settings } from './settings';
+
+/** What the pipeline needs from its host (the server's connection, or a test's stand-in). */
+export interface DocumentHost {
+  /** The `postmortemLint` settings for a resource; undefined when the client cannot answer configuration requests. */
+  settings(uri: string): Promise<Partial<Settings> | null> | undefined;
+  /** Whether the workspace is trusted (an untrusted one never reads config files). */
+  trusted(): boolean;
+  workspaceFolders(): readonly string[];
+  /** A config file was loaded (report its problems). */
+  configLoaded(loaded: LoadedConfig): void;
+  /** A setting is invalid; called once per distinct problem. */
+  settingProblem(message: string): void;
+  /** A rule threw; called once per rule and document. */
+  ruleError(message: string): void;
+  status(params: StatusParams): void;
+  /** The open document with this URI (a closed or replaced document's work is stale). */
+  current(uri: string): TextDocument | undefined;
+  docsBaseUrl: string;
+  /** Rules to run instead of the registry (the test-only failing-rule switch). */
+  rules?: readonly Rule[];
+}
+
+export interface CachedResult {
+  version: number;
+  generation: number;
+  result: LintResult;
+}
+
+export class Documents {
+  /** Lint results per document URI for the version they were computed on. */
+  readonly results = new Map<string, CachedResult>();
+  /**
+   * Incremental parsing per open document. Rather than hooking the protocol's content changes, each lint diffs the
+   * text it is given against the previous version (common prefix/suffix: one edit however many keystrokes the
+   * debounce coalesced), which also covers full-sync clients and settings-triggered re-lints.
+   */
+  private readonly incremental = new Map<string, IncrementalDocument>();
+  private readonly settingsCache = new Map<string, Promise<Settings>>();
+  private readonly overrides = new Map<string, Override>();
+  private readonly settingProblemsReported = new Set<string>();
+  private readonly ruleErrorsReported = new Set<string>();
+  private readonly configFiles: ConfigFiles;
+  private resolvedConfigs = new WeakMap<Settings, Map<string, ResolvedConfig>>();
+  /** Bumps whenever settings or config files change: results of an older generation are stale. */
+  private generation = 0;
+
+  constructor(private readonly host: DocumentHost) {
+    this.configFiles = new ConfigFiles((loaded) => host.configLoaded(loaded));
+  }
+
+  /** Settings or config files changed: every cached result and resolved config is stale. */
+  invalidate(what: { settings?: boolean; configFiles?: boolean }): void {
+    if (what.settings) this.settingsCache.clear();
+    if (what.configFiles) {
+      this.configFiles.clear();
+      this.settingProblemsReported.clear();
+    }
+    this.generation++;
+    this.resolvedConfigs = new WeakMap();
+    this.results.clear();
+  }
+
+  setOverride(uri: string, mode: Override | 'auto'): void {
+    if (mode === 'auto') this.overrides.delete(uri);
+    else this.overrides.set(uri, mode);
+    this.results.delete(uri);
+  }
+
+  close(uri: string): void {
+    this.results.delete(uri);
+    this.incremental.delete(uri);
+    this.settingsCache.delete(uri);
+  }
+
+  private settings(uri: string): Promise<Settings> {
+    let cached = this.settingsCache.get(uri);
+    if (!cached) {
+      const asked = this.host.settings(uri);
+      if (!asked) return Promise.resolve(defaultSettings);
+      cached = asked.then((s) => ({ ...defaultSettings, ...(s ?? {}) })).catch(() => defaultSettings);
+      this.settingsCache.set(uri, cached);
+    }
+    return cached;
+  }
+
+  private once(reported: Set<string>, key: string, report: () => void): void {
+    if (reported.has(key)) return;
+    reported.add(key);
+    report();
+  }
+
+  private settingsLayer(settings: Settings): LintConfig {
+    const { config, problems } = validateConfig(
+      {
+        ...(settings.rules && Object.keys(settings.rules).length ? { rules: settings.rules } : {}),
+        ...(settings.profile ? { profile: settings.profile } : {}),
+        ...(settings.maxDocumentSize ? { maxDocumentSize: settings.maxDocumentSize } : {}),
+        ...(settings.maxDocumentLines ? { maxDocumentLines: settings.maxDocumentLines } : {}),
+      },
+      allRules,
+    );
+    for (const p of problems) this.once(this.settingProblemsReported, `settings\0${p.path}\0${p.message}`, () => this.host.settingProblem(`postmortem-lint: setting postmortemLint.${p.path}: ${p.message}.`));
+    return config;
+  }
+
+  /**
+   * The resolved configuration for a document: its directory's config file under its settings. Cached per
+   * (settings object, config directory) until settings or config files change, so every lint of an unchanged
+   * document gets the same object and the engine's per-config work is done once.
+   */
+  private resolvedConfig(fsPath: string | undefined, settings: Settings): ResolvedConfig {
+    const dir = fsPath && this.host.trusted() ? path.dirname(fsPath) : '';
+    let byDir = this.resolvedConfigs.get(settings);
+    if (!byDir) this.resolvedConfigs.set(settings, (byDir = new Map()));
+    let config = byDir.get(dir);
+    if (!config) {
+      const loaded = dir ? this.configFiles.forDirectory(dir) : undefined;
+      byDir.set(dir, (config = resolveConfig([loaded?.config, this.settingsLayer(settings)], allRules)));
+    }
+    return config;
+  }
+
+  private relativeForGlobs(fsPath: string): string {
+    for (const folder of this.host.workspaceFolders()) {
+      const rel = path.relative(folder, fsPath);
+      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel;
+    }
+    return fsPath;
+  }
+
+  /**
+   * The lint result for the document's current version (cached). Throws ContentModified when a newer version
+   * arrives while the settings are fetched: the work is stale and dropped before linting.
+   */
+  async lint(doc: TextDocument): Promise<LintResult> {
+    const cached = this.results.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.generation === this.generation) return cached.result;
+    const gen = this.generation;
+    const version = doc.version; // TextDocuments updates `doc` in place: remember which version this work is for
+    const settings = await this.settings(doc.uri);
+    // cancellation: a newer version arrived (or the document closed) while we waited: the work is stale
+    if (doc.version !== version || this.host.current(doc.uri) !== doc) throw new ResponseError(LSPErrorCodes.ContentModified, 'document changed');
+    const fsPath = fsPathOf(doc.uri);
+    const config = this.resolvedConfig(fsPath, settings);
+    const override = this.overrides.get(doc.uri);
+    const text = doc.getText();
+    const pathMatched = fsPath ? matchesPostmortemGlobs(this.relativeForGlobs(fsPath), settings.files) : false;
+    const disabled = !settings.enable ? 'postmortemLint.enable is false' : override === 'off' ? 'turned off for this file' : undefined;
+    let model: LintResult['model'] | undefined;
+    if (!disabled && !sizeLimitExceeded(text, config)) {
+      let inc = this.incremental.get(doc.uri);
+      if (inc) inc.update(text);
+      else this.incremental.set(doc.uri, (inc = new IncrementalDocument(text)));
+      model = inc.model;
+    }
+    const result = lintDocument(text, config, {
+      ...(model ? { model } : {}),
+      ...(disabled ? { disabled } : {}),
+      ...(this.host.rules ? { rules: this.host.rules } : {}),
+      pathMatched,
+      forced: override === 'on',
+      docsBaseUrl: this.host.docsBaseUrl,
+      onRuleError: (ruleId, error) =>
+        this.once(this.ruleErrorsReported, `${ruleId}\0${doc.uri}`, () =>
+          this.host.ruleError(`postmortem-lint: rule ${ruleId} failed on ${doc.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+        ),
+    });
+    if (gen === this.generation) this.results.set(doc.uri, { version: doc.version, generation: gen, result });
+    this.host.status({ uri: doc.uri, version: doc.version, linted: result.detection.isPostmortem, reason: result.detection.reason });
+    return result;
+  }
+}
+
+/** The file-system path of a `file:` URI; undefined for any other scheme (untitled, virtual workspaces). */
+export function fsPathOf(uri: string): string | undefined {
+  try {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? u.fsPath : undefined;
+  } catch {
+    return undefined;
+  }
+}
