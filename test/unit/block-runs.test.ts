@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../server/src/engine/model/buildModel';
 import { IncrementalDocument } from '../../server/src/engine/incremental';
 import { learnPeople } from '../../server/src/engine/language/people';
-import { findPlaceholders, scanExclusions } from '../../server/src/engine/rules/template-placeholder';
+import { findPlaceholders, scanExclusions } from '../../server/src/engine/analysis/placeholders';
 import { blockRuns } from '../../server/src/engine/text/text';
 
 const placeholders = (text: string) => findPlaceholders(buildModel(text)).map((p) => [p.kind, p.raw]);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildModel, lint } from '../../server/src/engine/index';
 import { readSeverity, readableDate, readableDuration } from '../../server/src/engine/rules/metadata';
-import { findPlaceholders } from '../../server/src/engine/rules/template-placeholder';
+import { findPlaceholders } from '../../server/src/engine/analysis/placeholders';
 import type { Finding } from '../../server/src/engine/types';
 import { postmortemTemplates } from '../../client/src/templates';
 import { dateVariables, expandSnippet } from './helpers/snippetExpander';

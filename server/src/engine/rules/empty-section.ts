@@ -4,7 +4,7 @@
 import type { Section } from '../model/model';
 import type { Rule, Span } from '../types';
 import { lineEndFrom } from '../text/text';
-import { findPlaceholders, scanExclusions, type Placeholder } from './template-placeholder';
+import { findPlaceholders, scanExclusions, type Placeholder } from '../analysis/placeholders';
 
 /** Words a template leaves around its fields that carry no fact (table headers are skipped separately). */
 const GLUE = new Set(['utc', 'gmt', 'open', 'done', 'in', 'progress', 'draft', 'review', 'final', 'incident', 'commander', 'owner', 'due', 'ticket', 'status', 'todo', 'tbd']);

@@ -8,7 +8,7 @@
 import { parseDate, parseDuration } from '../text/datetime';
 import type { Field } from '../model/model';
 import type { Rule, Span } from '../types';
-import { findPlaceholders } from './template-placeholder';
+import { findPlaceholders } from '../analysis/placeholders';
 
 export type MetadataKey = 'date' | 'duration' | 'severity';
 const ALL_KEYS: readonly MetadataKey[] = ['date', 'duration', 'severity'];
