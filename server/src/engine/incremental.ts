@@ -18,7 +18,7 @@
 // Pure engine code: no node imports.
 import type { Nodes, Root, RootContent } from 'mdast';
 import { buildModel } from './model/buildModel';
-import { lintDocument, type LintOptions, type LintResult } from './index';
+import { lintDocument, type LintOptions, type LintResult } from './lint';
 import type { PostmortemModel } from './model/model';
 import { closedFrontMatter, parseMarkdown } from './text/parse';
 import { computeLineStarts, lineOf } from './text/text';

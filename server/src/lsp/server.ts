@@ -72,7 +72,9 @@ export function startServer(connection: Connection = createConnection()): Server
     configLoaded: (loaded) => reportConfigProblems(loaded),
     settingProblem: (message) => warn(message),
     ruleError: (message) => connection.console.error(message),
-    status: (params) => void connection.sendNotification(STATUS_NOTIFICATION, params),
+    status: (params) => {
+      void connection.sendNotification(STATUS_NOTIFICATION, params);
+    },
     current: (uri) => documents.get(uri),
     docsBaseUrl: `${URI.file(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`,
     ...(TEST_THROW_RULES ? { rules: TEST_THROW_RULES } : {}),

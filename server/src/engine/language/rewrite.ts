@@ -124,7 +124,7 @@ export function buildRewrite(docText: string, f: LanguageFinding): Fix | undefin
     const edits: TextEdit[] = [];
     let start = hit.start;
     let end = hit.end;
-    let replacement = kind === 'replace' ? matchCase(trigger, p.replacement ?? '') : '';
+    const replacement = kind === 'replace' ? matchCase(trigger, p.replacement ?? '') : '';
     if (kind === 'delete' && isPredicate(docText.slice(head, hit.start), docText.slice(hit.end, sentence.end))) {
       // "The script is crap." / "caused by carelessness": deleting the word would leave "is." / "by." — ask for the fact instead
       const text = '[observable condition]';
