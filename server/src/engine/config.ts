@@ -7,6 +7,7 @@ export type Profile = (typeof PROFILES)[number];
 
 export const DEFAULT_MAX_DOCUMENT_SIZE = 2_000_000;
 export const DEFAULT_MAX_DOCUMENT_LINES = 50_000;
+export const DEFAULT_MAX_OPEN_ACTION_ITEMS = 5;
 const MAX_LIST = 1000;
 const MAX_PHRASE = 200;
 
@@ -67,6 +68,128 @@ function stringList(value: unknown, path: string, problems: ConfigProblem[]): st
   return out;
 }
 
+/** One top-level configuration key: its JSON schema, its description, and how a raw value is read. */
+interface ConfigKey<K extends keyof LintConfig> {
+  description: string;
+  schema: Record<string, unknown>;
+  /** The usable value, or undefined after pushing a problem. */
+  read(value: unknown, path: string, problems: ConfigProblem[], ruleIds: ReadonlySet<string>): LintConfig[K] | undefined;
+}
+type ConfigKeys = { [K in keyof LintConfig]-?: ConfigKey<K> };
+
+const positive = (integer: boolean, what: string) => (value: unknown, path: string, problems: ConfigProblem[]) => {
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0 && (!integer || Number.isInteger(value))) return Math.floor(value);
+  problems.push({ path, message: `expected a positive ${what}` });
+  return undefined;
+};
+const STRING_LIST_SCHEMA = { type: 'array', items: { type: 'string', maxLength: MAX_PHRASE }, maxItems: MAX_LIST };
+
+/**
+ * Every key of `.postmortemlintrc.json` (and of the settings layer): validation, the JSON schema and the key table in
+ * the docs all derive from this one table; a test keeps `LintConfig` and the README in step with it.
+ */
+export const CONFIG_KEYS: ConfigKeys = {
+  rules: {
+    description: 'Severity per rule: "off" | "hint" | "info" | "warning" | "error", or [severity, options].',
+    schema: { type: 'object' },
+    read(value, path, problems, ruleIds) {
+      if (!isPlainObject(value)) {
+        problems.push({ path, message: 'expected an object mapping rule ids to severities' });
+        return undefined;
+      }
+      const rules: Record<string, RuleSetting> = {};
+      for (const [id, setting] of Object.entries(value)) {
+        if (!ruleIds.has(id)) {
+          problems.push({ path: `${path}.${id}`, message: `unknown rule "${id}"` });
+          continue;
+        }
+        const parsed = ruleSetting(setting, `${path}.${id}`, problems);
+        if (!parsed) continue;
+        for (const alias of OPTION_ALIASES) {
+          if (alias.rule !== id || !(alias.option in parsed.options)) continue;
+          const checked = CONFIG_KEYS[alias.key].read(parsed.options[alias.option], `${path}.${id}[1].${alias.option}`, problems, ruleIds);
+          if (checked === undefined) delete parsed.options[alias.option];
+        }
+        rules[id] = [parsed.severity, parsed.options];
+      }
+      return rules;
+    },
+  },
+  profile: {
+    description: 'Template profile for required-sections (default: standard).',
+    schema: { type: 'string', enum: [...PROFILES] },
+    read(value, path, problems) {
+      if (typeof value === 'string' && (PROFILES as readonly string[]).includes(value)) return value;
+      problems.push({ path, message: `expected one of ${PROFILES.join(', ')}` });
+      return undefined;
+    },
+  },
+  sections: {
+    description: 'Section names for the custom profile.',
+    schema: STRING_LIST_SCHEMA,
+    read: (value, path, problems) => stringList(value, path, problems),
+  },
+  today: {
+    description: 'ISO date used as "today" (overdue action items), for reproducible CI.',
+    schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+    read(value, path, problems) {
+      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))) return value;
+      problems.push({ path, message: 'expected an ISO date such as "2026-04-05"' });
+      return undefined;
+    },
+  },
+  maxDocumentSize: {
+    description: `Documents above this many characters get one informational finding instead of a full lint (default ${DEFAULT_MAX_DOCUMENT_SIZE}).`,
+    schema: { type: 'number', exclusiveMinimum: 0 },
+    read: positive(false, 'number of characters'),
+  },
+  maxDocumentLines: {
+    description: `Documents with more lines than this get one informational finding instead of a full lint (default ${DEFAULT_MAX_DOCUMENT_LINES}).`,
+    schema: { type: 'integer', minimum: 1 },
+    read: positive(true, 'whole number of lines'),
+  },
+  maxOpenActionItems: {
+    description: `Open action items allowed before action-items-focus asks to focus (default ${DEFAULT_MAX_OPEN_ACTION_ITEMS}).`,
+    schema: { type: 'integer', minimum: 1 },
+    read: positive(true, 'whole number'),
+  },
+  phrases: {
+    description: 'Extra phrases per language rule, matched as literal text (never as regular expressions).',
+    schema: { type: 'object', additionalProperties: STRING_LIST_SCHEMA },
+    read(value, path, problems, ruleIds) {
+      if (!isPlainObject(value)) {
+        problems.push({ path, message: 'expected an object mapping rule ids to lists of phrases' });
+        return undefined;
+      }
+      const phrases: Record<string, string[]> = {};
+      for (const [id, list] of Object.entries(value)) {
+        if (!ruleIds.has(id)) {
+          problems.push({ path: `${path}.${id}`, message: `unknown rule "${id}"` });
+          continue;
+        }
+        const parsed = stringList(list, `${path}.${id}`, problems);
+        if (parsed) phrases[id] = parsed;
+      }
+      return phrases;
+    },
+  },
+  allow: {
+    description: 'Words or phrases language rules never flag (literal text).',
+    schema: STRING_LIST_SCHEMA,
+    read: (value, path, problems) => stringList(value, path, problems),
+  },
+};
+
+/**
+ * Rule options that are another spelling of a top-level key (documented aliases, kept for existing configs):
+ * resolution folds them into the key, so each rule reads one knob. Within one layer the rule option wins.
+ */
+export const OPTION_ALIASES: readonly { rule: string; option: string; key: 'profile' | 'sections' | 'maxOpenActionItems' }[] = [
+  { rule: 'required-sections', option: 'profile', key: 'profile' },
+  { rule: 'required-sections', option: 'sections', key: 'sections' },
+  { rule: 'action-items-focus', option: 'max', key: 'maxOpenActionItems' },
+];
+
 /**
  * Validate a raw config object (from JSON or settings). Returns the usable part and the problems found.
  * Unknown keys and unknown rule ids are problems; nothing here throws.
@@ -81,76 +204,14 @@ export function validateConfig(raw: unknown, knownRules: readonly Rule[]): { con
   }
   const ids = new Set(knownRules.map((r) => r.meta.id));
   for (const [key, value] of Object.entries(raw)) {
-    switch (key) {
-      case '$schema':
-        break;
-      case 'rules': {
-        if (!isPlainObject(value)) {
-          problems.push({ path: 'rules', message: 'expected an object mapping rule ids to severities' });
-          break;
-        }
-        const rules: Record<string, RuleSetting> = {};
-        for (const [id, setting] of Object.entries(value)) {
-          if (!ids.has(id)) {
-            problems.push({ path: `rules.${id}`, message: `unknown rule "${id}"` });
-            continue;
-          }
-          const parsed = ruleSetting(setting, `rules.${id}`, problems);
-          if (parsed) rules[id] = [parsed.severity, parsed.options];
-        }
-        config.rules = rules;
-        break;
-      }
-      case 'profile':
-        if (typeof value === 'string' && (PROFILES as readonly string[]).includes(value)) config.profile = value;
-        else problems.push({ path: 'profile', message: `expected one of ${PROFILES.join(', ')}` });
-        break;
-      case 'sections': {
-        const list = stringList(value, 'sections', problems);
-        if (list) config.sections = list;
-        break;
-      }
-      case 'today':
-        if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))) config.today = value;
-        else problems.push({ path: 'today', message: 'expected an ISO date such as "2026-04-05"' });
-        break;
-      case 'maxDocumentSize':
-        if (typeof value === 'number' && Number.isFinite(value) && value > 0) config.maxDocumentSize = Math.floor(value);
-        else problems.push({ path: 'maxDocumentSize', message: 'expected a positive number of characters' });
-        break;
-      case 'maxDocumentLines':
-        if (typeof value === 'number' && Number.isInteger(value) && value > 0) config.maxDocumentLines = value;
-        else problems.push({ path: 'maxDocumentLines', message: 'expected a positive whole number of lines' });
-        break;
-      case 'maxOpenActionItems':
-        if (typeof value === 'number' && Number.isInteger(value) && value > 0) config.maxOpenActionItems = value;
-        else problems.push({ path: 'maxOpenActionItems', message: 'expected a positive whole number' });
-        break;
-      case 'phrases': {
-        if (!isPlainObject(value)) {
-          problems.push({ path: 'phrases', message: 'expected an object mapping rule ids to lists of phrases' });
-          break;
-        }
-        const phrases: Record<string, string[]> = {};
-        for (const [id, list] of Object.entries(value)) {
-          if (!ids.has(id)) {
-            problems.push({ path: `phrases.${id}`, message: `unknown rule "${id}"` });
-            continue;
-          }
-          const parsed = stringList(list, `phrases.${id}`, problems);
-          if (parsed) phrases[id] = parsed;
-        }
-        config.phrases = phrases;
-        break;
-      }
-      case 'allow': {
-        const list = stringList(value, 'allow', problems);
-        if (list) config.allow = list;
-        break;
-      }
-      default:
-        problems.push({ path: key, message: `unknown setting "${key}"` });
+    if (key === '$schema') continue;
+    if (!Object.hasOwn(CONFIG_KEYS, key)) {
+      problems.push({ path: key, message: `unknown setting "${key}"` });
+      continue;
     }
+    const k = key as keyof LintConfig;
+    const read = CONFIG_KEYS[k].read(value, key, problems, ids);
+    if (read !== undefined) (config as Record<string, unknown>)[k] = read;
   }
   return { config, problems };
 }
@@ -164,7 +225,7 @@ export function resolveConfig(layers: (LintConfig | undefined)[], rules: readonl
     today: todayIso(now),
     maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE,
     maxDocumentLines: DEFAULT_MAX_DOCUMENT_LINES,
-    maxOpenActionItems: 5,
+    maxOpenActionItems: DEFAULT_MAX_OPEN_ACTION_ITEMS,
     phrases: {},
     allow: [],
   };
@@ -188,6 +249,12 @@ export function resolveConfig(layers: (LintConfig | undefined)[], rules: readonl
     if (layer.maxOpenActionItems) resolved.maxOpenActionItems = layer.maxOpenActionItems;
     if (layer.phrases) for (const [id, list] of Object.entries(layer.phrases)) resolved.phrases[id] = [...(resolved.phrases[id] ?? []), ...list];
     if (layer.allow) resolved.allow = [...resolved.allow, ...layer.allow];
+    for (const alias of OPTION_ALIASES) {
+      const setting = layer.rules?.[alias.rule];
+      const value = Array.isArray(setting) ? setting[1]?.[alias.option] : undefined;
+      const read = value === undefined ? undefined : CONFIG_KEYS[alias.key].read(value, '', [], new Set());
+      if (read !== undefined) (resolved as unknown as Record<string, unknown>)[alias.key] = read;
+    }
   }
   return resolved;
 }

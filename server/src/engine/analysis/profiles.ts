@@ -26,8 +26,9 @@ export const PROFILE_NAMES = Object.keys(builtIn).filter((k) => !k.startsWith('$
 
 /** The active profile: built-in by name, or `custom` from `config.sections` (names classified like headings). */
 export function resolveProfile(config: ResolvedConfig, options: Record<string, unknown> = {}): Profile {
-  const name = typeof options.profile === 'string' ? options.profile : config.profile;
-  const customSections = Array.isArray(options.sections) ? (options.sections as unknown[]).filter((s): s is string => typeof s === 'string') : config.sections;
+  // the rule options `profile` and `sections` are aliases of the top-level keys, folded in by resolveConfig
+  const name = config.profile;
+  const customSections = config.sections;
   if (name === 'custom') {
     return {
       name,

@@ -11,8 +11,7 @@ export const rule: Rule = {
     rationale: 'A long list of equal-priority items gives no order; picking the one or two highest-risk items and deferring the rest explicitly keeps the list finishable (Google SRE on prioritised action items).',
   },
   check(ctx) {
-    const opt = ctx.options.max;
-    const max = typeof opt === 'number' && opt >= 0 ? opt : ctx.config.maxOpenActionItems;
+    const max = ctx.config.maxOpenActionItems; // the rule option `max` is an alias, folded in by resolveConfig
     const open = openItems(ctx.model);
     if (open.length <= max) return;
     const first = ctx.model.sections[open[0]!.section];
