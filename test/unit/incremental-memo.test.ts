@@ -42,9 +42,9 @@ describe('timeline memo follows the running state', () => {
 
   it('a changed time changes the roll-over of a later unchanged list', () => {
     const before = `${HEAD}## Timeline\n\n- 23:50 UTC — deploy started\n\nLater that night:\n\n- 00:10 UTC — alert fired\n`;
-    expect(buildModel(before).timeline[1]!.notes).toContain('rollover');
+    expect(buildModel(before).timeline[1]!.rollover).toBe(true);
     const m = edited(before, before.replace('23:50', '00:05'), '00:10');
-    expect(m.timeline[1]!.notes).not.toContain('rollover');
+    expect(m.timeline[1]!.rollover).toBeUndefined();
   });
 
   it('a changed heading entry absorbs the unchanged paragraph below it', () => {
