@@ -350,7 +350,7 @@ function visitHeading(h: Heading, ctx: Ctx): void {
     const d = setDate(ctx, day.date, 'day-heading');
     if (day.zone) setZone(ctx, { zone: day.zone, source: 'day-heading', start, end });
     // A bare date heading with prose below it is itself a (date-only) entry (`### 2018-01-15` + text).
-    const entry = makeEntry(ctx, ts, src, start, start, end, 'heading', d);
+    const entry = makeEntry(ctx, ts, start, start, end, 'heading', d);
     entry.text = '';
     ctx.owner = { entry, pending: true };
     return;
@@ -360,7 +360,7 @@ function visitHeading(h: Heading, ctx: Ctx): void {
     setDate(ctx, ts.date!, 'heading');
     return;
   }
-  const entry = makeEntry(ctx, ts, src, start, start, end, 'heading');
+  const entry = makeEntry(ctx, ts, start, start, end, 'heading');
   entry.text = cleanDescription(src.slice(ts.end));
   pushEntry(ctx, entry);
   ctx.owner = { entry, pending: false };
@@ -430,7 +430,7 @@ function visitListItem(item: ListItem, ctx: Ctx): void {
     for (const child of item.children.slice(1)) if (child.type === 'list') visitList(child, ctx);
     return;
   }
-  const entry = makeEntry(ctx, ts, src, pStart, nodeStart(item), nodeEnd(item), 'list');
+  const entry = makeEntry(ctx, ts, pStart, nodeStart(item), nodeEnd(item), 'list');
   let desc = cleanDescription(src.slice(ts.end));
   if (!desc) {
     // A timestamp-only bullet with the description on the next (indented) lines.
@@ -480,7 +480,7 @@ function visitRow(row: TableRow, ctx: Ctx, timeCols: number[], eventCol: number)
   const lead = /^[\s|*_[(]*/.exec(cellSrc)![0].length;
   const tsStart = cellStart + lead;
   const tsEnd = timeCols.length === 1 ? tsStart + (ts.end - ts.start) : nodeEnd(lastTimeCell);
-  const entry = makeEntry(ctx, ts, joined, 0, nodeStart(row), nodeEnd(row), 'table');
+  const entry = makeEntry(ctx, ts, 0, nodeStart(row), nodeEnd(row), 'table');
   let tsStop = Math.min(tsEnd, nodeEnd(row));
   while (tsStop > tsStart && /[\s|]/.test(ctx.text[tsStop - 1]!)) tsStop--;
   entry.timestamp = { start: tsStart, end: tsStop };
@@ -521,7 +521,7 @@ function visitParagraph(p: Paragraph, ctx: Ctx): void {
       setDate(ctx, day.date, 'date-line');
       current = undefined;
     } else if (ts && (ts.time || ts.placeholder || ts.date) && !isLabelLine(raw)) {
-      current = makeEntry(ctx, ts, raw, ls, ls, le, 'paragraph');
+      current = makeEntry(ctx, ts, ls, ls, le, 'paragraph');
       current.text = cleanDescription(raw.slice(ts.end));
       pushEntry(ctx, current);
     } else if (current) {
@@ -552,14 +552,12 @@ function cleanDescription(s: string): string {
 function makeEntry(
   ctx: Ctx,
   ts: ParsedTimestamp,
-  src: string,
   srcOffset: number,
   spanStart: number,
   spanEnd: number,
   layout: TimelineEntryLayout,
   dateOverride?: DateParts,
 ): TimelineEntry {
-  void src;
   const entry: TimelineEntry = {
     timeline: ctx.timeline,
     span: { start: spanStart, end: spanEnd },
