@@ -60,6 +60,14 @@ describe('timeline memo follows the running state', () => {
     expect(m.timeline[0]!.date).toBe('2024-03-11');
   });
 
+  it('an unchanged date-only heading, replayed from its memo, dates the changed prose below it', () => {
+    const before = `${HEAD}## Timeline\n\n### 2024-03-11\n\nA quiet morning.\n\nNothing happened until noon.\n\n### 2024-03-13\n\n- 09:00 UTC — alert fired\n`;
+    const m = edited(before, before.replace('until noon', 'until one'), '### 2024-03-11');
+    expect(m.timeline[0]!.date).toBe('2024-03-11');
+    expect(m.timeline[0]!.dateOnly).toBe(true);
+    expect(m.timeline[0]!.text).toContain('until one');
+  });
+
   it('a date-only heading turned into a plain heading leaves the list below it undated', () => {
     const before = `# Postmortem\n\n## Timeline\n\n### 2024-03-12\n\n- 08:00 UTC — deploy started\n`;
     const m = edited(before, before.replace('### 2024-03-12', '### Day one'), '08:00');

@@ -55,8 +55,11 @@ interface Ctx {
   zone?: DeclaredZone;
   declared: TimelineInfo['declared'];
   defaultDate?: DateParts;
-  /** A heading entry owning the blocks below it until the next heading; `pending` for a date-only heading, an entry only if prose follows. */
-  owner?: { entry: TimelineEntry; pending: boolean };
+  /**
+   * A heading entry owning the blocks below it until the next heading; `pending` for a date-only heading, an entry only
+   * if prose follows (then pushEntry gets its `date`).
+   */
+  owner?: { entry: TimelineEntry; pending: boolean; date?: DateParts };
   /** Set when a block was absorbed into `owner` (that block's result depends on an entry of an earlier block). */
   absorbed?: boolean;
 }
@@ -208,7 +211,7 @@ interface NodeRun {
   /** A zone the node declared (the node's last declaration), else the incoming zone stays. */
   zone?: DeclaredZone;
   /** The heading owner after the node: kept, cleared, one of the node's entries, or a pending date-only entry. */
-  owner: 'kept' | 'none' | { index: number } | { pending: TimelineEntry };
+  owner: 'kept' | 'none' | { index: number } | { pending: TimelineEntry; date?: DateParts };
   /** The entries last handed out for this run, and where (absent when one of them is a heading owner). */
   placed?: { start: number; timeline: number; section: number; entries: TimelineEntry[] };
 }
@@ -225,8 +228,8 @@ function stateKey(ctx: Ctx): string {
 
 /**
  * A copy of `e` with its offsets moved by `delta`: `span` and `timestamp` are the only document offsets, and fresh
- * (`span.end` grows with absorbed blocks). Every other field is a primitive, or never mutated and so shared:
- * `parsed` (its offsets are relative to the text it was read from) and the pending `_date` carrier.
+ * (`span.end` grows with absorbed blocks). Every other field is a primitive, or `parsed`: never mutated, so shared
+ * (its offsets are relative to the text it was read from).
  */
 function movedEntry(e: TimelineEntry, delta: number): TimelineEntry {
   return { ...e, span: { start: e.span.start + delta, end: e.span.end + delta }, timestamp: { start: e.timestamp.start + delta, end: e.timestamp.end + delta } };
@@ -266,7 +269,7 @@ function visitTopLevel(node: RootContent, ctx: Ctx): void {
   if (ctx.owner !== ownerBefore) {
     const owner = ctx.owner;
     if (!owner) run.owner = 'none';
-    else if (owner.pending) run.owner = { pending: movedEntry(owner.entry, -start) };
+    else if (owner.pending) run.owner = { pending: movedEntry(owner.entry, -start), date: owner.date };
     else {
       const index = added.indexOf(owner.entry);
       if (index < 0) {
@@ -310,7 +313,7 @@ function replayRun(run: NodeRun, ctx: Ctx, start: number): void {
     const entry = movedEntry(owner.pending, start);
     entry.timeline = ctx.timeline;
     entry.section = ctx.section;
-    ctx.owner = { entry, pending: true };
+    ctx.owner = { entry, pending: true, date: owner.date };
   }
 }
 
@@ -350,9 +353,9 @@ function visitHeading(h: Heading, ctx: Ctx): void {
     const d = setDate(ctx, day.date, 'day-heading');
     if (day.zone) setZone(ctx, { zone: day.zone, source: 'day-heading', start, end });
     // A bare date heading with prose below it is itself a (date-only) entry (`### 2018-01-15` + text).
-    const entry = makeEntry(ctx, ts, start, start, end, 'heading', d);
+    const { entry, date } = makeEntry(ctx, ts, start, start, end, 'heading', d);
     entry.text = '';
-    ctx.owner = { entry, pending: true };
+    ctx.owner = { entry, pending: true, date };
     return;
   }
   if (!ts.time && !ts.placeholder) {
@@ -360,9 +363,9 @@ function visitHeading(h: Heading, ctx: Ctx): void {
     setDate(ctx, ts.date!, 'heading');
     return;
   }
-  const entry = makeEntry(ctx, ts, start, start, end, 'heading');
+  const { entry, date } = makeEntry(ctx, ts, start, start, end, 'heading');
   entry.text = cleanDescription(src.slice(ts.end));
-  pushEntry(ctx, entry);
+  pushEntry(ctx, entry, date);
   ctx.owner = { entry, pending: false };
 }
 
@@ -379,7 +382,7 @@ function absorbIntoHeading(node: RootContent, ctx: Ctx): boolean {
       return false;
     }
     owner.pending = false;
-    pushEntry(ctx, entry);
+    pushEntry(ctx, entry, owner.date);
   }
   ctx.absorbed = true;
   entry.span.end = end;
@@ -430,7 +433,7 @@ function visitListItem(item: ListItem, ctx: Ctx): void {
     for (const child of item.children.slice(1)) if (child.type === 'list') visitList(child, ctx);
     return;
   }
-  const entry = makeEntry(ctx, ts, pStart, nodeStart(item), nodeEnd(item), 'list');
+  const { entry, date } = makeEntry(ctx, ts, pStart, nodeStart(item), nodeEnd(item), 'list');
   let desc = cleanDescription(src.slice(ts.end));
   if (!desc) {
     // A timestamp-only bullet with the description on the next (indented) lines.
@@ -438,7 +441,7 @@ function visitListItem(item: ListItem, ctx: Ctx): void {
     desc = cleanDescription(rest);
   }
   entry.text = desc;
-  pushEntry(ctx, entry);
+  pushEntry(ctx, entry, date);
 }
 
 function visitTable(table: Table, ctx: Ctx): void {
@@ -480,13 +483,13 @@ function visitRow(row: TableRow, ctx: Ctx, timeCols: number[], eventCol: number)
   const lead = /^[\s|*_[(]*/.exec(cellSrc)![0].length;
   const tsStart = cellStart + lead;
   const tsEnd = timeCols.length === 1 ? tsStart + (ts.end - ts.start) : nodeEnd(lastTimeCell);
-  const entry = makeEntry(ctx, ts, 0, nodeStart(row), nodeEnd(row), 'table');
+  const { entry, date } = makeEntry(ctx, ts, 0, nodeStart(row), nodeEnd(row), 'table');
   let tsStop = Math.min(tsEnd, nodeEnd(row));
   while (tsStop > tsStart && /[\s|]/.test(ctx.text[tsStop - 1]!)) tsStop--;
   entry.timestamp = { start: tsStart, end: tsStop };
   const ev = cells[eventCol];
   entry.text = ev ? cleanDescription(ctx.text.slice(nodeStart(ev), nodeEnd(ev)).replace(/^\|/, '').replace(/\|$/, '')) : '';
-  pushEntry(ctx, entry);
+  pushEntry(ctx, entry, date);
 }
 
 const LABEL_RE = /^\s*(?:\*\*|__)?\s*(?:timeline|incident timeline|key events)\s*:?\s*(?:\*\*|__)?\s*:?\s*$/i;
@@ -521,9 +524,10 @@ function visitParagraph(p: Paragraph, ctx: Ctx): void {
       setDate(ctx, day.date, 'date-line');
       current = undefined;
     } else if (ts && (ts.time || ts.placeholder || ts.date) && !isLabelLine(raw)) {
-      current = makeEntry(ctx, ts, ls, ls, le, 'paragraph');
+      const made = makeEntry(ctx, ts, ls, ls, le, 'paragraph');
+      current = made.entry;
       current.text = cleanDescription(raw.slice(ts.end));
-      pushEntry(ctx, current);
+      pushEntry(ctx, current, made.date);
     } else if (current) {
       current.span.end = le;
       current.text = joinDescription(current.text, cleanDescription(raw));
@@ -549,6 +553,7 @@ function cleanDescription(s: string): string {
     .trim();
 }
 
+/** A new entry, and its day as far as makeEntry knows it (pushEntry applies roll-over and dates the entry). */
 function makeEntry(
   ctx: Ctx,
   ts: ParsedTimestamp,
@@ -557,7 +562,7 @@ function makeEntry(
   spanEnd: number,
   layout: TimelineEntryLayout,
   dateOverride?: DateParts,
-): TimelineEntry {
+): { entry: TimelineEntry; date: DateParts | undefined } {
   const entry: TimelineEntry = {
     timeline: ctx.timeline,
     span: { start: spanStart, end: spanEnd },
@@ -586,17 +591,13 @@ function makeEntry(
   if (!ts.time) {
     if (date) entry.dateOnly = true;
   }
-  (entry as { _date?: DateParts })._date = date;
   if (ctx.dateSource && !ts.date && date) entry.daySource = ctx.dateSource;
-  return entry;
+  return { entry, date };
 }
 
 /** Finalise the entry's date/time against the running context (12-hour inference, roll-over) and add it. */
-function pushEntry(ctx: Ctx, entry: TimelineEntry): void {
+function pushEntry(ctx: Ctx, entry: TimelineEntry, date: DateParts | undefined): void {
   const ts = entry.parsed;
-  const carrier = entry as { _date?: DateParts };
-  let date = carrier._date;
-  delete carrier._date;
   let minuteOfDay: number | undefined;
   if (ts.time && !ts.placeholder) {
     minuteOfDay = ts.time.hour * 60 + ts.time.minute;
