@@ -42,9 +42,9 @@ describe('timeline memo follows the running state', () => {
 
   it('a changed time changes the roll-over of a later unchanged list', () => {
     const before = `${HEAD}## Timeline\n\n- 23:50 UTC — deploy started\n\nLater that night:\n\n- 00:10 UTC — alert fired\n`;
-    expect(buildModel(before).timeline[1]!.notes).toContain('rollover');
+    expect(buildModel(before).timeline[1]!.rollover).toBe(true);
     const m = edited(before, before.replace('23:50', '00:05'), '00:10');
-    expect(m.timeline[1]!.notes).not.toContain('rollover');
+    expect(m.timeline[1]!.rollover).toBeUndefined();
   });
 
   it('a changed heading entry absorbs the unchanged paragraph below it', () => {
@@ -58,6 +58,14 @@ describe('timeline memo follows the running state', () => {
     const before = `${HEAD}## Timeline\n\n### 2024-03-12\n\nNothing happened until noon.\n\n### 2024-03-13\n\n- 09:00 UTC — alert fired\n`;
     const m = edited(before, before.replace('### 2024-03-12', '### 2024-03-11'), 'Nothing');
     expect(m.timeline[0]!.date).toBe('2024-03-11');
+  });
+
+  it('an unchanged date-only heading, replayed from its memo, dates the changed prose below it', () => {
+    const before = `${HEAD}## Timeline\n\n### 2024-03-11\n\nA quiet morning.\n\nNothing happened until noon.\n\n### 2024-03-13\n\n- 09:00 UTC — alert fired\n`;
+    const m = edited(before, before.replace('until noon', 'until one'), '### 2024-03-11');
+    expect(m.timeline[0]!.date).toBe('2024-03-11');
+    expect(m.timeline[0]!.dateOnly).toBe(true);
+    expect(m.timeline[0]!.text).toContain('until one');
   });
 
   it('a date-only heading turned into a plain heading leaves the list below it undated', () => {

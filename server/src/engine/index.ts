@@ -20,7 +20,6 @@ export { computeMetrics, isTimed, leadUpEntries, mainTimeline, minutesBetween, t
 export { convertibleLists, convertListToTable } from './analysis/actionEdits';
 export { exportActions, exportRows, type ExportFormat, type ExportRow } from './analysis/exportActions';
 export { actionSections } from './model/actionItems';
-export { asParsed } from './model/timeline';
 export { classifyOwner, columnRole } from './model/actionFields';
 
 /**

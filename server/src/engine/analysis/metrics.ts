@@ -16,7 +16,6 @@
 //
 // PURE: no node or vscode imports.
 import type { TimelineEntry } from '../model/model';
-import { asParsed } from '../model/timeline';
 import { formatElapsed, zoneOffsetMinutes } from '../text/datetime';
 
 export type MetricKind = 'detect' | 'acknowledge' | 'mitigate' | 'resolve';
@@ -97,8 +96,7 @@ const NOT_FOUND = 'no entry describes this moment';
 
 /** An entry that can be placed on the clock: a time of day that is not a placeholder (date-only rows are not). */
 export function isTimed(e: TimelineEntry): boolean {
-  const p = asParsed(e);
-  return !e.placeholder && !p.dateOnly && e.time !== undefined && p.localMinutes !== undefined;
+  return !e.placeholder && !e.dateOnly && e.time !== undefined && e.localMinutes !== undefined;
 }
 
 /**
@@ -107,8 +105,8 @@ export function isTimed(e: TimelineEntry): boolean {
  */
 export function minutesBetween(a: TimelineEntry, b: TimelineEntry): number | undefined {
   if (a.minutes !== undefined && b.minutes !== undefined) return b.minutes - a.minutes;
-  const la = asParsed(a).localMinutes;
-  const lb = asParsed(b).localMinutes;
+  const la = a.localMinutes;
+  const lb = b.localMinutes;
   if (la === undefined || lb === undefined) return undefined;
   if (a.zone === b.zone) return lb - la;
   const oa = zoneOffsetMinutes(a.zone);
@@ -147,7 +145,7 @@ export function mainTimeline(entries: TimelineEntry[]): number | undefined {
 
 /** Wall-clock day number of an entry (for "the day of detection"). */
 function dayOf(e: TimelineEntry): number | undefined {
-  const l = asParsed(e).localMinutes;
+  const l = e.localMinutes;
   return l === undefined ? undefined : Math.floor(l / 1440);
 }
 
@@ -167,7 +165,7 @@ function chooseStart(list: TimelineEntry[], core: TimelineEntry[], detection: Ti
   const explicit = list.slice(0, detIndex + 1).find((e) => isTimed(e) && START_PATTERN.test(e.text));
   if (explicit) return { entry: explicit, reason: 'explicit', note: `the entry that says the incident began (${where(explicit)})` };
   if (!core.length) {
-    return { note: list.some((e) => asParsed(e).dateOnly) ? 'the timeline gives dates only, no times of day' : 'no entry with a readable time' };
+    return { note: list.some((e) => e.dateOnly) ? 'the timeline gives dates only, no times of day' : 'no entry with a readable time' };
   }
   // 2. a triggering change shortly before the first symptom
   const upToDetection = new Set(list.slice(0, detIndex + 1));
@@ -256,7 +254,7 @@ export function computeMetrics(entries: TimelineEntry[], timeline?: number): Inc
     m.entry = f.entry;
     if (f.early) m.missing = `not derivable: ${f.early}`;
     else if (!start.entry) m.missing = `not derivable: no incident start (${start.note})`;
-    else if (!isTimed(f.entry)) m.missing = `not derivable: ${asParsed(f.entry).dateOnly ? 'the entry gives a date but no time of day' : 'the entry has no readable time'}`;
+    else if (!isTimed(f.entry)) m.missing = `not derivable: ${f.entry.dateOnly ? 'the entry gives a date but no time of day' : 'the entry has no readable time'}`;
     else {
       const d = minutesBetween(start.entry, f.entry);
       if (d === undefined) m.missing = `not derivable: ${where(f.entry)} and the start (${where(start.entry)}) are in zones that cannot be compared`;

@@ -1,5 +1,6 @@
 // PostmortemModel: built once per document version from the mdast; every rule reads it.
 import type { Span } from '../types';
+import type { ParsedTimestamp } from '../text/datetime';
 
 export type SectionKind =
   | 'summary'
@@ -72,9 +73,46 @@ export interface TimelineEntry {
   minutes?: number;
   /** Section index of the timeline section holding this entry. */
   section: number;
-  /** Extra facts a parser may attach (layout, day-context source, hour-from-pm flags...). */
-  notes?: string[];
+  /** The block layout the entry came from. */
+  layout: TimelineEntryLayout;
+  /** The timestamp as read (offsets relative to the text it was read from, not the document; never mutated). */
+  parsed: ParsedTimestamp;
+  /**
+   * Local (wall-clock) minutes since the epoch in the entry's own zone: the ordering key when zones or years are
+   * unknown (a day without a year is placed in 2000). Absent for placeholders and entries with neither time nor date.
+   */
+  localMinutes?: number;
+  /** The entry gives a date but no time (ordered at day granularity). */
+  dateOnly?: boolean;
+  /** The year (or the whole date) was inferred rather than written. */
+  inferredDate?: boolean;
+  /** Where the running day came from when the entry writes no date of its own. */
+  daySource?: TimelineDaySource;
+  /** The time fell more than six hours behind the previous one with no date given: taken as the next day. */
+  rollover?: boolean;
+  /** The zone written on the entry itself (as opposed to a declared default). */
+  zoneExplicit?: string;
+  /** Where the effective zone was declared when the entry does not write one. */
+  zoneSource?: TimelineZoneSource;
+  /** `minutes` was computed as UTC because the zone is missing or has no known offset. */
+  zoneAssumedUtc?: boolean;
+  /** A bare 1-12 time in a timeline that otherwise writes am/pm: the half of day inferred from its neighbours. */
+  meridiemInferred?: 'am' | 'pm';
+  /** `13:55 PM`: a 24-hour time with a 12-hour suffix; the suffix was ignored. */
+  pmOn24h?: boolean;
 }
+
+export type TimelineEntryLayout = 'list' | 'table' | 'heading' | 'paragraph';
+
+/** Where a timeline's default zone was declared. */
+export type TimelineZoneSource = 'heading' | 'sentence' | 'table-header' | 'preamble' | 'day-heading';
+
+/**
+ * Where the running day was set: the timeline heading or a dated sub-heading ('heading'), a zone sentence ending
+ * in `on <date>`, a day heading, a date bullet with nested entries ('list-date'), a date-only line in a paragraph
+ * ('date-line'), or an earlier entry's written date ('entry').
+ */
+export type TimelineDaySource = 'heading' | 'sentence' | 'day-heading' | 'list-date' | 'date-line' | 'entry';
 
 export type ActionStatus = 'open' | 'done' | 'deferred' | 'wont-do';
 

@@ -2,9 +2,8 @@
 // declared zones (§3.3), non-entries skipped (§3.4) and the legitimate-backwards classes (§3.5) resolved
 // into an ordering key. PURE: no node or vscode imports.
 import type { Heading, List, ListItem, Paragraph, Root, RootContent, Table, TableRow } from 'mdast';
-import type { Section } from './model';
+import type { Section, TimelineDaySource, TimelineEntry, TimelineEntryLayout, TimelineZoneSource } from './model';
 import { sectionLocator } from './sections';
-import type { TimelineEntry } from './model';
 import {
   addDays,
   dayNumber,
@@ -20,35 +19,6 @@ import {
   type ParsedTimestamp,
 } from '../text/datetime';
 
-/**
- * A timeline entry as produced here. The extra fields are the parser's working data; the model exposes
- * entries as `TimelineEntry`, and timeline rules/features read these through `asParsed`.
- */
-export interface ParsedTimelineEntry extends TimelineEntry {
-  /** The zone written on the entry itself (as opposed to a declared default). */
-  zoneExplicit?: string;
-  /** Where the effective zone came from when not explicit: 'heading' | 'sentence' | 'table-header' | 'preamble' | 'day-heading'. */
-  zoneSource?: string;
-  /** Local (wall-clock) minutes since the epoch, in the entry's own zone, used when zones are unknown. */
-  localMinutes?: number;
-  /** true when the entry gives a date but no time (ordered at day granularity). */
-  dateOnly?: boolean;
-  /** true when the year (or the whole date) was inferred rather than written. */
-  inferredDate?: boolean;
-  /** Layout the entry came from. */
-  layout: 'list' | 'table' | 'heading' | 'paragraph' | 'line';
-  /** 12-hour time written without am/pm inside a 12-hour timeline: the half of day was inferred. */
-  meridiemInferred?: boolean;
-  /** `13:55 PM`: the suffix was ignored. */
-  pmOn24h?: boolean;
-  /** The parse result the entry was built from. */
-  parsed: ParsedTimestamp;
-}
-
-export function asParsed(entry: TimelineEntry): ParsedTimelineEntry {
-  return entry as ParsedTimelineEntry;
-}
-
 export interface TimelineOptions {
   /** ISO date of the incident (metadata `Date:` or the title), the default day context. */
   defaultDate?: string;
@@ -56,30 +26,40 @@ export interface TimelineOptions {
 
 /** Timeline zone declarations found while extracting, for the timezone rule. */
 export interface TimelineInfo {
-  entries: ParsedTimelineEntry[];
+  entries: TimelineEntry[];
   /** Per timeline index: the declared zone (if any) and where it was declared. */
-  declared: Map<number, { zone: string; start: number; end: number; source: string }>;
+  declared: Map<number, DeclaredZone>;
   /** Per timeline index: the section index of the timeline heading. */
   sections: Map<number, number>;
+}
+
+interface DeclaredZone {
+  zone: string;
+  source: TimelineZoneSource;
+  start: number;
+  end: number;
 }
 
 const ROLLOVER_MINUTES = 6 * 60;
 
 interface Ctx {
   text: string;
-  entries: ParsedTimelineEntry[];
+  entries: TimelineEntry[];
   timeline: number;
   section: number;
   date?: DateParts; // running date context (year may be missing)
-  dateSource?: string;
+  dateSource?: TimelineDaySource;
   yearGuess?: number; // year used when a date has none
   lastTime?: number; // minutes of day of the last timed entry in the running day
   dayOffset: number; // days added by roll-over since the last explicit date
-  zone?: { zone: string; source: string; start: number; end: number };
+  zone?: DeclaredZone;
   declared: TimelineInfo['declared'];
   defaultDate?: DateParts;
-  /** A heading entry owning the blocks below it until the next heading; `pending` for a date-only heading, an entry only if prose follows. */
-  owner?: { entry: ParsedTimelineEntry; pending: boolean };
+  /**
+   * A heading entry owning the blocks below it until the next heading; `pending` for a date-only heading, an entry only
+   * if prose follows (then pushEntry gets its `date`).
+   */
+  owner?: { entry: TimelineEntry; pending: boolean; date?: DateParts };
   /** Set when a block was absorbed into `owner` (that block's result depends on an entry of an earlier block). */
   absorbed?: boolean;
 }
@@ -172,12 +152,12 @@ function newCtx(text: string, info: TimelineInfo, timeline: number, s: Section, 
   return ctx;
 }
 
-function setZone(ctx: Ctx, z: NonNullable<Ctx['zone']>): void {
+function setZone(ctx: Ctx, z: DeclaredZone): void {
   ctx.zone = z;
   if (!ctx.declared.has(ctx.timeline) || z.source !== 'preamble') ctx.declared.set(ctx.timeline, z);
 }
 
-function setDate(ctx: Ctx, d: DateParts, source: string): DateParts {
+function setDate(ctx: Ctx, d: DateParts, source: TimelineDaySource): DateParts {
   const full = resolveYear(ctx, d);
   ctx.date = full;
   ctx.dateSource = source;
@@ -221,19 +201,19 @@ interface NodeRun {
   source: string;
   key: string;
   /** Entries the node added (copies taken right after the node, before later blocks or inferMeridiem touch them). */
-  entries: ParsedTimelineEntry[];
+  entries: TimelineEntry[];
   /** The running state after the node. */
   date?: DateParts;
-  dateSource?: string;
+  dateSource?: TimelineDaySource;
   yearGuess?: number;
   lastTime?: number;
   dayOffset: number;
   /** A zone the node declared (the node's last declaration), else the incoming zone stays. */
-  zone?: NonNullable<Ctx['zone']>;
+  zone?: DeclaredZone;
   /** The heading owner after the node: kept, cleared, one of the node's entries, or a pending date-only entry. */
-  owner: 'kept' | 'none' | { index: number } | { pending: ParsedTimelineEntry };
+  owner: 'kept' | 'none' | { index: number } | { pending: TimelineEntry; date?: DateParts };
   /** The entries last handed out for this run, and where (absent when one of them is a heading owner). */
-  placed?: { start: number; timeline: number; section: number; entries: ParsedTimelineEntry[] };
+  placed?: { start: number; timeline: number; section: number; entries: TimelineEntry[] };
 }
 
 const nodeRunMemo = new WeakMap<RootContent, NodeRun>();
@@ -246,14 +226,16 @@ function stateKey(ctx: Ctx): string {
   return `${d ? `${d.year}-${d.month}-${d.day}${d.weak ? 'w' : ''}` : ''}|${ctx.dateSource ?? ''}|${ctx.yearGuess ?? ''}|${ctx.lastTime ?? ''}|${ctx.dayOffset}|${ctx.zone?.zone ?? ''}|${ctx.zone?.source ?? ''}|${owner}|${dd ? `${dd.year}-${dd.month}-${dd.day}` : ''}`;
 }
 
-/** A copy of `e` with its offsets moved by `delta` (fresh span, timestamp and notes; `parsed` is never mutated, so shared). */
-function movedEntry(e: ParsedTimelineEntry, delta: number): ParsedTimelineEntry {
-  const copy: ParsedTimelineEntry = { ...e, span: { start: e.span.start + delta, end: e.span.end + delta }, timestamp: { start: e.timestamp.start + delta, end: e.timestamp.end + delta } };
-  if (e.notes) copy.notes = [...e.notes];
-  return copy;
+/**
+ * A copy of `e` with its offsets moved by `delta`: `span` and `timestamp` are the only document offsets, and fresh
+ * (`span.end` grows with absorbed blocks). Every other field is a primitive, or `parsed`: never mutated, so shared
+ * (its offsets are relative to the text it was read from).
+ */
+function movedEntry(e: TimelineEntry, delta: number): TimelineEntry {
+  return { ...e, span: { start: e.span.start + delta, end: e.span.end + delta }, timestamp: { start: e.timestamp.start + delta, end: e.timestamp.end + delta } };
 }
 
-function movedZone(z: NonNullable<Ctx['zone']>, delta: number): NonNullable<Ctx['zone']> {
+function movedZone(z: DeclaredZone, delta: number): DeclaredZone {
   return { zone: z.zone, source: z.source, start: z.start + delta, end: z.end + delta };
 }
 
@@ -287,7 +269,7 @@ function visitTopLevel(node: RootContent, ctx: Ctx): void {
   if (ctx.owner !== ownerBefore) {
     const owner = ctx.owner;
     if (!owner) run.owner = 'none';
-    else if (owner.pending) run.owner = { pending: movedEntry(owner.entry, -start) };
+    else if (owner.pending) run.owner = { pending: movedEntry(owner.entry, -start), date: owner.date };
     else {
       const index = added.indexOf(owner.entry);
       if (index < 0) {
@@ -307,7 +289,7 @@ function replayRun(run: NodeRun, ctx: Ctx, start: number): void {
   if (placed && placed.start === start && placed.timeline === ctx.timeline && placed.section === ctx.section && !placed.entries.some((e) => e.meridiemInferred)) {
     for (const e of placed.entries) ctx.entries.push(e);
   } else {
-    const entries: ParsedTimelineEntry[] = [];
+    const entries: TimelineEntry[] = [];
     for (const e of run.entries) {
       const entry = movedEntry(e, start);
       entry.timeline = ctx.timeline;
@@ -331,7 +313,7 @@ function replayRun(run: NodeRun, ctx: Ctx, start: number): void {
     const entry = movedEntry(owner.pending, start);
     entry.timeline = ctx.timeline;
     entry.section = ctx.section;
-    ctx.owner = { entry, pending: true };
+    ctx.owner = { entry, pending: true, date: owner.date };
   }
 }
 
@@ -371,9 +353,9 @@ function visitHeading(h: Heading, ctx: Ctx): void {
     const d = setDate(ctx, day.date, 'day-heading');
     if (day.zone) setZone(ctx, { zone: day.zone, source: 'day-heading', start, end });
     // A bare date heading with prose below it is itself a (date-only) entry (`### 2018-01-15` + text).
-    const entry = makeEntry(ctx, ts, src, start, start, end, 'heading', d);
+    const { entry, date } = makeEntry(ctx, ts, start, start, end, 'heading', d);
     entry.text = '';
-    ctx.owner = { entry, pending: true };
+    ctx.owner = { entry, pending: true, date };
     return;
   }
   if (!ts.time && !ts.placeholder) {
@@ -381,9 +363,9 @@ function visitHeading(h: Heading, ctx: Ctx): void {
     setDate(ctx, ts.date!, 'heading');
     return;
   }
-  const entry = makeEntry(ctx, ts, src, start, start, end, 'heading');
+  const { entry, date } = makeEntry(ctx, ts, start, start, end, 'heading');
   entry.text = cleanDescription(src.slice(ts.end));
-  pushEntry(ctx, entry);
+  pushEntry(ctx, entry, date);
   ctx.owner = { entry, pending: false };
 }
 
@@ -400,7 +382,7 @@ function absorbIntoHeading(node: RootContent, ctx: Ctx): boolean {
       return false;
     }
     owner.pending = false;
-    pushEntry(ctx, entry);
+    pushEntry(ctx, entry, owner.date);
   }
   ctx.absorbed = true;
   entry.span.end = end;
@@ -451,7 +433,7 @@ function visitListItem(item: ListItem, ctx: Ctx): void {
     for (const child of item.children.slice(1)) if (child.type === 'list') visitList(child, ctx);
     return;
   }
-  const entry = makeEntry(ctx, ts, src, pStart, nodeStart(item), nodeEnd(item), 'list');
+  const { entry, date } = makeEntry(ctx, ts, pStart, nodeStart(item), nodeEnd(item), 'list');
   let desc = cleanDescription(src.slice(ts.end));
   if (!desc) {
     // A timestamp-only bullet with the description on the next (indented) lines.
@@ -459,7 +441,7 @@ function visitListItem(item: ListItem, ctx: Ctx): void {
     desc = cleanDescription(rest);
   }
   entry.text = desc;
-  pushEntry(ctx, entry);
+  pushEntry(ctx, entry, date);
 }
 
 function visitTable(table: Table, ctx: Ctx): void {
@@ -501,13 +483,13 @@ function visitRow(row: TableRow, ctx: Ctx, timeCols: number[], eventCol: number)
   const lead = /^[\s|*_[(]*/.exec(cellSrc)![0].length;
   const tsStart = cellStart + lead;
   const tsEnd = timeCols.length === 1 ? tsStart + (ts.end - ts.start) : nodeEnd(lastTimeCell);
-  const entry = makeEntry(ctx, ts, joined, 0, nodeStart(row), nodeEnd(row), 'table');
+  const { entry, date } = makeEntry(ctx, ts, 0, nodeStart(row), nodeEnd(row), 'table');
   let tsStop = Math.min(tsEnd, nodeEnd(row));
   while (tsStop > tsStart && /[\s|]/.test(ctx.text[tsStop - 1]!)) tsStop--;
   entry.timestamp = { start: tsStart, end: tsStop };
   const ev = cells[eventCol];
   entry.text = ev ? cleanDescription(ctx.text.slice(nodeStart(ev), nodeEnd(ev)).replace(/^\|/, '').replace(/\|$/, '')) : '';
-  pushEntry(ctx, entry);
+  pushEntry(ctx, entry, date);
 }
 
 const LABEL_RE = /^\s*(?:\*\*|__)?\s*(?:timeline|incident timeline|key events)\s*:?\s*(?:\*\*|__)?\s*:?\s*$/i;
@@ -530,7 +512,7 @@ function visitParagraph(p: Paragraph, ctx: Ctx): void {
   if (absorbIntoHeading(p, ctx)) return;
   // Line by line: a line starting with a timestamp opens an entry; other lines continue it.
   const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
-  let current: ParsedTimelineEntry | undefined;
+  let current: TimelineEntry | undefined;
   let m: RegExpExecArray | null;
   while ((m = lineRe.exec(src)) && m[0] !== '') {
     const raw = m[0].replace(/[\r\n]+$/, '');
@@ -542,9 +524,10 @@ function visitParagraph(p: Paragraph, ctx: Ctx): void {
       setDate(ctx, day.date, 'date-line');
       current = undefined;
     } else if (ts && (ts.time || ts.placeholder || ts.date) && !isLabelLine(raw)) {
-      current = makeEntry(ctx, ts, raw, ls, ls, le, 'paragraph');
+      const made = makeEntry(ctx, ts, ls, ls, le, 'paragraph');
+      current = made.entry;
       current.text = cleanDescription(raw.slice(ts.end));
-      pushEntry(ctx, current);
+      pushEntry(ctx, current, made.date);
     } else if (current) {
       current.span.end = le;
       current.text = joinDescription(current.text, cleanDescription(raw));
@@ -570,18 +553,17 @@ function cleanDescription(s: string): string {
     .trim();
 }
 
+/** A new entry, and its day as far as makeEntry knows it (pushEntry applies roll-over and dates the entry). */
 function makeEntry(
   ctx: Ctx,
   ts: ParsedTimestamp,
-  src: string,
   srcOffset: number,
   spanStart: number,
   spanEnd: number,
-  layout: ParsedTimelineEntry['layout'],
+  layout: TimelineEntryLayout,
   dateOverride?: DateParts,
-): ParsedTimelineEntry {
-  void src;
-  const entry: ParsedTimelineEntry = {
+): { entry: TimelineEntry; date: DateParts | undefined } {
+  const entry: TimelineEntry = {
     timeline: ctx.timeline,
     span: { start: spanStart, end: spanEnd },
     timestamp: { start: srcOffset + ts.start, end: srcOffset + ts.end },
@@ -597,7 +579,6 @@ function makeEntry(
   if (ts.placeholder) entry.placeholder = true;
   if (ts.pmOn24h) entry.pmOn24h = true;
   if (ts.zone) entry.zoneExplicit = ts.zone;
-  const notes: string[] = [`layout:${layout}`];
   // Date: explicit, else running context (+ roll-over).
   let date: DateParts | undefined;
   if (dateOverride) date = dateOverride;
@@ -607,28 +588,23 @@ function makeEntry(
   if (zone) entry.zone = zone;
   if (!ts.zone && ctx.zone) entry.zoneSource = ctx.zone.source;
   if (ts.time) entry.time = formatTime(ts.time);
-  entry.notes = notes;
   if (!ts.time) {
     if (date) entry.dateOnly = true;
   }
-  (entry as { _date?: DateParts })._date = date;
-  if (ctx.dateSource && !ts.date && date) notes.push(`day:${ctx.dateSource}`);
-  return entry;
+  if (ctx.dateSource && !ts.date && date) entry.daySource = ctx.dateSource;
+  return { entry, date };
 }
 
 /** Finalise the entry's date/time against the running context (12-hour inference, roll-over) and add it. */
-function pushEntry(ctx: Ctx, entry: ParsedTimelineEntry): void {
+function pushEntry(ctx: Ctx, entry: TimelineEntry, date: DateParts | undefined): void {
   const ts = entry.parsed;
-  const carrier = entry as { _date?: DateParts };
-  let date = carrier._date;
-  delete carrier._date;
   let minuteOfDay: number | undefined;
   if (ts.time && !ts.placeholder) {
     minuteOfDay = ts.time.hour * 60 + ts.time.minute;
     if (!ts.date && ctx.lastTime !== undefined && minuteOfDay < ctx.lastTime - ROLLOVER_MINUTES && !ts.approximate) {
       // (a) midnight roll-over with no date
       ctx.dayOffset++;
-      entry.notes!.push('rollover');
+      entry.rollover = true;
     }
     if (!ts.approximate && !ts.isRange) ctx.lastTime = minuteOfDay;
     else if (ctx.lastTime === undefined || minuteOfDay > ctx.lastTime) ctx.lastTime = minuteOfDay;
@@ -651,7 +627,7 @@ function pushEntry(ctx: Ctx, entry: ParsedTimelineEntry): void {
     if (date && date.year !== undefined && minuteOfDay !== undefined) {
       const off = zoneOffsetMinutes(entry.zone) ?? 0;
       entry.minutes = entry.localMinutes - off;
-      if (entry.zone === undefined || zoneOffsetMinutes(entry.zone) === undefined) entry.notes!.push('zone-assumed-utc');
+      if (entry.zone === undefined || zoneOffsetMinutes(entry.zone) === undefined) entry.zoneAssumedUtc = true;
     }
   }
   ctx.entries.push(entry);
@@ -669,7 +645,7 @@ export function groupByTimeline<T extends { timeline: number }>(entries: readonl
 }
 
 /** Infer am/pm for bare 1-12 times in a timeline that otherwise writes am/pm. Mutates entries (and their keys). */
-export function inferMeridiem(entries: ParsedTimelineEntry[]): void {
+export function inferMeridiem(entries: TimelineEntry[]): void {
   for (const list of groupByTimeline(entries)) {
     const withMer = list.filter((e) => e.parsed.meridiem && !e.parsed.pmOn24h).length;
     const twentyFour = list.filter((e) => e.parsed.time && !e.parsed.meridiem && (e.parsed.time.hour >= 13 || e.parsed.time.hour === 0)).length;
@@ -693,8 +669,7 @@ export function inferMeridiem(entries: ParsedTimelineEntry[]): void {
       else if (pm >= prev) pick = pm;
       else pick = am; // crossed midnight
       const delta = pick - (t.hour * 60 + t.minute);
-      e.meridiemInferred = true;
-      e.notes!.push(`meridiem-inferred:${pick >= 720 ? 'pm' : 'am'}`);
+      e.meridiemInferred = pick >= 720 ? 'pm' : 'am';
       if (delta !== 0) {
         const h = Math.floor(pick / 60);
         e.time = formatTime({ hour: h, minute: t.minute });

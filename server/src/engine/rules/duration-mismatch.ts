@@ -2,7 +2,6 @@
 import type { Rule } from '../types';
 import { parseDuration, formatElapsed } from '../text/datetime';
 import { computeMetrics } from '../analysis/metrics';
-import { asParsed } from '../model/timeline';
 
 /** Allowed difference: the larger of 15 minutes and 20% of the stated duration. */
 export function durationTolerance(stated: number): number {
@@ -35,7 +34,7 @@ export const rule: Rule = {
     const resolve = metrics.metrics.find((m) => m.kind === 'resolve');
     const start = metrics.start;
     if (!start || !resolve || resolve.minutes === undefined || !resolve.entry) return;
-    if (asParsed(start).approximate || asParsed(start).dateOnly || asParsed(resolve.entry).dateOnly) return;
+    if (start.approximate || start.dateOnly || resolve.entry.dateOnly) return;
     const span = resolve.minutes;
     if (Math.abs(span - stated) <= durationTolerance(stated)) return;
     ctx.report({

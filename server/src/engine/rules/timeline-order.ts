@@ -3,18 +3,16 @@
 // restarted timelines (e), zone switches (f), equal times, ranges, approximations and placeholders (g).
 import type { Rule } from '../types';
 import type { TimelineEntry } from '../model/model';
-import { asParsed, groupByTimeline } from '../model/timeline';
+import { groupByTimeline } from '../model/timeline';
 import { lineOf } from '../text/text';
 
 function comparable(e: TimelineEntry): boolean {
-  const p = asParsed(e);
-  return !p.placeholder && !p.approximate && p.localMinutes !== undefined;
+  return !e.placeholder && !e.approximate && e.localMinutes !== undefined;
 }
 
 /** UTC minutes when known, else wall-clock minutes in the entry's zone. */
 function orderKey(e: TimelineEntry): number {
-  const p = asParsed(e);
-  return e.minutes ?? p.localMinutes!;
+  return e.minutes ?? e.localMinutes!;
 }
 
 function effectiveZone(e: TimelineEntry): string | undefined {
@@ -53,7 +51,7 @@ function firstAbove(list: TimelineEntry[]): (key: (e: TimelineEntry) => number, 
 
 /** Day number of an entry's wall-clock time. */
 function day(e: TimelineEntry): number {
-  return Math.floor(asParsed(e).localMinutes! / 1440);
+  return Math.floor(e.localMinutes! / 1440);
 }
 
 function lineBounds(text: string, lineStarts: number[], span: { start: number; end: number }): { start: number; end: number } {
@@ -90,7 +88,7 @@ export const rule: Rule = {
           prev = e;
           continue;
         }
-        const dayOnly = asParsed(e).dateOnly || asParsed(prev).dateOnly;
+        const dayOnly = e.dateOnly || prev.dateOnly;
         const a = orderKey(prev);
         const b = orderKey(e);
         const backwards = dayOnly ? day(e) < day(prev) : b < a;

@@ -1,7 +1,6 @@
 // timeline-timestamp: a timestamp that cannot be read unambiguously; the message gives the reading chosen.
 import type { Rule } from '../types';
 import type { TimelineEntry } from '../model/model';
-import { asParsed } from '../model/timeline';
 
 export const rule: Rule = {
   meta: {
@@ -18,22 +17,19 @@ export const rule: Rule = {
     const typoKey = (e: TimelineEntry): string => `${e.timeline}:${/\d{5}(?=\D|$)/.exec(e.raw)?.[0] ?? e.raw}`;
     const typoRows = new Map<string, TimelineEntry[]>();
     for (const e of ctx.model.timeline) {
-      const p = asParsed(e);
-      if (p.parsed.yearTypo && e.date && !p.pmOn24h && !p.meridiemInferred) {
+      if (e.parsed.yearTypo && e.date && !e.pmOn24h && !e.meridiemInferred) {
         const k = typoKey(e);
         typoRows.set(k, [...(typoRows.get(k) ?? []), e]);
       }
     }
     for (const e of ctx.model.timeline) {
-      const p = asParsed(e);
       let message: string | undefined;
       let related: { start: number; end: number; message: string }[] = [];
-      if (p.pmOn24h) {
+      if (e.pmOn24h) {
         message = `"${e.raw}" mixes a 24-hour time with an AM/PM suffix; read as ${e.time} (24-hour).`;
-      } else if (p.meridiemInferred) {
-        const half = (e.notes ?? []).find((n) => n.startsWith('meridiem-inferred:'))?.split(':')[1]?.toUpperCase() ?? '';
-        message = `"${e.raw}" has no AM/PM in a timeline that uses 12-hour times; read as ${e.time} (${half}) from the neighbouring entries.`;
-      } else if (p.parsed.yearTypo && e.date) {
+      } else if (e.meridiemInferred) {
+        message = `"${e.raw}" has no AM/PM in a timeline that uses 12-hour times; read as ${e.time} (${e.meridiemInferred.toUpperCase()}) from the neighbouring entries.`;
+      } else if (e.parsed.yearTypo && e.date) {
         const rows = typoRows.get(typoKey(e)) ?? [e];
         if (rows[0] !== e) continue; // reported once, on the first row of this timeline with the same typo
         const more = rows.length - 1;

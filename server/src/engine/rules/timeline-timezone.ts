@@ -1,6 +1,6 @@
 // timeline-timezone: the timeline gives no zone anywhere, or mixes zones without saying which applies.
 import type { Rule } from '../types';
-import { asParsed, groupByTimeline } from '../model/timeline';
+import { groupByTimeline } from '../model/timeline';
 
 export const rule: Rule = {
   meta: {
@@ -14,12 +14,12 @@ export const rule: Rule = {
   check(ctx) {
     const { model } = ctx;
     for (const list of groupByTimeline(model.timeline)) {
-      const timed = list.filter((e) => e.time !== undefined || asParsed(e).placeholder);
+      const timed = list.filter((e) => e.time !== undefined || e.placeholder);
       if (timed.length === 0) continue; // date-only timelines need no zone
       const section = model.sections[list[0]!.section];
       const anchor = section ? section.heading : list[0]!.timestamp;
-      const declared = list.some((e) => asParsed(e).zoneSource !== undefined);
-      const explicit = new Set(timed.map((e) => asParsed(e).zoneExplicit).filter((z): z is string => !!z));
+      const declared = list.some((e) => e.zoneSource !== undefined);
+      const explicit = new Set(timed.map((e) => e.zoneExplicit).filter((z): z is string => !!z));
       const unlabelled = timed.filter((e) => e.zone === undefined);
       if (!declared && explicit.size === 0) {
         ctx.report({

@@ -8,12 +8,9 @@
 //                       the entry it came from (command COMMANDS.revealLine), or "not found" with no command
 // Callers decide whether the document is a postmortem; these functions only read the model.
 import { InlayHintKind, MarkupKind, type CodeLens, type Hover, type InlayHint, type Range } from 'vscode-languageserver';
-import { type PostmortemModel, type TimelineEntry, computeMetrics, isTimed, leadUpEntries, mainTimeline, minutesBetween, type IncidentMetrics, type Metric, type MetricKind, asParsed, formatElapsed, lineOf, positionAt } from '../../engine/index';
+import { type PostmortemModel, type TimelineEntry, type TimelineZoneSource, computeMetrics, isTimed, leadUpEntries, mainTimeline, minutesBetween, type IncidentMetrics, type Metric, type MetricKind, formatElapsed, lineOf, positionAt } from '../../engine/index';
 import { COMMANDS } from '../../protocol';
 import { toRange } from '../ranges';
-
-/** Client command a metrics CodeLens runs: arguments `[uri: string, line: number]` (0-based line). */
-
 
 const SHORT: Record<MetricKind, string> = { detect: 'TTD', acknowledge: 'TTA', mitigate: 'TTM', resolve: 'TTR' };
 
@@ -95,7 +92,7 @@ export function timelineInlayHints(model: PostmortemModel, range?: Range): Inlay
   return hints;
 }
 
-const ZONE_SOURCE: Record<string, string> = {
+const ZONE_SOURCE: Record<TimelineZoneSource, string> = {
   heading: 'the timeline heading',
   sentence: 'a sentence above the entries',
   'table-header': 'the table header',
@@ -105,22 +102,21 @@ const ZONE_SOURCE: Record<string, string> = {
 
 function describeEntry(model: PostmortemModel, p: Placed): string {
   const e = p.entry;
-  const ap = asParsed(e);
   const lines: string[] = [];
-  const when = [e.date, e.time].filter(Boolean).join(' ') + (e.date || ap.dateOnly ? '' : ' (no date given)');
+  const when = [e.date, e.time].filter(Boolean).join(' ') + (e.date || e.dateOnly ? '' : ' (no date given)');
   let zone: string;
   if (!e.zone) zone = 'no zone given';
-  else if (ap.zoneExplicit) zone = e.zone;
-  else zone = `${e.zone} (declared in ${ZONE_SOURCE[ap.zoneSource ?? ''] ?? 'the document'})`;
+  else if (e.zoneExplicit) zone = e.zone;
+  else zone = `${e.zone} (declared in ${e.zoneSource ? ZONE_SOURCE[e.zoneSource] : 'the document'})`;
   if (e.placeholder) lines.push('Placeholder: no time given yet.');
   else lines.push(`**Parsed:** ${when || 'no date or time'} · ${zone}`);
   const notes: string[] = [];
   if (e.approximate) notes.push('approximate');
   if (e.isRange) notes.push('a range; elapsed counts from its start');
-  if (ap.inferredDate && e.date) notes.push(ap.parsed.date ? 'year inferred' : 'date from the running day context');
-  if (e.notes?.includes('rollover')) notes.push('next day (crossed midnight)');
-  if (ap.meridiemInferred) notes.push('am/pm inferred from the entries around it');
-  if (ap.pmOn24h) notes.push('24-hour time with a PM suffix; the suffix was ignored');
+  if (e.inferredDate && e.date) notes.push(e.parsed.date ? 'year inferred' : 'date from the running day context');
+  if (e.rollover) notes.push('next day (crossed midnight)');
+  if (e.meridiemInferred) notes.push('am/pm inferred from the entries around it');
+  if (e.pmOn24h) notes.push('24-hour time with a PM suffix; the suffix was ignored');
   if (e.confidence !== 'high') notes.push(`${e.confidence} confidence`);
   if (notes.length) lines.push(`*${notes.join('; ')}*`);
   const at = (x: TimelineEntry) => `${x.raw}, line ${lineOf(model.lineStarts, x.timestamp.start) + 1}`;
