@@ -1,4 +1,4 @@
-// The only place engine offsets become LSP ranges (and back).
+// Engine findings as LSP diagnostics: offsets become ranges, and fix data travels in `diagnostic.data`.
 import { CodeDescription, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver';
 import { type Finding, type Fix, type Severity, positionAt } from '../engine/index';
 import { SOURCE } from '../protocol';

@@ -1,6 +1,7 @@
-// Timeline extraction: every layout of real-postmortems.md §3.1 over the mdast, with running day context,
-// declared zones (§3.3), non-entries skipped (§3.4) and the legitimate-backwards classes (§3.5) resolved
-// into an ordering key. PURE: no node or vscode imports.
+// Timeline extraction over the mdast: every layout real timelines use (bullets, tables, day headings with entries
+// under them, one paragraph per entry), with a running day context, declared zones (in the heading, a sentence, a
+// table header), non-entries skipped (code, chat logs in blockquotes, images) and the legitimate reasons a later
+// entry may read earlier (midnight rollover, a lead-up before the incident, ranges) resolved into an ordering key.
 import type { Heading, List, ListItem, Paragraph, Root, RootContent, Table, TableRow } from 'mdast';
 import type { Section, TimelineDaySource, TimelineEntry, TimelineEntryLayout, TimelineZoneSource } from './model';
 import { sectionLocator } from './sections';
@@ -328,7 +329,7 @@ function visitBlock(node: RootContent, ctx: Ctx): void {
     case 'paragraph':
       return visitParagraph(node, ctx);
     default:
-      // code, html (images), blockquotes (chat, alerts), definitions, thematic breaks: never entries (§3.4)
+      // code, html (images), blockquotes (chat, alerts), definitions, thematic breaks: never entries
       return;
   }
 }

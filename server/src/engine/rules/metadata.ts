@@ -1,7 +1,7 @@
 // metadata: the header block (front matter, `**Date:** …` lines, `Key: value` lines, key/value tables, headings as
 // keys) names the incident's date, duration and severity, in values a reader can make sense of.
 //
-// Lenient by design (real-postmortems.md §2): ranges (`January 14-19, 2026`), `~2h`, `279 minutes`, `N/A`, `?` and
+// Lenient by design, as real headers are: ranges (`January 14-19, 2026`), `~2h`, `279 minutes`, `N/A`, `?` and
 // free-text severities (`Major (High Impact, Service Degradation)`) are readable. A date in the title
 // (`# 2018-04-18, Culler flood`) counts as the date. Placeholder values (TODO, TBD, YYYY-MM-DD, SEV-N) are left to
 // template-placeholder, so one problem gives one finding.

@@ -1,4 +1,4 @@
-// timeline-order: an entry that is genuinely out of order (real-postmortems.md §3.5 class c).
+// timeline-order: an entry that is genuinely out of order (not a midnight rollover, a lead-up, a range or a recap).
 // Quiet on: midnight roll-over without a date (a), dates given only when they change (b), lead-up history (d),
 // restarted timelines (e), zone switches (f), equal times, ranges, approximations and placeholders (g).
 import type { Rule } from '../types';

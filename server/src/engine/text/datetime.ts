@@ -1,5 +1,5 @@
-// Explicit grammar for the timestamps, dates and zone declarations found in real postmortems
-// (see shared/domain/real-postmortems.md §3.2-3.3). PURE: no node or vscode imports.
+// Explicit grammar for the timestamps, dates and zone declarations found in real postmortems: 24-hour and am/pm
+// times, ISO and written dates, zone names, abbreviations and offsets, ranges and approximate times.
 //
 // Exported API
 //   parseLeadingTimestamp(text, from?)  a timestamp at the start of an entry, after markup (`**`, `[`, `~`, `|`, `>`...)
