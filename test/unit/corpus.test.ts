@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintDocument } from '../../server/src/engine/index';
-import { inspectModel } from '../../server/src/cli/cli';
+import { inspectModel } from '../../server/src/cli/inspect';
 
 import { CORPUS_DIR } from './helpers/files';
 

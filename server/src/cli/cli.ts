@@ -5,8 +5,10 @@ import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { globSync } from 'tinyglobby';
 import { ConfigFiles, formatProblem, loadConfigFile, type LoadedConfig } from '../node/configFile';
-import { allRules, applyFixes, findRule, lintDocument, resolveConfig, type Finding, type LintResult, type Severity, positionAt, type PostmortemModel, computeMetrics, exportActions, exportRows, type ExportRow } from '../engine/index';
+import { allRules, applyFixes, lintDocument, resolveConfig, exportActions, exportRows, type ExportRow } from '../engine/index';
 import { EXPORT_FORMATS, VERSION } from '../protocol';
+import { github, sarif, stylish, toJson, type FileReport } from './formats';
+import { inspectModel } from './inspect';
 import { matchesPostmortemGlobs } from '../node/paths';
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
@@ -131,166 +133,6 @@ function expandInputs(inputs: string[], cwd: string): Target[] {
     }
   }
   return [...targets.values()].sort((a, b) => a.file.localeCompare(b.file));
-}
-
-interface FileReport {
-  filePath: string;
-  text: string;
-  result: LintResult;
-}
-
-const SEVERITY_LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info', hint: 'hint' };
-
-function loc(model: PostmortemModel, f: Finding) {
-  const s = positionAt(model.lineStarts, f.start);
-  const e = positionAt(model.lineStarts, f.end);
-  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
-}
-
-function toJson(reports: FileReport[]) {
-  return reports.map((r) => ({
-    filePath: r.filePath,
-    messages: r.result.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      message: f.message,
-      ...loc(r.result.model, f),
-      ...(f.fix ? { fix: f.fix } : {}),
-      ...(f.suggestions?.length ? { suggestions: f.suggestions } : {}),
-    })),
-  }));
-}
-
-function stylish(reports: FileReport[], cwd: string): string {
-  const lines: string[] = [];
-  const counts = { error: 0, warning: 0, info: 0, hint: 0 };
-  for (const r of reports) {
-    if (!r.result.findings.length) continue;
-    lines.push('', path.relative(cwd, r.filePath) || r.filePath);
-    for (const f of r.result.findings) {
-      counts[f.severity]++;
-      const { line, column } = loc(r.result.model, f);
-      lines.push(`  ${`${line}:${column}`.padEnd(8)} ${SEVERITY_LABEL[f.severity].padEnd(8)} ${f.message}  ${f.ruleId}`);
-    }
-  }
-  const total = counts.error + counts.warning + counts.info + counts.hint;
-  lines.push(
-    '',
-    total
-      ? `${total} problem${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos, ${counts.hint} hints) in ${reports.length} file${reports.length === 1 ? '' : 's'}`
-      : `No problems in ${reports.length} postmortem${reports.length === 1 ? '' : 's'}.`,
-  );
-  return lines.join('\n');
-}
-
-function githubEscape(s: string, property = false): string {
-  let out = s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  if (property) out = out.replace(/:/g, '%3A').replace(/,/g, '%2C');
-  return out;
-}
-
-function github(reports: FileReport[], cwd: string): string {
-  const out: string[] = [];
-  for (const r of reports) {
-    for (const f of r.result.findings) {
-      const { line, column, endLine, endColumn } = loc(r.result.model, f);
-      const level = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
-      const file = githubEscape(path.relative(cwd, r.filePath).split(path.sep).join('/'), true);
-      out.push(`::${level} file=${file},line=${line},col=${column},endLine=${endLine},endColumn=${endColumn},title=${githubEscape(f.ruleId, true)}::${githubEscape(f.message)}`);
-    }
-  }
-  return out.join('\n');
-}
-
-function sarif(reports: FileReport[], cwd: string) {
-  const level = (s: Severity) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
-  const used = [...new Set(reports.flatMap((r) => r.result.findings.map((f) => f.ruleId)))].sort();
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'postmortem-lint',
-            version: VERSION,
-            rules: used.map((id) => {
-              const rule = findRule(id);
-              const docs = reports.flatMap((r) => r.result.findings).find((f) => f.ruleId === id)?.docsUrl;
-              return { id, shortDescription: { text: rule?.meta.description ?? id }, ...(docs ? { helpUri: docs } : {}) };
-            }),
-          },
-        },
-        results: reports.flatMap((r) =>
-          r.result.findings.map((f) => {
-            const { line, column, endLine, endColumn } = loc(r.result.model, f);
-            return {
-              ruleId: f.ruleId,
-              level: level(f.severity),
-              message: { text: f.message },
-              locations: [
-                {
-                  physicalLocation: {
-                    artifactLocation: { uri: path.relative(cwd, r.filePath).split(path.sep).join('/') },
-                    region: { startLine: line, startColumn: column, endLine, endColumn },
-                  },
-                },
-              ],
-            };
-          }),
-        ),
-      },
-    ],
-  };
-}
-
-/** Incident metrics of the main timeline for `inspect`: minutes from the incident start, or null with the reason. */
-function inspectMetrics(m: PostmortemModel, line: (offset: number) => number) {
-  if (!m.timeline.length) return [];
-  return computeMetrics(m.timeline).metrics.map((x) => ({
-    name: x.label,
-    minutes: x.minutes ?? null,
-    fromLine: x.entry ? line(x.entry.span.start) : null,
-    note: x.minutes !== undefined ? `from ${x.entry!.raw}: ${x.entry!.text.slice(0, 120)}` : x.missing?.startsWith('not derivable') ? x.missing : `not found: ${x.missing}`,
-  }));
-}
-
-/** The incident start the metrics measure from (null when the timeline has none, e.g. dates only). */
-function inspectStart(m: PostmortemModel, line: (offset: number) => number) {
-  if (!m.timeline.length) return null;
-  const x = computeMetrics(m.timeline);
-  return { line: x.start ? line(x.start.span.start) : null, raw: x.start?.raw ?? null, reason: x.startReason ?? null, note: x.startNote, leadUpLines: x.leadUp.map((e) => line(e.span.start)) };
-}
-
-/** The model as JSON for `inspect` (1-based lines). */
-export function inspectModel(result: LintResult): Record<string, unknown> {
-  const m = result.model;
-  const line = (offset: number) => positionAt(m.lineStarts, offset).line + 1;
-  const fields = Object.fromEntries(Object.entries(m.metadata.fields).map(([k, v]) => [k, v.value]));
-  return {
-    isPostmortem: result.detection.isPostmortem,
-    reason: result.detection.reason,
-    metadata: { source: m.metadata.source, ...(m.title ? { title: m.title.value } : {}), fields },
-    sections: m.sections.map((s) => ({ kind: s.kind, ...(s.role ? { role: s.role } : {}), title: s.title, line: line(s.heading.start), depth: s.depth })),
-    timeline: m.timeline.map((e) => ({
-      line: line(e.span.start),
-      raw: e.raw,
-      ...(e.date ? { date: e.date } : {}),
-      ...(e.time ? { time: e.time } : {}),
-      ...(e.zone ? { zone: e.zone } : {}),
-      confidence: e.confidence,
-    })),
-    incidentStart: inspectStart(m, line),
-    metrics: inspectMetrics(m, line),
-    actionItems: m.actionItems.map((a) => ({
-      line: line(a.span.start),
-      text: a.text,
-      owner: a.owners.map((o) => o.value).join(', ') || null,
-      due: a.due?.value ?? null,
-      tracker: a.tracker?.value ?? null,
-      status: a.status,
-    })),
-  };
 }
 
 function configFor(file: string, explicitConfig: LoadedConfig | undefined, configFiles: ConfigFiles): LoadedConfig | undefined {

@@ -1,0 +1,115 @@
+// The CLI's report formats: stylish (people), json, sarif (code scanning) and github (workflow annotations).
+import * as path from 'node:path';
+import { findRule, positionAt, type Finding, type LintResult, type PostmortemModel, type Severity } from '../engine/index';
+import { VERSION } from '../protocol';
+
+export interface FileReport {
+  filePath: string;
+  text: string;
+  result: LintResult;
+}
+
+const SEVERITY_LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info', hint: 'hint' };
+
+function loc(model: PostmortemModel, f: Finding) {
+  const s = positionAt(model.lineStarts, f.start);
+  const e = positionAt(model.lineStarts, f.end);
+  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+export function toJson(reports: FileReport[]) {
+  return reports.map((r) => ({
+    filePath: r.filePath,
+    messages: r.result.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      ...loc(r.result.model, f),
+      ...(f.fix ? { fix: f.fix } : {}),
+      ...(f.suggestions?.length ? { suggestions: f.suggestions } : {}),
+    })),
+  }));
+}
+
+export function stylish(reports: FileReport[], cwd: string): string {
+  const lines: string[] = [];
+  const counts = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const r of reports) {
+    if (!r.result.findings.length) continue;
+    lines.push('', path.relative(cwd, r.filePath) || r.filePath);
+    for (const f of r.result.findings) {
+      counts[f.severity]++;
+      const { line, column } = loc(r.result.model, f);
+      lines.push(`  ${`${line}:${column}`.padEnd(8)} ${SEVERITY_LABEL[f.severity].padEnd(8)} ${f.message}  ${f.ruleId}`);
+    }
+  }
+  const total = counts.error + counts.warning + counts.info + counts.hint;
+  lines.push(
+    '',
+    total
+      ? `${total} problem${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos, ${counts.hint} hints) in ${reports.length} file${reports.length === 1 ? '' : 's'}`
+      : `No problems in ${reports.length} postmortem${reports.length === 1 ? '' : 's'}.`,
+  );
+  return lines.join('\n');
+}
+
+function githubEscape(s: string, property = false): string {
+  let out = s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  if (property) out = out.replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return out;
+}
+
+export function github(reports: FileReport[], cwd: string): string {
+  const out: string[] = [];
+  for (const r of reports) {
+    for (const f of r.result.findings) {
+      const { line, column, endLine, endColumn } = loc(r.result.model, f);
+      const level = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
+      const file = githubEscape(path.relative(cwd, r.filePath).split(path.sep).join('/'), true);
+      out.push(`::${level} file=${file},line=${line},col=${column},endLine=${endLine},endColumn=${endColumn},title=${githubEscape(f.ruleId, true)}::${githubEscape(f.message)}`);
+    }
+  }
+  return out.join('\n');
+}
+
+export function sarif(reports: FileReport[], cwd: string) {
+  const level = (s: Severity) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
+  const used = [...new Set(reports.flatMap((r) => r.result.findings.map((f) => f.ruleId)))].sort();
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'postmortem-lint',
+            version: VERSION,
+            rules: used.map((id) => {
+              const rule = findRule(id);
+              const docs = reports.flatMap((r) => r.result.findings).find((f) => f.ruleId === id)?.docsUrl;
+              return { id, shortDescription: { text: rule?.meta.description ?? id }, ...(docs ? { helpUri: docs } : {}) };
+            }),
+          },
+        },
+        results: reports.flatMap((r) =>
+          r.result.findings.map((f) => {
+            const { line, column, endLine, endColumn } = loc(r.result.model, f);
+            return {
+              ruleId: f.ruleId,
+              level: level(f.severity),
+              message: { text: f.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: path.relative(cwd, r.filePath).split(path.sep).join('/') },
+                    region: { startLine: line, startColumn: column, endLine, endColumn },
+                  },
+                },
+              ],
+            };
+          }),
+        ),
+      },
+    ],
+  };
+}
