@@ -227,6 +227,7 @@ describe('incremental engine equals a full lint', () => {
       ['a\n\n    b\n\n*\r\n\r\nthe c\n', 'a\n\n    b\n\n*\r\n\r\ntc\n'], // window after indented code
       ['a\n\n- ', '    a\n\n- '], // an empty item after indented code is a paragraph
       ['a>[x]\n* 2) ', '\n* 2) '], // a list item interrupting a paragraph holds no empty ordered list
+      ['*\n\n\ta\n\n2) a', '*\n\n\ta\n\n2)'], // a window starting at indented code loses the empty item above it
     ];
     for (const [before, after] of cases) {
       const d = new IncrementalDocument(before);

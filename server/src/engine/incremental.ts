@@ -6,8 +6,8 @@
 //   entirely before the edit. Every line up to and including P's first line is unchanged, the blank line has
 //   closed everything before P except a list that P's (unchanged) indentation already declined to join, so
 //   the nodes before P are final and a parse starting at P's line sees the same state (a leading "\n" keeps
-//   `---` from being read as front matter there; P never follows an indented code block, whose state micromark
-//   carries past the blank line).
+//   `---` from being read as front matter there; P is never an indented code block nor follows one, whose state
+//   micromark carries past the blank line).
 // - Window end: the whole of the first top-level node B whose lines all lie after the edit. If the window
 //   parse starts a top-level node exactly at B's (shifted) start, every block before B was closed by B's
 //   first line, so from B on the new document parses exactly as the old one did: those nodes are reused.
@@ -138,7 +138,8 @@ function definitionsOf(node: RootContent): string[] | null {
 
 /**
  * An indented code block: micromark carries state past the blank line after one (an empty list item, "*" alone
- * on a line, then parses as a paragraph), so a window must not start right after it (found by fuzzing).
+ * on a line, then parses as a paragraph), and how that state is set depends on what came before the code block
+ * (an empty list item above it), so a window must neither start right after one nor at one (found by fuzzing).
  */
 function isIndentedCode(node: RootContent, text: string): boolean {
   return node.type === 'code' && !/^ {0,3}(?:`{3}|~{3})/.test(text.slice(startOf(node), startOf(node) + 6));
@@ -267,7 +268,7 @@ export class IncrementalDocument {
       const ls = oldStarts[line]!;
       if (/[^ \t]/.test(old.slice(ls, startOf(c)))) continue;
       if (!isBlankGap(old.slice(endOf(children[i - 1]!), ls))) continue;
-      if (isIndentedCode(children[i - 1]!, old)) continue;
+      if (isIndentedCode(children[i - 1]!, old) || isIndentedCode(c, old)) continue;
       first = i;
       ws = ls;
       break;
