@@ -19,6 +19,8 @@ interface Expected {
   metrics: Record<MetricKind, Value>;
   /** Line each found moment came from (when checked). */
   from?: Partial<Record<MetricKind, number>>;
+  /** Added documents: what a reader derives where the engine differs (not asserted; the fields above are the engine's). */
+  read?: { start: number | null; metrics: Record<MetricKind, Value> };
 }
 
 const EXPECTED: Record<string, Expected> = {
@@ -117,6 +119,42 @@ const EXPECTED: Record<string, Expected> = {
     start: 14,
     reason: 'trigger',
     metrics: { detect: 114, acknowledge: null, mitigate: 134, resolve: null },
+  },
+
+  // ---- documents added later (tuned set only): the engine's current figures, with the reading kept beside them.
+
+  // 72 (EST): "Sentry begins reporting" (18:02) is the alert firing, so detection is at the start (as 29's "First alert
+  // fires"); "@Mr0grog notices the Sentry reports and begins to investigate" (~22:00, +3h58m) is the acknowledgement;
+  // the fix is deployed at 22:18 with "Incident resolved." below it (+4h16m). The engine takes the human noticing
+  // as the detection and finds no acknowledgement or mitigation.
+  '72-edgi-govdata-archiving-web-monitoring-ops-2019-01-18-scraper-failure.md': {
+    start: 11,
+    reason: 'detection-day',
+    metrics: { detect: 238, acknowledge: null, mitigate: null, resolve: 256 },
+    from: { detect: 15, resolve: 23 },
+    read: { start: 11, metrics: { detect: 0, acknowledge: 238, mitigate: 256, resolve: 256 } },
+  },
+  // 75 (PDT): the differ "starts raising a few more errors" on 07-20 at 20:30; Sentry alerts at 21:00 (+30m); Rob sees
+  // the errors at 11:30 the next day (+15h); the pod restart at 21:53 is the mitigation (+25h23m) and errors stop at
+  // 22:30 (+26h). The engine starts at the first entry on the day it takes as the detection day (07-21 11:30),
+  // skipping both 07-20 entries, takes "Rob gets home and starts looking" as detection and acknowledgement, and does
+  // not see the restart as a mitigation.
+  '75-edgi-govdata-archiving-web-monitoring-ops-2019-07-21-differ-broken.md': {
+    start: 22,
+    reason: 'detection-day',
+    metrics: { detect: 570, acknowledge: 570, mitigate: null, resolve: 660 },
+    from: { detect: 26, acknowledge: 26, resolve: 43 },
+    read: { start: 14, metrics: { detect: 30, acknowledge: 900, mitigate: 1523, resolve: 1560 } },
+  },
+  // 78 (UTC): the NS change lands ~19:00 (start); "sheriffs detect infra issue, close trees" 19:26 (+26m); the rollback
+  // at 19:39 did not help; "danielh lands change to add records to Route53" 11:14 the next day is the mitigation
+  // (+16h14m) and "trees re-open" 12:22 the resolution (+17h22m; "All trees were closed for 17 hours"). Every entry
+  // is dated and timed, but the engine recognises none of these moments.
+  '78-taskcluster-taskcluster-retrospectives-2018-08-27-dns-outage.md': {
+    start: 23,
+    reason: 'first-entry',
+    metrics: { detect: null, acknowledge: null, mitigate: null, resolve: null },
+    read: { start: 23, metrics: { detect: 26, acknowledge: null, mitigate: 974, resolve: 1042 } },
   },
 };
 
