@@ -7,7 +7,7 @@
 // blocks (see blockRuns), memoised, so after an edit only the edited blocks are read again.
 import type { PostmortemModel, ProseBlock } from '../model/model';
 import { nodeEnd, nodeStart, type Nodes, type Root } from '../text/parse';
-import { perNode } from '../model/prose';
+import { nodeMemo } from '../memo';
 import { blockRuns, firstStartingFrom } from '../text/text';
 import { escapeRegExp, vocabulary } from './data';
 
@@ -158,7 +158,7 @@ function scanPeopleRun(text: string, prose: readonly ProseBlock[]): PeopleRun {
 const HANDLE = /(?<![\w.])@([A-Za-z][\w-]*)(?![\w@.-]*\.\w)/g;
 
 /** Memo per block that is a run of its own (nearly all), checked against the run's text. */
-const peopleRunMemo = new WeakMap<Nodes, { source: string; value: PeopleRun }>();
+const peopleRunMemo = nodeMemo<Nodes, PeopleRun>();
 
 /**
  * The document's runs of blocks for learnPeople (see blockRuns). The masking pattern, a handle and a lower-case word
@@ -182,7 +182,7 @@ function peopleRuns(model: PostmortemModel): PeopleRun[] {
       return prose.slice(lo, end);
     };
     // (a block's prose is fixed by the block object and its text: the memo needs the run to be that one block)
-    return run.last === run.first + 1 ? perNode(peopleRunMemo, nodes[run.first]!, source, () => scanPeopleRun(source, proseIn())) : scanPeopleRun(source, proseIn());
+    return run.last === run.first + 1 ? peopleRunMemo.getOrCompute(nodes[run.first]!, source, () => scanPeopleRun(source, proseIn())) : scanPeopleRun(source, proseIn());
   });
 }
 
