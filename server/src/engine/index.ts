@@ -1,10 +1,5 @@
 // Engine entry point: lint(text, config) → Finding[]; applyFixes(text, findings) → text.
 import { buildModel } from './model/buildModel';
-import { clearTableLayouts } from './analysis/actionEdits';
-import { clearLanguageMemo } from './language/analyze';
-import { clearPeopleMemos } from './language/people';
-import { clearFrontMatterMemo } from './model/metadata';
-import { clearHeadingClassification } from './model/sections';
 import { resolveConfig } from './config';
 import { detectPostmortem, type Detection, type DetectOptions } from './analysis/detect';
 import type { PostmortemModel } from './model/model';
@@ -21,17 +16,10 @@ export { resolveConfig, validateConfig } from './config';
 export { detectPostmortem } from './analysis/detect';
 
 /**
- * Forget every memo keyed by document content (language results and rewrites, front matter, table layouts, people
- * scans, heading classes), so the next lint computes everything from scratch: what the benchmark's "full lint"
- * and the tests' reference lints mean. (Memos keyed by syntax-tree nodes start cold with every fresh parse anyway.)
+ * Forget every memo (each one made through memo.ts registers itself), so the next lint computes everything from
+ * scratch: what the benchmark's "full lint" and the tests' reference lints mean.
  */
-export function clearContentMemos(): void {
-  clearLanguageMemo();
-  clearFrontMatterMemo();
-  clearTableLayouts();
-  clearPeopleMemos();
-  clearHeadingClassification();
-}
+export { clearMemos as clearContentMemos } from './memo';
 
 export interface LintOptions extends DetectOptions {
   /** Lint even when the document does not look like a postmortem (tests, explicit requests). */
