@@ -322,6 +322,9 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
   const cfgKey = `${key}\u0000${people.join(',')}`;
   const itemBounded = boundedItemLookup(model);
 
+  // a lint adds at most one text per block to the current generation: with room for them all it rolls over at
+  // most once, so every text it used is still there for the next lint
+  blockMemo.fit(model.prose.length);
   const flagsBySection = new Map<number | undefined, SectionFlags>(); // sections are shared by many blocks
   const contextKeys: string[] = []; // memo context per combination of block flags
   for (const block of model.prose) {
@@ -452,6 +455,7 @@ function boundedItemLookup(model: PostmortemModel): (offset: number) => boolean 
 }
 
 // ---- per-block memo: two generations, so memory stays bounded by what recent lints used ----
+// A generation holds a few thousand masked texts (a keystroke adds one), or the document's blocks when it has more.
 interface BlockMemoEntry {
   /** Configuration, people and block flags. */
   context: string;
@@ -462,7 +466,7 @@ interface BlockMemoEntry {
   /** Findings with offsets relative to the block start. */
   findings: LanguageFinding[];
 }
-const MEMO_GENERATION = 50_000;
+const MEMO_GENERATION = 4_096;
 /** Entries kept per masked text (the same text in different contexts or with different masked-out source). */
 const MAX_PER_TEXT = 8;
 /** By prose block origin (prose.ts): entries of unchanged top-level nodes, found without touching their text. */
