@@ -2,7 +2,7 @@
 // clearMemos() forgetting every registered memo (the engine's clearContentMemos is the same function).
 import { describe, expect, it, vi } from 'vitest';
 import { clearMemos, generationMemo, lastValueMemo, nodeMemo, objectMemo } from '../../server/src/engine/memo';
-import { clearContentMemos } from '../../server/src/engine/index';
+import { allRules, clearContentMemos, lintDocument, resolveConfig } from '../../server/src/engine/index';
 
 describe('nodeMemo (per node, checked against its source)', () => {
   it('hits for the same node, source and key; misses for another node', () => {
@@ -220,5 +220,25 @@ describe('clearMemos', () => {
     clearMemos();
     memo.set(node, 's', 1);
     expect(memo.get(node, 's')).toBe(1);
+  });
+});
+
+describe('the language pass across rollovers of its per-block memo', () => {
+  // 3,000 distinct paragraphs a document: two documents fill more than a generation (4,096 texts), so linting
+  // A, B, A, C, A reads A's blocks from the previous generation, then with A's texts forgotten
+  const doc = (tag: string) =>
+    `# Postmortem: ${tag}\n\n## Summary\n\n` +
+    Array.from({ length: 3000 }, (_, i) => `The engineer ${tag} carelessly forgot step ${i} of the ${tag} deploy, obviously a human error.\n\n`).join('');
+  it('gives a full lint’s findings', () => {
+    const config = resolveConfig([{}], allRules);
+    const findings = (text: string) => lintDocument(text, config, { force: true }).findings;
+    const [a, b, c] = [doc('alpha'), doc('beta'), doc('gamma')];
+    clearMemos();
+    const fresh = findings(a);
+    expect(fresh.filter((f) => f.ruleId === 'human-error').length).toBeGreaterThan(1000);
+    findings(b);
+    expect(findings(a)).toEqual(fresh);
+    findings(c);
+    expect(findings(a)).toEqual(fresh);
   });
 });
