@@ -19,6 +19,7 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import { buildModel } from './model/buildModel';
 import { lintDocument, type LintOptions, type LintResult } from './lint';
+import { objectMemo } from './memo';
 import type { PostmortemModel } from './model/model';
 import { closedFrontMatter, parseMarkdown } from './text/parse';
 import { computeLineStarts, lineOf } from './text/text';
@@ -116,24 +117,22 @@ const MAX_ATTEMPTS = 4;
 const CONTAINERS = new Set(['list', 'listItem', 'blockquote', 'footnoteDefinition']);
 
 /** Definition stubs ("[label]: #") of one top-level node; memoised per node object (nodes are reused across edits). */
-const defsMemo = new WeakMap<RootContent, string[] | null>();
+const defsMemo = objectMemo<RootContent, string[] | null>();
 function definitionsOf(node: RootContent): string[] | null {
-  let hit = defsMemo.get(node);
-  if (hit !== undefined) return hit;
-  const out: string[] = [];
-  let ok = true;
-  const visit = (n: Nodes): void => {
-    if (n.type === 'definition' || n.type === 'footnoteDefinition') {
-      const label = n.label ?? n.identifier;
-      if (/[\]\\\r\n[]/.test(label) || !label.trim()) ok = false;
-      out.push(n.type === 'definition' ? `[${label}]: #` : `[^${label}]: x`);
-    }
-    if (CONTAINERS.has(n.type) || n.type === 'footnoteDefinition') for (const c of (n as { children: Nodes[] }).children) visit(c);
-  };
-  visit(node);
-  hit = ok ? out : null;
-  defsMemo.set(node, hit);
-  return hit;
+  return defsMemo.getOrCompute(node, () => {
+    const out: string[] = [];
+    let ok = true;
+    const visit = (n: Nodes): void => {
+      if (n.type === 'definition' || n.type === 'footnoteDefinition') {
+        const label = n.label ?? n.identifier;
+        if (/[\]\\\r\n[]/.test(label) || !label.trim()) ok = false;
+        out.push(n.type === 'definition' ? `[${label}]: #` : `[^${label}]: x`);
+      }
+      if (CONTAINERS.has(n.type) || n.type === 'footnoteDefinition') for (const c of (n as { children: Nodes[] }).children) visit(c);
+    };
+    visit(node);
+    return ok ? out : null;
+  });
 }
 
 /**

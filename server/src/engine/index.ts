@@ -1,9 +1,4 @@
 // The engine's only public face: hosts (server, CLI) and the client import from here and nowhere else in engine/.
-import { clearTableLayouts } from './analysis/actionEdits';
-import { clearLanguageMemo } from './language/analyze';
-import { clearPeopleMemos } from './language/people';
-import { clearFrontMatterMemo } from './model/metadata';
-import { clearHeadingClassification } from './model/sections';
 
 export * from './types';
 export type * from './model/model';
@@ -23,15 +18,8 @@ export { actionSections } from './model/actionItems';
 export { classifyOwner, columnRole } from './model/actionFields';
 
 /**
- * Forget every memo keyed by document content (language results and rewrites, front matter, table layouts, people
- * scans, heading classes), so the next lint computes everything from scratch: what the benchmark's "full lint"
- * and the tests' reference lints mean. (Memos keyed by syntax-tree nodes start cold with every fresh parse anyway.)
+ * Forget every memo (each one made through memo.ts registers itself), so the next lint computes everything from
+ * scratch: what the benchmark's "full lint" and the tests' reference lints mean.
  */
-export function clearContentMemos(): void {
-  clearLanguageMemo();
-  clearFrontMatterMemo();
-  clearTableLayouts();
-  clearPeopleMemos();
-  clearHeadingClassification();
-}
+export { clearMemos as clearContentMemos } from './memo';
 

@@ -5,6 +5,7 @@ import type { ActionItem, PostmortemModel } from '../model/model';
 import type { TextEdit } from '../types';
 import { lineSpans } from '../model/actionItems';
 import { splitRow } from '../text/text';
+import { generationMemo } from '../memo';
 import { columnRole, findInlineFields, type ColumnRole } from '../model/actionFields';
 
 export type FieldKey = 'owner' | 'due' | 'tracker' | 'done';
@@ -60,35 +61,22 @@ interface TableLayout {
 /**
  * Layouts of recently fixed tables by table source text. A fix adding a column touches every line of the table,
  * and the rules build their fixes on every lint: an unchanged table (even moved) is not split into cells again.
+ * Generations of eight tables (a document has a few action-item tables at most): the last lint's survive.
  */
-const layouts = new Map<string, TableLayout>();
-const MAX_LAYOUTS = 8;
-
-export function clearTableLayouts(): void {
-  layouts.clear();
-}
+const layouts = generationMemo<string, TableLayout>(8);
 
 function tableLayout(text: string, span: { start: number; end: number }): TableLayout {
-  const source = text.slice(span.start, span.end);
-  let layout = layouts.get(source);
-  if (layout) {
-    // most recently used last, so the oldest is evicted first
-    layouts.delete(source);
-    layouts.set(source, layout);
-    return layout;
-  }
-  const lines = lineSpans(source, 0, source.length);
-  const head = splitRow(source, lines[0]!.start, lines[0]!.end);
-  layout = {
-    roles: head.content.map((c) => columnRole(source.slice(c.start, c.end))),
-    lines: lines.map((line) => {
-      const end = trimmedEnd(source, line);
-      return { start: line.start, end, endsWithPipe: source[end - 1] === '|', cells: splitRow(source, line.start, line.end).raw.length };
-    }),
-  };
-  layouts.set(source, layout);
-  if (layouts.size > MAX_LAYOUTS) layouts.delete(layouts.keys().next().value!);
-  return layout;
+  return layouts.getOrCompute(text.slice(span.start, span.end), (source) => {
+    const lines = lineSpans(source, 0, source.length);
+    const head = splitRow(source, lines[0]!.start, lines[0]!.end);
+    return {
+      roles: head.content.map((c) => columnRole(source.slice(c.start, c.end))),
+      lines: lines.map((line) => {
+        const end = trimmedEnd(source, line);
+        return { start: line.start, end, endsWithPipe: source[end - 1] === '|', cells: splitRow(source, line.start, line.end).raw.length };
+      }),
+    };
+  });
 }
 
 function tableEdits(text: string, items: ActionItem[], key: FieldKey, value: (item: ActionItem) => string): TextEdit[] {

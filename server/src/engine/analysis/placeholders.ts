@@ -10,7 +10,7 @@
 import filler from '../data/template-filler.json';
 import type { PostmortemModel } from '../model/model';
 import { nodeEnd, nodeStart, walk, type Nodes, type Root } from '../text/parse';
-import { perNode } from '../model/prose';
+import { nodeMemo, objectMemo } from '../memo';
 import { blockRuns, firstStartingFrom, isSpaceAt, lineEndFrom, lineStartOf, spanLines } from '../text/text';
 import type { Span } from '../types';
 
@@ -127,18 +127,16 @@ function rightBounded(text: string, end: number, phrase: FillerPhrase): boolean 
 }
 
 /** Memo per model: template-placeholder and empty-section both ask (callers must not modify the array). */
-const exclusionsMemo = new WeakMap<PostmortemModel, Span[]>();
+const exclusionsMemo = objectMemo<PostmortemModel, Span[]>();
 
 /** Spans never scanned: code, HTML comments, link destinations and defined link references; sorted by start. */
 export function scanExclusions(model: PostmortemModel): Span[] {
-  let memo = exclusionsMemo.get(model);
-  if (!memo) {
+  return exclusionsMemo.getOrCompute(model, () => {
     // each block's spans lie inside it and are sorted, so the blocks' lists in order are the whole sorted list
-    memo = [];
-    for (const { span, scan } of blockScans(model)) for (const x of scan.excluded) memo.push({ start: x.start + span.start, end: x.end + span.start });
-    exclusionsMemo.set(model, memo);
-  }
-  return memo;
+    const out: Span[] = [];
+    for (const { span, scan } of blockScans(model)) for (const x of scan.excluded) out.push({ start: x.start + span.start, end: x.end + span.start });
+    return out;
+  });
 }
 
 /** What findPlaceholders needs of one top-level block: offsets relative to the block start, or its lines' start. */
@@ -166,22 +164,19 @@ interface Block {
 }
 
 /** Memo per block, checked against the text of its lines (incremental parsing reuses unchanged blocks). */
-const blockMemo = new WeakMap<Nodes, { source: string; value: BlockScan }>();
-const blocksMemo = new WeakMap<PostmortemModel, Block[]>();
+const blockMemo = nodeMemo<Nodes, BlockScan>();
+const blocksMemo = objectMemo<PostmortemModel, Block[]>();
 
 /** The model's top-level blocks, in order. */
 function blockScans(model: PostmortemModel): Block[] {
-  let blocks = blocksMemo.get(model);
-  if (!blocks) {
+  return blocksMemo.getOrCompute(model, () => {
     const { text } = model;
-    blocks = ((model.tree as Root).children as Nodes[]).map((node) => {
+    return ((model.tree as Root).children as Nodes[]).map((node) => {
       const span = { start: nodeStart(node), end: nodeEnd(node) };
       const lines = spanLines(text, span);
-      return { span, lines, scan: perNode(blockMemo, node, text.slice(lines.start, lines.end), () => scanBlock(node, text, span)) };
+      return { span, lines, scan: blockMemo.getOrCompute(node, text.slice(lines.start, lines.end), () => scanBlock(node, text, span)) };
     });
-    blocksMemo.set(model, blocks);
-  }
-  return blocks;
+  });
 }
 
 function scanBlock(node: Nodes, text: string, span: Span): BlockScan {
@@ -320,7 +315,7 @@ function scanRun(text: string): Candidate[] {
   return out;
 }
 
-const cache = new WeakMap<PostmortemModel, Placeholder[]>();
+const cache = objectMemo<PostmortemModel, Placeholder[]>();
 
 /** Every placeholder and filler span in the document, sorted by offset, non-overlapping. */
 export function findPlaceholders(model: PostmortemModel): Placeholder[] {

@@ -16,7 +16,7 @@ import {
 import { headOffset, maskLogLines, splitSentences } from './sentences';
 import { learnPeople, maskPeople } from './people';
 import { MIN_LITERAL, requiredLiterals } from './required';
-import { clearRewriteMemo } from './rewrite';
+import { generationMemo, objectMemo } from '../memo';
 import { anyPerson, classifyPhrase, hasAdversary, isNegated, isSignalWord, subjectBefore, type SubjectClass } from './subject';
 
 export const LEVELS: Severity[] = ['hint', 'info', 'warning', 'error'];
@@ -68,12 +68,11 @@ export const MAX_PER_BLOCK = 3;
 const NEGATIONS = new Set(vocabulary.negations.map((n) => n.toLowerCase()));
 const TECH_SOURCE = alternation(vocabulary.technicalTerms);
 
-const memo = new WeakMap<PostmortemModel, WeakMap<ResolvedConfig | object, LanguageAnalysis>>();
+const memo = objectMemo<PostmortemModel, WeakMap<ResolvedConfig | object, LanguageAnalysis>>();
 const NO_CONFIG = {};
 
 export function analyzeLanguage(model: PostmortemModel, config?: ResolvedConfig): LanguageAnalysis {
-  let byConfig = memo.get(model);
-  if (!byConfig) memo.set(model, (byConfig = new WeakMap()));
+  const byConfig = memo.getOrCompute(model, () => new WeakMap());
   const key = config ?? NO_CONFIG;
   let result = byConfig.get(key);
   if (!result) byConfig.set(key, (result = runAnalysis(model, config)));
@@ -208,16 +207,13 @@ interface LiteralFilter {
   short: (string[] | undefined)[][];
 }
 
-const requiredBySource = new Map<string, string[] | undefined>();
+/** Required literals by pattern flags and source (a generation holds the built-in patterns many times over). */
+const requiredBySource = generationMemo<string, string[] | undefined>(1_024);
 
 function literalFilter(cats: CompiledConfig['cats']): LiteralFilter {
   const index = new Map<string, number>();
   const required = cats.map(({ patterns }) =>
-    patterns.map((p) => {
-      const key = `${p.regex.flags}/${p.regex.source}`;
-      if (!requiredBySource.has(key)) requiredBySource.set(key, requiredLiterals(p.regex.source, p.regex.flags));
-      return requiredBySource.get(key);
-    }),
+    patterns.map((p) => requiredBySource.getOrCompute(`${p.regex.flags}/${p.regex.source}`, () => requiredLiterals(p.regex.source, p.regex.flags))),
   );
   const scanned = (lits: string[] | undefined) => !!lits && lits.every((l) => l.length >= MIN_LITERAL);
   const literals = required.map((row) =>
@@ -326,6 +322,9 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
   const cfgKey = `${key}\u0000${people.join(',')}`;
   const itemBounded = boundedItemLookup(model);
 
+  // a lint adds at most one text per block to the current generation: with room for them all it rolls over at
+  // most once, so every text it used is still there for the next lint
+  blockMemo.fit(model.prose.length);
   const flagsBySection = new Map<number | undefined, SectionFlags>(); // sections are shared by many blocks
   const contextKeys: string[] = []; // memo context per combination of block flags
   for (const block of model.prose) {
@@ -343,7 +342,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
     const origin = block[PROSE_ORIGIN];
     let cached = origin && originMemo.get(origin);
     let source: string | undefined;
-    if (cached?.context !== context) cached = blockMemo.get(block.text, context, (source = model.text.slice(block.start, block.end)));
+    if (cached?.context !== context) cached = findEntry(block.text, context, (source = model.text.slice(block.start, block.end)));
     if (cached && cached.lookups.every(([rel, v]) => itemBounded(block.start + rel) === v)) {
       if (origin) originMemo.set(origin, cached);
       capped += cached.capped;
@@ -420,7 +419,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
       capped: capped - cappedBefore,
       findings: findings.slice(findingsBefore).map((f) => rebase(f, block, -block.start)),
     };
-    blockMemo.set(block.text, entry);
+    storeEntry(block.text, entry);
     if (origin) originMemo.set(origin, entry);
   }
   return { findings, capped };
@@ -456,6 +455,7 @@ function boundedItemLookup(model: PostmortemModel): (offset: number) => boolean 
 }
 
 // ---- per-block memo: two generations, so memory stays bounded by what recent lints used ----
+// A generation holds a few thousand masked texts (a keystroke adds one), or the document's blocks when it has more.
 interface BlockMemoEntry {
   /** Configuration, people and block flags. */
   context: string;
@@ -466,64 +466,38 @@ interface BlockMemoEntry {
   /** Findings with offsets relative to the block start. */
   findings: LanguageFinding[];
 }
-const MEMO_GENERATION = 50_000;
+const MEMO_GENERATION = 4_096;
 /** Entries kept per masked text (the same text in different contexts or with different masked-out source). */
 const MAX_PER_TEXT = 8;
 /** By prose block origin (prose.ts): entries of unchanged top-level nodes, found without touching their text. */
-let originMemo = new WeakMap<object, BlockMemoEntry>();
-let memoCurrent = new Map<string, BlockMemoEntry[]>();
-let memoPrevious = new Map<string, BlockMemoEntry[]>();
-let memoSize = 0;
-/** Forget every memoised block (tests compare memoised results against fresh ones). */
-export function clearLanguageMemo(): void {
-  clearRewriteMemo();
-  originMemo = new WeakMap();
-  memoCurrent = new Map();
-  memoPrevious = new Map();
-  memoSize = 0;
+const originMemo = objectMemo<object, BlockMemoEntry>();
+/** By masked text: the entries of that text, matched by context and source (a list read from the previous generation moves to the current one). */
+const blockMemo = generationMemo<string, BlockMemoEntry[]>(MEMO_GENERATION);
+
+function findEntry(text: string, context: string, source: string): BlockMemoEntry | undefined {
+  return blockMemo.get(text)?.find((e) => e.context === context && e.source === source);
 }
-const findEntry = (list: BlockMemoEntry[] | undefined, context: string, source: string) => list?.find((e) => e.context === context && e.source === source);
-const blockMemo = {
-  get(text: string, context: string, source: string): BlockMemoEntry | undefined {
-    const hit = findEntry(memoCurrent.get(text), context, source);
-    if (hit) return hit;
-    const old = findEntry(memoPrevious.get(text), context, source);
-    if (old) this.set(text, old);
-    return old;
-  },
-  set(text: string, entry: BlockMemoEntry): void {
-    if (memoSize >= MEMO_GENERATION) {
-      memoPrevious = memoCurrent;
-      memoCurrent = new Map();
-      memoSize = 0;
-    }
-    const list = memoCurrent.get(text);
-    if (!list) {
-      memoCurrent.set(text, [entry]);
-      memoSize++;
-      return;
-    }
-    const i = list.findIndex((e) => e.context === entry.context && e.source === entry.source);
-    if (i >= 0) list[i] = entry;
-    else {
-      if (list.length >= MAX_PER_TEXT) list.shift();
-      else memoSize++;
-      list.push(entry);
-    }
-  },
-};
+
+function storeEntry(text: string, entry: BlockMemoEntry): void {
+  const list = blockMemo.get(text);
+  if (!list) {
+    blockMemo.set(text, [entry]);
+    return;
+  }
+  const i = list.findIndex((e) => e.context === entry.context && e.source === entry.source);
+  if (i >= 0) list[i] = entry;
+  else {
+    if (list.length >= MAX_PER_TEXT) list.shift();
+    list.push(entry);
+  }
+}
 
 /** A short id per distinct language configuration (the full description is long: it would dominate every key). */
-const configIds = new Map<string, string>();
+const configIds = generationMemo<string, string>(100);
 let nextConfigId = 0;
 function configKey(cats: { cat: CompiledCategory; offset: number; patterns: CompiledPattern[] }[], allow: string[]): string {
   const full = JSON.stringify([cats.map((c) => [c.cat.ruleId, c.offset, c.patterns.map((p) => [p.id, p.re])]), allow]);
-  let id = configIds.get(full);
-  if (id === undefined) {
-    if (configIds.size > 100) configIds.clear();
-    configIds.set(full, (id = `c${nextConfigId++}`)); // never reused, so a cleared table cannot alias
-  }
-  return id;
+  return configIds.getOrCompute(full, () => `c${nextConfigId++}`); // never reused, so a forgotten id cannot alias
 }
 
 function moveHit(h: LanguageHit, by: number): LanguageHit {

@@ -7,7 +7,7 @@
 // blocks (see blockRuns), memoised, so after an edit only the edited blocks are read again.
 import type { PostmortemModel, ProseBlock } from '../model/model';
 import { nodeEnd, nodeStart, type Nodes, type Root } from '../text/parse';
-import { perNode } from '../model/prose';
+import { generationMemo, lastValueMemo, nodeMemo } from '../memo';
 import { blockRuns, firstStartingFrom } from '../text/text';
 import { escapeRegExp, vocabulary } from './data';
 
@@ -63,30 +63,11 @@ const HUMAN_VERB = new RegExp(
 );
 
 // Per-string memos for the scans that depend on one string only (a block's or entry's text, a field value; re-lints
-// after an edit see the same strings again). Two generations keep memory bounded. The arrays are shared: read only.
-type Memo = { current: Map<string, string[]>; previous: Map<string, string[]> };
+// after an edit see the same strings again). Two generations keep memory bounded; one holds more strings than a
+// long document's timeline has entries (every lint reads them all). The arrays are shared: read only.
 const MEMO_GENERATION = 20_000;
-const tokenMemo: Memo = { current: new Map(), previous: new Map() };
-const agentMemo: Memo = { current: new Map(), previous: new Map() };
-
-export function clearPeopleMemos(): void {
-  for (const m of [tokenMemo, agentMemo]) {
-    m.current.clear();
-    m.previous.clear();
-  }
-}
-
-function memoised(memo: Memo, key: string, compute: (s: string) => string[]): string[] {
-  const current = memo.current.get(key);
-  if (current) return current;
-  const hit = memo.previous.get(key) ?? compute(key);
-  if (memo.current.size >= MEMO_GENERATION) {
-    memo.previous = memo.current;
-    memo.current = new Map();
-  }
-  memo.current.set(key, hit);
-  return hit;
-}
+const tokenMemo = generationMemo<string, string[]>(MEMO_GENERATION);
+const agentMemo = generationMemo<string, string[]>(MEMO_GENERATION);
 
 // The candidates below are pure functions of their strings (memoised); whether a candidate also appears in lower
 // case is the one document-wide decision, taken last, once per distinct candidate.
@@ -158,7 +139,7 @@ function scanPeopleRun(text: string, prose: readonly ProseBlock[]): PeopleRun {
 const HANDLE = /(?<![\w.])@([A-Za-z][\w-]*)(?![\w@.-]*\.\w)/g;
 
 /** Memo per block that is a run of its own (nearly all), checked against the run's text. */
-const peopleRunMemo = new WeakMap<Nodes, { source: string; value: PeopleRun }>();
+const peopleRunMemo = nodeMemo<Nodes, PeopleRun>();
 
 /**
  * The document's runs of blocks for learnPeople (see blockRuns). The masking pattern, a handle and a lower-case word
@@ -182,7 +163,7 @@ function peopleRuns(model: PostmortemModel): PeopleRun[] {
       return prose.slice(lo, end);
     };
     // (a block's prose is fixed by the block object and its text: the memo needs the run to be that one block)
-    return run.last === run.first + 1 ? perNode(peopleRunMemo, nodes[run.first]!, source, () => scanPeopleRun(source, proseIn())) : scanPeopleRun(source, proseIn());
+    return run.last === run.first + 1 ? peopleRunMemo.getOrCompute(nodes[run.first]!, source, () => scanPeopleRun(source, proseIn())) : scanPeopleRun(source, proseIn());
   });
 }
 
@@ -210,16 +191,16 @@ export function learnPeople(model: PostmortemModel): string[] {
     for (const name of names) candidates.add(name);
   };
   for (const [key, field] of Object.entries(model.metadata?.fields ?? {})) {
-    if (PEOPLE_KEYS.test(key.trim())) add(memoised(tokenMemo, field.value, nameTokens));
+    if (PEOPLE_KEYS.test(key.trim())) add(tokenMemo.getOrCompute(field.value, nameTokens));
   }
-  for (const item of model.actionItems ?? []) for (const o of item.owners) add(memoised(tokenMemo, o.value, nameTokens));
+  for (const item of model.actionItems ?? []) for (const o of item.owners) add(tokenMemo.getOrCompute(o.value, nameTokens));
   // "Name <email>", "Name Surname <email>" and @handles in prose
   const runs = peopleRuns(model);
   for (const run of runs) add(run.names);
   // names that are the subject of a human verb in at least two timeline entries
   const counts = new Map<string, number>();
   for (const entry of model.timeline ?? []) {
-    for (const name of memoised(agentMemo, entry.text, humanAgentsIn)) counts.set(name, (counts.get(name) ?? 0) + 1);
+    for (const name of agentMemo.getOrCompute(entry.text, humanAgentsIn)) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   for (const [name, n] of counts) {
     if (n < 2) continue;
@@ -269,12 +250,10 @@ export function maskPeople(text: string, people: readonly string[]): string {
 }
 
 /** The names' expression, built once per list of names (a lint asks once per prose block, with the same list). */
-let lastPeople: { key: string; re: RegExp } | undefined;
+const lastPeople = lastValueMemo<string, RegExp>();
 function peopleRegex(people: readonly string[]): RegExp {
-  const key = people.join('\u0000');
-  if (lastPeople?.key !== key) {
+  return lastPeople.getOrCompute(people.join('\u0000'), () => {
     const alt = [...people].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-    lastPeople = { key, re: new RegExp(`(?<![\\p{L}\\p{N}@_.\\-/])(?:${alt})(?![\\p{L}\\p{N}_@]|[.-]\\p{L})`, 'gu') };
-  }
-  return lastPeople.re;
+    return new RegExp(`(?<![\\p{L}\\p{N}@_.\\-/])(?:${alt})(?![\\p{L}\\p{N}_@]|[.-]\\p{L})`, 'gu');
+  });
 }

@@ -3,6 +3,7 @@
 import type { Fix, TextEdit } from '../types';
 import type { LanguageFinding } from './analyze';
 import { escapeRegExp, type CompiledPattern } from './data';
+import { generationMemo, objectMemo } from '../memo';
 import { headOffset } from './sentences';
 import { classifyPhrase } from './subject';
 
@@ -85,29 +86,22 @@ export function fillTemplate(template: string, facts: Facts): { text: string; un
 /**
  * Rewrites memoised per pattern by the text they read (the sentence, the trigger's place in it, and the few
  * characters after the trigger that decide which space to swallow), with edits relative to the sentence start:
- * a re-lint after a keystroke rebuilds only the rewrites of the edited sentences.
+ * a re-lint after a keystroke rebuilds only the rewrites of the edited sentences. Every lint asks for the rewrite
+ * of every language finding: a generation holds those of a long document (a 20,000-line one has about 1,200).
  */
-let rewriteMemo = new WeakMap<CompiledPattern, Map<string, Fix | undefined>>();
-const REWRITE_MEMO_MAX = 20_000;
-
-/** Forget every memoised rewrite (with clearLanguageMemo: tests compare memoised results against fresh ones). */
-export function clearRewriteMemo(): void {
-  rewriteMemo = new WeakMap();
-}
+const rewriteMemo = generationMemo<string, Fix | undefined>(8_192);
+/** A number per pattern object, for the memo keys (never reused, so keys of a forgotten pattern cannot alias). */
+const patternIds = objectMemo<CompiledPattern, number>();
+let nextPatternId = 0;
 
 export function memoisedRewrite(text: string, f: LanguageFinding): Fix | undefined {
   const base = f.sentence.start;
-  const key = `${f.hit.start - base}:${f.hit.end - base}:${f.sentence.end - base}:${text.slice(base, Math.max(f.sentence.end, f.hit.end + 4))}`;
-  let memo = rewriteMemo.get(f.hit.pattern);
-  if (!memo) rewriteMemo.set(f.hit.pattern, (memo = new Map()));
-  let relative: Fix | undefined;
-  if (memo.has(key)) relative = memo.get(key);
-  else {
+  const pattern = patternIds.getOrCompute(f.hit.pattern, () => nextPatternId++);
+  const key = `${pattern}:${f.hit.start - base}:${f.hit.end - base}:${f.sentence.end - base}:${text.slice(base, Math.max(f.sentence.end, f.hit.end + 4))}`;
+  const relative = rewriteMemo.getOrCompute(key, () => {
     const fix = buildRewrite(text, f);
-    relative = fix && { ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start - base, end: e.end - base })) };
-    if (memo.size >= REWRITE_MEMO_MAX) memo.clear();
-    memo.set(key, relative);
-  }
+    return fix && { ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start - base, end: e.end - base })) };
+  });
   return relative && { ...relative, edits: relative.edits.map((e) => ({ ...e, start: e.start + base, end: e.end + base })) };
 }
 

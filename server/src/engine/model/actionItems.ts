@@ -5,6 +5,7 @@ import type { ActionItem, ActionLayout, ActionStatus, DueField, Field, Section }
 import type { Span } from '../types';
 import { sectionLocator } from './sections';
 import { lineEndFrom, splitRow } from '../text/text';
+import { nodeMemo, objectMemo } from '../memo';
 import {
   classifyType,
   columnRole,
@@ -64,21 +65,20 @@ export function collectDefinitions(tree: Root): Map<string, string> {
   // per top-level node, memoised (incremental parsing keeps unchanged nodes); merged in document order, so the
   // map is built by the same sequence of `set` calls as one walk over the whole tree
   for (const child of tree.children as Nodes[]) {
-    let own = definitionsMemo.get(child);
-    if (!own) {
+    const own = definitionsMemo.getOrCompute(child, () => {
       const found: [string, string][] = [];
       const visit = (n: Nodes) => {
         if (n.type === 'definition') found.push([(n.label ?? n.identifier).toLowerCase(), n.url]);
         if ('children' in n) for (const c of n.children as Nodes[]) visit(c);
       };
       visit(child);
-      definitionsMemo.set(child, (own = found));
-    }
+      return found;
+    });
     for (const [label, url] of own) defs.set(label, url);
   }
   return defs;
 }
-const definitionsMemo = new WeakMap<Nodes, [string, string][]>();
+const definitionsMemo = objectMemo<Nodes, [string, string][]>();
 
 /** Top-level action-item sections (an action section nested in another one is covered by its parent). */
 export function actionSections(sections: Section[]): Section[] {
@@ -141,12 +141,8 @@ interface ItemTemplate {
   groupDue: boolean;
   groupTracker: boolean;
 }
-interface NodeItems {
-  source: string;
-  key: string;
-  items: ItemTemplate[];
-}
-const nodeItemsMemo = new WeakMap<Nodes, NodeItems>();
+/** The items a node added, by node, checked against its source text and group key. */
+const nodeItemsMemo = nodeMemo<Nodes, ItemTemplate[]>();
 
 /** What of a group item extraction reads: the title and status values, and whether a due date and tracker are given. */
 function groupKey(g: Group): string {
@@ -196,9 +192,9 @@ function itemsOf(ctx: Ctx, n: Nodes, group: Group, extract: () => void): void {
   const s = start(n);
   const source = ctx.text.slice(s, end(n));
   const key = `${ctx.env}|${groupKey(group)}`;
-  const hit = nodeItemsMemo.get(n);
-  if (hit && hit.source === source && hit.key === key) {
-    for (const t of hit.items) {
+  const hit = nodeItemsMemo.get(n, source, key);
+  if (hit) {
+    for (const t of hit) {
       const item = movedItem(t.item, s);
       item.section = ctx.section;
       if (t.groupDue) item.due = group.due;
@@ -214,15 +210,13 @@ function itemsOf(ctx: Ctx, n: Nodes, group: Group, extract: () => void): void {
     groupDue: item.due !== undefined && item.due === group.due,
     groupTracker: item.tracker !== undefined && item.tracker === group.tracker,
   }));
-  nodeItemsMemo.set(n, { source, key, items });
+  nodeItemsMemo.set(n, source, items, key);
 }
 
 /** The innermost section holding `offset` (sectionAt), through a locator built once per sections array. */
-const locators = new WeakMap<Section[], (offset: number) => Section | undefined>();
+const locators = objectMemo<Section[], (offset: number) => Section | undefined>();
 function innermost(sections: Section[], offset: number): Section | undefined {
-  let locate = locators.get(sections);
-  if (!locate) locators.set(sections, (locate = sectionLocator(sections)));
-  return locate(offset);
+  return locators.getOrCompute(sections, () => sectionLocator(sections))(offset);
 }
 
 function isTimeline(sections: Section[], s: Section): boolean {

@@ -4,6 +4,7 @@ import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import type { Field, Metadata, PostmortemModel, Section } from './model';
 import { nodeEnd, nodeStart, plainText } from '../text/parse';
+import { lastValueMemo } from '../memo';
 
 /** Canonical metadata keys and the labels that name them (normalised: lower-case, no punctuation). */
 const KEY_SYNONYMS: Record<string, string[]> = {
@@ -38,15 +39,12 @@ function parseFrontMatter(tree: Root): PostmortemModel['frontMatter'] {
   const format = first.type === 'yaml' ? 'yaml' : 'toml';
   const source = (first as { value: string }).value;
   // the same front matter as last time (every keystroke below it): reuse its parse (callers never modify data)
-  if (lastFrontMatter?.format !== format || lastFrontMatter.source !== source) lastFrontMatter = { format, source, parsed: parseFrontMatterSource(format, source) };
-  return { span, format, ...lastFrontMatter.parsed };
+  return { span, format, ...lastFrontMatter.getOrCompute({ format, source }, () => parseFrontMatterSource(format, source)) };
 }
 
-let lastFrontMatter: { format: 'yaml' | 'toml'; source: string; parsed: { data: Record<string, unknown>; error?: string } } | undefined;
-
-export function clearFrontMatterMemo(): void {
-  lastFrontMatter = undefined;
-}
+const lastFrontMatter = lastValueMemo<{ format: 'yaml' | 'toml'; source: string }, { data: Record<string, unknown>; error?: string }>(
+  (a, b) => a.format === b.format && a.source === b.source,
+);
 
 function parseFrontMatterSource(format: 'yaml' | 'toml', source: string): { data: Record<string, unknown>; error?: string } {
   try {

@@ -4,6 +4,7 @@ import { PROSE_ORIGIN, type ProseBlock, type ProseContext, type Section, type Su
 import { nodeEnd, nodeStart, walk } from '../text/parse';
 import { sectionLocator } from './sections';
 import { lineOf } from '../text/text';
+import { nodeMemo } from '../memo';
 import type { Span } from '../types';
 
 /** Inline nodes whose whole span is hidden from language rules. */
@@ -88,15 +89,7 @@ export interface ProseResult {
  * Per top-level node memo: incremental parsing keeps unchanged nodes (shifted), so a node's own results, kept
  * with offsets relative to the node start, are reused while the node object and its source text are the same.
  */
-export function perNode<T>(memo: WeakMap<Nodes, { source: string; value: T }>, node: Nodes, source: string, compute: () => T): T {
-  const hit = memo.get(node);
-  if (hit && hit.source === source) return hit.value;
-  const value = compute();
-  memo.set(node, { source, value });
-  return value;
-}
-
-const nodeProseMemo = new WeakMap<Nodes, { source: string; value: ProseResult }>();
+const nodeProseMemo = nodeMemo<Nodes, ProseResult>();
 
 export function extractProse(tree: Root, text: string, sections: Section[]): ProseResult {
   const prose: ProseBlock[] = [];
@@ -104,7 +97,7 @@ export function extractProse(tree: Root, text: string, sections: Section[]): Pro
   const sectionAt = sectionLocator(sections);
   for (const child of tree.children as Nodes[]) {
     const start = nodeStart(child);
-    const own = perNode(nodeProseMemo, child, text.slice(start, nodeEnd(child)), () => {
+    const own = nodeProseMemo.getOrCompute(child, text.slice(start, nodeEnd(child)), () => {
       const abs = extractNodeProse(child, text);
       return {
         prose: abs.prose.map((b) => ({ ...b, start: b.start - start, end: b.end - start })),
@@ -178,7 +171,7 @@ interface NodeSuppressions {
   enabled: boolean;
   disabled: boolean;
 }
-const nodeSuppressionsMemo = new WeakMap<Nodes, { source: string; value: NodeSuppressions }>();
+const nodeSuppressionsMemo = nodeMemo<Nodes, NodeSuppressions>();
 
 /** Suppression comments and the document-level on/off switches, from HTML nodes only (never from code). */
 export function extractSuppressions(tree: Root, text: string, lineStarts: number[]): { suppressions: Suppression[]; enabled: boolean; disabled: boolean } {
@@ -187,7 +180,7 @@ export function extractSuppressions(tree: Root, text: string, lineStarts: number
   let disabled = false;
   for (const child of tree.children as Nodes[]) {
     const start = nodeStart(child);
-    const own = perNode(nodeSuppressionsMemo, child, text.slice(start, nodeEnd(child)), () => scanSuppressions(child, start));
+    const own = nodeSuppressionsMemo.getOrCompute(child, text.slice(start, nodeEnd(child)), () => scanSuppressions(child, start));
     if (own.enabled) enabled = true;
     if (own.disabled) disabled = true;
     for (const x of own.found) {

@@ -3,6 +3,7 @@ import type { Heading, Paragraph, Root, RootContent } from 'mdast';
 import synonyms from '../data/sections.json';
 import type { Section, SectionKind, SectionRole } from './model';
 import { nodeEnd, nodeStart, plainText } from '../text/parse';
+import { generationMemo } from '../memo';
 
 export const CANONICAL_KINDS: readonly Exclude<SectionKind, 'other'>[] = [
   'summary',
@@ -63,22 +64,15 @@ export function normalizeHeading(title: string): string {
 }
 
 /** Memo of classifyHeading by title: every single-line paragraph is asked whether it is a pseudo-heading. */
-const classified = new Map<string, { kind: SectionKind; role?: SectionRole; key: string }>();
-
-export function clearHeadingClassification(): void {
-  classified.clear();
-}
+const classified = generationMemo<string, { kind: SectionKind; role?: SectionRole; key: string }>(10_000);
 
 export function classifyHeading(title: string): { kind: SectionKind; role?: SectionRole; key: string } {
-  let hit = classified.get(title);
-  if (!hit) {
+  const hit = classified.getOrCompute(title, () => {
     const key = normalizeHeading(title);
     const kind = find(kindLookup, key);
     const role = kind ? undefined : find(roleLookup, key);
-    hit = kind ? { kind, key } : role ? { kind: 'other', role, key } : { kind: 'other', key };
-    if (classified.size >= 10_000) classified.clear();
-    classified.set(title, hit);
-  }
+    return kind ? { kind, key } : role ? { kind: 'other', role, key } : { kind: 'other', key };
+  });
   return { ...hit }; // a copy: callers own the result
 }
 

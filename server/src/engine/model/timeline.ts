@@ -19,6 +19,7 @@ import {
   type DateParts,
   type ParsedTimestamp,
 } from '../text/datetime';
+import { nodeMemo } from '../memo';
 
 export interface TimelineOptions {
   /** ISO date of the incident (metadata `Date:` or the title), the default day context. */
@@ -199,8 +200,6 @@ function resolveYear(ctx: Ctx, d: DateParts): DateParts {
 
 /** What one top-level node did, offsets relative to its start. */
 interface NodeRun {
-  source: string;
-  key: string;
   /** Entries the node added (copies taken right after the node, before later blocks or inferMeridiem touch them). */
   entries: TimelineEntry[];
   /** The running state after the node. */
@@ -217,7 +216,8 @@ interface NodeRun {
   placed?: { start: number; timeline: number; section: number; entries: TimelineEntry[] };
 }
 
-const nodeRunMemo = new WeakMap<RootContent, NodeRun>();
+/** Runs by node, checked against the node's source text and the state key. */
+const nodeRunMemo = nodeMemo<RootContent, NodeRun>();
 
 /** The running state a node's extraction reads besides its own text (see Ctx; `declared` is only written). */
 function stateKey(ctx: Ctx): string {
@@ -245,8 +245,8 @@ function visitTopLevel(node: RootContent, ctx: Ctx): void {
   const start = nodeStart(node);
   const source = ctx.text.slice(start, nodeEnd(node));
   const key = stateKey(ctx);
-  const hit = nodeRunMemo.get(node);
-  if (hit && hit.source === source && hit.key === key) {
+  const hit = nodeRunMemo.get(node, source, key);
+  if (hit) {
     replayRun(hit, ctx, start);
     return;
   }
@@ -261,7 +261,7 @@ function visitTopLevel(node: RootContent, ctx: Ctx): void {
     return;
   }
   const added = ctx.entries.slice(first);
-  const run: NodeRun = { source, key, entries: added.map((e) => movedEntry(e, -start)), dayOffset: ctx.dayOffset, owner: 'kept' };
+  const run: NodeRun = { entries: added.map((e) => movedEntry(e, -start)), dayOffset: ctx.dayOffset, owner: 'kept' };
   if (ctx.date) run.date = ctx.date;
   if (ctx.dateSource !== undefined) run.dateSource = ctx.dateSource;
   if (ctx.yearGuess !== undefined) run.yearGuess = ctx.yearGuess;
@@ -281,7 +281,7 @@ function visitTopLevel(node: RootContent, ctx: Ctx): void {
     }
   }
   if (typeof run.owner === 'string') run.placed = { start, timeline: ctx.timeline, section: ctx.section, entries: added };
-  nodeRunMemo.set(node, run);
+  nodeRunMemo.set(node, source, run, key);
 }
 
 function replayRun(run: NodeRun, ctx: Ctx, start: number): void {

@@ -1,0 +1,219 @@
+// The engine's memo tables: the few shapes its caches take, and one way to forget them all.
+//
+// Each extractor keeps its own keys and replay logic (what a result depends on, how offsets move) beside its code;
+// only the tables and their mechanics live here. Every memo made here registers itself, and clearMemos() forgets
+// every registered memo: the next lint computes everything afresh (what the benchmark's "full lint" and the
+// tests' reference lints mean). A memo is a cache, never state: clearing one at any time between lints changes
+// no result.
+//
+//   nodeMemo        per object (a syntax-tree node) with a source check: valid while the stored source (and key) match
+//   objectMemo      per object identity (a model, a config, a node that is never edited in place)
+//   generationMemo  by value, two generations: bounded memory, recently used entries survive a rollover
+//   lastValueMemo   one slot: the last key asked and its value
+
+interface Clearable {
+  clear(): void;
+}
+
+const registry: Clearable[] = [];
+
+function register<T extends Clearable>(memo: T): T {
+  registry.push(memo);
+  return memo;
+}
+
+/** Forget every memo made through this module (exported by the engine as `clearContentMemos`). */
+export function clearMemos(): void {
+  for (const memo of registry) memo.clear();
+}
+
+// ---- (1) per node, checked against its source ----
+
+/**
+ * Results per object, valid only while the source text (and key) stored with them are still the ones given.
+ * Incremental parsing keeps unchanged top-level nodes (the same objects, shifted): a node's own results, kept
+ * relative to the node start, are reused while the node object and its text, and whatever else `key` names
+ * (the state the node is read in), are the same.
+ */
+export interface NodeMemo<N extends object, V> {
+  /** The value stored for `node` with this source and key, else undefined. */
+  get(node: N, source: string, key?: string): V | undefined;
+  set(node: N, source: string, value: V, key?: string): void;
+  delete(node: N): void;
+  /** The stored value when source and key match, else `compute()` (stored). */
+  getOrCompute(node: N, source: string, compute: () => V, key?: string): V;
+  clear(): void;
+}
+
+interface NodeEntry<V> {
+  source: string;
+  key: string;
+  value: V;
+}
+
+export function nodeMemo<N extends object, V>(): NodeMemo<N, V> {
+  let table = new WeakMap<N, NodeEntry<V>>();
+  const memo: NodeMemo<N, V> = {
+    get(node, source, key = '') {
+      const hit = table.get(node);
+      return hit && hit.source === source && hit.key === key ? hit.value : undefined;
+    },
+    set(node, source, value, key = '') {
+      table.set(node, { source, key, value });
+    },
+    delete(node) {
+      table.delete(node);
+    },
+    getOrCompute(node, source, compute, key = '') {
+      const hit = table.get(node);
+      if (hit && hit.source === source && hit.key === key) return hit.value;
+      const value = compute();
+      table.set(node, { source, key, value });
+      return value;
+    },
+    clear() {
+      table = new WeakMap();
+    },
+  };
+  return register(memo);
+}
+
+// ---- (2) per object identity ----
+
+/** Results per object, for as long as the object lives (a model, a config object, an array built once per model). */
+export interface ObjectMemo<K extends object, V> {
+  get(key: K): V | undefined;
+  has(key: K): boolean;
+  set(key: K, value: V): void;
+  delete(key: K): void;
+  /** The stored value (undefined and null included), else `compute()` (stored). */
+  getOrCompute(key: K, compute: () => V): V;
+  clear(): void;
+}
+
+export function objectMemo<K extends object, V>(): ObjectMemo<K, V> {
+  let table = new WeakMap<K, V>();
+  const memo: ObjectMemo<K, V> = {
+    get: (key) => table.get(key),
+    has: (key) => table.has(key),
+    set(key, value) {
+      table.set(key, value);
+    },
+    delete(key) {
+      table.delete(key);
+    },
+    getOrCompute(key, compute) {
+      const hit = table.get(key);
+      if (hit !== undefined || table.has(key)) return hit as V;
+      const value = compute();
+      table.set(key, value);
+      return value;
+    },
+    clear() {
+      table = new WeakMap();
+    },
+  };
+  return register(memo);
+}
+
+// ---- (3) two generations ----
+
+/**
+ * Results by value (a string, usually) in two generations: entries go into the current one; when it is full it
+ * becomes the previous one (the older previous is dropped) and a fresh one starts. The previous generation stays
+ * readable, and an entry read from it moves into the current one: what the last lint used survives a rollover,
+ * and memory stays bounded by two generations.
+ */
+export interface GenerationMemo<K, V> {
+  /** The value for `key` (from the previous generation: moved into the current one), else undefined. */
+  get(key: K): V | undefined;
+  has(key: K): boolean;
+  set(key: K, value: V): void;
+  /** The stored value (undefined included), else `compute(key)` (stored). */
+  getOrCompute(key: K, compute: (key: K) => V): V;
+  /**
+   * Size generations for a working set of `entries` (what one lint may read or write): a generation holds
+   * max(the base size, entries). With that, one lint rolls over at most once, so all it used is still there for
+   * the next one.
+   */
+  fit(entries: number): void;
+  /** Entries in the current generation. */
+  readonly size: number;
+  /** Entries a generation holds before it rolls over. */
+  readonly generationSize: number;
+  clear(): void;
+}
+
+export function generationMemo<K, V>(baseSize: number): GenerationMemo<K, V> {
+  if (!(baseSize >= 1)) throw new RangeError(`generationMemo: size ${baseSize} is not positive`);
+  let current = new Map<K, V>();
+  let previous = new Map<K, V>();
+  let limit = baseSize;
+  const store = (key: K, value: V) => {
+    if (current.size >= limit && !current.has(key)) {
+      previous = current;
+      current = new Map();
+    }
+    current.set(key, value);
+  };
+  const memo: GenerationMemo<K, V> = {
+    get(key) {
+      const hit = current.get(key);
+      if (hit !== undefined || current.has(key)) return hit;
+      const old = previous.get(key);
+      if (old === undefined && !previous.has(key)) return undefined;
+      store(key, old as V);
+      return old;
+    },
+    has: (key) => current.has(key) || previous.has(key),
+    set: store,
+    getOrCompute(key, compute) {
+      const hit = current.get(key);
+      if (hit !== undefined || current.has(key)) return hit as V;
+      const old = previous.get(key);
+      const value = old !== undefined || previous.has(key) ? (old as V) : compute(key);
+      store(key, value);
+      return value;
+    },
+    fit(entries) {
+      limit = Math.max(baseSize, entries);
+    },
+    get size() {
+      return current.size;
+    },
+    get generationSize() {
+      return limit;
+    },
+    clear() {
+      current = new Map();
+      previous = new Map();
+      limit = baseSize;
+    },
+  };
+  return register(memo);
+}
+
+// ---- (4) last value ----
+
+/** One slot: the value of the last key asked (`equals` tells keys apart; identity by default). */
+export interface LastValueMemo<K, V> {
+  /** The value when `key` equals the last key, else `compute(key)` (which then takes the slot). */
+  getOrCompute(key: K, compute: (key: K) => V): V;
+  clear(): void;
+}
+
+export function lastValueMemo<K, V>(equals: (a: K, b: K) => boolean = Object.is): LastValueMemo<K, V> {
+  let slot: { key: K; value: V } | undefined;
+  const memo: LastValueMemo<K, V> = {
+    getOrCompute(key, compute) {
+      if (slot && equals(slot.key, key)) return slot.value;
+      const value = compute(key);
+      slot = { key, value };
+      return value;
+    },
+    clear() {
+      slot = undefined;
+    },
+  };
+  return register(memo);
+}
