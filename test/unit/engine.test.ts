@@ -201,3 +201,13 @@ describe('lint accepts a LintConfig or a ResolvedConfig', () => {
     expect(lint(doc, resolved).filter((f) => f.ruleId === 'required-sections').every((f) => f.severity === 'hint')).toBe(true);
   });
 });
+
+describe('an inserted section stays a section', () => {
+  it('after an HTML block ending in a lone "\\r" in a "\\n" document (found by the fuzz test)', () => {
+    const doc = '# Postmortem: x\n\n## Summary\n\nText.\n\n<div>the</div>\r';
+    const fixed = applyFixes(doc, lint(doc, {}, { force: true }));
+    expect(fixed).not.toBe(doc);
+    const titles = buildModel(fixed).sections.map((s) => s.title);
+    expect(titles).toEqual(expect.arrayContaining(['Timeline', 'Action Items']));
+  });
+});

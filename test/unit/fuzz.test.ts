@@ -17,7 +17,8 @@ import { parseMarkdown } from '../../server/src/engine/text/parse';
 import type { Finding, Fix, LintConfig, TextEdit } from '../../server/src/engine/types';
 
 const FIXED_SEED = 20240312;
-const RANDOM_SEED = (Date.now() ^ (process.pid << 8)) >>> 0;
+/** A fresh seed per run, or FUZZ_SEED to replay a failure. */
+const RANDOM_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : (Date.now() ^ (process.pid << 8)) >>> 0;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 
 /** Every registered rule switched on (some are off by default), with a fixed "today". */
@@ -35,7 +36,7 @@ function check<T>(name: string, arb: fc.Arbitrary<T>, predicate: (value: T) => v
     try {
       fc.assert(fc.property(arb, predicate), { seed, numRuns, endOnFailure: false });
     } catch (e) {
-      const msg = `[fuzz] property "${name}" failed with ${kind} seed ${seed} (replay: FUZZ seed ${seed}, numRuns ${numRuns})`;
+      const msg = `[fuzz] property "${name}" failed with ${kind} seed ${seed} (replay: FUZZ_SEED=${seed} FUZZ_RUNS=${kind === 'fixed' ? numRuns : runs})`;
       console.error(msg);
       const cause = e instanceof Error && e.cause instanceof Error ? `\nCause: ${e.cause.message}` : '';
       throw new Error(`${msg}\n${e instanceof Error ? e.message : String(e)}${cause}`);

@@ -3,6 +3,7 @@ import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type DataFix, type DiagnosticData } from './ranges';
 import { COMMANDS, FIX_ALL_KIND, SOURCE } from '../protocol';
+import { detectEol } from '../engine/index';
 
 function edit(uri: string, edits: TextEdit[]): WorkspaceEdit {
   return { changes: { [uri]: edits } };
@@ -54,7 +55,7 @@ export function disableFileEdit(doc: TextDocument, ruleId: string): TextEdit {
     const pos = doc.positionAt(at);
     return { range: { start: pos, end: pos }, newText: ` ${ruleId}` };
   }
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = detectEol(text);
   let line = 0;
   const fm = /^(---|\+\+\+)\r?\n[\s\S]*?\r?\n\1[ \t]*(\r?\n|$)/.exec(text);
   if (fm) line = doc.positionAt(fm[0].length).line + (fm[2] ? 0 : 1);

@@ -4,7 +4,7 @@ import type { Root, List, Nodes } from 'mdast';
 import type { ActionItem, PostmortemModel } from '../model/model';
 import type { TextEdit } from '../types';
 import { lineSpans } from '../model/actionItems';
-import { splitRow } from '../text/text';
+import { detectEol, splitRow } from '../text/text';
 import { generationMemo } from '../memo';
 import { columnRole, findInlineFields, type ColumnRole } from '../model/actionFields';
 
@@ -16,11 +16,6 @@ const INLINE_KEY: Record<FieldKey, string> = { owner: 'owner', due: 'due', track
 
 /** Placeholder values a fix inserts (the owner and ticket stay for the author to complete). */
 export const PLACEHOLDER: Record<FieldKey, string> = { owner: '@', due: 'YYYY-MM-DD', tracker: '#', done: '…' };
-
-function eolOf(text: string): string {
-  const i = text.indexOf('\n');
-  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
-}
 
 /** Escape unescaped pipes for a table cell. */
 export function escapeCell(s: string): string {
@@ -160,7 +155,7 @@ export function convertibleLists(model: PostmortemModel, sectionIndex: number): 
  * in the Action cell (line breaks become spaces, pipes are escaped).
  */
 export function convertListToTable(text: string, model: PostmortemModel, sectionIndex: number): TextEdit[] {
-  const eol = eolOf(text);
+  const eol = detectEol(text);
   const edits: TextEdit[] = [];
   for (const list of convertibleLists(model, sectionIndex)) {
     const rows: string[] = ['| Action | Owner | Due | Status | Ticket |', '| --- | --- | --- | --- | --- |'];

@@ -112,7 +112,9 @@ export const rule: Rule = {
       if (firstMatch(model, entry) || satisfiedByMetadata(model, entry)) return;
       const { offset, depth, atEnd } = insertion(model, profile.sections, index);
       const needsLeadingBreak = atEnd && model.text.length > 0 && !/(\r\n|\n|\r)$/.test(model.text);
-      const lead = needsLeadingBreak ? eol + eol : atEnd && model.text.length > 0 && !ENDS_WITH_BLANK_LINE.test(model.text) ? eol : '';
+      // a document ending in a lone "\r" whose line break is "\n": the first "\n" only completes that "\r\n"
+      const merges = eol.startsWith('\n') && model.text.endsWith('\r');
+      const lead = needsLeadingBreak ? eol + eol : atEnd && model.text.length > 0 && !ENDS_WITH_BLANK_LINE.test(model.text) ? (merges ? eol + eol : eol) : '';
       const skeleton = `${lead}${'#'.repeat(Math.min(depth, 6))} ${entry.title}${eol}${eol}<!-- ${entry.prompt} -->${eol}${atEnd ? '' : eol}`;
       // text appended after an unclosed code fence or comment would land inside it: no safe fix then
       const safe = !(atEnd && endsInOpenBlock(model));

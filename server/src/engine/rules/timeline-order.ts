@@ -4,7 +4,7 @@
 import type { Rule } from '../types';
 import type { TimelineEntry } from '../model/model';
 import { groupByTimeline } from '../model/timeline';
-import { lineOf } from '../text/text';
+import { detectEol, lineOf } from '../text/text';
 
 function comparable(e: TimelineEntry): boolean {
   return !e.placeholder && !e.approximate && e.localMinutes !== undefined;
@@ -103,7 +103,7 @@ export const rule: Rule = {
           const moved = lineBounds(text, model.lineStarts, e.span);
           const at = lineBounds(text, model.lineStarts, target.span).start;
           let block = text.slice(moved.start, moved.end);
-          if (!/\n$/.test(block)) block += text.includes('\r\n') ? '\r\n' : '\n';
+          if (!/\n$/.test(block)) block += detectEol(text);
           suggestions.push({
             title: `Move the ${e.raw} entry before ${target.raw}`,
             edits: [
