@@ -2,7 +2,7 @@
 // file names, wall-clock parts in a configured zone, and a timeline entry matching the surrounding layout.
 // No vscode import, so vitest covers it (test/unit/commands.test.ts).
 import { parseLeadingTimestamp } from '../../server/src/engine/text/datetime';
-import { splitRow } from '../../server/src/engine/text/text';
+import { splitRow, TABLE_DELIMITER_ROW } from '../../server/src/engine/text/text';
 
 /** `Checkout: 502s after deploy!` → `checkout-502s-after-deploy`; accents folded; at most 60 characters. */
 export function slugify(title: string, max = 60): string {
@@ -122,7 +122,6 @@ const DEFAULT_LAYOUT: TimelineLayout = {
   withZone: true,
 };
 
-const TABLE_DELIMITER = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 
 /** The cells of a table row (unescaped pipes split, as the engine reads tables). */
 function cells(row: string): string[] {
@@ -131,7 +130,7 @@ function cells(row: string): string[] {
 
 /** Read one line as a timeline entry, or null. */
 function entryLayout(line: string): TimelineLayout | null {
-  if (TABLE_DELIMITER.test(line)) return null;
+  if (TABLE_DELIMITER_ROW.test(line)) return null;
   let m = /^(\s*)\|(.*)\|\s*$/.exec(line);
   if (m) {
     const first = cells(line)[0] ?? '';

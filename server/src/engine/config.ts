@@ -1,7 +1,12 @@
 // Config validation and resolution (pure). Bad values are reported as problems and replaced by defaults.
-import type { ConfigProblem, LintConfig, ResolvedConfig, Rule, RuleConfig, RuleSetting, SeverityOrOff } from './types';
+import type { ConfigProblem, LintConfig, ResolvedConfig, Rule, RuleConfig, RuleSetting, Severity, SeverityOrOff } from './types';
 
-export const SEVERITIES: readonly SeverityOrOff[] = ['off', 'hint', 'info', 'warning', 'error'];
+/** The severities a finding can have, least to most severe. */
+export const LEVELS: readonly Severity[] = ['hint', 'info', 'warning', 'error'];
+/** A severity's place in LEVELS: higher is more severe. */
+export const severityRank = (s: Severity): number => LEVELS.indexOf(s);
+/** What a rule can be set to: off, or a severity. */
+export const SEVERITIES: readonly SeverityOrOff[] = ['off', ...LEVELS];
 export const PROFILES = ['standard', 'google-sre', 'pagerduty', 'custom'] as const;
 export type Profile = (typeof PROFILES)[number];
 

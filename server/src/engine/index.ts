@@ -9,7 +9,7 @@ export { detectPostmortem, type Detection, type DetectOptions } from './analysis
 export { lint, lintDocument, sizeLimitExceeded, type LintOptions, type LintResult } from './lint';
 export { applyEdits, applyFixes, collectFixEdits } from './fixes';
 export { IncrementalDocument } from './incremental';
-export { computeLineStarts, detectEol, lineOf, offsetAt, positionAt, splitRow } from './text/text';
+export { computeLineStarts, detectEol, escapeRegExp, lineOf, offsetAt, positionAt, splitRow, TABLE_DELIMITER_ROW } from './text/text';
 export { addDays, formatElapsed } from './text/datetime';
 export { computeMetrics, isTimed, leadUpEntries, mainTimeline, minutesBetween, type IncidentMetrics, type Metric, type MetricKind } from './analysis/metrics';
 export { convertibleLists, convertListToTable } from './analysis/actionEdits';

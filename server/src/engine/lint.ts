@@ -1,6 +1,6 @@
 // The lint runner: size guard, detection, every enabled rule over one model, suppressions, sorted findings.
 import { buildModel } from './model/buildModel';
-import { resolveConfig } from './config';
+import { resolveConfig, severityRank } from './config';
 import { detectPostmortem, type Detection, type DetectOptions } from './analysis/detect';
 import type { PostmortemModel } from './model/model';
 import { isSuppressed } from './model/prose';
@@ -39,8 +39,6 @@ function isResolved(config: LintConfig | ResolvedConfig | undefined): config is 
   if (!config || typeof (config as ResolvedConfig).maxDocumentLines !== 'number' || !config.rules) return false;
   return Object.values(config.rules).every((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && 'severity' in v);
 }
-
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2, hint: 3 } as const;
 
 function emptyModel(text: string): PostmortemModel {
   return {
@@ -138,7 +136,7 @@ export function lintDocument(text: string, config?: LintConfig | ResolvedConfig,
       options.onRuleError?.(rule.meta.id, error);
     }
   }
-  result.findings.sort((a, b) => a.start - b.start || a.end - b.end || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId));
+  result.findings.sort((a, b) => a.start - b.start || a.end - b.end || severityRank(b.severity) - severityRank(a.severity) || a.ruleId.localeCompare(b.ruleId));
   return result;
 }
 

@@ -1,10 +1,11 @@
 // Edits for action items: insert a missing field in the item's own format (table cell / new column, or a
 // `— owner: @` list suffix), and convert a bullet list of items to a table. PURE; exact offsets (CRLF, `\|`, emoji).
-import type { Root, List, Nodes } from 'mdast';
+import type { Root, List } from 'mdast';
 import type { ActionItem, PostmortemModel } from '../model/model';
 import type { TextEdit } from '../types';
 import { lineSpans } from '../model/actionItems';
 import { detectEol, splitRow } from '../text/text';
+import { nodeEnd, nodeStart } from '../text/parse';
 import { generationMemo } from '../memo';
 import { columnRole, findInlineFields, type ColumnRole } from '../model/actionFields';
 
@@ -126,12 +127,6 @@ function trimmedEnd(text: string, span: { start: number; end: number }): number 
 // ---------------------------------------------------------------------------------------------
 // Convert a list of action items to a table
 
-function start(n: Nodes): number {
-  return n.position?.start.offset ?? 0;
-}
-function end(n: Nodes): number {
-  return n.position?.end.offset ?? 0;
-}
 
 /** Lists in a section whose every item is an extracted action item (no label items with nested groups). */
 export function convertibleLists(model: PostmortemModel, sectionIndex: number): List[] {
@@ -141,9 +136,9 @@ export function convertibleLists(model: PostmortemModel, sectionIndex: number): 
   const out: List[] = [];
   for (const n of root.children) {
     if (n.type !== 'list') continue;
-    const s = start(n);
+    const s = nodeStart(n);
     if (s < sec.body.start || s >= sec.body.end) continue;
-    const ok = n.children.every((li) => model.actionItems.some((it) => it.layout !== 'table' && it.span.start === start(li) && it.span.end === end(li)));
+    const ok = n.children.every((li) => model.actionItems.some((it) => it.layout !== 'table' && it.span.start === nodeStart(li) && it.span.end === nodeEnd(li)));
     if (ok && n.children.length > 0) out.push(n);
   }
   return out;
@@ -160,7 +155,7 @@ export function convertListToTable(text: string, model: PostmortemModel, section
   for (const list of convertibleLists(model, sectionIndex)) {
     const rows: string[] = ['| Action | Owner | Due | Status | Ticket |', '| --- | --- | --- | --- | --- |'];
     for (const li of list.children) {
-      const item = model.actionItems.find((it) => it.span.start === start(li))!;
+      const item = model.actionItems.find((it) => it.span.start === nodeStart(li))!;
       const content = item.content ?? item.textSpan;
       let body = text.slice(content.start, content.end);
       // Pull inline fields out of the text into columns.
@@ -189,7 +184,7 @@ export function convertListToTable(text: string, model: PostmortemModel, section
         `| ${action} | ${escapeCell(col.owner ?? '')} | ${escapeCell(col.due ?? '')} | ${escapeCell(col.status ?? status)} | ${escapeCell(col.ticket ?? '')} |`.replace(/ {2}\|/g, ' |'),
       );
     }
-    edits.push({ start: start(list), end: end(list), text: rows.join(eol) });
+    edits.push({ start: nodeStart(list), end: nodeEnd(list), text: rows.join(eol) });
   }
   return edits;
 }

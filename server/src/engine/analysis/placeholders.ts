@@ -11,7 +11,7 @@ import filler from '../data/template-filler.json';
 import type { PostmortemModel } from '../model/model';
 import { nodeEnd, nodeStart, walk, type Nodes, type Root } from '../text/parse';
 import { nodeMemo, objectMemo } from '../memo';
-import { blockRuns, firstStartingFrom, isSpaceAt, lineEndFrom, lineStartOf, spanLines } from '../text/text';
+import { blockRuns, escapeRegExp, firstStartingFrom, isSpaceAt, lineEndFrom, lineStartOf, spanLines } from '../text/text';
 import type { Span } from '../types';
 
 export type PlaceholderKind = 'bracket' | 'date' | 'time' | 'handle' | 'duration' | 'severity' | 'angle' | 'moustache' | 'ticket' | 'metadata' | 'heading-word' | 'filler';
@@ -64,9 +64,7 @@ interface FillerPhrase {
 }
 
 function phraseRegex(text: string): RegExp {
-  const body = text
-    .trim()
-    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const body = escapeRegExp(text.trim())
     .replace(/['’]/g, "['’]")
     .replace(/\s+/g, '\\s+');
   return new RegExp(body, 'gi');

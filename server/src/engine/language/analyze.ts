@@ -6,7 +6,6 @@ import {
   CATEGORIES,
   customPatterns,
   alternation,
-  escapeRegExp,
   literalAlternation,
   vocabulary,
   type CompiledCategory,
@@ -17,11 +16,12 @@ import { headOffset, maskLogLines, splitSentences } from './sentences';
 import { learnPeople, maskPeople } from './people';
 import { MIN_LITERAL, requiredLiterals } from './required';
 import { generationMemo, objectMemo } from '../memo';
+import { escapeRegExp } from '../text/text';
+import { selfAndAncestors } from '../model/sections';
+import { LEVELS, severityRank } from '../config';
 import { anyPerson, classifyPhrase, hasAdversary, isNegated, isSignalWord, subjectBefore, type SubjectClass } from './subject';
 
-export const LEVELS: Severity[] = ['hint', 'info', 'warning', 'error'];
-export const level = (s: Severity): number => LEVELS.indexOf(s);
-const fromLevel = (n: number): Severity => LEVELS[Math.max(0, Math.min(3, n))]!;
+const fromLevel = (n: number): Severity => LEVELS[Math.max(0, Math.min(LEVELS.length - 1, n))]!;
 
 /** Where a prose block sits, as far as the language rules care. */
 export interface BlockContext {
@@ -84,24 +84,14 @@ function enabledCategories(config?: ResolvedConfig): { cat: CompiledCategory; of
   for (const cat of CATEGORIES) {
     const rc = config?.rules?.[cat.ruleId];
     if (rc && rc.severity === 'off') continue;
-    const offset = rc ? level(rc.severity as Severity) - level('warning') : 0;
+    const offset = rc ? severityRank(rc.severity as Severity) - severityRank('warning') : 0;
     out.push({ cat, offset, patterns: [...cat.compiled, ...customPatterns(cat, config?.phrases?.[cat.ruleId])] });
   }
   return out;
 }
 
 function sectionChain(model: PostmortemModel, index: number | undefined): Section[] {
-  const chain: Section[] = [];
-  let i = index;
-  const seen = new Set<number>();
-  while (i !== undefined && !seen.has(i)) {
-    seen.add(i);
-    const s = model.sections[i];
-    if (!s) break;
-    chain.push(s);
-    i = s.parent;
-  }
-  return chain;
+  return [...selfAndAncestors(model.sections, index === undefined ? undefined : model.sections[index])];
 }
 
 /** What a block's enclosing sections (its section and their parents) say about it. */
@@ -160,7 +150,7 @@ function quotedSpans(s: string): { start: number; end: number; words: number }[]
 const MENTION_CUE = /\b(?:the\s+(?:label|term|word|words|phrase|phrases|notion|concept|idea)(?:\s+of)?|so-called|called|avoid(?:ing)?(?:\s+the)?|rather\s+than(?:\s+an?|\s+the)?|instead\s+of(?:\s+an?|\s+the)?|beyond(?:\s+the)?|term)\s*["'“‘]?\s*$/i;
 
 function shift(s: Severity, by: number): Severity | undefined {
-  const n = level(s) + by;
+  const n = severityRank(s) + by;
   return n < 0 ? undefined : fromLevel(n);
 }
 
@@ -388,7 +378,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
         if (best) hits.push(best);
       }
       if (hits.length === 0) continue;
-      hits.sort((a, b) => level(b.severity) - level(a.severity) || a.category.rank - b.category.rank);
+      hits.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.category.rank - b.category.rank);
       const [winner, ...others] = hits as [LanguageHit, ...LanguageHit[]];
       blockFindings.push({
         ruleId: winner.category.ruleId,
@@ -402,7 +392,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
     // Density cap: keep the most severe few per paragraph; note the rest on the last kept one.
     if (blockFindings.length > MAX_PER_BLOCK) {
       const keep = [...blockFindings]
-        .sort((a, b) => level(b.hit.severity) - level(a.hit.severity) || a.sentence.start - b.sentence.start)
+        .sort((a, b) => severityRank(b.hit.severity) - severityRank(a.hit.severity) || a.sentence.start - b.sentence.start)
         .slice(0, MAX_PER_BLOCK)
         .sort((a, b) => a.sentence.start - b.sentence.start);
       const dropped = blockFindings.length - keep.length;
@@ -536,7 +526,7 @@ function bestMatch(p: CompiledPattern, env: SentenceEnv, offset: number, best: L
     if (sev === undefined) continue;
     const final = shift(sev, offset);
     if (final === undefined) continue;
-    if (!best || level(final) > level(best.severity)) best = { category: cat, pattern: p, start: env.docStart + start, end: env.docStart + end, severity: final };
+    if (!best || severityRank(final) > severityRank(best.severity)) best = { category: cat, pattern: p, start: env.docStart + start, end: env.docStart + end, severity: final };
   }
   return best;
 }
@@ -557,10 +547,10 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   // use–mention and quoted speech
   const end = start + m[0].length;
   const quote = env.quotes.find((q) => q.start <= start && end <= q.end);
-  let cap = ctx.quoted ? level('hint') : 3;
+  let cap = ctx.quoted ? severityRank('hint') : severityRank('error');
   if (quote) {
     if (quote.words <= 6) return undefined;
-    cap = level('hint');
+    cap = severityRank('hint');
   }
   if (MENTION_CUE.test(prefix)) return undefined;
 
@@ -654,6 +644,6 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   };
   if ((ctx.risk || env.riskPrefix) && !apply('risk')) return undefined;
   if (ctx.actionItems && !p.actionSeverity && !apply('action-items')) return undefined;
-  if (level(sev) > cap) sev = fromLevel(cap);
+  if (severityRank(sev) > cap) sev = fromLevel(cap);
   return sev;
 }

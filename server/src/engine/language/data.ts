@@ -12,6 +12,7 @@ import passiveBlame from '../data/language/passive-blame.json';
 import ruleDeviation from '../data/language/rule-deviation.json';
 import vagueRemediation from '../data/language/vague-remediation.json';
 import type { Severity } from '../types';
+import { escapeRegExp } from '../text/text';
 
 export type LanguageRuleId =
   | 'human-error'
@@ -126,10 +127,6 @@ const RAW: CategoryData[] = [
 ] as CategoryData[];
 
 export const LANGUAGE_RULE_IDS: LanguageRuleId[] = RAW.map((c) => c.ruleId);
-
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** A phrase list as an alternation; spaces match any run of whitespace (soft line breaks). */
 /**

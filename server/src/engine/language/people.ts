@@ -8,8 +8,8 @@
 import type { PostmortemModel, ProseBlock } from '../model/model';
 import { nodeEnd, nodeStart, type Nodes, type Root } from '../text/parse';
 import { generationMemo, lastValueMemo, nodeMemo } from '../memo';
-import { blockRuns, firstStartingFrom } from '../text/text';
-import { escapeRegExp, vocabulary } from './data';
+import { blockRuns, escapeRegExp, firstStartingFrom } from '../text/text';
+import { vocabulary } from './data';
 
 const lower = (xs: readonly string[]) => new Set(xs.map((x) => x.toLowerCase()));
 const NOT_NAMES = new Set([

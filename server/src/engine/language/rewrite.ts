@@ -2,7 +2,8 @@
 // code spans are carried over, and everything else is a [placeholder] the author must fill.
 import type { Fix, TextEdit } from '../types';
 import type { LanguageFinding } from './analyze';
-import { escapeRegExp, type CompiledPattern } from './data';
+import { type CompiledPattern } from './data';
+import { escapeRegExp } from '../text/text';
 import { generationMemo, objectMemo } from '../memo';
 import { headOffset } from './sentences';
 import { classifyPhrase } from './subject';
@@ -43,13 +44,12 @@ export function extractFacts(original: string): Facts {
     if (!ids.includes(v) && !times.some((t) => t.includes(v))) ids.push(v);
   }
   const m = ROLE.exec(original);
-  return { times, dates, ids, roles: m ? [roleWithDeterminer(m[0], m[1]!)] : [] };
+  return { times, dates, ids, roles: m ? [roleWithDeterminer(m[1]!)] : [] };
 }
 
 /** "The on-call" → "the on-call"; a bare "Engineer" (as in "Engineer K") → "the engineer". */
-function roleWithDeterminer(whole: string, role: string): string {
+function roleWithDeterminer(role: string): string {
   // "an engineer" in the original is "the engineer" once the rewrite has introduced them
-  void whole;
   return `the ${role.toLowerCase()}`;
 }
 

@@ -3,8 +3,9 @@
 import type { Root, RootContent, List, ListItem, Paragraph, Table, Nodes } from 'mdast';
 import type { ActionItem, ActionLayout, ActionStatus, DueField, Field, Section } from './model';
 import type { Span } from '../types';
-import { sectionLocator } from './sections';
+import { sectionLocator, withinKind } from './sections';
 import { lineEndFrom, splitRow } from '../text/text';
+import { nodeEnd, nodeStart } from '../text/parse';
 import { nodeMemo, objectMemo } from '../memo';
 import {
   classifyType,
@@ -46,12 +47,6 @@ interface Ctx {
   section: number;
 }
 
-function start(n: Nodes): number {
-  return n.position?.start.offset ?? 0;
-}
-function end(n: Nodes): number {
-  return n.position?.end.offset ?? 0;
-}
 
 function plain(n: Nodes): string {
   if ('value' in n && typeof n.value === 'string') return n.type === 'html' ? '' : n.value;
@@ -82,17 +77,8 @@ const definitionsMemo = objectMemo<Nodes, [string, string][]>();
 
 /** Top-level action-item sections (an action section nested in another one is covered by its parent). */
 export function actionSections(sections: Section[]): Section[] {
-  return sections.filter((s) => {
-    if (s.kind !== 'action-items') return false;
-    let p = s.parent;
-    while (p !== undefined) {
-      const ps = sections[p];
-      if (!ps) break;
-      if (ps.kind === 'action-items') return false;
-      p = ps.parent;
-    }
-    return true;
-  });
+  // an action-items section inside another is part of it, not a section of its own
+  return sections.filter((s) => s.kind === 'action-items' && !withinKind(sections, s.parent !== undefined ? sections[s.parent] : undefined, 'action-items'));
 }
 
 /** A paragraph opening with a bold status label (`**Action item:**`, `**TODO**:`), matched at the paragraph start (sticky). */
@@ -111,13 +97,13 @@ export function extractActionItems(tree: unknown, text: string, sections: Sectio
   for (const sec of actionSections(sections)) {
     ctx.section = sec.index;
     inAction.push(sec.body);
-    const nodes = root.children.filter((n) => start(n) >= sec.body.start && start(n) < sec.body.end);
+    const nodes = root.children.filter((n) => nodeStart(n) >= sec.body.start && nodeStart(n) < sec.body.end);
     extractFromBlocks(ctx, nodes, sections, sec);
   }
   // `**Action item:** …`, `**TODO**: …`, `**DONE**: …` paragraphs outside action sections (not in timelines).
   for (const n of root.children) {
     if (n.type !== 'paragraph') continue;
-    const s = start(n);
+    const s = nodeStart(n);
     if (inAction.some((sp) => s >= sp.start && s < sp.end)) continue;
     STATUS_PARAGRAPH.lastIndex = s;
     if (!STATUS_PARAGRAPH.test(text)) continue;
@@ -189,8 +175,8 @@ function movedItem(item: ActionItem, delta: number): ActionItem {
 
 /** Add the items `extract` pushes for top-level node `n` in `group`, or replay them when `n` and its inputs are unchanged. */
 function itemsOf(ctx: Ctx, n: Nodes, group: Group, extract: () => void): void {
-  const s = start(n);
-  const source = ctx.text.slice(s, end(n));
+  const s = nodeStart(n);
+  const source = ctx.text.slice(s, nodeEnd(n));
   const key = `${ctx.env}|${groupKey(group)}`;
   const hit = nodeItemsMemo.get(n, source, key);
   if (hit) {
@@ -220,12 +206,7 @@ function innermost(sections: Section[], offset: number): Section | undefined {
 }
 
 function isTimeline(sections: Section[], s: Section): boolean {
-  let cur: Section | undefined = s;
-  while (cur) {
-    if (cur.kind === 'timeline') return true;
-    cur = cur.parent !== undefined ? sections[cur.parent] : undefined;
-  }
-  return false;
+  return withinKind(sections, s, 'timeline');
 }
 
 function groupFromTitle(ctx: Ctx, title: string, span: Span, headingRaw: string): Group {
@@ -239,9 +220,7 @@ function groupFromTitle(ctx: Ctx, title: string, span: Span, headingRaw: string)
     const inner = m[1]!.replace(/^(?:target|due|deadline|by)\s*:?\s*/i, '');
     const p = parseDue(inner, ctx.today, ctx.yearHint);
     if (p.date || p.weak) {
-      const idx = title.indexOf(m[0]);
       g.due = makeDueField(inner.trim(), span.start + Math.max(0, headingRaw.indexOf(m[1]!)), span.start + Math.max(0, headingRaw.indexOf(m[1]!)) + m[1]!.length, ctx.today, ctx.yearHint);
-      void idx;
       break;
     }
   }
@@ -253,7 +232,7 @@ function groupFromTitle(ctx: Ctx, title: string, span: Span, headingRaw: string)
 const TYPE_OR_PRIORITY_TERM = /^\s*(?:\*\*|__)?(prevent(?:ion)?|detect(?:ion)?|mitigat(?:e|ion)|repair|investigat(?:e|ion)|process|p[0-4]|high|medium|low|critical|short[- ]term|long[- ]term)(?:\*\*|__)?\s*[-–—:]\s/i;
 
 function isDefinitionList(ctx: Ctx, list: List): boolean {
-  return list.children.length > 0 && list.children.every((li) => TYPE_OR_PRIORITY_TERM.test(ctx.text.slice(start(li), end(li)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '')));
+  return list.children.length > 0 && list.children.every((li) => TYPE_OR_PRIORITY_TERM.test(ctx.text.slice(nodeStart(li), nodeEnd(li)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '')));
 }
 
 function extractFromBlocks(ctx: Ctx, nodes: RootContent[], sections: Section[], sec: Section): void {
@@ -261,8 +240,8 @@ function extractFromBlocks(ctx: Ctx, nodes: RootContent[], sections: Section[], 
   let label: Group | undefined;
   const hasActionTable = nodes.some((n) => n.type === 'table' && tableColumns(ctx, n as Table).some((r) => r === 'action'));
   for (const n of nodes) {
-    const s = start(n);
-    const e = end(n);
+    const s = nodeStart(n);
+    const e = nodeEnd(n);
     const raw = ctx.text.slice(s, e);
     // A sub-section of another kind (e.g. "Notes to the owner" nested under actions) is not items.
     const inner = innermost(sections, s);
@@ -306,7 +285,7 @@ function extractFromBlocks(ctx: Ctx, nodes: RootContent[], sections: Section[], 
 
 /** A bold-only paragraph ("**In progress (next 2 weeks):**") or a short "label:" line. */
 function labelText(ctx: Ctx, p: Paragraph): string | undefined {
-  const raw = ctx.text.slice(start(p), end(p));
+  const raw = ctx.text.slice(nodeStart(p), nodeEnd(p));
   if (/[\r\n]/.test(raw.trim())) return undefined;
   const kids = p.children;
   if (kids.length >= 1 && (kids[0]!.type === 'strong' || kids[0]!.type === 'emphasis')) {
@@ -334,7 +313,7 @@ function firstParagraph(li: ListItem): Paragraph | undefined {
 /** A nested list whose items only hold links/URLs: trackers of the parent item, not items. */
 function isUrlOnlyList(ctx: Ctx, list: List): boolean {
   return list.children.every((li) => {
-    const t = ctx.text.slice(start(li), end(li)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '');
+    const t = ctx.text.slice(nodeStart(li), nodeEnd(li)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '');
     return /^\s*(?:\(?\s*(?:https?:\/\/\S+|<https?:\/\/[^>]+>|\[[^\]]*\]\([^)]*\)|\[[^\]]+\])\s*\)?[\s,.;]*)+$/.test(t);
   });
 }
@@ -347,14 +326,14 @@ function listItem(ctx: Ctx, li: ListItem, list: List, group: Group): void {
   const isLabel = para !== undefined && nested.length > 0 && (/:$/.test(ownText) || (para.children.length === 1 && para.children[0]!.type === 'strong'));
   if (isLabel && !nested.every((l) => isUrlOnlyList(ctx, l))) {
     const lbl = ownText.replace(/:$/, '').trim();
-    const g: Group = { ...group, ...groupFromTitle(ctx, lbl, { start: start(para!), end: end(para!) }, text.slice(start(para!), end(para!))) };
+    const g: Group = { ...group, ...groupFromTitle(ctx, lbl, { start: nodeStart(para!), end: nodeEnd(para!) }, text.slice(nodeStart(para!), nodeEnd(para!))) };
     g.title = group.title ? `${group.title} / ${lbl}` : lbl;
     for (const l of nested) listItems(ctx, l, g);
     return;
   }
-  const liStart = start(li);
-  const liEnd = end(li);
-  const contentStart = li.children.length ? start(li.children[0]!) : liEnd;
+  const liStart = nodeStart(li);
+  const liEnd = nodeEnd(li);
+  const contentStart = li.children.length ? nodeStart(li.children[0]!) : liEnd;
   let layout: ActionLayout = list.ordered ? 'numbered' : 'bullet';
   let status: ActionStatus | undefined;
   let statusField: Field | undefined;
@@ -375,8 +354,8 @@ function listItem(ctx: Ctx, li: ListItem, list: List, group: Group): void {
     cs += box[0].length;
   }
   // Content: every child except nested item lists; URL-only nested lists belong to the item.
-  const paraEnd = para ? end(para) : liEnd;
-  const contentEnd = li.children.filter((c) => c.type !== 'list' || isUrlOnlyList(ctx, c)).reduce((m, c) => Math.max(m, end(c)), paraEnd);
+  const paraEnd = para ? nodeEnd(para) : liEnd;
+  const contentEnd = li.children.filter((c) => c.type !== 'list' || isUrlOnlyList(ctx, c)).reduce((m, c) => Math.max(m, nodeEnd(c)), paraEnd);
   const itemRaw = text.slice(cs, contentEnd);
   const item = buildItem(ctx, {
     span: { start: liStart, end: liEnd },
@@ -392,7 +371,7 @@ function listItem(ctx: Ctx, li: ListItem, list: List, group: Group): void {
   // Nested lists that are not URL-only: sub-items only when they carry their own owners ("- Storage team to …").
   for (const l of nested) {
     if (isUrlOnlyList(ctx, l)) continue;
-    const subs = l.children.filter((c) => findTextOwners(text.slice(start(c), end(c)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, ''), 0).owners.length > 0);
+    const subs = l.children.filter((c) => findTextOwners(text.slice(nodeStart(c), nodeEnd(c)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, ''), 0).owners.length > 0);
     if (subs.length === l.children.length && subs.length > 0) {
       for (const c of l.children) listItem(ctx, c, l, { ...group, title: group.title ?? item.text });
     }
@@ -503,8 +482,8 @@ function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
 }
 
 function paragraphItem(ctx: Ctx, p: Paragraph, group: Group): ActionItem {
-  const s = start(p);
-  const e = end(p);
+  const s = nodeStart(p);
+  const e = nodeEnd(p);
   return buildItem(ctx, { span: { start: s, end: e }, contentStart: s, mainEnd: e, raw: ctx.text.slice(s, e), layout: 'paragraph', group });
 }
 
@@ -531,7 +510,7 @@ function firstLine(text: string, s: number, e: number): Span | undefined {
 }
 
 function tableColumns(ctx: Ctx, t: Table): (ColumnRole | undefined)[] {
-  const line = firstLine(ctx.text, start(t), end(t));
+  const line = firstLine(ctx.text, nodeStart(t), nodeEnd(t));
   if (!line) return [];
   const head = splitRow(ctx.text, line.start, line.end);
   const roles = head.content.map((c) => columnRole(ctx.text.slice(c.start, c.end)));
@@ -547,10 +526,10 @@ function tableItems(ctx: Ctx, t: Table, group: Group): void {
   const roles = tableColumns(ctx, t);
   const actionCol = roles.indexOf('action');
   if (actionCol < 0) return;
-  const lines = lineSpans(text, start(t), end(t));
+  const lines = lineSpans(text, nodeStart(t), nodeEnd(t));
   const head = splitRow(text, lines[0]!.start, lines[0]!.end);
   const columns = head.content.map((c) => text.slice(c.start, c.end).replace(/[*_`]/g, '').trim().toLowerCase());
-  const tableSpan = { start: start(t), end: end(t) };
+  const tableSpan = { start: nodeStart(t), end: nodeEnd(t) };
   for (let r = 2; r < lines.length; r++) {
     const line = lines[r]!;
     const cells = splitRow(text, line.start, line.end);

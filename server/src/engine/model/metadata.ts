@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Field, Metadata, PostmortemModel, Section } from './model';
 import { nodeEnd, nodeStart, plainText } from '../text/parse';
 import { lastValueMemo } from '../memo';
+import { escapeRegExp } from '../text/text';
 
 /** Canonical metadata keys and the labels that name them (normalised: lower-case, no punctuation). */
 const KEY_SYNONYMS: Record<string, string[]> = {
@@ -58,7 +59,7 @@ function parseFrontMatterSource(format: 'yaml' | 'toml', source: string): { data
 /** Locate `key:` / `key =` inside the front matter so a field has a real range. */
 function frontMatterField(text: string, span: { start: number; end: number }, key: string, value: unknown): Field {
   const slice = text.slice(span.start, span.end);
-  const re = new RegExp(`^[ \\t]*${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*[:=][ \\t]*(.*)$`, 'm');
+  const re = new RegExp(`^[ \\t]*${escapeRegExp(key)}[ \\t]*[:=][ \\t]*(.*)$`, 'm');
   const m = re.exec(slice);
   if (m) {
     const lineStart = span.start + m.index;
@@ -76,14 +77,13 @@ function stringify(value: unknown): string {
 }
 
 /** Two-column tables whose first column names metadata keys (`| Date | 2022-04-20 |`). */
-function tableFields(table: Table, text: string, fields: Record<string, Field>): void {
+function tableFields(table: Table, fields: Record<string, Field>): void {
   for (const row of table.children) {
     if (row.children.length < 2) continue;
     const key = metadataKey(plainText(row.children[0]!));
     const cell = row.children[1]!;
     if (key && !fields[key]) fields[key] = { value: plainText(cell).trim(), start: nodeStart(cell), end: nodeEnd(cell) };
   }
-  void text;
 }
 
 export function extractMetadata(tree: Root, text: string, sections: Section[]): { metadata: Metadata; frontMatter: PostmortemModel['frontMatter'] } {
@@ -106,7 +106,7 @@ export function extractMetadata(tree: Root, text: string, sections: Section[]): 
     const start = nodeStart(node);
     if (start >= headerEnd) break;
     if (node.type === 'table') {
-      tableFields(node, text, fields);
+      tableFields(node, fields);
       if (source === 'none') source = 'table';
       continue;
     }

@@ -239,23 +239,25 @@ export function sectionLocator(sections: Section[]): (offset: number) => Section
       else hi = mid;
     }
     // the innermost section containing the offset is the last one starting at or before it, or one of its ancestors
-    for (let s: Section | undefined = sections[lo - 1]; s; s = s.parent !== undefined ? sections[s.parent] : undefined) if (offset < s.span.end) return s;
+    for (const s of selfAndAncestors(sections, sections[lo - 1])) if (offset < s.span.end) return s;
     return undefined;
   };
 }
 
+/** The section, then its parent, its parent's parent … up to the top level (the one walk up the outline). */
+export function* selfAndAncestors(sections: readonly Section[], section: Section | undefined): Generator<Section> {
+  // parents always come before their children, so the walk ends even in a hand-made, inconsistent array
+  for (let s = section, guard = sections.length + 1; s && guard > 0; s = s.parent !== undefined ? sections[s.parent] : undefined, guard--) yield s;
+}
+
 /** True when the section or one of its ancestors has the kind. */
 export function withinKind(sections: Section[], section: Section | undefined, kind: SectionKind): boolean {
-  for (let s = section; s; s = s.parent !== undefined ? sections[s.parent] : undefined) {
-    if (s.kind === kind) return true;
-  }
+  for (const s of selfAndAncestors(sections, section)) if (s.kind === kind) return true;
   return false;
 }
 
 /** True when the section or one of its ancestors has the role. */
 export function withinRole(sections: Section[], section: Section | undefined, role: SectionRole): boolean {
-  for (let s = section; s; s = s.parent !== undefined ? sections[s.parent] : undefined) {
-    if (s.role === role) return true;
-  }
+  for (const s of selfAndAncestors(sections, section)) if (s.role === role) return true;
   return false;
 }

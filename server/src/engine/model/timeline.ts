@@ -4,7 +4,7 @@
 // entry may read earlier (midnight rollover, a lead-up before the incident, ranges) resolved into an ordering key.
 import type { Heading, List, ListItem, Paragraph, Root, RootContent, Table, TableRow } from 'mdast';
 import type { Section, TimelineDaySource, TimelineEntry, TimelineEntryLayout, TimelineZoneSource } from './model';
-import { sectionLocator } from './sections';
+import { sectionLocator, selfAndAncestors } from './sections';
 import {
   addDays,
   dayNumber,
@@ -20,6 +20,7 @@ import {
   type ParsedTimestamp,
 } from '../text/datetime';
 import { nodeMemo } from '../memo';
+import { nodeEnd, nodeStart } from '../text/parse';
 
 export interface TimelineOptions {
   /** ISO date of the incident (metadata `Date:` or the title), the default day context. */
@@ -66,12 +67,6 @@ interface Ctx {
   absorbed?: boolean;
 }
 
-function nodeStart(n: { position?: { start: { offset?: number } } }): number {
-  return n.position?.start.offset ?? 0;
-}
-function nodeEnd(n: { position?: { end: { offset?: number } } }): number {
-  return n.position?.end.offset ?? 0;
-}
 
 /** Extract the timeline entries of every timeline section. */
 export function extractTimeline(tree: unknown, text: string, sections: Section[], options: TimelineOptions = {}): TimelineEntry[] {
@@ -103,12 +98,11 @@ export function extractTimelineInfo(tree: unknown, text: string, sections: Secti
 
   // Owner section of each top-level node: the innermost section containing it.
   const innermost = sectionLocator(sections);
+  // the nearest timeline section above, through sections of no kind of their own (day headings)
   const timelineOf = (s: Section | undefined): Section | undefined => {
-    let cur = s;
-    while (cur) {
+    for (const cur of selfAndAncestors(sections, s)) {
       if (cur.kind === 'timeline') return cur;
       if (cur.kind !== 'other' || cur.role) return undefined;
-      cur = cur.parent !== undefined ? sections[cur.parent] : undefined;
     }
     return undefined;
   };

@@ -3,7 +3,7 @@
 // empty; its sub-sections are checked one by one.
 import type { Section } from '../model/model';
 import type { Rule, Span } from '../types';
-import { lineEndFrom } from '../text/text';
+import { lineEndFrom, TABLE_DELIMITER_ROW } from '../text/text';
 import { findPlaceholders, scanExclusions, type Placeholder } from '../analysis/placeholders';
 
 /** Words a template leaves around its fields that carry no fact (table headers are skipped separately). */
@@ -50,7 +50,6 @@ function candidates<T extends Span>(index: SpanIndex<T>, body: Span): T[] {
 
 type Verdict = 'empty' | 'filler' | 'content';
 
-const TABLE_DELIMITER = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 
 /** The lines of a text one at a time, as `text.split(/\r\n|\n|\r/)` gives them. */
 function lineReader(text: string): { next(): string | undefined; peek(): string | undefined } {
@@ -117,9 +116,9 @@ export function classifyBody(text: string, body: Span, excluded: Span[], placeho
   for (let line = masked.next(); line !== undefined; line = masked.next()) {
     const originalLine = original.next()!;
     if (line.trim() === '') continue;
-    if (TABLE_DELIMITER.test(line)) continue; // table delimiter row
+    if (TABLE_DELIMITER_ROW.test(line)) continue; // table delimiter row
     const next = masked.peek();
-    if (next !== undefined && TABLE_DELIMITER.test(next) && originalLine.includes('|')) continue; // table header row
+    if (next !== undefined && TABLE_DELIMITER_ROW.test(next) && originalLine.includes('|')) continue; // table header row
     const words = line
       .replace(/[*_>#|`~\-—–:.,;!?()[\]]/g, ' ')
       .replace(/^\s*\d+[.)]\s/, ' ')

@@ -63,11 +63,11 @@ export function parseMarkdown(text: string): Root {
 export type { Root, Nodes, Parents };
 
 /** Start/end offsets of a node (0 when the node has no position, which remark never produces for parsed nodes). */
-export function nodeStart(node: Nodes): number {
+export function nodeStart(node: { position?: { start: { offset?: number } } }): number {
   return node.position?.start.offset ?? 0;
 }
 
-export function nodeEnd(node: Nodes): number {
+export function nodeEnd(node: { position?: { end: { offset?: number } } }): number {
   return node.position?.end.offset ?? 0;
 }
 

@@ -205,3 +205,11 @@ function hasText(text: string, span: Span): boolean {
   const m = NON_SPACE.exec(text);
   return m !== null && m.index < span.end;
 }
+
+/** A literal string as a regular expression source. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A GFM table's delimiter row (`| --- | :-: |`): at least one dash per cell, optional colons. */
+export const TABLE_DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
 import { CompletionItemKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
-import { classifyOwner, columnRole, actionSections, splitRow, buildModel, addDays, detectPostmortem, type PostmortemModel, positionAt } from '../../engine/index';
+import { classifyOwner, columnRole, actionSections, splitRow, buildModel, addDays, detectPostmortem, type PostmortemModel, positionAt, TABLE_DELIMITER_ROW } from '../../engine/index';
 import { matchesPostmortemGlobs } from '../../node/paths';
 
 export const COMPLETION_TRIGGERS = ['@', ':'];
@@ -33,7 +33,6 @@ const MARK = String.raw`(?:\*\*|__|\*|_)?`;
 const OWNER_KEY = new RegExp(String.raw`(?:^|[^\w@])(?:owners?|assignees?|assigned to|dri)${MARK}\s*:\s*${MARK}[ \t]*(@?[\w.\-]*)$`, 'i');
 const DUE_KEY = new RegExp(String.raw`(?:^|[^\w@])(?:due(?: date| by)?|deadline|target(?: date)?|eta)${MARK}\s*:\s*${MARK}[ \t]*([\d-]*)$`, 'i');
 const MENTION = /(?:^|[\s(,;])(@[\w.\-]*)$/;
-const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 
 function inActionSection(model: PostmortemModel, offset: number): boolean {
   return actionSections(model.sections).some((s) => offset > s.heading.end && offset <= s.span.end);
@@ -51,14 +50,14 @@ function tableColumnRole(model: PostmortemModel, offset: number): { role: Return
   const { text, lineStarts } = model;
   const line = positionAt(lineStarts, offset).line;
   const cur = lineBounds(text, lineStarts, line);
-  if (!text.slice(cur.start, cur.end).includes('|') || DELIMITER_ROW.test(text.slice(cur.start, cur.end))) return undefined;
+  if (!text.slice(cur.start, cur.end).includes('|') || TABLE_DELIMITER_ROW.test(text.slice(cur.start, cur.end))) return undefined;
   // Walk up to the delimiter row; the header is the line above it.
   let l = line - 1;
   while (l >= 1) {
     const b = lineBounds(text, lineStarts, l);
     const s = text.slice(b.start, b.end);
     if (!s.includes('|')) return undefined;
-    if (DELIMITER_ROW.test(s)) break;
+    if (TABLE_DELIMITER_ROW.test(s)) break;
     l--;
   }
   if (l < 1) return undefined;

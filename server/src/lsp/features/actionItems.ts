@@ -3,7 +3,7 @@
 import { CodeActionKind, type CodeAction, type Range, type SnippetTextEdit, type TextEdit } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import * as path from 'node:path';
-import { buildModel, sizeLimitExceeded, type LintResult, type PostmortemModel, convertibleLists, convertListToTable, exportActions, exportRows, offsetAt } from '../../engine/index';
+import { buildModel, sizeLimitExceeded, type LintResult, type PostmortemModel, convertibleLists, convertListToTable, escapeRegExp, exportActions, exportRows, offsetAt } from '../../engine/index';
 import { toRange } from '../ranges';
 import { EXPORT_FORMATS, type ActionItemsParams, type ActionItemsResult } from '../../protocol';
 
@@ -89,7 +89,7 @@ export function withSnippetPlaceholders(action: CodeAction, uri: string, version
   const edits = action.edit?.changes?.[uri];
   if (!placeholder || !edits || action.kind !== CodeActionKind.QuickFix) return action;
   // The placeholder is the last thing the edit inserts, before an optional closing pipe: ` @ |`, ` — owner: @`.
-  const tail = new RegExp(`(^|[\\s:])(${placeholder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(\\s*\\|?\\s*)$`);
+  const tail = new RegExp(`(^|[\\s:])(${escapeRegExp(placeholder)})(\\s*\\|?\\s*)$`);
   const sorted = [...edits].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   let stop = 0;
   const out = sorted.map((e): TextEdit | SnippetTextEdit => {
