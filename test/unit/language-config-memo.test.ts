@@ -1,6 +1,6 @@
-// The language pass compiles each configuration once and reuses it by content (the server resolves a fresh
-// config object for every lint): configurations that differ in allow-list, phrases or severity must never
-// share a compiled form, however they alternate.
+// The language pass compiles each configuration object once (the hosts keep one resolved configuration per config
+// file and settings) and keys its per-block memo by the configuration's content: configurations that differ in
+// allow-list, phrases or severity must never share a compiled form or a memoised block, however they alternate.
 import { describe, expect, it } from 'vitest';
 import { allRules, lint, resolveConfig } from '../../server/src/engine/index';
 

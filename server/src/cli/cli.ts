@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { globSync } from 'tinyglobby';
 import { ConfigFiles, formatProblem, loadConfigFile, type LoadedConfig } from '../node/configFile';
-import { allRules, applyFixes, lintDocument, resolveConfig, exportActions, exportRows, type ExportRow } from '../engine/index';
+import { allRules, applyFixes, lintDocument, resolveConfig, exportActions, exportRows, type ExportRow, type ResolvedConfig } from '../engine/index';
 import { EXPORT_FORMATS, VERSION } from '../protocol';
 import { github, sarif, stylish, toJson, type FileReport } from './formats';
 import { inspectModel } from './inspect';
@@ -206,11 +206,14 @@ export function runCli(argv: string[], io: CliIO): number {
     const explicit = explicitConfig(parsed.config, io.cwd);
     const targets = expandInputs(parsed.inputs, io.cwd);
     const configFiles = new ConfigFiles();
+    // one resolved config per config file, so the engine's per-configuration work is done once per run
+    const resolved = new Map<LoadedConfig | undefined, ResolvedConfig>();
     const reports: FileReport[] = [];
     for (const target of targets) {
       const loaded = configFor(target.file, explicit, configFiles);
       failOnConfigProblems(loaded);
-      const config = resolveConfig([loaded?.config], allRules);
+      let config = resolved.get(loaded);
+      if (!config) resolved.set(loaded, (config = resolveConfig([loaded?.config], allRules)));
       let text = fs.readFileSync(target.file, 'utf8');
       const options = { forced: target.explicit, pathMatched: matchesPostmortemGlobs(path.relative(io.cwd, target.file)) };
       let result = lintDocument(text, config, options);

@@ -272,25 +272,14 @@ function literalsWithin(filter: LiteralFilter, found: [number, number, number][]
     if (s >= start && e <= end) for (const j of filter.contained[id]!) present[j] = 1;
   }
 }
-const compiledConfigs = new WeakMap<ResolvedConfig | object, CompiledConfig>();
-
-/** Compiled configurations by content (the server resolves a new config object for every lint). */
-const compiledBySignature = new Map<string, CompiledConfig>();
+/**
+ * Compiled once per configuration object: the hosts keep one resolved configuration per config file and settings
+ * (the server per settings and directory, the CLI per config file), so a keystroke never compiles again.
+ */
+const compiledConfigs = objectMemo<ResolvedConfig | object, CompiledConfig>();
 
 function compileConfig(config?: ResolvedConfig): CompiledConfig {
-  const memoKey = config ?? NO_CONFIG;
-  let hit = compiledConfigs.get(memoKey);
-  if (hit) return hit;
-  // everything the compiled form depends on: each category's severity and phrases, and the allow-list
-  const signature = JSON.stringify([CATEGORIES.map((cat) => { const rc = config?.rules?.[cat.ruleId]; return [rc ? [String(rc.severity)] : null, config?.phrases?.[cat.ruleId] ?? null]; }), config?.allow ?? null]);
-  hit = compiledBySignature.get(signature);
-  if (!hit) {
-    hit = compileConfigUncached(config);
-    if (compiledBySignature.size >= 50) compiledBySignature.clear();
-    compiledBySignature.set(signature, hit);
-  }
-  compiledConfigs.set(memoKey, hit);
-  return hit;
+  return compiledConfigs.getOrCompute(config ?? NO_CONFIG, () => compileConfigUncached(config));
 }
 
 function compileConfigUncached(config?: ResolvedConfig): CompiledConfig {
