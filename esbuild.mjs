@@ -35,7 +35,13 @@ if (watch) {
   await Promise.all(builds.map((b) => esbuild.build(b)));
   chmodSync('dist/cli.js', 0o755);
   // The config schema is derived from the rule registry at build time (contributed via jsonValidation).
-  await esbuild.build({ ...common, minify: false, sourcemap: false, entryPoints: ['server/src/node/schema.ts'], outfile: 'out/schema.cjs' });
+  await esbuild.build({
+    ...common,
+    minify: false,
+    sourcemap: false,
+    entryPoints: ['server/src/node/schema.ts'],
+    outfile: 'out/schema.cjs',
+  });
   const { configSchema } = createRequire(import.meta.url)('./out/schema.cjs');
   mkdirSync('dist', { recursive: true });
   writeFileSync('dist/postmortemlintrc.schema.json', `${JSON.stringify(configSchema(), null, 2)}\n`);

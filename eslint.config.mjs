@@ -15,9 +15,18 @@ const PURE = [
   { group: ['vscode', 'vscode-*'], message: 'engine/ is pure: no vscode or LSP imports.' },
   layer(String.raw`^(\.\./)+(lsp|cli|node|protocol)(/|$)`, 'engine/ never imports its hosts.'),
 ];
-const ABOVE_TEXT = layer(String.raw`^\.\./(model|analysis|language|rules)/|^\.\./(lint|fixes|incremental|index|config)$`, 'text/ is below every other engine layer.');
-const ABOVE_MODEL = layer(String.raw`^\.\./(analysis|language|rules)/|^\.\./(lint|fixes|incremental|index)$`, 'model/ never imports analysis/, language/ or rules/.');
-const ABOVE_ANALYSIS = layer(String.raw`^\.\./(language|rules)/|^\.\./(lint|fixes|incremental|index)$`, 'analysis/ never imports language/ or rules/.');
+const ABOVE_TEXT = layer(
+  String.raw`^\.\./(model|analysis|language|rules)/|^\.\./(lint|fixes|incremental|index|config)$`,
+  'text/ is below every other engine layer.',
+);
+const ABOVE_MODEL = layer(
+  String.raw`^\.\./(analysis|language|rules)/|^\.\./(lint|fixes|incremental|index)$`,
+  'model/ never imports analysis/, language/ or rules/.',
+);
+const ABOVE_ANALYSIS = layer(
+  String.raw`^\.\./(language|rules)/|^\.\./(lint|fixes|incremental|index)$`,
+  'analysis/ never imports language/ or rules/.',
+);
 const ABOVE_LANGUAGE = layer(String.raw`^\.\./(rules)/|^\.\./(lint|fixes|incremental|index)$`, 'language/ never imports rules/.');
 const ENGINE_INTERNALS = layer(String.raw`engine/(?!index$)`, 'Hosts import the engine only through engine/index.');
 
@@ -49,12 +58,24 @@ export default tseslint.config(
   {
     files: ['server/src/engine/rules/*.ts'],
     ignores: ['server/src/engine/rules/index.ts'],
-    rules: forbid(...PURE, layer(String.raw`^\./(?!support/)`, 'A rule never imports another rule: shared rule code lives in rules/support/.'), layer(String.raw`^\.\./(lint|fixes|incremental|index)$`, 'Rules sit below the lint runner.')),
+    rules: forbid(
+      ...PURE,
+      layer(String.raw`^\./(?!support/)`, 'A rule never imports another rule: shared rule code lives in rules/support/.'),
+      layer(String.raw`^\.\./(lint|fixes|incremental|index)$`, 'Rules sit below the lint runner.'),
+    ),
   },
-  { files: ['server/src/lsp/**/*.ts', 'server/src/cli/**/*.ts', 'server/src/node/**/*.ts', 'server/src/protocol.ts'], rules: forbid(ENGINE_INTERNALS) },
+  {
+    files: ['server/src/lsp/**/*.ts', 'server/src/cli/**/*.ts', 'server/src/node/**/*.ts', 'server/src/protocol.ts'],
+    rules: forbid(ENGINE_INTERNALS),
+  },
   {
     files: ['client/src/**/*.ts'],
-    rules: forbid(layer(String.raw`server/src/(?!protocol$|engine/text/)`, 'The client imports only server/src/protocol.ts and the pure helpers in engine/text/.')),
+    rules: forbid(
+      layer(
+        String.raw`server/src/(?!protocol$|engine/text/)`,
+        'The client imports only server/src/protocol.ts and the pure helpers in engine/text/.',
+      ),
+    ),
   },
   { files: ['**/*.mjs', 'scripts/**', 'test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );

@@ -12,7 +12,16 @@ function prng(seed) {
   };
 }
 
-const SERVICES = ['checkout-api', 'payments gateway', 'the ingress controller', 'orders-db primary', 'search indexer', 'auth service', 'the CDN edge', 'the job queue'];
+const SERVICES = [
+  'checkout-api',
+  'payments gateway',
+  'the ingress controller',
+  'orders-db primary',
+  'search indexer',
+  'auth service',
+  'the CDN edge',
+  'the job queue',
+];
 const PEOPLE = ['@raj', '@li', '@maria', '@sam', '@noor', '@kofi', '@ana'];
 const EVENTS = [
   'Alert fired: 5xx rate above 2% on {s}',
@@ -32,9 +41,9 @@ const PROSE_OK = [
   'The deploy pipeline allowed a configuration change to reach production without a canary stage, so the faulty value reached every region at once.',
   'Our alerting on {s} used a fifteen-minute window, which delayed detection of the error spike by roughly twelve minutes.',
   'The runbook for {s} described a failover procedure that no longer matched the current topology after the migration in March.',
-  'Connection pool limits on {s} were sized for last year\'s peak traffic; the retry storm exhausted them within minutes.',
+  "Connection pool limits on {s} were sized for last year's peak traffic; the retry storm exhausted them within minutes.",
   'Dashboards showed healthy averages while the p99 latency for a subset of tenants exceeded ten seconds.',
-  'Two teams owned overlapping parts of the rollout tooling, and neither had visibility into the other\'s change calendar.',
+  "Two teams owned overlapping parts of the rollout tooling, and neither had visibility into the other's change calendar.",
 ];
 const PROSE_BLAME = [
   'The engineer should have checked the configuration before deploying it to {s}.',
@@ -56,11 +65,27 @@ export function generatePostmortem(targetLines, seed = 1) {
   const pick = (a) => a[Math.floor(rnd() * a.length)];
   const fill = (t) => t.replace('{s}', pick(SERVICES)).replace('{n}', String(1000 + Math.floor(rnd() * 9000)));
   const out = [];
-  out.push('---', `title: Checkout outage ${seed}`, 'date: 2024-03-12', 'severity: SEV-2', 'authors: [raj, li]', 'status: final', '---', '');
+  out.push(
+    '---',
+    `title: Checkout outage ${seed}`,
+    'date: 2024-03-12',
+    'severity: SEV-2',
+    'authors: [raj, li]',
+    'status: final',
+    '---',
+    '',
+  );
   out.push(`# Postmortem: checkout outage on 2024-03-12`, '');
   out.push('**Date:** 2024-03-12  ', '**Authors:** Raj Patel, Li Wei  ', '**Status:** Final', '');
   out.push('## Summary', '', fill(PROSE_OK[0]), fill(PROSE_OK[1]), '');
-  out.push('## Impact', '', '- 38% of checkout requests failed for 47 minutes.', '- About 12,400 customers saw an error page.', '- No data was lost.', '');
+  out.push(
+    '## Impact',
+    '',
+    '- 38% of checkout requests failed for 47 minutes.',
+    '- About 12,400 customers saw an error page.',
+    '- No data was lost.',
+    '',
+  );
   // Per "phase" block: timeline day, factors prose, action table. Each phase is ~ 60 lines.
   const phases = [];
   let day = 12;
@@ -79,7 +104,10 @@ export function generatePostmortem(targetLines, seed = 1) {
     const n = 12 + Math.floor(rnd() * 10);
     for (let i = 0; i < n; i++) {
       minute += 1 + Math.floor(rnd() * 9);
-      if (minute >= 60) { hour++; minute -= 60; }
+      if (minute >= 60) {
+        hour++;
+        minute -= 60;
+      }
       t.push(`- ${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')} UTC — ${fill(pick(EVENTS))}`);
     }
     t.push('');

@@ -115,7 +115,8 @@ function lspSession() {
       }
       const msg = JSON.parse(buf.subarray(head + 4, head + 4 + len).toString('utf8'));
       buf = buf.subarray(head + 4 + len);
-      if (msg.id !== undefined && msg.method) send({ jsonrpc: '2.0', id: msg.id, result: null }); // server→client request
+      if (msg.id !== undefined && msg.method)
+        send({ jsonrpc: '2.0', id: msg.id, result: null }); // server→client request
       else if (msg.id !== undefined && pending.has(msg.id)) {
         const { resolve, reject } = pending.get(msg.id);
         pending.delete(msg.id);
@@ -217,14 +218,19 @@ for (const size of SIZES) {
   const mid = lineStart + ((lineEnd - lineStart) >> 1);
   const edited = text.slice(0, mid) + 'x' + text.slice(mid);
   let modes = new Set();
-  const relint = time((i) => {
-    const info = doc.update((i + 1) % 2 === 0 ? edited : text); // warm-up (-1) edits, then alternate
-    modes.add(info.mode);
-    doc.lint(config, { force: true });
-  }, Math.max(runs, 5) * 2 + 1);
+  const relint = time(
+    (i) => {
+      const info = doc.update((i + 1) % 2 === 0 ? edited : text); // warm-up (-1) edits, then alternate
+      modes.add(info.mode);
+      doc.lint(config, { force: true });
+    },
+    Math.max(runs, 5) * 2 + 1,
+  );
   // sanity: the incremental result equals a full lint of the same text
   engine.clearContentMemos();
-  const same = JSON.stringify(doc.lint(config, { force: true }).findings) === JSON.stringify(engine.lintDocument(doc.text, config, { force: true }).findings);
+  const same =
+    JSON.stringify(doc.lint(config, { force: true }).findings) ===
+    JSON.stringify(engine.lintDocument(doc.text, config, { force: true }).findings);
 
   const alexRuns = size >= 20000 ? 1 : Math.min(runs, 3);
   const alexMs = time(() => alex(text), alexRuns, size < 20000);
@@ -258,12 +264,34 @@ const big = bySize(20000);
 const small = bySize(200) ?? results[0];
 const targets = [];
 if (mid) {
-  targets.push({ target: 're-lint after 1-char edit, 2,000 lines: < 10% of markdownlint full lint', value: `${(100 * mid.ratios.relintVsMarkdownlint).toFixed(1)}%`, met: mid.ratios.relintVsMarkdownlint < 0.1 });
-  targets.push({ target: 're-lint after 1-char edit, 2,000 lines: < 16 ms', value: `${mid.relintMs.toFixed(1)} ms`, met: mid.relintMs < 16 });
-  targets.push({ target: 'full lint, 2,000 lines: no slower than markdownlint', value: `${mid.ratios.fullVsMarkdownlint.toFixed(2)}×`, met: mid.ratios.fullVsMarkdownlint <= 1 });
+  targets.push({
+    target: 're-lint after 1-char edit, 2,000 lines: < 10% of markdownlint full lint',
+    value: `${(100 * mid.ratios.relintVsMarkdownlint).toFixed(1)}%`,
+    met: mid.ratios.relintVsMarkdownlint < 0.1,
+  });
+  targets.push({
+    target: 're-lint after 1-char edit, 2,000 lines: < 16 ms',
+    value: `${mid.relintMs.toFixed(1)} ms`,
+    met: mid.relintMs < 16,
+  });
+  targets.push({
+    target: 'full lint, 2,000 lines: no slower than markdownlint',
+    value: `${mid.ratios.fullVsMarkdownlint.toFixed(2)}×`,
+    met: mid.ratios.fullVsMarkdownlint <= 1,
+  });
 }
-if (big) targets.push({ target: 'edit-to-diagnostics (LSP), 20,000 lines: < 100 ms', value: `${big.lspRoundTripMs.toFixed(1)} ms`, met: big.lspRoundTripMs < 100 });
-if (small) targets.push({ target: 'server start to first diagnostics: < 500 ms', value: `${small.serverStartToFirstDiagnosticsMs.toFixed(0)} ms (${small.lines} lines)`, met: small.serverStartToFirstDiagnosticsMs < 500 });
+if (big)
+  targets.push({
+    target: 'edit-to-diagnostics (LSP), 20,000 lines: < 100 ms',
+    value: `${big.lspRoundTripMs.toFixed(1)} ms`,
+    met: big.lspRoundTripMs < 100,
+  });
+if (small)
+  targets.push({
+    target: 'server start to first diagnostics: < 500 ms',
+    value: `${small.serverStartToFirstDiagnosticsMs.toFixed(0)} ms (${small.lines} lines)`,
+    met: small.serverStartToFirstDiagnosticsMs < 500,
+  });
 targets.push({ target: 'bundled .vsix: < 1 MB', value: `${(vsixBytes / 1e6).toFixed(2)} MB`, met: vsixBytes < 1e6 });
 
 let load;
@@ -272,7 +300,14 @@ try {
 } catch {
   load = 'n/a';
 }
-const meta = { date: new Date().toISOString(), benchPeakRssMb: process.resourceUsage().maxRSS / 1024, node: process.version, cpus: (await import('node:os')).cpus().length, loadavg: load, runs: RUNS };
+const meta = {
+  date: new Date().toISOString(),
+  benchPeakRssMb: process.resourceUsage().maxRSS / 1024,
+  node: process.version,
+  cpus: (await import('node:os')).cpus().length,
+  loadavg: load,
+  runs: RUNS,
+};
 fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
 fs.writeFileSync(path.join(root, 'bench-results', 'latest.json'), JSON.stringify({ meta, results, vsixBytes, targets }, null, 2) + '\n');
 
@@ -285,7 +320,11 @@ const table = [
       `| ${r.lines.toLocaleString('en-US')} | ${f(r.fullLintMs)} ms | ${f(r.fullLintMBps, 2)} | ${f(r.relintMs)} ms | ${f(r.markdownlintMs)} ms | ${f(r.alexMs)} ms | ${f(r.ratios.fullVsMarkdownlint, 2)}× | ${f(100 * r.ratios.relintVsMarkdownlint)}% | ${f(r.lspRoundTripMs)} ms | ${f(r.serverStartToFirstDiagnosticsMs, 0)} ms | ${f(r.serverPeakMb, 0)} MB |`,
   ),
 ].join('\n');
-const targetTable = ['| target | measured | met |', '|---|---:|:---:|', ...targets.map((t) => `| ${t.target} | ${t.value} | ${t.met ? 'yes' : '**no**'} |`)].join('\n');
+const targetTable = [
+  '| target | measured | met |',
+  '|---|---:|:---:|',
+  ...targets.map((t) => `| ${t.target} | ${t.value} | ${t.met ? 'yes' : '**no**'} |`),
+].join('\n');
 const md = `# Benchmark
 
 Generated by \`npm run bench\` (${meta.date.slice(0, 10)}, Node ${meta.node}, ${meta.cpus} CPUs, load average ${meta.loadavg}).

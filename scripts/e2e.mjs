@@ -56,14 +56,23 @@ function run(label, cmd, args, { timeoutMs, env } = {}) {
   return new Promise((resolve) => {
     const p = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', detached: true, env: { ...process.env, ...env } });
     let timedOut = false;
-    const kill = (sig) => { try { process.kill(-p.pid, sig); } catch { /* gone */ } };
+    const kill = (sig) => {
+      try {
+        process.kill(-p.pid, sig);
+      } catch {
+        /* gone */
+      }
+    };
     const timer = setTimeout(() => {
       timedOut = true;
       console.error(`[e2e] ${label}: TIMEOUT after ${timeoutMs / 1000}s, killing it`);
       kill('SIGTERM');
       setTimeout(() => kill('SIGKILL'), 10_000).unref();
     }, timeoutMs);
-    const onSignal = () => { kill('SIGTERM'); process.exit(130); };
+    const onSignal = () => {
+      kill('SIGTERM');
+      process.exit(130);
+    };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     p.on('error', (e) => console.error(`[e2e] ${label}: ${e.message}`));
@@ -108,14 +117,24 @@ const only = process.env.E2E_ONLY;
 
 if (process.env.E2E_SKIP_INSTALL !== '1') {
   const r = await run('install e2e tools', 'bash', [path.join(ROOT, 'scripts/install-e2e-tools.sh')], { timeoutMs: 25 * MIN });
-  if (r !== 0) { failed += 1; problems.push('tool install failed'); finish(); }
+  if (r !== 0) {
+    failed += 1;
+    problems.push('tool install failed');
+    finish();
+  }
 }
 if (process.env.E2E_SKIP_BUILD !== '1') {
   const r = await run('npm run build', 'npm', ['run', 'build'], { timeoutMs: 5 * MIN });
-  if (r !== 0) { failed += 1; problems.push('build failed'); finish(); }
+  if (r !== 0) {
+    failed += 1;
+    problems.push('build failed');
+    finish();
+  }
 }
 if (!fs.existsSync(path.join(ROOT, 'dist/extension.js'))) {
-  failed += 1; problems.push('dist/extension.js is missing after the build'); finish();
+  failed += 1;
+  problems.push('dist/extension.js is missing after the build');
+  finish();
 }
 
 // compile the suite (mocha and vscode stay external: mocha resolves from the repo's node_modules)
@@ -123,15 +142,27 @@ if (!fs.existsSync(path.join(ROOT, 'dist/extension.js'))) {
   const t = Date.now();
   fs.rmSync(OUT, { recursive: true, force: true });
   const suiteDir = path.join(ROOT, 'test/e2e/suite');
-  const entries = fs.readdirSync(suiteDir).filter((f) => f.endsWith('.ts')).map((f) => path.join(suiteDir, f));
+  const entries = fs
+    .readdirSync(suiteDir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(suiteDir, f));
   const esbuild = require('esbuild');
   try {
     await esbuild.build({
-      entryPoints: entries, outdir: path.join(OUT, 'suite'), bundle: true, platform: 'node', format: 'cjs',
-      target: 'node20', sourcemap: 'inline', external: ['vscode', 'mocha'], logLevel: 'warning',
+      entryPoints: entries,
+      outdir: path.join(OUT, 'suite'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: 'inline',
+      external: ['vscode', 'mocha'],
+      logLevel: 'warning',
     });
   } catch (e) {
-    failed += 1; problems.push(`compiling the e2e suite failed: ${e instanceof Error ? e.message : e}`); finish();
+    failed += 1;
+    problems.push(`compiling the e2e suite failed: ${e instanceof Error ? e.message : e}`);
+    finish();
   }
   // the tests edit, save and reconfigure files: give them a throw-away copy of the fixture workspace
   fs.cpSync(path.join(ROOT, 'test/e2e/workspace'), path.join(OUT, 'workspace'), { recursive: true });
@@ -139,16 +170,20 @@ if (!fs.existsSync(path.join(ROOT, 'dist/extension.js'))) {
 }
 
 if (!only || only === 'vscode') {
-  const code = await run('extension tests in VS Code (code-server)', process.execPath,
+  const code = await run(
+    'extension tests in VS Code (code-server)',
+    process.execPath,
     [path.join(ROOT, 'scripts/e2e.mjs'), '--run-vscode-tests'],
-    { timeoutMs: 10 * MIN, env: { E2E_TIMEOUT_MS: process.env.E2E_TIMEOUT_MS || String(8 * MIN) } });
+    { timeoutMs: 10 * MIN, env: { E2E_TIMEOUT_MS: process.env.E2E_TIMEOUT_MS || String(8 * MIN) } },
+  );
   collect('vscode suite', path.join(OUT, 'vscode-results.json'), code);
 }
 if (!only || only === 'ui') {
   fs.cpSync(path.join(ROOT, 'test/e2e/workspace'), path.join(OUT, 'ui-workspace'), { recursive: true });
-  const code = await run('UI smoke test (Problems panel, screenshot)', process.execPath,
-    [path.join(ROOT, 'test/e2e/ui-smoke.mjs')],
-    { timeoutMs: 5 * MIN, env: { E2E_RESULTS: path.join(OUT, 'ui-results.json'), E2E_WORKSPACE: path.join(OUT, 'ui-workspace') } });
+  const code = await run('UI smoke test (Problems panel, screenshot)', process.execPath, [path.join(ROOT, 'test/e2e/ui-smoke.mjs')], {
+    timeoutMs: 5 * MIN,
+    env: { E2E_RESULTS: path.join(OUT, 'ui-results.json'), E2E_WORKSPACE: path.join(OUT, 'ui-workspace') },
+  });
   collect('ui smoke', path.join(OUT, 'ui-results.json'), code);
 }
 finish();

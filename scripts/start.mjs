@@ -16,4 +16,6 @@ if (lint.status === null || lint.status > 1) {
 const pkg = run('npm', ['run', '--silent', 'package']);
 if (pkg.status !== 0) process.exit(pkg.status ?? 1);
 const size = statSync('dist/postmortem-lint.vsix').size;
-console.log(`\nBuilt dist/postmortem-lint.vsix (${(size / 1024).toFixed(0)} KiB). Install it with: code --install-extension dist/postmortem-lint.vsix`);
+console.log(
+  `\nBuilt dist/postmortem-lint.vsix (${(size / 1024).toFixed(0)} KiB). Install it with: code --install-extension dist/postmortem-lint.vsix`,
+);

@@ -88,10 +88,16 @@ export async function startCodeServer(opts = {}) {
   };
   const args = [
     CODE_SERVER,
-    '--config', path.join(data, 'config.yaml'),
-    '--user-data-dir', path.join(data, 'user-data'),
-    '--extensions-dir', path.join(data, 'extensions'),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--config',
+    path.join(data, 'config.yaml'),
+    '--user-data-dir',
+    path.join(data, 'user-data'),
+    '--extensions-dir',
+    path.join(data, 'extensions'),
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
   ];
   // without it the *built* workbench silently ignores the extensionTestsPath payload
   if (opts.smokeTestDriver !== false) args.push('--vscode-option', 'enable-smoke-test-driver');
@@ -112,7 +118,12 @@ export async function startCodeServer(opts = {}) {
   }
   let stopped = false;
   return {
-    host, base, data, env, log, logFile,
+    host,
+    base,
+    data,
+    env,
+    log,
+    logFile,
     /** vscode-remote URI of a local path, the form the payload needs (file:// is not routed to the server) */
     remote: (p) => `vscode-remote://${host}${path.resolve(p)}`,
     async stop() {
@@ -120,9 +131,17 @@ export async function startCodeServer(opts = {}) {
       stopped = true;
       // the whole process group: extension host, pty host and other helpers die with it
       const exited = new Promise((r) => (proc.exitCode !== null ? r(undefined) : proc.once('exit', r)));
-      try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* already gone */ }
+      try {
+        process.kill(-proc.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
       await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-proc.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     },
   };
 }
@@ -136,8 +155,15 @@ export async function launchBrowser(server) {
     headless: true,
     viewport: { width: 1400, height: 900 },
     env: server.env, // its XDG_CONFIG_HOME keeps Chromium's crash-report folder out of ~/.config
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -212,7 +238,11 @@ async function main() {
   } finally {
     await context?.close().catch(() => {});
     if (server) await server.stop();
-    else await starting?.then((s) => s.stop(), () => {}); // interrupted while code-server was starting
+    else
+      await starting?.then(
+        (s) => s.stop(),
+        () => {},
+      ); // interrupted while code-server was starting
   }
   const keep = result !== 0 || process.env.KEEP_DATA === '1';
   console.log(`[vscode-driver] extension tests: exit=${result} after ${secs()}${keep && server ? ` (logs kept: ${server.logFile})` : ''}`);

@@ -25,7 +25,11 @@ export function datedFileName(isoDate: string, title: string): string {
 }
 
 /** `name.md`, else `name-2.md`, `name-3.md` … : the first name `exists` says is free. Never returns a taken name. */
-export async function uniqueFileName(name: string, exists: (candidate: string) => boolean | Promise<boolean>, limit = 1000): Promise<string> {
+export async function uniqueFileName(
+  name: string,
+  exists: (candidate: string) => boolean | Promise<boolean>,
+  limit = 1000,
+): Promise<string> {
   const dot = name.lastIndexOf('.');
   const stem = dot > 0 ? name.slice(0, dot) : name;
   const ext = dot > 0 ? name.slice(dot) : '';
@@ -122,7 +126,6 @@ const DEFAULT_LAYOUT: TimelineLayout = {
   withZone: true,
 };
 
-
 /** The cells of a table row (unescaped pipes split, as the engine reads tables). */
 function cells(row: string): string[] {
   return splitRow(row, 0, row.length).content.map((c) => row.slice(c.start, c.end));
@@ -137,7 +140,16 @@ function entryLayout(line: string): TimelineLayout | null {
     const ts = parseLeadingTimestamp(first);
     if (!ts || !ts.time) return null;
     const emph = /^\s*(\*\*|__)/.exec(first)?.[1] ?? '';
-    return { ...DEFAULT_LAYOUT, kind: 'table', indent: m[1]!, emphasis: emph, columns: cells(line).length, withDate: !!ts.date?.year, withSeconds: ts.time.second !== undefined, withZone: !!ts.zone };
+    return {
+      ...DEFAULT_LAYOUT,
+      kind: 'table',
+      indent: m[1]!,
+      emphasis: emph,
+      columns: cells(line).length,
+      withDate: !!ts.date?.year,
+      withSeconds: ts.time.second !== undefined,
+      withZone: !!ts.zone,
+    };
   }
   m = /^(\s*)([-*+]|\d{1,4}[.)])\s+(.*)$/.exec(line);
   if (m) {
@@ -148,13 +160,30 @@ function entryLayout(line: string): TimelineLayout | null {
     let after = rest.slice(ts.end);
     if (emph && after.startsWith(emph)) after = after.slice(emph.length);
     const sep = /^(\s*[—–-]\s+|:\s+|\s+)/.exec(after)?.[1] ?? ' — ';
-    return { ...DEFAULT_LAYOUT, kind: 'list', indent: m[1]!, marker: m[2]!, emphasis: emph, separator: sep, withDate: !!ts.date?.year, withSeconds: ts.time.second !== undefined, withZone: !!ts.zone };
+    return {
+      ...DEFAULT_LAYOUT,
+      kind: 'list',
+      indent: m[1]!,
+      marker: m[2]!,
+      emphasis: emph,
+      separator: sep,
+      withDate: !!ts.date?.year,
+      withSeconds: ts.time.second !== undefined,
+      withZone: !!ts.zone,
+    };
   }
   m = /^(\s{0,3})(#{1,6})\s+(.*)$/.exec(line);
   if (m) {
     const ts = parseLeadingTimestamp(m[3]!);
     if (!ts || !ts.time) return null;
-    return { ...DEFAULT_LAYOUT, kind: 'heading', headingLevel: m[2]!.length, withDate: !!ts.date?.year, withSeconds: ts.time.second !== undefined, withZone: !!ts.zone };
+    return {
+      ...DEFAULT_LAYOUT,
+      kind: 'heading',
+      headingLevel: m[2]!.length,
+      withDate: !!ts.date?.year,
+      withSeconds: ts.time.second !== undefined,
+      withZone: !!ts.zone,
+    };
   }
   return null;
 }

@@ -1,13 +1,22 @@
 // "Postmortem: New from Template" and "Postmortem: Insert Timeline Entry Now" (VS Code glue; the logic is in
 // commandLogic.ts and templates.ts).
 import * as vscode from 'vscode';
-import { clockParts, datedFileName, detectTimelineLayout, formatTimelineEntry, isValidZone, uniqueFileName, withTitle } from './commandLogic';
+import {
+  clockParts,
+  datedFileName,
+  detectTimelineLayout,
+  formatTimelineEntry,
+  isValidZone,
+  uniqueFileName,
+  withTitle,
+} from './commandLogic';
 import { TEMPLATE_PREFIX, templateForProfile, type TemplateProfile } from './templates';
 
 const PROFILE_LABELS: Record<TemplateProfile, string> = {
   standard: 'Standard — Timeline, Contributing Factors, What Went Well / Poorly, Action Items',
   'google-sre': 'Google SRE — Summary, Impact, Root Causes, Trigger, Resolution, Detection, Action Items, Lessons Learned, Timeline',
-  pagerduty: "PagerDuty — Summary, Impact, Responders, Timeline, Contributing Factors, Resolution, What Went Well / Didn't Go So Well, Action Items",
+  pagerduty:
+    "PagerDuty — Summary, Impact, Responders, Timeline, Contributing Factors, Resolution, What Went Well / Didn't Go So Well, Action Items",
 };
 
 /** The configured zone, or UTC with a warning when the setting is not a zone Intl knows. */
@@ -38,13 +47,18 @@ async function newPostmortem(context: vscode.ExtensionContext): Promise<void> {
   );
   if (!picked) return;
 
-  const snippetText = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'snippets', 'postmortem.code-snippets')));
+  const snippetText = new TextDecoder().decode(
+    await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'snippets', 'postmortem.code-snippets')),
+  );
   const template = templateForProfile(snippetText, picked.profile);
   const body = withTitle(template.body, title.trim());
 
   let document: vscode.TextDocument;
   if (folder) {
-    const dir = vscode.Uri.joinPath(folder.uri, ...(config.get<string>('newPostmortemFolder', 'postmortems') || '.').split(/[\\/]+/).filter(Boolean));
+    const dir = vscode.Uri.joinPath(
+      folder.uri,
+      ...(config.get<string>('newPostmortemFolder', 'postmortems') || '.').split(/[\\/]+/).filter(Boolean),
+    );
     await vscode.workspace.fs.createDirectory(dir);
     const exists = async (name: string) => {
       try {
@@ -81,7 +95,10 @@ async function insertTimelineEntry(): Promise<void> {
   } else {
     // a new line after the current one (after a heading entry's body, a blank line first)
     const prefix = layout.kind === 'heading' ? '\n\n' : '\n';
-    await editor.insertSnippet(new vscode.SnippetString(prefix.replace(/\n/g, doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n') + snippet), current.range.end);
+    await editor.insertSnippet(
+      new vscode.SnippetString(prefix.replace(/\n/g, doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n') + snippet),
+      current.range.end,
+    );
   }
 }
 

@@ -4,8 +4,6 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ACTION_ITEMS_REQUEST, type ActionItemsParams, type ActionItemsResult, type ExportFormat } from '../../server/src/protocol';
 
-
-
 interface FormatChoice extends vscode.QuickPickItem {
   format: ExportFormat;
   extension: string;
@@ -26,7 +24,11 @@ export interface ExportOptions {
 
 /** `<dir>/<name>.action-items.<ext>` next to the document; for an untitled document, in the first workspace folder. */
 export function defaultExportUri(doc: vscode.Uri, extension: string): vscode.Uri | undefined {
-  const base = doc.path.split('/').pop()?.replace(/\.(md|markdown)$/i, '') || 'postmortem';
+  const base =
+    doc.path
+      .split('/')
+      .pop()
+      ?.replace(/\.(md|markdown)$/i, '') || 'postmortem';
   const file = `${base}.action-items.${extension}`;
   if (doc.scheme === 'untitled') {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -35,9 +37,14 @@ export function defaultExportUri(doc: vscode.Uri, extension: string): vscode.Uri
   return vscode.Uri.joinPath(doc, '..', file);
 }
 
-export async function exportActionItems(client: LanguageClient, ready: Promise<void>, uri?: vscode.Uri, options: ExportOptions = {}): Promise<vscode.Uri | undefined> {
+export async function exportActionItems(
+  client: LanguageClient,
+  ready: Promise<void>,
+  uri?: vscode.Uri,
+  options: ExportOptions = {},
+): Promise<vscode.Uri | undefined> {
   const doc = uri
-    ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri))
+    ? (vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri)))
     : vscode.window.activeTextEditor?.document;
   if (!doc || doc.languageId !== 'markdown') {
     void vscode.window.showInformationMessage('postmortem-lint: open a Markdown postmortem to export its action items.');
@@ -49,7 +56,10 @@ export async function exportActionItems(client: LanguageClient, ready: Promise<v
   if (!choice) return undefined;
 
   await ready;
-  const result = await client.sendRequest<ActionItemsResult>(ACTION_ITEMS_REQUEST, { uri: doc.uri.toString(), format: choice.format } satisfies ActionItemsParams);
+  const result = await client.sendRequest<ActionItemsResult>(ACTION_ITEMS_REQUEST, {
+    uri: doc.uri.toString(),
+    format: choice.format,
+  } satisfies ActionItemsParams);
   if (result.count === 0) {
     void vscode.window.showInformationMessage('postmortem-lint: no action items found in this document.');
     return undefined;
@@ -68,9 +78,14 @@ export async function exportActionItems(client: LanguageClient, ready: Promise<v
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.content));
   if (!options.target) {
-    void vscode.window.showInformationMessage(`Exported ${result.count} action item${result.count === 1 ? '' : 's'} to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then(async (open) => {
-      if (open) await vscode.window.showTextDocument(target);
-    });
+    void vscode.window
+      .showInformationMessage(
+        `Exported ${result.count} action item${result.count === 1 ? '' : 's'} to ${vscode.workspace.asRelativePath(target)}.`,
+        'Open',
+      )
+      .then(async (open) => {
+        if (open) await vscode.window.showTextDocument(target);
+      });
   }
   return target;
 }

@@ -14,7 +14,15 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { exportActionItems, type ExportOptions } from './exportActionItems';
-import { COMMANDS, FIX_ALL_KIND, OVERRIDE_NOTIFICATION, STATUS_NOTIFICATION, type Override, type OverrideParams, type StatusParams } from '../../server/src/protocol';
+import {
+  COMMANDS,
+  FIX_ALL_KIND,
+  OVERRIDE_NOTIFICATION,
+  STATUS_NOTIFICATION,
+  type Override,
+  type OverrideParams,
+  type StatusParams,
+} from '../../server/src/protocol';
 
 const FIX_ALL = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND);
 const MAX_RESTARTS = 4;
@@ -60,9 +68,11 @@ class RestartingErrorHandler implements ErrorHandler {
     this.restarts.push(now);
     if (!this.told) {
       this.told = true;
-      void vscode.window.showWarningMessage('The postmortem-lint server stopped unexpectedly and was restarted.', 'Show Output').then((choice) => {
-        if (choice) this.output()?.show(true);
-      });
+      void vscode.window
+        .showWarningMessage('The postmortem-lint server stopped unexpectedly and was restarted.', 'Show Output')
+        .then((choice) => {
+          if (choice) this.output()?.show(true);
+        });
     }
     return { action: CloseAction.Restart };
   }
@@ -86,7 +96,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
     ],
     // configurationSection: without it the client never sends workspace/didChangeConfiguration, so a
     // settings change would not re-lint open documents (found by the e2e suite)
-    synchronize: { configurationSection: 'postmortemLint', fileEvents: vscode.workspace.createFileSystemWatcher('**/.postmortemlintrc{,.json}') },
+    synchronize: {
+      configurationSection: 'postmortemLint',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/.postmortemlintrc{,.json}'),
+    },
     // a function, so the restart after onDidGrantWorkspaceTrust sends trusted: true (an object is read once at activation)
     initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
     outputChannel: output,
@@ -161,7 +174,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
     // Used by the timeline metrics CodeLens: reveal (and put the cursor on) a line of a document.
     vscode.commands.registerCommand(COMMANDS.revealLine, async (uri: string, line: number) => {
       const target = vscode.Uri.parse(uri);
-      const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString()) ?? (await vscode.window.showTextDocument(target));
+      const editor =
+        vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString()) ??
+        (await vscode.window.showTextDocument(target));
       const pos = new vscode.Position(line, 0);
       editor.selection = new vscode.Selection(pos, pos);
       editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
@@ -184,13 +199,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
       await ready;
       await client!.sendNotification(OVERRIDE_NOTIFICATION, { uri: key, mode } satisfies OverrideParams);
     }),
-    vscode.commands.registerCommand('postmortemLint.exportActionItems', (uri?: vscode.Uri, options?: ExportOptions) => exportActionItems(client!, ready, uri, options)),
+    vscode.commands.registerCommand('postmortemLint.exportActionItems', (uri?: vscode.Uri, options?: ExportOptions) =>
+      exportActionItems(client!, ready, uri, options),
+    ),
     vscode.commands.registerCommand('postmortemLint.fixAll', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return;
       const doc = editor.document;
       const range = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, FIX_ALL.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        range,
+        FIX_ALL.value,
+      );
       const fixAll = actions?.find((a) => a.kind && FIX_ALL.contains(a.kind) && a.edit);
       if (fixAll?.edit) await vscode.workspace.applyEdit(fixAll.edit);
       else void vscode.window.showInformationMessage('postmortem-lint: nothing to fix automatically in this file.');

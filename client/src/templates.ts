@@ -28,7 +28,8 @@ export interface PostmortemTemplate extends SnippetDefinition {
   profile: TemplateProfile;
 }
 
-const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+const asList = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
 
 /** Parses a VS Code snippet file (JSON with comments). Throws with the first syntax error's offset. */
 export function parseSnippetFile(text: string): SnippetDefinition[] {

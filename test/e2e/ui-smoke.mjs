@@ -47,10 +47,13 @@ let context;
 let page;
 let keepLogs = false;
 try {
-  server = await startCodeServer({ userSettings: {
-    'workbench.colorTheme': 'Default Light Modern', 'window.commandCenter': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden', // the empty chat pane would take a third of the screenshot
-  } });
+  server = await startCodeServer({
+    userSettings: {
+      'workbench.colorTheme': 'Default Light Modern',
+      'window.commandCenter': false,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden', // the empty chat pane would take a third of the screenshot
+    },
+  });
   context = await launchBrowser(server);
   page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (m) => server.log.write(`[browser ${m.type()}] ${m.text()}\n`));
@@ -83,13 +86,17 @@ try {
       await row.waitFor({ timeout: WAIT });
       const text = (await row.innerText()).replace(/\s+/g, ' ');
       // source and code, rendered "postmortem-lint(code)" (innerText may drop the parentheses)
-      if (!new RegExp(`postmortem-lint\\W*${e.code}\\b`).test(text)) throw new Error(`row "${text}" does not name postmortem-lint(${e.code})`);
+      if (!new RegExp(`postmortem-lint\\W*${e.code}\\b`).test(text))
+        throw new Error(`row "${text}" does not name postmortem-lint(${e.code})`);
       console.log(`       Problems: ${text}`);
     }
     // the extension's status bar item (the per-file toggle) is shown for the postmortem
     await page.locator('.statusbar-item', { hasText: 'Postmortem' }).first().waitFor({ timeout: WAIT });
     // the squiggle / marker is drawn in the editor too
-    await page.locator('.monaco-editor .squiggly-info, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ timeout: WAIT });
+    await page
+      .locator('.monaco-editor .squiggly-info, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-error')
+      .first()
+      .waitFor({ timeout: WAIT });
   });
 
   await check('a screenshot of the postmortem with its Problems panel is saved', async () => {

@@ -41,7 +41,11 @@ async function start(options: { trusted?: boolean } = {}): Promise<TestClient> {
 const ofRule = (ds: Diagnostic[], id: string) => ds.filter((d) => d.code === id);
 
 async function quickFixes(c: TestClient, uri: string, d: Diagnostic): Promise<CodeAction[]> {
-  return c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
+  return c.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: d.range,
+    context: { diagnostics: [d], only: ['quickfix'] },
+  });
 }
 
 function editsOf(action: CodeAction, uri: string): TextEdit[] {
@@ -114,7 +118,11 @@ describe('quick fixes, applied and re-linted', () => {
     c.open(u, text);
     const d = ofRule(await c.pull(u), 'action-item-due-date')[0]!;
     const titles = (await quickFixes(c, u, d)).map((a) => a.title).filter((t) => t.startsWith('Set due date'));
-    expect(titles).toEqual(['Set due date to 2026-01-22 (today + 7 days)', 'Set due date to 2026-01-29 (today + 14 days)', 'Set due date to 2026-02-14 (today + 30 days)']);
+    expect(titles).toEqual([
+      'Set due date to 2026-01-22 (today + 7 days)',
+      'Set due date to 2026-01-29 (today + 14 days)',
+      'Set due date to 2026-02-14 (today + 30 days)',
+    ]);
     const { fixed, after } = await applyFix(c, u, text, 'action-item-due-date', 'Set due date to 2026-01-29 (today + 14 days)', 2);
     expect(fixed).toContain('- Add a canary stage for config pushes — due: 2026-01-29 — owner: @li');
     expect(ofRule(after, 'action-item-due-date')).toEqual([]);
@@ -133,7 +141,10 @@ describe('snippet edits (LSP 3.18 snippetEditSupport)', () => {
       initializationOptions: { trusted: true },
       capabilities: {
         workspace: { configuration: true, workspaceEdit: { documentChanges: true, snippetEditSupport: true } },
-        textDocument: { diagnostic: { dynamicRegistration: false }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor'] } } } },
+        textDocument: {
+          diagnostic: { dynamicRegistration: false },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor'] } } },
+        },
       },
     });
     await c.connection.sendNotification('initialized', {});
@@ -145,12 +156,19 @@ describe('snippet edits (LSP 3.18 snippetEditSupport)', () => {
     const d = ofRule(await c.pull(u), 'action-item-owner')[0]!;
     const action = (await quickFixes(c, u, d)).find((a) => a.title === 'Add an owner field to 2 items')!;
     expect(action.edit?.changes).toBeUndefined();
-    const change = action.edit!.documentChanges![0] as { textDocument: { uri: string; version: number }; edits: ({ newText: string } | { snippet: { kind: string; value: string } })[] };
+    const change = action.edit!.documentChanges![0] as {
+      textDocument: { uri: string; version: number };
+      edits: ({ newText: string } | { snippet: { kind: string; value: string } })[];
+    };
     expect(change.textDocument).toEqual({ uri: u, version: 3 });
-    const snippets = change.edits.filter((e): e is { snippet: { kind: string; value: string } } => 'snippet' in e).map((e) => e.snippet.value);
+    const snippets = change.edits
+      .filter((e): e is { snippet: { kind: string; value: string } } => 'snippet' in e)
+      .map((e) => e.snippet.value);
     expect(snippets).toEqual([' ${1:@} |', ' ${2:@} |']);
     // Expanding each snippet to its placeholder gives exactly the plain-text fix.
-    const expanded = change.edits.map((e) => ('snippet' in e ? { ...(e as unknown as TextEdit), newText: e.snippet.value.replace(/\$\{\d+:([^}]*)\}/g, '$1') } : (e as TextEdit)));
+    const expanded = change.edits.map((e) =>
+      'snippet' in e ? { ...(e as unknown as TextEdit), newText: e.snippet.value.replace(/\$\{\d+:([^}]*)\}/g, '$1') } : (e as TextEdit),
+    );
     const plain = new TestClient({ rootUri: URI.file(ws).toString() });
     try {
       await plain.initialize();
@@ -197,7 +215,12 @@ describe('convert action items to a table', () => {
     c.change(u, 2, converted);
     const after = await c.request<{ content: string; count: number }>('postmortemLint/actionItems', { uri: u, format: 'json' });
     const pick = (r: { content: string }) =>
-      (JSON.parse(r.content) as { owners: string; dueDate: string; status: string; tracker: string }[]).map((x) => [x.owners, x.dueDate, x.status, x.tracker]);
+      (JSON.parse(r.content) as { owners: string; dueDate: string; status: string; tracker: string }[]).map((x) => [
+        x.owners,
+        x.dueDate,
+        x.status,
+        x.tracker,
+      ]);
     expect(after.count).toBe(before.count);
     expect(pick(after)).toEqual(pick(before));
     // Once it is a table, the refactor is no longer offered.
@@ -243,7 +266,10 @@ describe('completion', () => {
     expect(dana.detail).toBe('owner in 1 postmortem');
     // Replaces the typed "@".
     const line8 = TEXT.split('\n')[8]!;
-    expect(dana.textEdit).toEqual({ range: { start: { line: 8, character: line8.length - 1 }, end: { line: 8, character: line8.length } }, newText: '@dana' });
+    expect(dana.textEdit).toEqual({
+      range: { start: { line: 8, character: line8.length - 1 }, end: { line: 8, character: line8.length } },
+      newText: '@dana',
+    });
     // The Owner cell of an action table.
     const cell = await complete(c, u, 13, '| Add a lag alert | '.length);
     expect(cell!.items.map((i) => i.label)).toEqual(expect.arrayContaining(['@dana', '@carol']));
@@ -275,7 +301,9 @@ describe('completion', () => {
     const r = await complete(c, u, 8, TEXT.split('\n')[8]!.length, '@');
     expect(r!.items.map((i) => i.label)).toEqual(['@erin']);
     expect(r!.isIncomplete).toBe(false); // nothing is pending: the disk is never read
-    expect(c.notifications.some((n) => n.method === 'window/logMessage' && /owner index/.test((n.params as { message: string }).message))).toBe(false);
+    expect(
+      c.notifications.some((n) => n.method === 'window/logMessage' && /owner index/.test((n.params as { message: string }).message)),
+    ).toBe(false);
   });
 });
 
@@ -283,11 +311,14 @@ describe('postmortemLint/actionItems', () => {
   it('returns CSV/JSON/Markdown content and the count; the document is not modified', async () => {
     const c = await start();
     const u = docUri('export.md');
-    const text = '# Checkout outage\n\n## Summary\n\nCheckout failed.\n\n## Action Items\n\n- Fix "quoted", comma — owner: @a — due: 2099-01-01 — ticket: OPS-1\n- Add a | pipe\n';
+    const text =
+      '# Checkout outage\n\n## Summary\n\nCheckout failed.\n\n## Action Items\n\n- Fix "quoted", comma — owner: @a — due: 2099-01-01 — ticket: OPS-1\n- Add a | pipe\n';
     c.open(u, text);
     const csv = await c.request<{ content: string; count: number }>('postmortemLint/actionItems', { uri: u, format: 'csv' });
     expect(csv.count).toBe(2);
-    expect(csv.content.split('\r\n')[1]).toBe('postmortems/export.md,9,Action Items,,"Fix ""quoted"", comma",@a,2099-01-01,2099-01-01,open,,,OPS-1,');
+    expect(csv.content.split('\r\n')[1]).toBe(
+      'postmortems/export.md,9,Action Items,,"Fix ""quoted"", comma",@a,2099-01-01,2099-01-01,open,,,OPS-1,',
+    );
     const md = await c.request<{ content: string; count: number }>('postmortemLint/actionItems', { uri: u, format: 'markdown' });
     expect(md.content).toContain('| Add a \\| pipe |');
     await expect(c.request('postmortemLint/actionItems', { uri: u, format: 'xml' })).rejects.toThrow(/expected \{ uri, format/);

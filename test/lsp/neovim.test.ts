@@ -30,7 +30,10 @@ const POSTMORTEM = `# Postmortem: checkout API outage
 On 2024-03-12 the checkout API returned errors for 40 minutes after a configuration push.
 `;
 
-interface Emitted { kind: string; value: unknown }
+interface Emitted {
+  kind: string;
+  value: unknown;
+}
 interface LspDiagnostic {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   message: string;
@@ -38,7 +41,12 @@ interface LspDiagnostic {
   code?: string | number;
   codeDescription?: { href: string };
 }
-interface ActionSummary { title: string; kind: string | null; hasEdit: boolean; hasCommand: boolean }
+interface ActionSummary {
+  title: string;
+  kind: string | null;
+  hasEdit: boolean;
+  hasCommand: boolean;
+}
 
 describe.skipIf(skip)('Neovim built-in LSP client', () => {
   let dir: string;
@@ -61,7 +69,10 @@ describe.skipIf(skip)('Neovim built-in LSP client', () => {
     });
     status = r.status;
     stderr = `${r.stderr ?? ''}${r.error ? String(r.error) : ''}`;
-    out = (r.stdout ?? '').split('\n').filter((l) => l.startsWith('PML ')).map((l) => JSON.parse(l.slice(4)) as Emitted);
+    out = (r.stdout ?? '')
+      .split('\n')
+      .filter((l) => l.startsWith('PML '))
+      .map((l) => JSON.parse(l.slice(4)) as Emitted);
   }, 90_000);
 
   afterAll(() => {
@@ -69,7 +80,10 @@ describe.skipIf(skip)('Neovim built-in LSP client', () => {
   });
 
   it('runs the session to the end without errors', () => {
-    expect(out.filter((e) => e.kind === 'error').map((e) => e.value), stderr).toEqual([]);
+    expect(
+      out.filter((e) => e.kind === 'error').map((e) => e.value),
+      stderr,
+    ).toEqual([]);
     expect(get('done'), `nvim exit ${status}; stderr: ${stderr}`).toBe(true);
     expect(status).toBe(0);
   });
@@ -77,7 +91,10 @@ describe.skipIf(skip)('Neovim built-in LSP client', () => {
   it('receives diagnostics by push (publishDiagnostics), with rule codes and doc links', () => {
     expect(get<number>('pushes')).toBeGreaterThan(0);
     // a client without pull support must get push only: the server must not advertise pull to it
-    expect(get<{ diagnosticProvider: boolean; codeActionProvider: boolean }>('server')).toEqual({ diagnosticProvider: false, codeActionProvider: true });
+    expect(get<{ diagnosticProvider: boolean; codeActionProvider: boolean }>('server')).toEqual({
+      diagnosticProvider: false,
+      codeActionProvider: true,
+    });
     const diags = get<LspDiagnostic[]>('diagnostics') ?? [];
     expect(diags.length).toBeGreaterThan(0);
     for (const d of diags) {

@@ -8,7 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  ErrorCodes,
+  ResponseError,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -96,7 +103,15 @@ class Session {
   /** Resolves when `pred` holds, checking now and after each message; rejects after WAIT_MS. */
   waitFor<T>(what: string, pred: () => T | undefined | false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr.slice(-500)}; last publishes: ${JSON.stringify(this.publishes.slice(-2)).slice(0, 800)}`)), WAIT_MS);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `timed out waiting for ${what}; stderr: ${this.stderr.slice(-500)}; last publishes: ${JSON.stringify(this.publishes.slice(-2)).slice(0, 800)}`,
+            ),
+          ),
+        WAIT_MS,
+      );
       const check = () => {
         const v = pred();
         if (v) {
@@ -221,7 +236,14 @@ describe('LSP server reliability (stdio, push diagnostics)', () => {
       ['textDocument/hover', {}],
       ['textDocument/documentSymbol', { textDocument: {} }],
       ['textDocument/documentSymbol', 42],
-      ['textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [{ range: null, message: 5, code: {} }] } }],
+      [
+        'textDocument/codeAction',
+        {
+          textDocument: { uri },
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          context: { diagnostics: [{ range: null, message: 5, code: {} }] },
+        },
+      ],
     ];
     for (const [method, params] of bad) {
       const outcome = await s.conn.sendRequest(method, params).then(
@@ -233,7 +255,10 @@ describe('LSP server reliability (stdio, push diagnostics)', () => {
     // malformed notifications
     s.notify('textDocument/didOpen', { textDocument: { uri: 42 } });
     s.notify('textDocument/didChange', { textDocument: { uri: docUri('never-opened.md'), version: 3 }, contentChanges: [{ text: 'x' }] });
-    s.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 99, character: 0 }, end: { line: -1, character: 0 } }, text: 'He should have checked.' }] });
+    s.notify('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 99, character: 0 }, end: { line: -1, character: 0 } }, text: 'He should have checked.' }],
+    });
     s.notify('workspace/didChangeWatchedFiles', { changes: 'nope' });
     s.notify('workspace/didChangeConfiguration', null);
     // still alive and linting
@@ -249,7 +274,10 @@ describe('LSP server reliability (stdio, push diagnostics)', () => {
     const uri = docUri('flood.md');
     // the counterfactual finding's line depends on the version, so each publish can be checked against its version
     const textOf = (v: number) => `${POSTMORTEM}\n${'Filler line without findings.\n\n'.repeat(v % 7)}He should have checked.\n`;
-    const lineOfFinding = (v: number) => textOf(v).split('\n').findIndex((l) => l === 'He should have checked.');
+    const lineOfFinding = (v: number) =>
+      textOf(v)
+        .split('\n')
+        .findIndex((l) => l === 'He should have checked.');
     s.open(uri, textOf(1), 1);
     await s.published(uri, 1);
     const first = s.publishes.length;
@@ -263,7 +291,9 @@ describe('LSP server reliability (stdio, push diagnostics)', () => {
     for (const p of after) {
       expect(p.version).toBeGreaterThan(prev);
       prev = p.version!;
-      const lines = p.diagnostics.filter((d) => d.code === 'counterfactual' && /should have checked/.test(d.message) && d.range.start.line >= lineOfFinding(0) - 1).map((d) => d.range.start.line);
+      const lines = p.diagnostics
+        .filter((d) => d.code === 'counterfactual' && /should have checked/.test(d.message) && d.range.start.line >= lineOfFinding(0) - 1)
+        .map((d) => d.range.start.line);
       expect(lines, `publish of v${p.version}`).toContain(lineOfFinding(p.version!));
     }
     expect(after.at(-1)!.version).toBe(LAST);
@@ -299,7 +329,9 @@ describe('LSP server reliability (stdio, push diagnostics)', () => {
     const cfg = await s.published(cfgUri);
     expect(cfg.diagnostics).toHaveLength(1);
     expect(cfg.diagnostics[0]!.range.start.line).toBe(4); // the line after the missing comma
-    const warn = await s.waitFor('a warning about the config file', () => s.shown.find((m) => m.type === 2 && m.message.includes('.postmortemlintrc.json')));
+    const warn = await s.waitFor('a warning about the config file', () =>
+      s.shown.find((m) => m.type === 2 && m.message.includes('.postmortemlintrc.json')),
+    );
     expect(warn.message).toMatch(/:5:\d+/);
     const p = await s.published(uri, 1);
     expect(ruleIds(p)).toContain('counterfactual'); // defaults apply: the broken file's "off" is not used
@@ -316,7 +348,16 @@ describe('LSP server reliability (stdio, push diagnostics)', () => {
     const cfgPath = path.join(ws, '.postmortemlintrc.json');
     fs.writeFileSync(
       cfgPath,
-      JSON.stringify({ rules: { 'no-such-rule': 'error', 'required-sections': 'off' }, profile: 7, phrases: { judgement: ['(a+)+$', 'rookie move'] }, allow: Array.from({ length: 5000 }, (_, i) => `w${i}`) }, null, 2),
+      JSON.stringify(
+        {
+          rules: { 'no-such-rule': 'error', 'required-sections': 'off' },
+          profile: 7,
+          phrases: { judgement: ['(a+)+$', 'rookie move'] },
+          allow: Array.from({ length: 5000 }, (_, i) => `w${i}`),
+        },
+        null,
+        2,
+      ),
     );
     const s = await start({ root: ws });
     const uri = docUri('hostile.md', ws);
@@ -331,7 +372,10 @@ describe('LSP server reliability (stdio, push diagnostics)', () => {
 
   it('ignores .postmortemlintrc.json when initializationOptions.trusted is false', async () => {
     const ws = fs.mkdtempSync(path.join(root, 'untrusted-'));
-    fs.writeFileSync(path.join(ws, '.postmortemlintrc.json'), JSON.stringify({ rules: { counterfactual: 'off', 'required-sections': 'off' }, bogus: 1 }));
+    fs.writeFileSync(
+      path.join(ws, '.postmortemlintrc.json'),
+      JSON.stringify({ rules: { counterfactual: 'off', 'required-sections': 'off' }, bogus: 1 }),
+    );
     const s = await start({ root: ws, trusted: false });
     const uri = docUri('untrusted.md', ws);
     s.open(uri, POSTMORTEM);
@@ -383,7 +427,12 @@ describe('LSP server reliability (stdio, push diagnostics)', () => {
     b.open(uris[1]!, `${texts[1]}\nHe forgot to check.\n`, 2);
     const after = [await b.published(uris[0]!, 1), await b.published(uris[1]!, 2)];
     for (let i = 0; i < 2; i++) {
-      const key = (p: Publish) => p.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`).sort();
+      const key = (p: Publish) =>
+        p.diagnostics
+          .map(
+            (d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`,
+          )
+          .sort();
       expect(key(after[i]!)).toEqual(key(before[i]!));
       expect(after[i]!.diagnostics.length).toBeGreaterThan(0);
     }

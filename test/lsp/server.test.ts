@@ -57,7 +57,11 @@ describe('diagnostics', () => {
     const u = uri('postmortem.md');
     client.open(u, DOC);
     const ds = await client.pull(u);
-    expect(missing(ds)).toEqual(['Missing section "Contributing Factors" (standard profile).', 'Missing section "What Went Well" (standard profile).', 'Missing section "What Went Poorly" (standard profile).']);
+    expect(missing(ds)).toEqual([
+      'Missing section "Contributing Factors" (standard profile).',
+      'Missing section "What Went Well" (standard profile).',
+      'Missing section "What Went Poorly" (standard profile).',
+    ]);
     const d = ds.find((x) => x.code === 'required-sections')!;
     expect(d.source).toBe('postmortem-lint');
     expect(d.range).toEqual({ start: { line: 0, character: 0 }, end: { line: 0, character: 17 } });
@@ -183,7 +187,10 @@ describe('hover and symbols', () => {
     const u = uri('postmortem.md');
     client.open(u, DOC);
     await client.pull(u);
-    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: u }, position: { line: 0, character: 3 } });
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: u },
+      position: { line: 0, character: 3 },
+    });
     const value = (hover!.contents as { value: string }).value;
     expect(value).toContain('**required-sections**');
     expect(value).toContain('Rule documentation');
@@ -230,7 +237,10 @@ describe('config file', () => {
     fs.writeFileSync(path.join(dir, '.postmortemlintrc.json'), '{ "rules": ');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cfgUri, type: 2 }] });
     expect(missing(await client.pull(u))).toHaveLength(3);
-    await client.waitFor(() => (client!.published.get(cfgUri) ?? []).some((p) => p.diagnostics.some((d) => /invalid JSON/.test(String(d.message)))), 'invalid JSON diagnostic');
+    await client.waitFor(
+      () => (client!.published.get(cfgUri) ?? []).some((p) => p.diagnostics.some((d) => /invalid JSON/.test(String(d.message)))),
+      'invalid JSON diagnostic',
+    );
   });
 
   it('an untrusted workspace ignores the config file', async () => {

@@ -44,8 +44,10 @@ afterEach(async () => {
 
 const uri = (name: string) => URI.file(path.join(os.tmpdir(), 'pm-lsp-timeline', name)).toString();
 const wholeDoc = (text: string) => ({ start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } });
-const hints = (u: string, text: string) => client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: u }, range: wholeDoc(text) });
-const hover = (u: string, l: number, character: number) => client.request<Hover | null>('textDocument/hover', { textDocument: { uri: u }, position: { line: l, character } });
+const hints = (u: string, text: string) =>
+  client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: u }, range: wholeDoc(text) });
+const hover = (u: string, l: number, character: number) =>
+  client.request<Hover | null>('textDocument/hover', { textDocument: { uri: u }, position: { line: l, character } });
 const value = (h: Hover | null) => (h?.contents as MarkupContent | undefined)?.value ?? '';
 
 describe('capabilities', () => {
@@ -117,7 +119,9 @@ describe('lead-up', () => {
     expect(String(got[0]!.tooltip)).toContain('first entry of the incident day (2019-03-26 17:40');
     expect(value(await hover(u, line(LEAD, '12-05 16:21'), 5))).toContain('Lead-up: more than a day before the next entry');
     expect(value(await hover(u, line(LEAD, '17:40'), 5))).toContain('the first entry of the incident day; the 2 lead-up entries above it');
-    expect(value(await hover(u, line(LEAD, '02:50'), 5))).toContain(`**Since the first entry of the incident day:** +9h10m (2019-03-26 17:40, line ${line(LEAD, '17:40') + 1})`);
+    expect(value(await hover(u, line(LEAD, '02:50'), 5))).toContain(
+      `**Since the first entry of the incident day:** +9h10m (2019-03-26 17:40, line ${line(LEAD, '17:40') + 1})`,
+    );
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: u } });
     expect(lenses.map((c) => c.command!.title)).toEqual(['TTD 3h46m', 'TTA not found', 'TTM not found', 'TTR 9h06m']);
     const heading = value(await hover(u, line(LEAD, '## Timeline'), 4));
@@ -194,7 +198,11 @@ describe('inspect (bundled CLI)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-inspect-'));
     try {
       fs.writeFileSync(path.join(dir, 'pm.md'), text);
-      return JSON.parse(execFileSync(process.execPath, [CLI, 'inspect', 'pm.md'], { cwd: dir, encoding: 'utf8' })) as { metrics: unknown[]; timeline: unknown[]; incidentStart: unknown };
+      return JSON.parse(execFileSync(process.execPath, [CLI, 'inspect', 'pm.md'], { cwd: dir, encoding: 'utf8' })) as {
+        metrics: unknown[];
+        timeline: unknown[];
+        incidentStart: unknown;
+      };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -214,7 +222,10 @@ describe('inspect (bundled CLI)', () => {
   });
 
   it('says "not derivable" (with the entry line) when a moment comes before the start', () => {
-    const text = DOC.replace('- 23:50 Deploy of build 4411 starts', '- 23:50 Checkout errors begin (**outage starts**)').replace('- 23:57 First alert', '- 23:40 First alert');
+    const text = DOC.replace('- 23:50 Deploy of build 4411 starts', '- 23:50 Checkout errors begin (**outage starts**)').replace(
+      '- 23:57 First alert',
+      '- 23:40 First alert',
+    );
     const model = inspect(text);
     expect(model.metrics[0]).toEqual({
       name: 'Time to detect',
@@ -263,14 +274,23 @@ describe('refresh after settings, config and per-file changes', () => {
       await c.request('textDocument/codeLens', { textDocument: { uri: u } });
       const triggers: [string, () => Promise<void>][] = [
         ['settings', () => c.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} })],
-        ['config file', () => c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: URI.file(path.join(os.tmpdir(), '.postmortemlintrc.json')).toString(), type: 2 }] })],
+        [
+          'config file',
+          () =>
+            c.connection.sendNotification('workspace/didChangeWatchedFiles', {
+              changes: [{ uri: URI.file(path.join(os.tmpdir(), '.postmortemlintrc.json')).toString(), type: 2 }],
+            }),
+        ],
         ['per-file toggle', () => c.connection.sendNotification('postmortemLint/setOverride', { uri: u, mode: 'off' })],
       ];
       for (const [what, send] of triggers) {
         got.length = 0;
         await send();
         await roundTrip(c);
-        expect([what, got.filter((m) => m !== 'workspace/diagnostic/refresh').sort()]).toEqual([what, ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']]);
+        expect([what, got.filter((m) => m !== 'workspace/diagnostic/refresh').sort()]).toEqual([
+          what,
+          ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh'],
+        ]);
       }
       // the toggle took effect: no hints for a file turned off
       await c.connection.sendNotification('postmortemLint/setOverride', { uri: u, mode: 'auto' });

@@ -51,13 +51,19 @@ describe('completion sites', () => {
     const offset = text.indexOf('2026\n') + 4;
     const items = dueItems(model, completionSite(model, offset)!, offset, '2026-12-28');
     expect(items.map((i) => i.label)).toEqual(['2027-01-04', '2027-01-11', '2027-01-27']);
-    expect(items[0]!.textEdit).toEqual({ range: { start: { line: 8, character: 22 }, end: { line: 8, character: 26 } }, newText: '2027-01-04' });
+    expect(items[0]!.textEdit).toEqual({
+      range: { start: { line: 8, character: 22 }, end: { line: 8, character: 26 } },
+      newText: '2027-01-04',
+    });
   });
 });
 
 describe('owners', () => {
   it('CODEOWNERS: people and emails, not teams, not comments', () => {
-    expect(ownersOfCodeowners('# @not-me\n*.md @carol @acme/docs # @nor-me\n/infra/ ops@example.com\n\n/x/\n')).toEqual(['@carol', 'ops@example.com']);
+    expect(ownersOfCodeowners('# @not-me\n*.md @carol @acme/docs # @nor-me\n/infra/ ops@example.com\n\n/x/\n')).toEqual([
+      '@carol',
+      'ops@example.com',
+    ]);
   });
   it('postmortems: person owners only; the owner being typed is skipped', () => {
     const text = `${HEAD}| Action | Owner |\n|---|---|\n| A | @dana |\n| B | Platform team |\n| C | TBD |\n| D | we |\n| E | maria |\n`;
@@ -69,14 +75,19 @@ describe('owners', () => {
 describe('workspace owner index', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-owner-index-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const pm = (owner: string) => `# Outage\n\n## Summary\n\nIt broke.\n\n## Action Items\n\n- Add an alert — owner: ${owner} — due: 2099-01-01\n`;
+  const pm = (owner: string) =>
+    `# Outage\n\n## Summary\n\nIt broke.\n\n## Action Items\n\n- Add an alert — owner: ${owner} — due: 2099-01-01\n`;
   fs.mkdirSync(path.join(dir, 'postmortems'));
   fs.mkdirSync(path.join(dir, 'docs'));
   fs.writeFileSync(path.join(dir, 'postmortems', 'a.md'), pm('@ana'));
   fs.writeFileSync(path.join(dir, 'postmortems', 'b.md'), pm('@bo'));
   fs.writeFileSync(path.join(dir, 'README.md'), '# lib\n\nMaintained by @someone.\n');
   fs.writeFileSync(path.join(dir, 'docs', 'CODEOWNERS'), '* @carol\n');
-  const values = (idx: OwnerIndex) => idx.owners([]).owners.map((o) => o.value).sort();
+  const values = (idx: OwnerIndex) =>
+    idx
+      .owners([])
+      .owners.map((o) => o.value)
+      .sort();
 
   it('reads postmortems and CODEOWNERS once, in the background, then from its cache', async () => {
     const idx = new OwnerIndex({ folders: () => [dir], trusted: () => true });
@@ -108,7 +119,12 @@ describe('workspace owner index', () => {
     const idx = new OwnerIndex({ folders: () => [dir], trusted: () => true });
     await idx.refresh();
     const open = [{ label: 'postmortems/a.md', model: buildModel(pm('@zed')) }];
-    expect(idx.owners(open).owners.map((o) => o.value).sort()).toEqual(['@bob', '@carol', '@zed']);
+    expect(
+      idx
+        .owners(open)
+        .owners.map((o) => o.value)
+        .sort(),
+    ).toEqual(['@bob', '@carol', '@zed']);
   });
 
   it('untrusted: never reads the disk', async () => {

@@ -3,12 +3,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lint, buildModel, applyEdits } from '../../server/src/engine/index';
 import type { Finding } from '../../server/src/engine/types';
-import { classifyOwner, findInlineFields, findTrackers, parseDue, parseStatus, splitOwners, findLeadStatus } from '../../server/src/engine/model/actionFields';
+import {
+  classifyOwner,
+  findInlineFields,
+  findTrackers,
+  parseDue,
+  parseStatus,
+  splitOwners,
+  findLeadStatus,
+} from '../../server/src/engine/model/actionFields';
 import { convertListToTable } from '../../server/src/engine/analysis/actionEdits';
 
 const TODAY = '2026-01-15';
 const FIX = join(__dirname, '../fixtures/action-items');
-const run = (text: string, extra: Record<string, unknown> = {}) => lint(text, { today: TODAY, ...extra }, { force: true }).filter((f) => f.ruleId.startsWith('action'));
+const run = (text: string, extra: Record<string, unknown> = {}) =>
+  lint(text, { today: TODAY, ...extra }, { force: true }).filter((f) => f.ruleId.startsWith('action'));
 
 describe('field parsing', () => {
   it('classifies owners', () => {
@@ -20,7 +29,10 @@ describe('field parsing', () => {
     expect(classifyOwner('everyone')).toBe('everyone');
   });
   it('splits owner lists but not team handles', () => {
-    expect(splitOwners('maria,li', 10).map((f) => [f.value, f.start])).toEqual([['maria', 10], ['li', 16]]);
+    expect(splitOwners('maria,li', 10).map((f) => [f.value, f.start])).toEqual([
+      ['maria', 10],
+      ['li', 16],
+    ]);
     expect(splitOwners('Ana and Raj', 0).map((f) => f.value)).toEqual(['Ana', 'Raj']);
     expect(splitOwners('@acme/sre', 0).map((f) => f.value)).toEqual(['@acme/sre']);
   });
@@ -49,15 +61,23 @@ describe('field parsing', () => {
     expect(vals('CVE-2021-44228 CWE-79 SEV-2 PR-42 P0 #testing-ops UTF-8')).toEqual([]);
     expect(vals('[#support](https://x.slack.com/archives/C1)')).toEqual([]);
     expect(vals('([Issue](https://github.com/a/b/issues/198))')).toEqual(['https://github.com/a/b/issues/198']);
-    expect(vals('<https://github.com/2i2c-org/infrastructure/issues/89>')).toEqual(['https://github.com/2i2c-org/infrastructure/issues/89']);
+    expect(vals('<https://github.com/2i2c-org/infrastructure/issues/89>')).toEqual([
+      'https://github.com/2i2c-org/infrastructure/issues/89',
+    ]);
     expect(vals('See https://github.com/uswitch/kiam/blob/master/docs/METRICS.md')).toEqual([]);
-    expect(vals('not reverted: [#11134]', new Map([['#11134', 'https://github.com/k/t/pull/11134']]))).toEqual(['https://github.com/k/t/pull/11134']);
+    expect(vals('not reverted: [#11134]', new Map([['#11134', 'https://github.com/k/t/pull/11134']]))).toEqual([
+      'https://github.com/k/t/pull/11134',
+    ]);
     expect(vals('[jira](https://example.atlassian.net/browse/ABC-123)')).toEqual(['https://example.atlassian.net/browse/ABC-123']);
   });
   it('finds inline fields with exact spans', () => {
     const t = 'Add alert — owner: @ana — due: 2026-04-05 — ticket: OPS-12';
     const f = findInlineFields(t, 100);
-    expect(f.map((x) => [x.key, x.value])).toEqual([['owner', '@ana'], ['due', '2026-04-05'], ['tracker', 'OPS-12']]);
+    expect(f.map((x) => [x.key, x.value])).toEqual([
+      ['owner', '@ana'],
+      ['due', '2026-04-05'],
+      ['tracker', 'OPS-12'],
+    ]);
     expect(t.slice(f[1]!.start - 100, f[1]!.end - 100)).toBe('2026-04-05');
   });
 });
@@ -127,14 +147,16 @@ describe('fixes', () => {
     expect(buildModel(fixed).actionItems[0]!.text).toBe('Reject empty machine lists in `Release\\|Machines` 🚀');
   });
   it('fills an existing empty table cell', () => {
-    const text = '## Action Items\n\n| Action | Owner | Due |\n|---|---|---|\n| Add alert above 2% | @a | 2099-01-01 |\n| Add alert above 3% |  | 2099-01-01 |\n';
+    const text =
+      '## Action Items\n\n| Action | Owner | Due |\n|---|---|---|\n| Add alert above 2% | @a | 2099-01-01 |\n| Add alert above 3% |  | 2099-01-01 |\n';
     const f = run(text, { rules: { 'action-item-tracker': 'off' } }).find((x) => x.ruleId === 'action-item-owner')!;
     const fixed = applySuggestion(text, f);
     expect(fixed).toContain('| Add alert above 3% | @ | 2099-01-01 |');
     expect(run(fixed).map((x) => x.ruleId)).not.toContain('action-item-owner');
   });
   it('appends list-item fields and offers today + 7/14/30 days', () => {
-    const text = '## Action Items\n\n- Add alert above 2% — ticket: OPS-1\n- Add alert above 3% — owner: @b — due: 2099-01-01 — ticket: OPS-2\n';
+    const text =
+      '## Action Items\n\n- Add alert above 2% — ticket: OPS-1\n- Add alert above 3% — owner: @b — due: 2099-01-01 — ticket: OPS-2\n';
     const fs = run(text);
     const owner = fs.find((x) => x.ruleId === 'action-item-owner')!;
     const due = fs.find((x) => x.ruleId === 'action-item-due-date')!;
@@ -169,7 +191,8 @@ describe('fixes', () => {
     expect(run(fixed).filter((x) => x.ruleId === 'action-item-single-owner')).toHaveLength(1); // TBD remains
   });
   it('converts a bullet list to a table, preserving text and links, moving inline fields', () => {
-    const text = '## Action Items\r\n\r\n- [ ] Fix the culler | quickly ([PR](https://github.com/a/b/pull/1))\r\n  second line 🚀\r\n- Add alert — owner: @ana — due: 2099-01-01 — ticket: OPS-7\r\n';
+    const text =
+      '## Action Items\r\n\r\n- [ ] Fix the culler | quickly ([PR](https://github.com/a/b/pull/1))\r\n  second line 🚀\r\n- Add alert — owner: @ana — due: 2099-01-01 — ticket: OPS-7\r\n';
     const model = buildModel(text);
     const edits = convertListToTable(text, model, model.actionItems[0]!.section);
     const out = applyEdits(text, edits).text;
@@ -216,7 +239,10 @@ describe('export', async () => {
 
 describe('section-level findings', () => {
   it('list the first 20 items as related information and say how many more there are', () => {
-    const items = Array.from({ length: 30 }, (_, i) => `- Add alert ${i} above 5% errors for 5 min — due: 2026-03-01 — ticket: OPS-${i + 1}`);
+    const items = Array.from(
+      { length: 30 },
+      (_, i) => `- Add alert ${i} above 5% errors for 5 min — due: 2026-03-01 — ticket: OPS-${i + 1}`,
+    );
     const text = `# Outage\n\n## Timeline\n\n- 10:00 start\n\n## Action Items\n\n${items.join('\n')}\n`;
     const owner = run(text).find((f) => f.ruleId === 'action-item-owner')!;
     expect(owner.message).toMatch(/^None of the 30 open action items/);

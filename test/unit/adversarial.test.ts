@@ -51,9 +51,7 @@ describe('huge documents', () => {
   });
 
   it('a 100,000-line postmortem: by default one document-size notice without parsing; with the line limit raised, linted in full without throwing', () => {
-    const lines = [
-      '# Postmortem: checkout outage', '', '## Timeline', '',
-    ];
+    const lines = ['# Postmortem: checkout outage', '', '## Timeline', ''];
     for (let i = 0; lines.length < 100_000; i++) {
       const h = String(Math.floor(i / 60) % 24).padStart(2, '0');
       const m = String(i % 60).padStart(2, '0');
@@ -95,7 +93,7 @@ describe('huge documents', () => {
 describe('binary content opened as Markdown', () => {
   it('PNG/ELF/gzip-like bytes, NULs and invalid UTF-8 lint without throwing, with and without force', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff);
+    const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff;
     const blobs: Uint8Array[] = [
       Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 50_000 }, rand)]),
       Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...Array.from({ length: 50_000 }, rand)]),
@@ -131,7 +129,22 @@ describe('hostile configuration', () => {
     };
     const { config, problems } = validateConfig(raw, allRules);
     const paths = problems.map((p) => p.path).sort();
-    for (const p of ['rules.no-such-rule', 'rules.hindsight', 'rules.human-error[1]', 'profile', 'sections', 'today', 'maxDocumentSize', 'maxOpenActionItems', 'phrases.hindsight', 'phrases.no-such-rule', 'allow[0]', 'allow[1]', 'allow[2]', 'extra']) {
+    for (const p of [
+      'rules.no-such-rule',
+      'rules.hindsight',
+      'rules.human-error[1]',
+      'profile',
+      'sections',
+      'today',
+      'maxDocumentSize',
+      'maxOpenActionItems',
+      'phrases.hindsight',
+      'phrases.no-such-rule',
+      'allow[0]',
+      'allow[1]',
+      'allow[2]',
+      'extra',
+    ]) {
       expect(paths, p).toContain(p);
     }
     expect(config.rules?.['required-sections']).toEqual(['off', {}]);
@@ -163,7 +176,10 @@ describe('hostile configuration', () => {
   });
 
   it('__proto__ / constructor keys from JSON do not pollute prototypes', () => {
-    const loaded = parseConfigText('{"__proto__": {"polluted": 1}, "rules": {"__proto__": "error", "constructor": "off"}, "phrases": {"__proto__": ["x"]}}', '/tmp/.postmortemlintrc.json');
+    const loaded = parseConfigText(
+      '{"__proto__": {"polluted": 1}, "rules": {"__proto__": "error", "constructor": "off"}, "phrases": {"__proto__": ["x"]}}',
+      '/tmp/.postmortemlintrc.json',
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(loaded.problems.map((p) => p.message)).toContain('rules.constructor: unknown rule "constructor"');
     const resolved = resolveConfig([loaded.config], allRules);
@@ -201,7 +217,9 @@ describe('custom phrases are literal text, never regular expressions', () => {
   it('the literal text of a pattern is what gets flagged', () => {
     const config = allOn({ phrases: { judgement: ['(a+)+$', 'rookie move'] } });
     const text = `${POSTMORTEM_HEAD}## Contributing Factors\n\nThe deploy was a rookie move. The script printed (a+)+$ and aaaa.\n`;
-    const hits = lint(text, config, { force: true }).filter((f) => f.ruleId === 'judgement').map((f) => text.slice(f.start, f.end).toLowerCase());
+    const hits = lint(text, config, { force: true })
+      .filter((f) => f.ruleId === 'judgement')
+      .map((f) => text.slice(f.start, f.end).toLowerCase());
     expect(hits.some((h) => h.includes('rookie move'))).toBe(true);
     expect(hits.some((h) => h.includes('(a+)+$'))).toBe(true);
     expect(hits.some((h) => /^a+$/.test(h))).toBe(false);

@@ -37,7 +37,9 @@ describe('blockRuns', () => {
 
 describe('template placeholders across block boundaries (as a whole-text scan finds them)', () => {
   it('finds the token patterns that take a line feed', () => {
-    expect(placeholders('# Doc\n\n## Impact [insert\nthe customer count here]\n')).toEqual([['bracket', '[insert\nthe customer count here]']]);
+    expect(placeholders('# Doc\n\n## Impact [insert\nthe customer count here]\n')).toEqual([
+      ['bracket', '[insert\nthe customer count here]'],
+    ]);
     expect(placeholders('# Doc\n\n## Impact {{\n\nname}}\n')).toEqual([['moustache', '{{\n\nname}}']]);
     expect(placeholders('# Doc\n\n## Impact <the customers\nhere>\n')).toEqual([['angle', '<the customers\nhere>']]);
     expect(placeholders('# Doc\n\n## It lasted X\nminutes in all\n')).toEqual([['duration', 'X\nminutes']]);
@@ -47,8 +49,12 @@ describe('template placeholders across block boundaries (as a whole-text scan fi
     expect(placeholders('# Doc\n\n## Impact\nYYYY-MM-DD]\n')).toEqual([['date', 'YYYY-MM-DD']]);
   });
   it('finds a template sentence split over two blocks', () => {
-    expect(placeholders('# Doc\n\n## What happened,\nin two or three sentences.\n')).toEqual([['filler', 'What happened,\nin two or three sentences.']]);
-    expect(placeholders('# Doc\n\n- What happened,\n\n  in two or three sentences.\n\nWho was affected, how,\n\nand for how long.\n')).toEqual([
+    expect(placeholders('# Doc\n\n## What happened,\nin two or three sentences.\n')).toEqual([
+      ['filler', 'What happened,\nin two or three sentences.'],
+    ]);
+    expect(
+      placeholders('# Doc\n\n- What happened,\n\n  in two or three sentences.\n\nWho was affected, how,\n\nand for how long.\n'),
+    ).toEqual([
       ['filler', 'What happened,\n\n  in two or three sentences.'],
       ['filler', 'Who was affected, how,\n\nand for how long.'],
     ]);
@@ -58,7 +64,9 @@ describe('template placeholders across block boundaries (as a whole-text scan fi
     expect(placeholders('# Doc\r\n\r\n## Impact [insert\r\nthe customer count here]\r\n')).toEqual([]);
     expect(placeholders('# Doc\r\n\r\n## Impact {{\r\n\r\nname}}\r\n')).toEqual([['moustache', '{{\r\n\r\nname}}']]);
     expect(placeholders('# Doc\r\n\r\n## Impact <the customers\r\nhere>\r\n')).toEqual([['angle', '<the customers\r\nhere>']]);
-    expect(placeholders('# Doc\r\r## Impact [insert\rthe customer count here]\r')).toEqual([['bracket', '[insert\rthe customer count here]']]);
+    expect(placeholders('# Doc\r\r## Impact [insert\rthe customer count here]\r')).toEqual([
+      ['bracket', '[insert\rthe customer count here]'],
+    ]);
   });
 });
 
@@ -90,7 +98,15 @@ describe('memoised runs after edits equal a fresh model', () => {
   it('template placeholders: an edit that joins or splits runs of unchanged blocks', () => {
     const text = `# Doc\n\n${filler}\n## Impact [insert\nthe customer count here]\n\n${filler}`;
     const pick = (m: ReturnType<typeof buildModel>) => [findPlaceholders(m).map((p) => [p.kind, p.start, p.raw]), scanExclusions(m)];
-    const seen = check(text, [['Impact [insert', 'Impact'], ['## Impact', '## Impact [insert'], ['Paragraph 3 ', 'Paragraph `3` ']], pick);
+    const seen = check(
+      text,
+      [
+        ['Impact [insert', 'Impact'],
+        ['## Impact', '## Impact [insert'],
+        ['Paragraph 3 ', 'Paragraph `3` '],
+      ],
+      pick,
+    );
     expect((seen[0] as unknown[][])[0]).toHaveLength(1);
     expect((seen[1] as unknown[][])[0]).toHaveLength(0);
     expect((seen[2] as unknown[][])[0]).toEqual((seen[0] as unknown[][])[0]);
@@ -98,7 +114,14 @@ describe('memoised runs after edits equal a fresh model', () => {
 
   it('learnPeople: an edit in one block changes whether a name in another is a person', () => {
     const text = `# Outage\n\n**Authors:** Grant Li\n\n${filler}\nWe grant access on request.\n\n${filler}`;
-    const seen = check(text, [['We grant access', 'We give access'], ['We give access', 'We grant access']], learnPeople);
+    const seen = check(
+      text,
+      [
+        ['We grant access', 'We give access'],
+        ['We give access', 'We grant access'],
+      ],
+      learnPeople,
+    );
     expect(seen).toEqual([['Li'], ['Grant', 'Li'], ['Li']]);
   });
 });

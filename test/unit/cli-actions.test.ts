@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../server/src/cli/cli';
 
 let dir: string;
-const PM = '# Checkout outage\n\n## Summary\n\nCheckout failed.\n\n## Action Items\n\n- [ ] Add a "5xx, p99" alert — owner: @ana — due: 2099-04-05 — ticket: OPS-12\n- Add a | pipe check\n';
-const PM_CRLF = '# Outage\r\n\r\n## Action Items\r\n\r\n| Action | Owner | Due |\r\n|---|---|---|\r\n| Cap `a\\|b` 🚀 | @li | 2099-01-02 |\r\n';
+const PM =
+  '# Checkout outage\n\n## Summary\n\nCheckout failed.\n\n## Action Items\n\n- [ ] Add a "5xx, p99" alert — owner: @ana — due: 2099-04-05 — ticket: OPS-12\n- Add a | pipe check\n';
+const PM_CRLF =
+  '# Outage\r\n\r\n## Action Items\r\n\r\n| Action | Owner | Due |\r\n|---|---|---|\r\n| Cap `a\\|b` 🚀 | @li | 2099-01-02 |\r\n';
 const NOTES = '# Meeting notes\n\n- Buy snacks\n';
 
 function run(argv: string[]) {
@@ -65,7 +67,9 @@ describe('postmortem-lint actions', () => {
   });
 
   it('a document without action items gives just the header', () => {
-    expect(run(['actions', 'notes.md']).stdout).toBe('file,line,section,group,action,owners,due,dueDate,status,priority,type,tracker,doneWhen\r\n');
+    expect(run(['actions', 'notes.md']).stdout).toBe(
+      'file,line,section,group,action,owners,due,dueDate,status,priority,type,tracker,doneWhen\r\n',
+    );
   });
 
   it('usage errors exit 2', () => {

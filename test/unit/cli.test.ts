@@ -89,7 +89,8 @@ describe('cli', () => {
 
   it('directories and globs lint only postmortems; explicit files are always linted', () => {
     const dir = workspace({ 'docs/README.md': '# Lib\n\n## Usage\n\nx\n', 'docs/incident.md': MISSING, 'notes/plain.md': '# Plain\n' });
-    const json = (argv: string[]) => (JSON.parse(cli(['--format', 'json', ...argv], dir).stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath));
+    const json = (argv: string[]) =>
+      (JSON.parse(cli(['--format', 'json', ...argv], dir).stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath));
     expect(json(['docs'])).toEqual(['docs/incident.md']);
     expect(json(['**/*.md'])).toEqual(['docs/incident.md']);
     expect(json(['notes/plain.md'])).toEqual(['notes/plain.md']);
@@ -109,9 +110,14 @@ describe('cli', () => {
     const sarif = JSON.parse(cli(['--format', 'sarif', 'pm.md'], dir).stdout);
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain('required-sections');
-    expect(sarif.runs[0].results[0]).toMatchObject({ level: 'note', locations: [{ physicalLocation: { artifactLocation: { uri: 'pm.md' }, region: { startLine: 1, startColumn: 1 } } }] });
+    expect(sarif.runs[0].results[0]).toMatchObject({
+      level: 'note',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'pm.md' }, region: { startLine: 1, startColumn: 1 } } }],
+    });
     const gh = cli(['--format', 'github', 'pm.md'], dir).stdout.split('\n');
-    expect(gh).toContain('::notice file=pm.md,line=1,col=1,endLine=1,endColumn=9,title=required-sections::Missing section "Action Items" (standard profile).');
+    expect(gh).toContain(
+      '::notice file=pm.md,line=1,col=1,endLine=1,endColumn=9,title=required-sections::Missing section "Action Items" (standard profile).',
+    );
   });
 
   it('a clean postmortem passes with exit 0', () => {
@@ -135,7 +141,14 @@ describe('cli', () => {
     ]);
     expect(model.metadata.fields).toEqual({ date: '2026-01-02', duration: '1h', severity: 'SEV-3' });
     expect(model.timeline[0]).toMatchObject({ line: 9, time: '10:00', zone: 'UTC' });
-    expect(model.actionItems[0]).toMatchObject({ line: 25, text: 'Raise the TTL', owner: '@dana', due: '2026-01-10', tracker: 'OPS-1', status: 'done' });
+    expect(model.actionItems[0]).toMatchObject({
+      line: 25,
+      text: 'Raise the TTL',
+      owner: '@dana',
+      due: '2026-01-10',
+      tracker: 'OPS-1',
+      status: 'done',
+    });
   });
 
   it('the bundled binary runs with a shebang and the same exit codes', () => {

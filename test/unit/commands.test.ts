@@ -69,7 +69,9 @@ describe('timeline entry matching the surrounding layout', () => {
   };
 
   it('a table timeline gets a row with the same columns and time format', () => {
-    const doc = ['## Timeline', '', '| Time | Event | Notes |', '| --- | --- | --- |', '| 2022-01-25 10:21 | Alerts fired | |', ''].join('\n');
+    const doc = ['## Timeline', '', '| Time | Event | Notes |', '| --- | --- | --- |', '| 2022-01-25 10:21 | Alerts fired | |', ''].join(
+      '\n',
+    );
     const { layout, text } = entryFor(doc, 5);
     expect(layout.kind).toBe('table');
     expect(text).toBe('| 2026-07-01 09:07 | What happened | |');

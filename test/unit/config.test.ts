@@ -23,7 +23,9 @@ describe('config key table', () => {
     };
     expect(Object.keys(CONFIG_KEYS).sort()).toEqual(Object.keys(sample).sort());
     expect(validateConfig(sample, allRules).problems).toEqual([]);
-    expect(validateConfig({ ...sample, nonsense: 1 }, allRules).problems).toEqual([{ path: 'nonsense', message: 'unknown setting "nonsense"' }]);
+    expect(validateConfig({ ...sample, nonsense: 1 }, allRules).problems).toEqual([
+      { path: 'nonsense', message: 'unknown setting "nonsense"' },
+    ]);
   });
 
   it('the schema and the README configuration example name every key', () => {
@@ -38,17 +40,28 @@ describe('config key table', () => {
 describe('rule-option aliases', () => {
   it('fold into their top-level key, and the rule option wins within a layer', () => {
     const resolved = resolveConfig(
-      [{ maxOpenActionItems: 3, profile: 'standard', rules: { 'action-items-focus': ['info', { max: 8 }], 'required-sections': ['info', { profile: 'pagerduty' }] } }],
+      [
+        {
+          maxOpenActionItems: 3,
+          profile: 'standard',
+          rules: { 'action-items-focus': ['info', { max: 8 }], 'required-sections': ['info', { profile: 'pagerduty' }] },
+        },
+      ],
       allRules,
     );
     expect(resolved.maxOpenActionItems).toBe(8);
     expect(resolved.profile).toBe('pagerduty');
     // a later layer's top-level key wins over an earlier layer's alias
-    expect(resolveConfig([{ rules: { 'action-items-focus': ['info', { max: 8 }] } }, { maxOpenActionItems: 2 }], allRules).maxOpenActionItems).toBe(2);
+    expect(
+      resolveConfig([{ rules: { 'action-items-focus': ['info', { max: 8 }] } }, { maxOpenActionItems: 2 }], allRules).maxOpenActionItems,
+    ).toBe(2);
   });
 
   it('are validated like their key, at the option path', () => {
-    const { problems, config } = validateConfig({ rules: { 'action-items-focus': ['info', { max: 'many' }], 'required-sections': ['info', { profile: 'nope' }] } }, allRules);
+    const { problems, config } = validateConfig(
+      { rules: { 'action-items-focus': ['info', { max: 'many' }], 'required-sections': ['info', { profile: 'nope' }] } },
+      allRules,
+    );
     expect(problems.map((p) => p.path)).toEqual(['rules.action-items-focus[1].max', 'rules.required-sections[1].profile']);
     expect(resolveConfig([config], allRules).maxOpenActionItems).toBe(5);
   });
@@ -65,7 +78,9 @@ describe('rule-option aliases', () => {
   it('are each documented on their rule page', () => {
     for (const a of OPTION_ALIASES) {
       const page = fs.readFileSync(new URL(`../../docs/rules/${a.rule}.md`, import.meta.url), 'utf8');
-      expect(page, `${a.rule}: ${a.option}`).toMatch(new RegExp(`\`${a.option}\`[^\\n]*alias[^\\n]*\`${a.key}\`|\`${a.key}\`[^\\n]*alias[^\\n]*\`${a.option}\``));
+      expect(page, `${a.rule}: ${a.option}`).toMatch(
+        new RegExp(`\`${a.option}\`[^\\n]*alias[^\\n]*\`${a.key}\`|\`${a.key}\`[^\\n]*alias[^\\n]*\`${a.option}\``),
+      );
     }
   });
 });
@@ -75,11 +90,15 @@ describe('config problems are located by the syntax tree', () => {
 
   it('points at the key that is wrong, not at the first text that looks like it', () => {
     const text = '{\n  "phrases": { "emotive": ["x"] },\n  "rules": { "emotive": "loud" }\n}\n';
-    expect(at(text)).toEqual([`2:13:9 rules.emotive: expected one of "off", "hint", "info", "warning", "error" or [severity, options], got "loud"`]);
+    expect(at(text)).toEqual([
+      `2:13:9 rules.emotive: expected one of "off", "hint", "info", "warning", "error" or [severity, options], got "loud"`,
+    ]);
   });
 
   it('points at an array element, and at a nested rule option', () => {
     expect(at('{ "allow": ["ok", 3] }')).toEqual(['0:18:1 allow[1]: expected a string']);
-    expect(at('{ "rules": { "action-items-focus": ["info", { "max": -1 }] } }')[0]).toMatch(/^0:46:5 rules\.action-items-focus\[1\]\.max: /);
+    expect(at('{ "rules": { "action-items-focus": ["info", { "max": -1 }] } }')[0]).toMatch(
+      /^0:46:5 rules\.action-items-focus\[1\]\.max: /,
+    );
   });
 });

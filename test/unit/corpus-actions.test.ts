@@ -98,7 +98,9 @@ describe('corpus action items', () => {
   }
   it('trackers of real layouts', () => {
     const t = (f: string) => buildModel(readFileSync(join(CORPUS, f), 'utf8')).actionItems.map((i) => i.tracker?.value ?? null);
-    expect(t('20-kubernetes-test-infra-prow-namespace-outage-2019-02-05.md')).toEqual(['https://github.com/kubernetes/test-infra/pull/11134']);
+    expect(t('20-kubernetes-test-infra-prow-namespace-outage-2019-02-05.md')).toEqual([
+      'https://github.com/kubernetes/test-infra/pull/11134',
+    ]);
     expect(t('04-dfds-postmortems-pm2020-009-kiam-upgrade.md')).toEqual([null]);
     expect(t('28-2i2c-org-incident-reports-earthscope-provisioning.md')).toEqual([null, 'https://github.com/2i2c-org/meta/issues/2194']);
   });

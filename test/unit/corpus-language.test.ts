@@ -8,7 +8,12 @@ import { lineOf } from '../../server/src/engine/text/text';
 import { LANGUAGE } from './helpers/language';
 
 import { CORPUS_DIR as corpus } from './helpers/files';
-const files = fs.existsSync(corpus) ? fs.readdirSync(corpus).filter((f) => /^\d.*\.md$/.test(f)).sort() : [];
+const files = fs.existsSync(corpus)
+  ? fs
+      .readdirSync(corpus)
+      .filter((f) => /^\d.*\.md$/.test(f))
+      .sort()
+  : [];
 
 // Each entry: why a reviewer agrees (see real-postmortems.md §5.1).
 const EXPECTED: Record<string, string[]> = {

@@ -9,7 +9,18 @@ import { buildModel, lintDocument } from '../../server/src/engine/index';
 import { HOLDOUT, LABELS, MEASURES, recall, type Kind, type Label, type Measure, type Measures } from './corpus-labels';
 import { CORPUS_DIR } from './helpers/files';
 
-const CANONICAL = new Set<string>(['summary', 'impact', 'timeline', 'contributing-factors', 'detection', 'resolution', 'what-went-well', 'what-went-poorly', 'lessons-learned', 'action-items']);
+const CANONICAL = new Set<string>([
+  'summary',
+  'impact',
+  'timeline',
+  'contributing-factors',
+  'detection',
+  'resolution',
+  'what-went-well',
+  'what-went-poorly',
+  'lessons-learned',
+  'action-items',
+]);
 
 /** The engine's figures for one document, measured the way the labels are read. */
 function measure(text: string): Measures {
@@ -34,7 +45,12 @@ const FLOOR: Record<Measure, number> = {
   sections: 0.91, // 228/248
 };
 
-const files = fs.existsSync(CORPUS_DIR) ? fs.readdirSync(CORPUS_DIR).filter((f) => /^\d.*\.md$/.test(f)).sort() : [];
+const files = fs.existsSync(CORPUS_DIR)
+  ? fs
+      .readdirSync(CORPUS_DIR)
+      .filter((f) => /^\d.*\.md$/.test(f))
+      .sort()
+  : [];
 
 describe('corpus recall against the read labels', () => {
   it.skipIf(files.length === 0)('labels every document, and holds out 7 of the 19 added ones', () => {
@@ -64,7 +80,10 @@ describe('corpus recall against the read labels', () => {
       `  tuned ${pct(t[m].recall).padStart(6)} (${t[m].found}/${t[m].expected})` +
       `  added-tuned ${pct(a[m].recall).padStart(6)} (${a[m].found}/${a[m].expected})` +
       `  held-out ${pct(h[m].recall).padStart(6)} (${h[m].found}/${h[m].expected})`;
-    console.log(`corpus recall (${files.length} documents, ${tuned.length} tuned of which ${added.length} added, ${HOLDOUT.length} held out):\n` + MEASURES.map(row).join('\n'));
+    console.log(
+      `corpus recall (${files.length} documents, ${tuned.length} tuned of which ${added.length} added, ${HOLDOUT.length} held out):\n` +
+        MEASURES.map(row).join('\n'),
+    );
     for (const m of MEASURES) expect([m, all[m].recall >= FLOOR[m]]).toEqual([m, true]);
   });
 });

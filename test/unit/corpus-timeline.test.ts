@@ -133,13 +133,17 @@ describe('corpus timelines', () => {
   });
 
   it('derives incident metrics and says "not found" rather than guessing', () => {
-    const m29 = computeMetrics(buildModel(readFileSync(join(CORPUS, '29-2i2c-org-incident-reports-openscapes-hub-pods.md'), 'utf8')).timeline);
+    const m29 = computeMetrics(
+      buildModel(readFileSync(join(CORPUS, '29-2i2c-org-incident-reports-openscapes-hub-pods.md'), 'utf8')).timeline,
+    );
     const by = Object.fromEntries(m29.metrics.map((m) => [m.kind, m]));
     expect(by.detect!.minutes).toBe(0); // "First alert fires" is the first entry
     expect(by.acknowledge!.entry!.raw).toBe('5:00');
     expect(by.acknowledge!.minutes).toBe(237);
     expect(by.resolve!.entry!.raw).toBe('July 23 4:10 AM');
-    const m02 = computeMetrics(buildModel(readFileSync(join(CORPUS, '02-dfds-postmortems-pm2020-003-adsync-migration.md'), 'utf8')).timeline);
+    const m02 = computeMetrics(
+      buildModel(readFileSync(join(CORPUS, '02-dfds-postmortems-pm2020-003-adsync-migration.md'), 'utf8')).timeline,
+    );
     expect(m02.metrics.find((m) => m.kind === 'acknowledge')!.missing).toBe('no entry describes this moment');
   });
 });

@@ -15,7 +15,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pml-docs-'));
 fs.writeFileSync(path.join(dir, '.postmortemlintrc.json'), '{ "maxOpenActionItems": 2 }');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const TEXT = '# Postmortem: x\n\n## Timeline\n\n- 10:00 UTC alert fired\n\n## Action Items\n\n- [ ] Add a canary (owner: @li, due: 2099-01-01, OPS-1)\n';
+const TEXT =
+  '# Postmortem: x\n\n## Timeline\n\n- 10:00 UTC alert fired\n\n## Action Items\n\n- [ ] Add a canary (owner: @li, due: 2099-01-01, OPS-1)\n';
 
 function setup(overrides: Partial<DocumentHost> = {}) {
   const open = new Map<string, TextDocument>();
@@ -98,7 +99,16 @@ describe('Documents', () => {
   });
 
   it('reports a failing rule once per document', async () => {
-    const failing = allRules.map((r) => (r.meta.id === 'emotive' ? { meta: r.meta, check: () => { throw new Error('boom'); } } : r));
+    const failing = allRules.map((r) =>
+      r.meta.id === 'emotive'
+        ? {
+            meta: r.meta,
+            check: () => {
+              throw new Error('boom');
+            },
+          }
+        : r,
+    );
     const t = setup({ rules: failing });
     await t.docs.lint(t.doc());
     await t.docs.lint(t.edit(`${TEXT}z\n`));

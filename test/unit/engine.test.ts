@@ -1,6 +1,15 @@
 // Engine foundation: suppression comments, edits, detection, config, sections, prose masking, metadata.
 import { describe, expect, it } from 'vitest';
-import { applyEdits, applyFixes, buildModel, lint, lintDocument, resolveConfig, validateConfig, allRules } from '../../server/src/engine/index';
+import {
+  applyEdits,
+  applyFixes,
+  buildModel,
+  lint,
+  lintDocument,
+  resolveConfig,
+  validateConfig,
+  allRules,
+} from '../../server/src/engine/index';
 import { detectPostmortem } from '../../server/src/engine/analysis/detect';
 import { classifyHeading, normalizeHeading } from '../../server/src/engine/model/sections';
 import type { Rule } from '../../server/src/engine/types';
@@ -10,11 +19,17 @@ const badWord: Rule = {
   meta: { id: 'bad-word', description: 'test', category: 'language', defaultSeverity: 'warning', fixable: true },
   check(ctx) {
     for (const m of ctx.text.matchAll(/BAD/g)) {
-      ctx.report({ start: m.index!, end: m.index! + 3, message: 'bad', fix: { title: 'fix', edits: [{ start: m.index!, end: m.index! + 3, text: 'good' }] } });
+      ctx.report({
+        start: m.index!,
+        end: m.index! + 3,
+        message: 'bad',
+        fix: { title: 'fix', edits: [{ start: m.index!, end: m.index! + 3, text: 'good' }] },
+      });
     }
   },
 };
-const lines = (text: string, rules: Rule[] = [badWord]) => lint(text, {}, { force: true, rules }).map((f) => text.slice(0, f.start).split(/\r\n|\n|\r/).length);
+const lines = (text: string, rules: Rule[] = [badWord]) =>
+  lint(text, {}, { force: true, rules }).map((f) => text.slice(0, f.start).split(/\r\n|\n|\r/).length);
 
 describe('suppression comments', () => {
   it('disable-line, disable-next-line, disable/enable ranges and disable-file', () => {
@@ -65,8 +80,22 @@ describe('edits and fixes', () => {
 
   it('a fix overlapping an earlier fix is skipped whole, and no text is lost', () => {
     const text = '0123456789';
-    const mk = (edits: { start: number; end: number; text: string }[]) => ({ ruleId: 'x', severity: 'info' as const, message: '', docsUrl: '', start: 0, end: 0, fix: { title: '', edits } });
-    const out = applyFixes(text, [mk([{ start: 2, end: 4, text: 'A' }]), mk([{ start: 3, end: 6, text: 'B' }, { start: 8, end: 9, text: 'C' }])]);
+    const mk = (edits: { start: number; end: number; text: string }[]) => ({
+      ruleId: 'x',
+      severity: 'info' as const,
+      message: '',
+      docsUrl: '',
+      start: 0,
+      end: 0,
+      fix: { title: '', edits },
+    });
+    const out = applyFixes(text, [
+      mk([{ start: 2, end: 4, text: 'A' }]),
+      mk([
+        { start: 3, end: 6, text: 'B' },
+        { start: 8, end: 9, text: 'C' },
+      ]),
+    ]);
     expect(out).toBe('01A456789');
   });
 });
@@ -96,7 +125,12 @@ describe('postmortem detection', () => {
 describe('config', () => {
   it('reports wrong types and unknown rules, and keeps the valid part', () => {
     const { config, problems } = validateConfig(
-      { rules: { 'required-sections': 'warning', 'no-such-rule': 'error', 'bad-sev': 'loud' }, profile: 'nope', today: 'tomorrow', extra: 1 },
+      {
+        rules: { 'required-sections': 'warning', 'no-such-rule': 'error', 'bad-sev': 'loud' },
+        profile: 'nope',
+        today: 'tomorrow',
+        extra: 1,
+      },
       allRules,
     );
     expect(config.rules).toEqual({ 'required-sections': ['warning', {}] });
@@ -106,18 +140,27 @@ describe('config', () => {
     const { config, problems } = validateConfig({ rules: { 'required-sections': ['error', { profile: 'pagerduty' }] } }, allRules);
     expect(problems).toEqual([]);
     expect(config.rules!['required-sections']).toEqual(['error', { profile: 'pagerduty' }]);
-    expect(validateConfig({ rules: { 'required-sections': ['error', 3] } }, allRules).problems[0]!.message).toMatch(/options must be an object/);
+    expect(validateConfig({ rules: { 'required-sections': ['error', 3] } }, allRules).problems[0]!.message).toMatch(
+      /options must be an object/,
+    );
     expect(validateConfig([1, 2], allRules).problems[0]!.message).toMatch(/JSON object/);
   });
   it('later layers win; a bare severity keeps earlier options', () => {
-    const r = resolveConfig([{ rules: { 'required-sections': ['warning', { profile: 'google-sre' }] } }, { rules: { 'required-sections': 'error' } }], allRules);
+    const r = resolveConfig(
+      [{ rules: { 'required-sections': ['warning', { profile: 'google-sre' }] } }, { rules: { 'required-sections': 'error' } }],
+      allRules,
+    );
     expect(r.rules['required-sections']).toEqual({ severity: 'error', options: { profile: 'google-sre' } });
     expect(resolveConfig([{ rules: { 'required-sections': 'off' } }], allRules).rules['required-sections']!.severity).toBe('off');
   });
   it('turning a rule off removes its findings; severity overrides apply', () => {
     const doc = '# x\n\n## Timeline\n\n- 10:00 a\n\n## Impact\n\nb\n';
     expect(lint(doc, { rules: { 'required-sections': 'off' } }).filter((f) => f.ruleId === 'required-sections')).toEqual([]);
-    expect(lint(doc, { rules: { 'required-sections': 'error' } }).filter((f) => f.ruleId === 'required-sections').every((f) => f.severity === 'error')).toBe(true);
+    expect(
+      lint(doc, { rules: { 'required-sections': 'error' } })
+        .filter((f) => f.ruleId === 'required-sections')
+        .every((f) => f.severity === 'error'),
+    ).toBe(true);
   });
 });
 
@@ -198,7 +241,11 @@ describe('lint accepts a LintConfig or a ResolvedConfig', () => {
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.every((f) => f.severity === 'error')).toBe(true);
     const resolved = resolveConfig([{ rules: { 'required-sections': 'hint' } }], allRules);
-    expect(lint(doc, resolved).filter((f) => f.ruleId === 'required-sections').every((f) => f.severity === 'hint')).toBe(true);
+    expect(
+      lint(doc, resolved)
+        .filter((f) => f.ruleId === 'required-sections')
+        .every((f) => f.severity === 'hint'),
+    ).toBe(true);
   });
 });
 

@@ -31,7 +31,10 @@ const CONFIG = allOn();
 
 /** Run a property with the fixed seed and with a random one; say which seed failed. */
 function check<T>(name: string, arb: fc.Arbitrary<T>, predicate: (value: T) => void, runs = RUNS): void {
-  for (const [kind, seed] of [['fixed', FIXED_SEED], ['random', RANDOM_SEED]] as const) {
+  for (const [kind, seed] of [
+    ['fixed', FIXED_SEED],
+    ['random', RANDOM_SEED],
+  ] as const) {
     const numRuns = kind === 'fixed' ? runs : Math.max(5, Math.ceil(runs / 3));
     try {
       fc.assert(fc.property(arb, predicate), { seed, numRuns, endOnFailure: false });
@@ -49,20 +52,120 @@ function check<T>(name: string, arb: fc.Arbitrary<T>, predicate: (value: T) => v
 // ---------------------------------------------------------------------------------------------
 
 const EOL = fc.constantFrom('\n', '\n', '\n', '\r\n', '\r');
-const WEIRD = fc.constantFrom('😀', '👩‍💻', '𝔘', '🇺🇸', '\t', '|', '`', '~', '*', '_', '<', '>', '&', '\\', '\u200b', '\u00a0', '\ud83d', '\ude00', 'é', 'ß', '中文', '\u0000', '#', '-', '[', ']', '(', ')', '!', '@', ':', '—');
-const WORD = fc.constantFrom(
-  'the', 'deploy', 'failed', 'John', 'forgot', 'to', 'run', 'migration', 'should', 'have', 'noticed', 'careless', 'obviously',
-  'human', 'error', 'root', 'cause', 'was', 'we', 'alerts', 'fired', 'at', '14:02', 'UTC', '2024-03-12', 'owner', '@ana', 'due',
-  'OPS-12', 'TBD', 'ASAP', 'failed to', 'neglected', 'simply', 'just', 'blamed', 'improve', 'monitoring', 'better', 'should have',
-  'could have', 'if only', 'clearly', 'mistake', 'engineer', 'caused', 'outage', 'incident', 'postmortem', 'ignored', 'didn\'t',
+const WEIRD = fc.constantFrom(
+  '😀',
+  '👩‍💻',
+  '𝔘',
+  '🇺🇸',
+  '\t',
+  '|',
+  '`',
+  '~',
+  '*',
+  '_',
+  '<',
+  '>',
+  '&',
+  '\\',
+  '\u200b',
+  '\u00a0',
+  '\ud83d',
+  '\ude00',
+  'é',
+  'ß',
+  '中文',
+  '\u0000',
+  '#',
+  '-',
+  '[',
+  ']',
+  '(',
+  ')',
+  '!',
+  '@',
+  ':',
+  '—',
 );
-const PHRASE = fc.array(fc.oneof({ weight: 6, arbitrary: WORD }, { weight: 1, arbitrary: WEIRD }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), { minLength: 1, maxLength: 12 }).map((ws) => ws.join(' '));
+const WORD = fc.constantFrom(
+  'the',
+  'deploy',
+  'failed',
+  'John',
+  'forgot',
+  'to',
+  'run',
+  'migration',
+  'should',
+  'have',
+  'noticed',
+  'careless',
+  'obviously',
+  'human',
+  'error',
+  'root',
+  'cause',
+  'was',
+  'we',
+  'alerts',
+  'fired',
+  'at',
+  '14:02',
+  'UTC',
+  '2024-03-12',
+  'owner',
+  '@ana',
+  'due',
+  'OPS-12',
+  'TBD',
+  'ASAP',
+  'failed to',
+  'neglected',
+  'simply',
+  'just',
+  'blamed',
+  'improve',
+  'monitoring',
+  'better',
+  'should have',
+  'could have',
+  'if only',
+  'clearly',
+  'mistake',
+  'engineer',
+  'caused',
+  'outage',
+  'incident',
+  'postmortem',
+  'ignored',
+  "didn't",
+);
+const PHRASE = fc
+  .array(fc.oneof({ weight: 6, arbitrary: WORD }, { weight: 1, arbitrary: WEIRD }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), {
+    minLength: 1,
+    maxLength: 12,
+  })
+  .map((ws) => ws.join(' '));
 const SECTION = fc.constantFrom(
-  'Summary', 'Impact', 'Timeline', 'Root Cause', 'Contributing Factors', 'Detection', 'Resolution', 'What Went Well',
-  'What Went Poorly', 'Lessons Learned', 'Action Items', 'Follow-ups', 'Trigger', 'Notes', 'Postmortem: checkout outage 😀',
+  'Summary',
+  'Impact',
+  'Timeline',
+  'Root Cause',
+  'Contributing Factors',
+  'Detection',
+  'Resolution',
+  'What Went Well',
+  'What Went Poorly',
+  'Lessons Learned',
+  'Action Items',
+  'Follow-ups',
+  'Trigger',
+  'Notes',
+  'Postmortem: checkout outage 😀',
 );
 const TIME = fc.oneof(
-  fc.tuple(fc.integer({ min: 0, max: 29 }), fc.integer({ min: 0, max: 61 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+  fc
+    .tuple(fc.integer({ min: 0, max: 29 }), fc.integer({ min: 0, max: 61 }))
+    .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
   fc.constantFrom('2024-03-12 14:02 UTC', '14:05 PST', '3:15 PM', '2024-03-12T14:02:00Z', 'Mar 12 14:02', '09:00', '25:99', '2024-13-45'),
 );
 const DUE = fc.constantFrom('2024-07-01', '2023-01-01', 'next sprint', 'ASAP', 'TBD', 'Q4 2024', '2024-02-30', '');
@@ -79,18 +182,30 @@ const BLOCK: fc.Arbitrary<string>[] = [
   fc.tuple(fc.boolean(), PHRASE, OWNER, DUE).map(([done, p, o, d]) => `- [${done ? 'x' : ' '}] ${p} — owner: ${o} — due: ${d}`),
   // timeline entries
   fc.array(fc.tuple(TIME, PHRASE), { minLength: 1, maxLength: 5 }).map((es) => es.map(([t, p]) => `- ${t} — ${p}`).join('\n')),
-  fc.array(fc.tuple(TIME, PHRASE), { minLength: 1, maxLength: 4 }).map((es) => `| Time | Event |\n|---|---|\n${es.map(([t, p]) => `| ${t} | ${p} |`).join('\n')}`),
+  fc
+    .array(fc.tuple(TIME, PHRASE), { minLength: 1, maxLength: 4 })
+    .map((es) => `| Time | Event |\n|---|---|\n${es.map(([t, p]) => `| ${t} | ${p} |`).join('\n')}`),
   // action item tables, with unbalanced pipes sometimes
-  fc.array(fc.tuple(PHRASE, OWNER, DUE, fc.boolean()), { minLength: 1, maxLength: 4 }).map(
-    (rows) => `| Action | Owner | Due | Status |\n| --- | --- | --- | --- |\n${rows.map(([p, o, d, b]) => (b ? `| ${p} | ${o} | ${d} | open |` : `| ${p} | ${o} ${d}`)).join('\n')}`,
-  ),
+  fc
+    .array(fc.tuple(PHRASE, OWNER, DUE, fc.boolean()), { minLength: 1, maxLength: 4 })
+    .map(
+      (rows) =>
+        `| Action | Owner | Due | Status |\n| --- | --- | --- | --- |\n${rows.map(([p, o, d, b]) => (b ? `| ${p} | ${o} | ${d} | open |` : `| ${p} | ${o} ${d}`)).join('\n')}`,
+    ),
   // code: fenced (balanced or not), indented, inline
   fc.tuple(fc.constantFrom('```', '~~~', '````'), PHRASE, fc.boolean()).map(([f, p, closed]) => `${f}js\n${p}\n${closed ? f : ''}`),
   PHRASE.map((p) => `    ${p}`),
   PHRASE.map((p) => `Run \`${p}\` then ${p}`),
   // HTML and comments (including suppression comments)
   PHRASE.map((p) => `<div>${p}</div>`),
-  fc.constantFrom('<!-- postmortem-lint disable-next-line -->', '<!-- postmortem-lint-disable -->', '<!-- unclosed comment', '<details><summary>x', '</details>', '<br/>'),
+  fc.constantFrom(
+    '<!-- postmortem-lint disable-next-line -->',
+    '<!-- postmortem-lint-disable -->',
+    '<!-- unclosed comment',
+    '<details><summary>x',
+    '</details>',
+    '<br/>',
+  ),
   // block quotes, links, emphasis
   PHRASE.map((p) => `> ${p}`),
   PHRASE.map((p) => `[${p}](https://example.com/${encodeURIComponent(p.slice(0, 5).replace(/[\uD800-\uDFFF]/g, ''))}) **${p}** _${p}_`),
@@ -103,12 +218,23 @@ const BLOCK: fc.Arbitrary<string>[] = [
 
 const FRONT_MATTER = fc.oneof(
   fc.constant(''),
-  fc.constantFrom('---\ntitle: Outage\npostmortem: true\ndate: 2024-03-12\n---\n', '---\ntype: incident\n---\n', '+++\ntitle = "x"\n+++\n', '---\n: bad: [yaml\n---\n', '---\nunterminated: true\n'),
+  fc.constantFrom(
+    '---\ntitle: Outage\npostmortem: true\ndate: 2024-03-12\n---\n',
+    '---\ntype: incident\n---\n',
+    '+++\ntitle = "x"\n+++\n',
+    '---\n: bad: [yaml\n---\n',
+    '---\nunterminated: true\n',
+  ),
 );
 
 /** A generated Markdown document (with a mix of line endings). */
 const MARKDOWN = fc
-  .tuple(FRONT_MATTER, fc.array(fc.oneof(...BLOCK), { minLength: 0, maxLength: 14 }), fc.array(EOL, { minLength: 1, maxLength: 14 }), fc.boolean())
+  .tuple(
+    FRONT_MATTER,
+    fc.array(fc.oneof(...BLOCK), { minLength: 0, maxLength: 14 }),
+    fc.array(EOL, { minLength: 1, maxLength: 14 }),
+    fc.boolean(),
+  )
   .map(([fm, blocks, eols, trailing]) => {
     let out = fm;
     blocks.forEach((b, i) => {
@@ -119,7 +245,9 @@ const MARKDOWN = fc
   });
 
 /** Random bytes decoded the ways an editor might (UTF-8 with replacement, Latin-1, UTF-16LE). */
-const BYTES_AS_TEXT = fc.tuple(fc.uint8Array({ maxLength: 2000 }), fc.constantFrom('utf-8', 'latin1', 'utf-16le')).map(([bytes, enc]) => new TextDecoder(enc).decode(bytes));
+const BYTES_AS_TEXT = fc
+  .tuple(fc.uint8Array({ maxLength: 2000 }), fc.constantFrom('utf-8', 'latin1', 'utf-16le'))
+  .map(([bytes, enc]) => new TextDecoder(enc).decode(bytes));
 
 // ---------------------------------------------------------------------------------------------
 // Invariants
@@ -227,7 +355,10 @@ function checkDocument(text: string): void {
           const lo = e.start + delta;
           delta += e.text.length - (e.end - e.start);
           const flagged = again.findings.filter((g) => g.start >= lo && g.end <= lo + e.text.length && g.end > g.start);
-          expect(flagged.map((g) => g.ruleId), `${where}: the inserted note is flagged`).toEqual([]);
+          expect(
+            flagged.map((g) => g.ruleId),
+            `${where}: the inserted note is flagged`,
+          ).toEqual([]);
         }
         continue;
       }
@@ -266,9 +397,19 @@ describe('fuzz: lint over generated Markdown', () => {
   }, 120_000);
 
   it('real-corpus-shaped documents with CRLF and lone CR line endings', () => {
-    const doc = fc.tuple(fc.array(fc.oneof(...BLOCK.slice(0, 8)), { minLength: 4, maxLength: 20 }), EOL).map(([bs, eol]) =>
-      ['# Postmortem: checkout outage', '## Summary', ...bs, '## Timeline', '- 14:02 UTC — alert fired', '## Action Items', '- [ ] Add alert — owner: @ana — due: 2024-07-01'].join(eol + eol),
-    );
+    const doc = fc
+      .tuple(fc.array(fc.oneof(...BLOCK.slice(0, 8)), { minLength: 4, maxLength: 20 }), EOL)
+      .map(([bs, eol]) =>
+        [
+          '# Postmortem: checkout outage',
+          '## Summary',
+          ...bs,
+          '## Timeline',
+          '- 14:02 UTC — alert fired',
+          '## Action Items',
+          '- [ ] Add alert — owner: @ana — due: 2024-07-01',
+        ].join(eol + eol),
+      );
     check('postmortem-shaped', doc, checkDocument, Math.ceil(RUNS / 2));
   }, 120_000);
 });
@@ -278,7 +419,9 @@ const TEXT_AND_EDITS = fc.string({ maxLength: 60, unit: 'binary' }).chain((text)
   fc.tuple(
     fc.constant(text),
     fc.array(
-      fc.tuple(fc.integer({ min: -2, max: text.length + 2 }), fc.integer({ min: -1, max: 8 }), fc.string({ maxLength: 5 })).map(([start, len, t]) => ({ start, end: start + len, text: t })),
+      fc
+        .tuple(fc.integer({ min: -2, max: text.length + 2 }), fc.integer({ min: -1, max: 8 }), fc.string({ maxLength: 5 }))
+        .map(([start, len, t]) => ({ start, end: start + len, text: t })),
       { maxLength: 12 },
     ),
   ),
@@ -286,54 +429,79 @@ const TEXT_AND_EDITS = fc.string({ maxLength: 60, unit: 'binary' }).chain((text)
 
 describe('fuzz: applyEdits / applyFixes', () => {
   it('is deterministic, applies non-overlapping edits, skips the rest whole and loses no text', () => {
-    check('applyEdits', TEXT_AND_EDITS, ([text, edits]) => {
-      const a = applyEdits(text, edits);
-      const b = applyEdits(text, edits.map((e) => ({ ...e })));
-      expect(b.text).toBe(a.text);
-      expect(a.applied.length + a.skipped.length).toBe(edits.length);
-      // applied edits are valid, sorted, and do not overlap (inserts may touch)
-      let cursor = 0;
-      let rebuilt = '';
-      for (const e of a.applied) {
-        expect(e.start).toBeGreaterThanOrEqual(cursor);
-        expect(e.end).toBeLessThanOrEqual(text.length);
-        expect(e.end).toBeGreaterThanOrEqual(e.start);
-        rebuilt += text.slice(cursor, e.start) + e.text;
-        cursor = e.end;
-      }
-      rebuilt += text.slice(cursor);
-      // loses no text: output = untouched original text interleaved with the applied replacements
-      expect(a.text).toBe(rebuilt);
-      // every skipped edit was invalid or overlapped an applied one
-      for (const s of a.skipped) {
-        const invalid = s.start < 0 || s.end < s.start || s.end > text.length;
-        const overlaps = a.applied.some((e) => e.start <= s.start && s.start < e.end);
-        expect(invalid || overlaps, `skipped edit ${JSON.stringify(s)} neither invalid nor overlapping`).toBe(true);
-      }
-      // order of equal-start inserts is the input order
-      const inserts = a.applied.filter((e) => e.start === e.end);
-      for (let i = 1; i < inserts.length; i++) {
-        if (inserts[i]!.start === inserts[i - 1]!.start) expect(edits.indexOf(inserts[i]!)).toBeGreaterThan(edits.indexOf(inserts[i - 1]!));
-      }
-    }, RUNS * 4);
+    check(
+      'applyEdits',
+      TEXT_AND_EDITS,
+      ([text, edits]) => {
+        const a = applyEdits(text, edits);
+        const b = applyEdits(
+          text,
+          edits.map((e) => ({ ...e })),
+        );
+        expect(b.text).toBe(a.text);
+        expect(a.applied.length + a.skipped.length).toBe(edits.length);
+        // applied edits are valid, sorted, and do not overlap (inserts may touch)
+        let cursor = 0;
+        let rebuilt = '';
+        for (const e of a.applied) {
+          expect(e.start).toBeGreaterThanOrEqual(cursor);
+          expect(e.end).toBeLessThanOrEqual(text.length);
+          expect(e.end).toBeGreaterThanOrEqual(e.start);
+          rebuilt += text.slice(cursor, e.start) + e.text;
+          cursor = e.end;
+        }
+        rebuilt += text.slice(cursor);
+        // loses no text: output = untouched original text interleaved with the applied replacements
+        expect(a.text).toBe(rebuilt);
+        // every skipped edit was invalid or overlapped an applied one
+        for (const s of a.skipped) {
+          const invalid = s.start < 0 || s.end < s.start || s.end > text.length;
+          const overlaps = a.applied.some((e) => e.start <= s.start && s.start < e.end);
+          expect(invalid || overlaps, `skipped edit ${JSON.stringify(s)} neither invalid nor overlapping`).toBe(true);
+        }
+        // order of equal-start inserts is the input order
+        const inserts = a.applied.filter((e) => e.start === e.end);
+        for (let i = 1; i < inserts.length; i++) {
+          if (inserts[i]!.start === inserts[i - 1]!.start)
+            expect(edits.indexOf(inserts[i]!)).toBeGreaterThan(edits.indexOf(inserts[i - 1]!));
+        }
+      },
+      RUNS * 4,
+    );
   });
 
   it('applyFixes over overlapping multi-edit fixes: deterministic, all-or-nothing, no text lost', () => {
     const arb = TEXT_AND_EDITS.chain(([text, edits]) =>
-      fc.tuple(fc.constant(text), fc.array(fc.subarray(edits.filter((e) => e.start >= 0 && e.end <= text.length && e.end >= e.start)), { maxLength: 5 })),
+      fc.tuple(
+        fc.constant(text),
+        fc.array(fc.subarray(edits.filter((e) => e.start >= 0 && e.end <= text.length && e.end >= e.start)), { maxLength: 5 }),
+      ),
     );
-    check('applyFixes', arb, ([text, groups]) => {
-      const findings: Finding[] = groups.map((edits, i) => ({ ruleId: `r${i}`, severity: 'warning', message: 'm', docsUrl: '', start: 0, end: 0, fix: { title: `f${i}`, edits: edits.map((e) => ({ ...e })) } }));
-      const collected = collectFixEdits(findings);
-      for (const f of findings) {
-        const n = f.fix!.edits.filter((e) => collected.includes(e)).length;
-        // a fix whose own edits overlap each other can never apply whole; it may be taken but then applyEdits skips part,
-        // so only check the all-or-nothing rule for self-consistent fixes
-        if (applyEdits(text, f.fix!.edits).skipped.length === 0) expect([0, f.fix!.edits.length]).toContain(n);
-      }
-      const out = applyFixes(text, findings);
-      expect(applyFixes(text, findings)).toBe(out);
-      expect(out).toBe(applyEdits(text, collected).text);
-    }, RUNS * 2);
+    check(
+      'applyFixes',
+      arb,
+      ([text, groups]) => {
+        const findings: Finding[] = groups.map((edits, i) => ({
+          ruleId: `r${i}`,
+          severity: 'warning',
+          message: 'm',
+          docsUrl: '',
+          start: 0,
+          end: 0,
+          fix: { title: `f${i}`, edits: edits.map((e) => ({ ...e })) },
+        }));
+        const collected = collectFixEdits(findings);
+        for (const f of findings) {
+          const n = f.fix!.edits.filter((e) => collected.includes(e)).length;
+          // a fix whose own edits overlap each other can never apply whole; it may be taken but then applyEdits skips part,
+          // so only check the all-or-nothing rule for self-consistent fixes
+          if (applyEdits(text, f.fix!.edits).skipped.length === 0) expect([0, f.fix!.edits.length]).toContain(n);
+        }
+        const out = applyFixes(text, findings);
+        expect(applyFixes(text, findings)).toBe(out);
+        expect(out).toBe(applyEdits(text, collected).text);
+      },
+      RUNS * 2,
+    );
   });
 });

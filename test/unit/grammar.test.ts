@@ -55,7 +55,8 @@ async function failuresOf(registry: Registry, file: string): Promise<string[]> {
   const testCase = parseGrammarTestCase(readFileSync(file, 'utf8'));
   const failures = await runGrammarTestCase(registry, testCase);
   return failures.map(
-    (f) => `${file}:${f.line + 1}:${f.start}-${f.end} missing [${f.missing.join(' ')}] unexpected [${f.unexpected.join(' ')}] actual [${f.actual.join(' ')}]`,
+    (f) =>
+      `${file}:${f.line + 1}:${f.start}-${f.end} missing [${f.missing.join(' ')}] unexpected [${f.unexpected.join(' ')}] actual [${f.actual.join(' ')}]`,
   );
 }
 
@@ -74,9 +75,7 @@ function scopeNames(node: unknown, out = new Set<string>()): Set<string> {
 function renameScope(node: unknown, from: string, to: string): unknown {
   if (Array.isArray(node)) return node.map((n) => renameScope(n, from, to));
   if (node && typeof node === 'object') {
-    return Object.fromEntries(
-      Object.entries(node).map(([k, v]) => [k, k === 'name' && v === from ? to : renameScope(v, from, to)]),
-    );
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'name' && v === from ? to : renameScope(v, from, to)]));
   }
   return node;
 }
@@ -125,14 +124,18 @@ describe('postmortem injection grammar', () => {
     }
   });
 
-  it('leaves Markdown\'s own tokens alone on the real corpus, except [HH:MM] stamps it takes from link references', async () => {
+  it("leaves Markdown's own tokens alone on the real corpus, except [HH:MM] stamps it takes from link references", async () => {
     const corpus = join(root, '../shared/corpus');
     const files = readdirSync(corpus).filter((f) => f.endsWith('.md'));
     expect(files.length).toBeGreaterThan(0);
-    const plain = await registryWith(JSON.stringify({ scopeName: 'postmortem.injection', injectionSelector: 'L:text.html.markdown', patterns: [] })).loadGrammar('text.html.markdown');
+    const plain = await registryWith(
+      JSON.stringify({ scopeName: 'postmortem.injection', injectionSelector: 'L:text.html.markdown', patterns: [] }),
+    ).loadGrammar('text.html.markdown');
     const ours = await registryWith(injectionSource).loadGrammar('text.html.markdown');
     const markdownScopesAt = (tokens: { startIndex: number; endIndex: number; scopes: string[] }[], i: number) =>
-      (tokens.find((t) => t.startIndex <= i && i < t.endIndex)?.scopes ?? []).filter((s) => !s.endsWith('.postmortem') && s !== 'meta.paragraph.markdown').join(' ');
+      (tokens.find((t) => t.startIndex <= i && i < t.endIndex)?.scopes ?? [])
+        .filter((s) => !s.endsWith('.postmortem') && s !== 'meta.paragraph.markdown')
+        .join(' ');
     const changed: string[] = [];
     let ownTokens = 0;
     for (const file of files) {

@@ -11,7 +11,8 @@ import type { PostmortemModel } from '../../server/src/engine/model/model';
 function edited(before: string, after: string, reused: string): PostmortemModel {
   const doc = new IncrementalDocument(before);
   void doc.model; // warm the per-node memos
-  const nodeAt = (text: string, children: RootContent[]) => children.find((c) => c.position!.start.offset! <= text.indexOf(reused) && text.indexOf(reused) < c.position!.end.offset!);
+  const nodeAt = (text: string, children: RootContent[]) =>
+    children.find((c) => c.position!.start.offset! <= text.indexOf(reused) && text.indexOf(reused) < c.position!.end.offset!);
   const kept = nodeAt(before, doc.tree.children);
   expect(kept).toBeDefined();
   expect(doc.update(after).mode).toBe('incremental');
@@ -138,6 +139,8 @@ describe('action-item memo follows the group', () => {
     doc.update(after);
     const findings = doc.lint(config, { force: true }).findings.filter((f) => f.ruleId.startsWith('action-item'));
     expect(findings.some((f) => f.suggestions?.some((s) => s.edits.length > 6))).toBe(true); // a new column on every line
-    expect(JSON.stringify(findings)).toBe(JSON.stringify(lintDocument(after, config, { force: true }).findings.filter((f) => f.ruleId.startsWith('action-item'))));
+    expect(JSON.stringify(findings)).toBe(
+      JSON.stringify(lintDocument(after, config, { force: true }).findings.filter((f) => f.ruleId.startsWith('action-item'))),
+    );
   });
 });

@@ -12,7 +12,6 @@ import { closedFrontMatter, parseMarkdown } from '../../server/src/engine/text/p
 import { buildModel, clearContentMemos, lintDocument, resolveConfig, allRules } from '../../server/src/engine/index';
 import { CORPUS_DIR, FIXTURES_DIR, listMarkdown } from './helpers/files';
 
-
 /** mulberry32: a small seeded PRNG, so every failure is reproducible from its seed. */
 function prng(seed: number): () => number {
   let s = seed >>> 0;
@@ -27,10 +26,52 @@ function prng(seed: number): () => number {
 
 // Snippets chosen to open and close every construct the splice must respect.
 const SNIPPETS = [
-  'x', ' ', '\n', '\n\n', '\r\n', '\t', '    ', '# ', '## Timeline\n', '- ', '1. ', '* [ ] ', '> ', '```', '```\n', '~~~\n', '---\n', '===\n',
-  '| a | b |\n|---|---|\n', '|', '<!--', '-->', '<!-- postmortem-lint-disable-next-line -->\n', '<div>\n', '</div>', '[ref]', '[ref]: https://example.com\n',
-  '[^1]', '[^1]: note\n', '*', '**', '`', '\\', '😀', 'é', '14:05 UTC — rolled back', '2024-03-12 09:00', '@raj', 'owner: @li, due: 2099-01-01',
-  'The engineer should have checked the config. ', 'human error', 'Be more careful.', 'Root cause: ', '## Action Items\n', '+++\n', 'title: x\n',
+  'x',
+  ' ',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\t',
+  '    ',
+  '# ',
+  '## Timeline\n',
+  '- ',
+  '1. ',
+  '* [ ] ',
+  '> ',
+  '```',
+  '```\n',
+  '~~~\n',
+  '---\n',
+  '===\n',
+  '| a | b |\n|---|---|\n',
+  '|',
+  '<!--',
+  '-->',
+  '<!-- postmortem-lint-disable-next-line -->\n',
+  '<div>\n',
+  '</div>',
+  '[ref]',
+  '[ref]: https://example.com\n',
+  '[^1]',
+  '[^1]: note\n',
+  '*',
+  '**',
+  '`',
+  '\\',
+  '😀',
+  'é',
+  '14:05 UTC — rolled back',
+  '2024-03-12 09:00',
+  '@raj',
+  'owner: @li, due: 2099-01-01',
+  'The engineer should have checked the config. ',
+  'human error',
+  'Be more careful.',
+  'Root cause: ',
+  '## Action Items\n',
+  '+++\n',
+  'title: x\n',
 ];
 
 describe('updateLineStarts', () => {
@@ -50,7 +91,7 @@ describe('updateLineStarts', () => {
 });
 
 function randomEdit(text: string, rnd: () => number): { start: number; end: number; text: string } {
-  const pick = <T,>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
   // favour line starts and line ends: that is where Markdown structure changes
   let start = Math.floor(rnd() * (text.length + 1));
   const r = rnd();
@@ -196,7 +237,42 @@ describe('incremental engine equals a full lint', () => {
   it('splices like a fresh parse on small generated documents (micromark state that outlives a blank line)', () => {
     // what the corpus edits rarely reach: indented code, empty list items, blocks interrupting paragraphs, CR
     // line ends. Fixed seed plus a random one (printed on failure).
-    const piece = fc.constantFrom('a', 'b c', 'the c', '\n', '\n', '\n\n', '\r\n', '\r', '    ', '  ', '\t', '*', '- ', '1. ', '2) ', '> ', '```', '~~~', '# ', '| a |', '|---|', '---', '===', '<div>', '</div>', '<!--', '-->', '[x]: y', '[x]', '[^1]', '[^1]: n', '`', '**', '_');
+    const piece = fc.constantFrom(
+      'a',
+      'b c',
+      'the c',
+      '\n',
+      '\n',
+      '\n\n',
+      '\r\n',
+      '\r',
+      '    ',
+      '  ',
+      '\t',
+      '*',
+      '- ',
+      '1. ',
+      '2) ',
+      '> ',
+      '```',
+      '~~~',
+      '# ',
+      '| a |',
+      '|---|',
+      '---',
+      '===',
+      '<div>',
+      '</div>',
+      '<!--',
+      '-->',
+      '[x]: y',
+      '[x]',
+      '[^1]',
+      '[^1]: n',
+      '`',
+      '**',
+      '_',
+    );
     const doc = fc.array(piece, { maxLength: 30 }).map((a) => a.join(''));
     const edits = fc.array(fc.tuple(fc.nat(), fc.nat(6), fc.array(piece, { maxLength: 3 })), { minLength: 1, maxLength: 4 });
     for (const seed of [2, (Date.now() ^ (process.pid << 8)) >>> 0]) {

@@ -35,7 +35,9 @@ describe('language findings: actions', () => {
 
   it('replaces with the case of the original', () => {
     const { doc, f } = only('Human error caused the outage.');
-    expect(applyEdits(doc.text, f.suggestions![0]!.edits).text.slice(doc.offset)).toBe('[Condition that made the action possible] caused the outage.\n');
+    expect(applyEdits(doc.text, f.suggestions![0]!.edits).text.slice(doc.offset)).toBe(
+      '[Condition that made the action possible] caused the outage.\n',
+    );
   });
 
   it('inserts the inquiry prompt as an HTML comment after the sentence', () => {
@@ -77,14 +79,22 @@ describe('language findings: actions', () => {
     expect(base.map((x) => x.severity)).toEqual(['warning', 'info']);
     const demoted = lintDocument(text, { rules: { judgement: 'info' } }, { force: true }).findings.filter((x) => x.ruleId === 'judgement');
     expect(demoted.map((x) => x.severity)).toEqual(['info', 'hint']);
-    expect(lintDocument(text, { rules: { judgement: 'off' } }, { force: true }).findings.filter((x) => x.ruleId === 'judgement')).toEqual([]);
-    expect(lintDocument(text, { allow: ['careless', 'yolo'] }, { force: true }).findings.filter((x) => x.ruleId === 'judgement')).toEqual([]);
+    expect(lintDocument(text, { rules: { judgement: 'off' } }, { force: true }).findings.filter((x) => x.ruleId === 'judgement')).toEqual(
+      [],
+    );
+    expect(lintDocument(text, { allow: ['careless', 'yolo'] }, { force: true }).findings.filter((x) => x.ruleId === 'judgement')).toEqual(
+      [],
+    );
     const custom = lintDocument(text, { phrases: { emotive: ['YOLO.*'] } }, { force: true }).findings.filter((x) => x.ruleId === 'emotive');
     expect(custom.map((x) => text.slice(x.start, x.end))).toEqual(['YOLO.*']);
   });
 
   it('splits sentences without breaking abbreviations or versions', () => {
     const s = 'We rolled back v2.3 at 14:05, e.g. via the CLI. Then it recovered! Done';
-    expect(splitSentences(s).map((x) => s.slice(x.start, x.end))).toEqual(['We rolled back v2.3 at 14:05, e.g. via the CLI.', 'Then it recovered!', 'Done']);
+    expect(splitSentences(s).map((x) => s.slice(x.start, x.end))).toEqual([
+      'We rolled back v2.3 at 14:05, e.g. via the CLI.',
+      'Then it recovered!',
+      'Done',
+    ]);
   });
 });

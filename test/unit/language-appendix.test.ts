@@ -12,7 +12,11 @@ interface ShouldFlag extends ExampleCase {
 }
 
 const SHOULD_FLAG: ShouldFlag[] = [
-  { text: 'Root cause: dana@ ignored the setup tooling and re-ran the workflow by hand.', expect: ['root-cause', 'omission'], min: 'warning' },
+  {
+    text: 'Root cause: dana@ ignored the setup tooling and re-ran the workflow by hand.',
+    expect: ['root-cause', 'omission'],
+    min: 'warning',
+  },
   { text: 'Out of careless ignorance, the rack was sent to disk erase.', expect: ['judgement'], min: 'warning' },
   { text: 'Nobody on the team ever wrote this down, which is ridiculous.', expect: ['emotive', 'omission'], min: 'warning' },
   { text: 'The on-call reacted too late, and not for the first time the on-call failed to respond.', expect: ['omission'], min: 'warning' },
@@ -22,9 +26,22 @@ const SHOULD_FLAG: ShouldFlag[] = [
   { text: 'sam@ needs to learn the correct handoff protocol.', expect: ['vague-remediation'], min: 'warning' },
   { text: 'Teach people not to run dangerous commands.', expect: ['vague-remediation'], min: 'warning' },
   { text: 'The pilots did not start a go-around until they were under 100 ft.', expect: ['omission'], min: 'warning' },
-  { text: 'Had the instructor supervised the trainees in service, he would probably have stepped in.', expect: ['counterfactual'], min: 'warning' },
-  { text: '14:02 Engineer K carelessly pushes 5.2 to prod. 14:29 K finally notices the page.', timeline: true, expect: ['judgement', 'hindsight'], min: 'warning' },
-  { text: 'Root cause: human error — the engineer was rushing. Fix: ask the team to slow down.', expect: ['root-cause', 'human-error', 'judgement', 'vague-remediation'], min: 'warning' },
+  {
+    text: 'Had the instructor supervised the trainees in service, he would probably have stepped in.',
+    expect: ['counterfactual'],
+    min: 'warning',
+  },
+  {
+    text: '14:02 Engineer K carelessly pushes 5.2 to prod. 14:29 K finally notices the page.',
+    timeline: true,
+    expect: ['judgement', 'hindsight'],
+    min: 'warning',
+  },
+  {
+    text: 'Root cause: human error — the engineer was rushing. Fix: ask the team to slow down.',
+    expect: ['root-cause', 'human-error', 'judgement', 'vague-remediation'],
+    min: 'warning',
+  },
   { text: 'The engineer should have known the table had grown to 47M rows.', expect: ['hindsight'], min: 'warning' },
   { text: 'Obviously the canary should have caught this.', expect: ['hindsight'], min: 'info' },
   { text: 'All the pieces were there; the on-call just had to connect the dots.', expect: ['hindsight'], min: 'warning' },
@@ -55,7 +72,10 @@ const MUST_NOT_FLAG: ExampleCase[] = [
   { text: 'No one is to blame; there was no alerting on queue depth.' },
   { text: 'Where we got lucky: the backlog could have caused data loss.' },
   { text: 'The backlog could have caused data loss.', section: 'where-we-got-lucky' },
-  { text: 'Action: the payments service should have an alert on refund failures (owner @raj, PAY-12, due 2025-07-10).', section: 'action-items' },
+  {
+    text: 'Action: the payments service should have an alert on refund failures (owner @raj, PAY-12, due 2025-07-10).',
+    section: 'action-items',
+  },
   { text: 'The on-call was unaware that the flag defaulted to on.' },
   { text: 'Ensure failover to the core region does not saturate egress links — P2 — @riley — NET-1240.', section: 'action-items' },
   { text: 'The circuit breaker worked as designed and shed load.' },

@@ -8,8 +8,16 @@ import { lintExample, ruleIdsOf } from './helpers/language';
 describe('language data', () => {
   it('has one data file and one registered rule per category', () => {
     expect(LANGUAGE_RULE_IDS).toEqual([
-      'human-error', 'counterfactual', 'omission', 'hindsight', 'judgement',
-      'emotive', 'root-cause', 'passive-blame', 'rule-deviation', 'vague-remediation',
+      'human-error',
+      'counterfactual',
+      'omission',
+      'hindsight',
+      'judgement',
+      'emotive',
+      'root-cause',
+      'passive-blame',
+      'rule-deviation',
+      'vague-remediation',
     ]);
     const registered = allRules.map((r) => r.meta.id);
     for (const id of LANGUAGE_RULE_IDS) expect(registered).toContain(id);

@@ -66,9 +66,9 @@ describe('learnPeople', () => {
 describe('named people as subjects', () => {
   const doc = (meta: string, sentence: string) => `# Outage\n\n${meta}\n\n## Summary\n\n${sentence}\n`;
   it('a learned name is a person subject; the same name unknown to the document is not', () => {
-    expect(languageFindings(doc('**Authors:** Dave Smith', 'Dave failed to check the canary dashboard.')).map((f) => [f.ruleId, f.severity])).toEqual([
-      ['omission', 'warning'],
-    ]);
+    expect(
+      languageFindings(doc('**Authors:** Dave Smith', 'Dave failed to check the canary dashboard.')).map((f) => [f.ruleId, f.severity]),
+    ).toEqual([['omission', 'warning']]);
     expect(languageFindings(doc('**Authors:** Ann Lee', 'Dave failed to check the canary dashboard.'))).toEqual([]);
   });
 });

@@ -56,7 +56,8 @@ describe('required literals', () => {
   });
 
   it('every match of every pattern contains a required literal: examples', () => {
-    for (const cat of CATEGORIES) for (const e of [...cat.examples.bad, ...cat.examples.good]) expect(unsound(exampleCase(e).text)).toBeUndefined();
+    for (const cat of CATEGORIES)
+      for (const e of [...cat.examples.bad, ...cat.examples.good]) expect(unsound(exampleCase(e).text)).toBeUndefined();
   });
 
   it('every match of every pattern contains a required literal: corpus and fixtures', () => {
@@ -68,12 +69,39 @@ describe('required literals', () => {
   it('every match of every pattern contains a required literal: generated sentences', () => {
     // word soup from the patterns' own literals and the words around them, in any case and spacing
     const words = [...new Set(patterns.flatMap((x) => x.literals ?? []))];
-    const glue = ['the', 'a', 'we', 'Sam', '@li', 'engineer', 'have', 'not', 'to', 'was', 'been', 'on-call', "'s", '-', ',', '.', '"', 'kubectl', 'x'];
+    const glue = [
+      'the',
+      'a',
+      'we',
+      'Sam',
+      '@li',
+      'engineer',
+      'have',
+      'not',
+      'to',
+      'was',
+      'been',
+      'on-call',
+      "'s",
+      '-',
+      ',',
+      '.',
+      '"',
+      'kubectl',
+      'x',
+    ];
     const word = fc.oneof(fc.constantFrom(...words), fc.constantFrom(...glue));
-    const cased = fc.tuple(word, fc.constantFrom('lower', 'upper', 'title')).map(([w, c]) => (c === 'upper' ? w.toUpperCase() : c === 'title' ? w.charAt(0).toUpperCase() + w.slice(1) : w));
-    const sentence = fc.array(fc.tuple(cased, fc.constantFrom(' ', '  ', '\n', '', ' ')), { minLength: 1, maxLength: 14 }).map((ws) => ws.map(([w, s]) => w + s).join(''));
+    const cased = fc
+      .tuple(word, fc.constantFrom('lower', 'upper', 'title'))
+      .map(([w, c]) => (c === 'upper' ? w.toUpperCase() : c === 'title' ? w.charAt(0).toUpperCase() + w.slice(1) : w));
+    const sentence = fc
+      .array(fc.tuple(cased, fc.constantFrom(' ', '  ', '\n', '', ' ')), { minLength: 1, maxLength: 14 })
+      .map((ws) => ws.map(([w, s]) => w + s).join(''));
     const before = matches;
-    fc.assert(fc.property(sentence, (s) => unsound(s) === undefined), { numRuns: 400, seed: 20261206 });
+    fc.assert(
+      fc.property(sentence, (s) => unsound(s) === undefined),
+      { numRuns: 400, seed: 20261206 },
+    );
     expect(matches - before).toBeGreaterThan(200); // the soup does exercise the patterns
   });
 });

@@ -32,10 +32,19 @@ function invariants(original: string, rewritten: string): string[] {
   if (/\b(?:is|was|were|are)\s+and\b/i.test(body)) problems.push('dangling copula before "and"');
   if (/\b(?:we|they|you)\s+was\b/i.test(body)) problems.push('"was" after a plural subject');
   // determiners kept: a role written with a determiner never loses it
-  if (/\b(?:the|an?|our|their)\s+(?:[\w-]+\s+)?(?:engineer|on-call|oncall|operator|reviewer|developer|pilots?|intern|sre|responder)\b/i.test(original)) {
+  if (
+    /\b(?:the|an?|our|their)\s+(?:[\w-]+\s+)?(?:engineer|on-call|oncall|operator|reviewer|developer|pilots?|intern|sre|responder)\b/i.test(
+      original,
+    )
+  ) {
     for (const m of body.matchAll(ROLE_NOUN)) {
       const before = body.slice(0, m.index);
-      if (!/\b(?:the|an?|our|their|this|that|any|every|one)\s+(?:(?:on-call|primary|secondary|senior|junior|reviewing|responding|database|platform)\s+)?$/i.test(before)) problems.push(`determiner dropped before "${m[0]}"`);
+      if (
+        !/\b(?:the|an?|our|their|this|that|any|every|one)\s+(?:(?:on-call|primary|secondary|senior|junior|reviewing|responding|database|platform)\s+)?$/i.test(
+          before,
+        )
+      )
+        problems.push(`determiner dropped before "${m[0]}"`);
     }
   }
   const facts = extractFacts(original);
@@ -55,7 +64,9 @@ describe('systemic rewrites', () => {
     expect(rewriteOf('He failed to check the canary dashboard, which showed the errors.').after).toBe(
       'The canary dashboard, which showed the errors, was not checked before [HH:MM]. At that time he was [doing X]; [what made the step easy to miss: no prompt / no check in the tool].',
     );
-    expect(rewriteOf('We failed to check the replica counts at 14:05.').after).toMatch(/^The replica counts were not checked at 14:05\. At that time we were \[doing X\]/);
+    expect(rewriteOf('We failed to check the replica counts at 14:05.').after).toMatch(
+      /^The replica counts were not checked at 14:05\. At that time we were \[doing X\]/,
+    );
   });
 
   it('fills the role with a plural subject and agrees the verb', () => {
@@ -64,18 +75,23 @@ describe('systemic rewrites', () => {
   });
 
   it('falls back to the category template when the verb phrase has no object, or would read as passive blame', () => {
-    expect(rewriteOf('The on-call failed to respond to the page.').after).toMatch(/^At \[HH:MM\], \[step \/ check\] was not part of \[process \/ tool\]; the on-call /);
+    expect(rewriteOf('The on-call failed to respond to the page.').after).toMatch(
+      /^At \[HH:MM\], \[step \/ check\] was not part of \[process \/ tool\]; the on-call /,
+    );
     expect(rewriteOf('The on-call did not follow the failover runbook.').after).not.toMatch(/runbook was not followed/);
   });
 
   it('asks for the observable condition instead of deleting a predicate word', () => {
     expect(rewriteOf('The rollback script is crap.').after).toBe('The rollback script is [observable condition].');
-    expect(rewriteOf('The change was sloppy and had no description.').after).toBe('The change was [observable condition] and had no description.');
+    expect(rewriteOf('The change was sloppy and had no description.').after).toBe(
+      'The change was [observable condition] and had no description.',
+    );
     expect(rewriteOf('That was a reckless deploy.').after).toBe('That was a deploy.');
   });
 
   it('rewrites only the table cell, keeping the pipes', () => {
-    const text = '# Outage 2025-01-01\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 14:02 | @dave merges the change without waiting for review |\n';
+    const text =
+      '# Outage 2025-01-01\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 14:02 | @dave merges the change without waiting for review |\n';
     const f = languageFindings(text);
     expect(f.map((x) => x.ruleId)).toEqual(['rule-deviation']);
     const out = applyEdits(text, f[0]!.suggestions![0]!.edits).text;
@@ -83,13 +99,20 @@ describe('systemic rewrites', () => {
   });
 
   it('the invariants catch the old broken rewrites', () => {
-    expect(invariants('The on-call should have rolled back the deploy at 14:05.', '[Expected step] did not happen at [HH:MM]. At that time on-call was [doing X].')).toEqual([
-      'determiner dropped before "on-call"',
-      'fact lost: 14:05',
-    ]);
+    expect(
+      invariants(
+        'The on-call should have rolled back the deploy at 14:05.',
+        '[Expected step] did not happen at [HH:MM]. At that time on-call was [doing X].',
+      ),
+    ).toEqual(['determiner dropped before "on-call"', 'fact lost: 14:05']);
     expect(invariants('The rollback script is crap.', 'The rollback script is.')).toEqual(['dangling function word']);
-    expect(invariants('The change was sloppy and had no description.', 'The change was  and had no description.')).toEqual(['doubled space', 'dangling copula before "and"']);
-    expect(invariants('sam@ needs to learn the protocol.', 'change [process] so that [x] is the default.')).toEqual(['lower-case sentence start: "change [process] so that [x] i"']);
+    expect(invariants('The change was sloppy and had no description.', 'The change was  and had no description.')).toEqual([
+      'doubled space',
+      'dangling copula before "and"',
+    ]);
+    expect(invariants('sam@ needs to learn the protocol.', 'change [process] so that [x] is the default.')).toEqual([
+      'lower-case sentence start: "change [process] so that [x] i"',
+    ]);
   });
 
   const cases = CATEGORIES.flatMap((cat) => cat.examples.bad.map((e) => [cat.ruleId, exampleCase(e)] as const));
@@ -105,14 +128,26 @@ describe('systemic rewrites', () => {
       const rewritten = applyEdits(doc.text, fix!.edits).text.slice(doc.offset).replace(/\n$/, '');
       expect(invariants(original, rewritten), `${example.text}\n=> ${rewritten}`).toEqual([]);
       // the rewrite does not itself draw a warning
-      const again = languageFindings(applyEdits(doc.text, fix!.edits).text).filter((g) => g.severity === 'warning' || g.severity === 'error');
-      expect(again.map((g) => `${g.ruleId}: ${g.message}`), rewritten).toEqual([]);
+      const again = languageFindings(applyEdits(doc.text, fix!.edits).text).filter(
+        (g) => g.severity === 'warning' || g.severity === 'error',
+      );
+      expect(
+        again.map((g) => `${g.ruleId}: ${g.message}`),
+        rewritten,
+      ).toEqual([]);
     }
   });
 
   it('helpers: participles and subject phrases', () => {
     expect(['check', 'page', 'verify', 'stop', 're-enable', 'run', 'write', 'follow'].map(participle)).toEqual([
-      'checked', 'paged', 'verified', 'stopped', 're-enabled', 'run', 'written', 'followed',
+      'checked',
+      'paged',
+      'verified',
+      'stopped',
+      're-enabled',
+      'run',
+      'written',
+      'followed',
     ]);
     expect(subjectPhrase('The on-call engineer ')).toEqual({ text: 'the on-call engineer', plural: false });
     expect(subjectPhrase('In hindsight, we really ')).toEqual({ text: 'we', plural: true });

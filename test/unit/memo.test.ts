@@ -228,7 +228,10 @@ describe('the language pass across rollovers of its per-block memo', () => {
   // A, B, A, C, A reads A's blocks from the previous generation, then with A's texts forgotten
   const doc = (tag: string) =>
     `# Postmortem: ${tag}\n\n## Summary\n\n` +
-    Array.from({ length: 3000 }, (_, i) => `The engineer ${tag} carelessly forgot step ${i} of the ${tag} deploy, obviously a human error.\n\n`).join('');
+    Array.from(
+      { length: 3000 },
+      (_, i) => `The engineer ${tag} carelessly forgot step ${i} of the ${tag} deploy, obviously a human error.\n\n`,
+    ).join('');
   it('gives a full lint’s findings', () => {
     const config = resolveConfig([{}], allRules);
     const findings = (text: string) => lintDocument(text, config, { force: true }).findings;

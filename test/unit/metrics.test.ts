@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../server/src/engine/model/buildModel';
-import { computeMetrics, formatMetric, leadUpEntries, type IncidentMetrics, type MetricKind } from '../../server/src/engine/analysis/metrics';
+import {
+  computeMetrics,
+  formatMetric,
+  leadUpEntries,
+  type IncidentMetrics,
+  type MetricKind,
+} from '../../server/src/engine/analysis/metrics';
 
 function metrics(md: string): IncidentMetrics {
   return computeMetrics(buildModel(md).timeline);
@@ -12,7 +18,16 @@ const doc = (rows: string[]) => `# Outage\n\n## Timeline (UTC)\n\n${rows.map((r)
 
 describe('incident start', () => {
   it('takes the entry that says the outage began', () => {
-    const m = metrics(doc(['09:00 Routine work', '10:00 Deploy of v2 finished', '10:05 Checkout errors begin (**outage starts**)', '10:20 Alert fires', '10:30 On-call acknowledges', '11:00 Service fully restored']));
+    const m = metrics(
+      doc([
+        '09:00 Routine work',
+        '10:00 Deploy of v2 finished',
+        '10:05 Checkout errors begin (**outage starts**)',
+        '10:20 Alert fires',
+        '10:30 On-call acknowledges',
+        '11:00 Service fully restored',
+      ]),
+    );
     expect(m.start!.raw).toBe('10:05');
     expect(m.startReason).toBe('explicit');
     const b = by(m);
@@ -20,11 +35,15 @@ describe('incident start', () => {
   });
 
   it('takes a triggering change shortly before the first symptom, not one long before', () => {
-    const near = metrics(doc(['08:00 Config change is pushed', '09:30 Checkout errors climb', '10:00 Alert fires', '11:00 Incident resolved']));
+    const near = metrics(
+      doc(['08:00 Config change is pushed', '09:30 Checkout errors climb', '10:00 Alert fires', '11:00 Incident resolved']),
+    );
     expect([near.start!.raw, near.startReason]).toEqual(['08:00', 'trigger']);
     expect(by(near).detect.minutes).toBe(120);
     // more than SHORTLY_MINUTES (6h) before the first symptom: history, the day of detection starts the incident
-    const far = metrics(`# Outage\n\n## Timeline (UTC)\n\n- 2024-03-01 14:00 Config change is pushed\n- 2024-03-02 06:00 Checkout errors climb\n- 2024-03-02 07:00 Alert fires\n- 2024-03-02 08:00 Incident resolved\n`);
+    const far = metrics(
+      `# Outage\n\n## Timeline (UTC)\n\n- 2024-03-01 14:00 Config change is pushed\n- 2024-03-02 06:00 Checkout errors climb\n- 2024-03-02 07:00 Alert fires\n- 2024-03-02 08:00 Incident resolved\n`,
+    );
     expect([far.start!.raw, far.startReason]).toEqual(['2024-03-02 06:00', 'detection-day']);
     expect(by(far).detect.minutes).toBe(60);
   });
@@ -39,7 +58,9 @@ describe('incident start', () => {
   });
 
   it('never treats the detection itself as lead-up', () => {
-    const m = metrics(`# Outage\n\n## Timeline (UTC)\n\n- 2024-03-01 10:00 A customer reports that uploads fail\n- 2024-03-03 09:00 Fix released\n- 2024-03-03 09:30 Incident resolved\n`);
+    const m = metrics(
+      `# Outage\n\n## Timeline (UTC)\n\n- 2024-03-01 10:00 A customer reports that uploads fail\n- 2024-03-03 09:00 Fix released\n- 2024-03-03 09:30 Incident resolved\n`,
+    );
     expect(m.leadUp).toEqual([]);
     expect(m.start!.raw).toBe('2024-03-01 10:00');
   });
@@ -60,7 +81,9 @@ describe('incident start', () => {
 
 describe('not derivable rather than wrong', () => {
   it('a detection before the stated start (a date typo) is not derivable, not negative', () => {
-    const m = metrics(`# Outage\n\n## Timeline (UTC)\n\n- [03-26 23:04] Pod stuck in a crash loop (**outage starts**)\n- [03-26 02:50] The outage is reported on GitHub\n- [03-26 08:10] Fixed build deployed (**outage ends**)\n`);
+    const m = metrics(
+      `# Outage\n\n## Timeline (UTC)\n\n- [03-26 23:04] Pod stuck in a crash loop (**outage starts**)\n- [03-26 02:50] The outage is reported on GitHub\n- [03-26 08:10] Fixed build deployed (**outage ends**)\n`,
+    );
     const b = by(m);
     expect(b.detect.minutes).toBeUndefined();
     expect(b.detect.missing).toMatch(/^not derivable: .*before the incident start/);

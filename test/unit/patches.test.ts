@@ -20,7 +20,11 @@ describe('dependency patches', () => {
       const patch = fs.readFileSync(path.join(root, 'patches', file), 'utf8');
       for (const target of patch.matchAll(/^\+\+\+ b\/node_modules\/[^/]+\/(.+)$/gm)) {
         const added = patch.split(/^diff --git /m).find((d) => d.includes(`+++ b/node_modules/${name}/${target[1]}`))!;
-        const lines = added.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).map((l) => l.slice(1).trim()).filter(Boolean);
+        const lines = added
+          .split('\n')
+          .filter((l) => l.startsWith('+') && !l.startsWith('+++'))
+          .map((l) => l.slice(1).trim())
+          .filter(Boolean);
         const source = fs.readFileSync(path.join(pkg, target[1]!), 'utf8');
         for (const line of lines) expect(source, `${target[1]}: ${line}`).toContain(line);
       }

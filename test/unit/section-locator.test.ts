@@ -7,7 +7,6 @@ import type { Section } from '../../server/src/engine/model/model';
 import { sectionAt, sectionLocator } from '../../server/src/engine/model/sections';
 import { CORPUS_DIR, FIXTURES_DIR, listMarkdown } from './helpers/files';
 
-
 const section = (index: number, start: number, end: number, depth: number, parent?: number): Section => ({
   index,
   kind: 'other',

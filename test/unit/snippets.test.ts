@@ -44,7 +44,14 @@ describe('snippet expander (test helper)', () => {
   });
 
   it('formats the date variables like VS Code', () => {
-    expect(vars).toMatchObject({ CURRENT_YEAR: '2024', CURRENT_MONTH: '03', CURRENT_DATE: '09', CURRENT_HOUR: '07', CURRENT_MINUTE: '05', CURRENT_TIMEZONE_OFFSET: '+02:00' });
+    expect(vars).toMatchObject({
+      CURRENT_YEAR: '2024',
+      CURRENT_MONTH: '03',
+      CURRENT_DATE: '09',
+      CURRENT_HOUR: '07',
+      CURRENT_MINUTE: '05',
+      CURRENT_TIMEZONE_OFFSET: '+02:00',
+    });
     expect(dateVariables(new Date(2024, 0, 1), -330).CURRENT_TIMEZONE_OFFSET).toBe('-05:30');
   });
 });
@@ -63,7 +70,17 @@ describe('snippets/postmortem.code-snippets', () => {
     }
     const prefixes = snippets.flatMap((s) => s.prefixes);
     expect(new Set(prefixes).size).toBe(prefixes.length);
-    for (const p of ['postmortem', 'postmortem-google', 'postmortem-pagerduty', 'tl', 'timeline-entry', 'action', 'factor', 'went-well', 'went-poorly']) {
+    for (const p of [
+      'postmortem',
+      'postmortem-google',
+      'postmortem-pagerduty',
+      'tl',
+      'timeline-entry',
+      'action',
+      'factor',
+      'went-well',
+      'went-poorly',
+    ]) {
       expect(prefixes).toContain(p);
     }
   });
@@ -112,15 +129,18 @@ describe('full templates', () => {
     expect(e.text.slice(first.start, first.end)).not.toBe('');
   });
 
-  it.each(templates.map((t) => [t.profile, t] as const))('%s: metadata, timeline entry and action-item row are in the agreed shapes', (_p, t) => {
-    const text = expand(t.body).text;
-    expect(text).toContain('**Date:** 2024-03-09\n');
-    expect(text).toMatch(/^\*\*Severity:\*\* SEV-1$/m);
-    for (const field of ['Duration', 'Status', 'Authors']) expect(text).toMatch(new RegExp(`^\\*\\*${field}:\\*\\* \\S`, 'm'));
-    expect(text).toMatch(/^- HH:MM UTC — \S/m);
-    expect(text).toContain('| Action | Owner | Due | Ticket | Status |\n| --- | --- | --- | --- | --- |\n| ');
-    expect(text).toMatch(/^\| [^|]+ \| @handle \| YYYY-MM-DD \| OPS-\?\?\? \| Open \|$/m);
-  });
+  it.each(templates.map((t) => [t.profile, t] as const))(
+    '%s: metadata, timeline entry and action-item row are in the agreed shapes',
+    (_p, t) => {
+      const text = expand(t.body).text;
+      expect(text).toContain('**Date:** 2024-03-09\n');
+      expect(text).toMatch(/^\*\*Severity:\*\* SEV-1$/m);
+      for (const field of ['Duration', 'Status', 'Authors']) expect(text).toMatch(new RegExp(`^\\*\\*${field}:\\*\\* \\S`, 'm'));
+      expect(text).toMatch(/^- HH:MM UTC — \S/m);
+      expect(text).toContain('| Action | Owner | Due | Ticket | Status |\n| --- | --- | --- | --- | --- |\n| ');
+      expect(text).toMatch(/^\| [^|]+ \| @handle \| YYYY-MM-DD \| OPS-\?\?\? \| Open \|$/m);
+    },
+  );
 
   it.each(templates.map((t) => [t.profile, t] as const))('%s: lints with no required-sections finding for its profile', (profile, t) => {
     const text = expand(t.body).text;
@@ -132,7 +152,8 @@ describe('full templates', () => {
 
   it.each(templates.map((t) => [t.profile, t] as const))('%s: the prompts themselves raise no blameless-language finding', (profile, t) => {
     const text = expand(t.body).text;
-    const languageOf = (doc: string) => lint(doc, { profile }, { force: true }).filter((f) => findRule(f.ruleId)?.meta.category === 'language');
+    const languageOf = (doc: string) =>
+      lint(doc, { profile }, { force: true }).filter((f) => findRule(f.ruleId)?.meta.category === 'language');
     expect(languageOf(text).map((f) => `${f.ruleId}: ${text.slice(f.start, f.end)}`)).toEqual([]);
     // Control: the same document with one blameful, hindsight-laden sentence is flagged.
     const blamed = text.replace('## Impact', 'Bob should have noticed the alert, but he carelessly ignored it.\n\n## Impact');
@@ -161,7 +182,15 @@ describe('small snippets', () => {
 
   it('action is a table row with an owner and a due date', () => {
     const text = expand(byPrefix('action').body).text;
-    expect(text.split('|').map((c) => c.trim())).toEqual(['', 'What changes in the system, and what done looks like', '@handle', 'YYYY-MM-DD', 'OPS-???', 'Open', '']);
+    expect(text.split('|').map((c) => c.trim())).toEqual([
+      '',
+      'What changes in the system, and what done looks like',
+      '@handle',
+      'YYYY-MM-DD',
+      'OPS-???',
+      'Open',
+      '',
+    ]);
   });
 
   it('factor, went-well and went-poorly are list items', () => {

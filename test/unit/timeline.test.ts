@@ -13,10 +13,22 @@ describe('timeline layouts', () => {
   it.each([
     ['bullets with bold times', '## Timeline (UTC)\n\n- **09:14** - Deploy\n- **09:20** - Alert fires\n', ['09:14', '09:20']],
     ['numbered with dates', '## Timeline\n\n1. **Mar 05 00:10** deploy\n2. **Mar 05 00:20** alert\n', ['Mar 05 00:10', 'Mar 05 00:20']],
-    ['table', '## Timeline\n\n| Time (UTC) | Event |\n|---|---|\n| 2024-03-05 09:14 | Deploy |\n| 2024-03-05 09:20 | Alert |\n', ['2024-03-05 09:14', '2024-03-05 09:20']],
-    ['split Day | Date | Time table', '## Timeline\n\n| Day | Date | Time (UTC) | Event |\n|---|---|---|---|\n| Tue | 2024-03-05 | 09:14 | Deploy |\n', ['Tue | 2024-03-05 | 09:14']],
+    [
+      'table',
+      '## Timeline\n\n| Time (UTC) | Event |\n|---|---|\n| 2024-03-05 09:14 | Deploy |\n| 2024-03-05 09:20 | Alert |\n',
+      ['2024-03-05 09:14', '2024-03-05 09:20'],
+    ],
+    [
+      'split Day | Date | Time table',
+      '## Timeline\n\n| Day | Date | Time (UTC) | Event |\n|---|---|---|---|\n| Tue | 2024-03-05 | 09:14 | Deploy |\n',
+      ['Tue | 2024-03-05 | 09:14'],
+    ],
     ['heading per time', '## Timeline\n\nAll times in UTC.\n\n### 09:14\n\nDeploy\n\n### 09:20\n\nAlert fires.\n', ['09:14', '09:20']],
-    ['bold-lead paragraphs', '## Timeline\n\n**Mar 4, 2024, 09:15 (UTC):** deploy\n\n**Mar 4, 2024, 09:30 (UTC):** alert\n', ['Mar 4, 2024, 09:15 (UTC)', 'Mar 4, 2024, 09:30 (UTC)']],
+    [
+      'bold-lead paragraphs',
+      '## Timeline\n\n**Mar 4, 2024, 09:15 (UTC):** deploy\n\n**Mar 4, 2024, 09:30 (UTC):** alert\n',
+      ['Mar 4, 2024, 09:15 (UTC)', 'Mar 4, 2024, 09:30 (UTC)'],
+    ],
     ['time line then description', '## Timeline\n\n1:03 AM\nFirst alert fires\n\n5:00 AM\nAcknowledged\n', ['1:03 AM', '5:00 AM']],
     ['bare date lines then bullets', '## Timeline\n\n2019-01-22\n\n- 2:54 PM PST: merged\n', ['2:54 PM PST']],
     ['timestamp-only bullet', '## Timeline\n\n- **09:14 UTC**\n\n  Deploy starts\n', ['09:14 UTC']],
@@ -27,7 +39,8 @@ describe('timeline layouts', () => {
   });
 
   it('skips code blocks, inline code, blockquotes, images and definitions', () => {
-    const text = '## Timeline (UTC)\n\n- 10:00 deploy\n\n```\n09:00 log line\n```\n\n> 08:00 chat\n\n`07:00` inline\n\n![x](2024-03-05.png)\n\n[1]: https://x/09:00\n\n- 10:05 alert\n';
+    const text =
+      '## Timeline (UTC)\n\n- 10:00 deploy\n\n```\n09:00 log line\n```\n\n> 08:00 chat\n\n`07:00` inline\n\n![x](2024-03-05.png)\n\n[1]: https://x/09:00\n\n- 10:05 alert\n';
     expect(buildModel(text).timeline.map((e) => e.raw)).toEqual(['10:00', '10:05']);
   });
 
@@ -40,7 +53,9 @@ describe('timeline layouts', () => {
 
   it('takes the zone from a wrapped sentence, a table header, a heading and the preamble', () => {
     expect(buildModel('## Timeline\n\nAll times below are given in\nUTC.\n\n- 10:00 x\n').timeline[0]!.zone).toBe('UTC');
-    expect(buildModel('## Timeline\n\n| Date and Time in CET | Event |\n|---|---|\n| 2019-11-29 12:00 | x |\n').timeline[0]!.zone).toBe('CET');
+    expect(buildModel('## Timeline\n\n| Date and Time in CET | Event |\n|---|---|\n| 2019-11-29 12:00 | x |\n').timeline[0]!.zone).toBe(
+      'CET',
+    );
     expect(buildModel('## Timeline (times in BST)\n\n### 5:00 PM\n\nx\n').timeline[0]!.zone).toBe('BST');
     expect(buildModel('All times in PDT (UTC-7).\n\n## Summary\n\nx\n\n## Timeline\n\n- [10:00] x\n').timeline[0]!.zone).toBe('PDT');
   });
@@ -100,7 +115,8 @@ describe('timeline-timezone, timeline-timestamp, duration-mismatch', () => {
 
 describe('timeline-timestamp: a repeated year typo', () => {
   it('is reported once per timeline, naming the other rows', () => {
-    const text = '## Timeline (CET)\n\n- 20202-01-16 12:00 a\n- 20202-01-17 12:00 b\n- 20202-01-20 12:00 c\n\n## Follow-up timeline (CET)\n\n- 20202-02-03 09:00 d\n';
+    const text =
+      '## Timeline (CET)\n\n- 20202-01-16 12:00 a\n- 20202-01-17 12:00 b\n- 20202-01-20 12:00 c\n\n## Follow-up timeline (CET)\n\n- 20202-02-03 09:00 d\n';
     const found = lintAll(text).filter((f) => f.ruleId === 'timeline-timestamp');
     expect(found.map((f) => [text.slice(f.start, f.end), f.message])).toEqual([
       ['20202-01-16 12:00', 'The year in "20202-01-16 12:00" looks mistyped; read as 2020-01-16 (and 2 more rows with the same year).'],

@@ -5,7 +5,16 @@ import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { globSync } from 'tinyglobby';
 import { ConfigFiles, formatProblem, loadConfigFile, type LoadedConfig } from '../node/configFile';
-import { allRules, applyFixes, lintDocument, resolveConfig, exportActions, exportRows, type ExportRow, type ResolvedConfig } from '../engine/index';
+import {
+  allRules,
+  applyFixes,
+  lintDocument,
+  resolveConfig,
+  exportActions,
+  exportRows,
+  type ExportRow,
+  type ResolvedConfig,
+} from '../engine/index';
 import { EXPORT_FORMATS, VERSION } from '../protocol';
 import { github, sarif, stylish, toJson, type FileReport } from './formats';
 import { inspectModel } from './inspect';
@@ -145,7 +154,6 @@ function failOnConfigProblems(loaded: LoadedConfig | undefined): void {
   }
 }
 
-
 /** `postmortem-lint actions <files…> --format csv|json|markdown`: export action items; files are only read. */
 function runActions(argv: string[], io: CliIO): number {
   const { values, positionals: inputs } = parseCommandLine(argv, { format: { type: 'string' }, config: { type: 'string' } });
@@ -164,7 +172,11 @@ function runActions(argv: string[], io: CliIO): number {
     const text = fs.readFileSync(target.file, 'utf8');
     const rel = path.relative(io.cwd, target.file);
     // No rules run: the model, detection and the size guard are all an export needs.
-    const result = lintDocument(text, resolveConfig([loaded?.config], allRules), { rules: [], forced: target.explicit, pathMatched: matchesPostmortemGlobs(rel) });
+    const result = lintDocument(text, resolveConfig([loaded?.config], allRules), {
+      rules: [],
+      forced: target.explicit,
+      pathMatched: matchesPostmortemGlobs(rel),
+    });
     if (result.skipped && target.explicit) io.stderr(`postmortem-lint: skipped ${rel}: ${result.detection.reason}`);
     if (!result.detection.isPostmortem) continue;
     rows.push(...exportRows(result.model, rel.split(path.sep).join('/')));
@@ -189,7 +201,10 @@ export function runCli(argv: string[], io: CliIO): number {
       }
       const loaded = configFor(abs, undefined, new ConfigFiles());
       failOnConfigProblems(loaded);
-      const result = lintDocument(text, resolveConfig([loaded?.config], allRules), { force: true, pathMatched: matchesPostmortemGlobs(path.relative(io.cwd, abs)) });
+      const result = lintDocument(text, resolveConfig([loaded?.config], allRules), {
+        force: true,
+        pathMatched: matchesPostmortemGlobs(path.relative(io.cwd, abs)),
+      });
       io.stdout(JSON.stringify(inspectModel(result), null, 2));
       return 0;
     }
@@ -255,7 +270,7 @@ export function runCli(argv: string[], io: CliIO): number {
       io.stderr(`postmortem-lint: ${err.message}`);
       return 2;
     }
-    io.stderr(`postmortem-lint: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    io.stderr(`postmortem-lint: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return 2;
   }
 }

@@ -66,7 +66,9 @@ export function github(reports: FileReport[], cwd: string): string {
       const { line, column, endLine, endColumn } = loc(r.result.model, f);
       const level = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
       const file = githubEscape(path.relative(cwd, r.filePath).split(path.sep).join('/'), true);
-      out.push(`::${level} file=${file},line=${line},col=${column},endLine=${endLine},endColumn=${endColumn},title=${githubEscape(f.ruleId, true)}::${githubEscape(f.message)}`);
+      out.push(
+        `::${level} file=${file},line=${line},col=${column},endLine=${endLine},endColumn=${endColumn},title=${githubEscape(f.ruleId, true)}::${githubEscape(f.message)}`,
+      );
     }
   }
   return out.join('\n');

@@ -8,7 +8,12 @@ function inspectMetrics(m: PostmortemModel, line: (offset: number) => number) {
     name: x.label,
     minutes: x.minutes ?? null,
     fromLine: x.entry ? line(x.entry.span.start) : null,
-    note: x.minutes !== undefined ? `from ${x.entry!.raw}: ${x.entry!.text.slice(0, 120)}` : x.missing?.startsWith('not derivable') ? x.missing : `not found: ${x.missing}`,
+    note:
+      x.minutes !== undefined
+        ? `from ${x.entry!.raw}: ${x.entry!.text.slice(0, 120)}`
+        : x.missing?.startsWith('not derivable')
+          ? x.missing
+          : `not found: ${x.missing}`,
   }));
 }
 
@@ -16,7 +21,13 @@ function inspectMetrics(m: PostmortemModel, line: (offset: number) => number) {
 function inspectStart(m: PostmortemModel, line: (offset: number) => number) {
   if (!m.timeline.length) return null;
   const x = computeMetrics(m.timeline);
-  return { line: x.start ? line(x.start.span.start) : null, raw: x.start?.raw ?? null, reason: x.startReason ?? null, note: x.startNote, leadUpLines: x.leadUp.map((e) => line(e.span.start)) };
+  return {
+    line: x.start ? line(x.start.span.start) : null,
+    raw: x.start?.raw ?? null,
+    reason: x.startReason ?? null,
+    note: x.startNote,
+    leadUpLines: x.leadUp.map((e) => line(e.span.start)),
+  };
 }
 
 /** The model as JSON for `inspect` (1-based lines). */
@@ -28,7 +39,13 @@ export function inspectModel(result: LintResult): Record<string, unknown> {
     isPostmortem: result.detection.isPostmortem,
     reason: result.detection.reason,
     metadata: { source: m.metadata.source, ...(m.title ? { title: m.title.value } : {}), fields },
-    sections: m.sections.map((s) => ({ kind: s.kind, ...(s.role ? { role: s.role } : {}), title: s.title, line: line(s.heading.start), depth: s.depth })),
+    sections: m.sections.map((s) => ({
+      kind: s.kind,
+      ...(s.role ? { role: s.role } : {}),
+      title: s.title,
+      line: line(s.heading.start),
+      depth: s.depth,
+    })),
     timeline: m.timeline.map((e) => ({
       line: line(e.span.start),
       raw: e.raw,

@@ -252,7 +252,8 @@ export function resolveConfig(layers: (LintConfig | undefined)[], rules: readonl
     if (layer.maxDocumentSize) resolved.maxDocumentSize = layer.maxDocumentSize;
     if (layer.maxDocumentLines) resolved.maxDocumentLines = layer.maxDocumentLines;
     if (layer.maxOpenActionItems) resolved.maxOpenActionItems = layer.maxOpenActionItems;
-    if (layer.phrases) for (const [id, list] of Object.entries(layer.phrases)) resolved.phrases[id] = [...(resolved.phrases[id] ?? []), ...list];
+    if (layer.phrases)
+      for (const [id, list] of Object.entries(layer.phrases)) resolved.phrases[id] = [...(resolved.phrases[id] ?? []), ...list];
     if (layer.allow) resolved.allow = [...resolved.allow, ...layer.allow];
     for (const alias of OPTION_ALIASES) {
       const setting = layer.rules?.[alias.rule];

@@ -57,7 +57,8 @@ export function diffText(a: string, b: string): OffsetEdit | undefined {
   while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
   const room = max - p;
   let s = 0;
-  while (s + DIFF_CHUNK <= room && a.slice(a.length - s - DIFF_CHUNK, a.length - s) === b.slice(b.length - s - DIFF_CHUNK, b.length - s)) s += DIFF_CHUNK;
+  while (s + DIFF_CHUNK <= room && a.slice(a.length - s - DIFF_CHUNK, a.length - s) === b.slice(b.length - s - DIFF_CHUNK, b.length - s))
+    s += DIFF_CHUNK;
   while (s < room && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
   return { start: p, end: a.length - s, text: b.slice(p, b.length - s) };
 }
@@ -93,7 +94,13 @@ function shiftOffsets(node: Nodes, offset: number): void {
  * `old`'s line starts: starts before the edit are kept, the edited stretch (one character either side, for
  * \r\n pairs split or joined by the edit) is scanned again, and the starts after it are shifted.
  */
-export function updateLineStarts(oldStarts: readonly number[], next: string, start: number, oldEnd: number, insertedLength: number): number[] {
+export function updateLineStarts(
+  oldStarts: readonly number[],
+  next: string,
+  start: number,
+  oldEnd: number,
+  insertedLength: number,
+): number[] {
   const delta = insertedLength - (oldEnd - start);
   const out: number[] = [];
   let i = 0;
@@ -239,7 +246,14 @@ export class IncrementalDocument {
   }
 
   /** The spliced tree, or the reason a full parse is needed. */
-  private splice(old: string, next: string, s: number, e: number, delta: number, newLineStarts: number[]): { tree: Root; parsedChars: number } | string {
+  private splice(
+    old: string,
+    next: string,
+    s: number,
+    e: number,
+    delta: number,
+    newLineStarts: number[],
+  ): { tree: Root; parsedChars: number } | string {
     const children = this.tree.children;
     const n = children.length;
     if (n === 0) return 'empty tree';

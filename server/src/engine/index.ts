@@ -11,7 +11,16 @@ export { applyEdits, applyFixes, collectFixEdits } from './fixes';
 export { IncrementalDocument } from './incremental';
 export { computeLineStarts, detectEol, escapeRegExp, lineOf, offsetAt, positionAt, splitRow, TABLE_DELIMITER_ROW } from './text/text';
 export { addDays, formatElapsed } from './text/datetime';
-export { computeMetrics, isTimed, leadUpEntries, mainTimeline, minutesBetween, type IncidentMetrics, type Metric, type MetricKind } from './analysis/metrics';
+export {
+  computeMetrics,
+  isTimed,
+  leadUpEntries,
+  mainTimeline,
+  minutesBetween,
+  type IncidentMetrics,
+  type Metric,
+  type MetricKind,
+} from './analysis/metrics';
 export { convertibleLists, convertListToTable } from './analysis/actionEdits';
 export { exportActions, exportRows, type ExportFormat, type ExportRow } from './analysis/exportActions';
 export { actionSections } from './model/actionItems';
@@ -22,4 +31,3 @@ export { classifyOwner, columnRole } from './model/actionFields';
  * scratch: what the benchmark's "full lint" and the tests' reference lints mean.
  */
 export { clearMemos as clearContentMemos } from './memo';
-

@@ -101,7 +101,14 @@ export function lintDocument(text: string, config?: LintConfig | ResolvedConfig,
     };
   }
   if (options.disabled) {
-    return { findings: [], model: emptyModel(''), detection: { isPostmortem: false, reason: options.disabled }, config: resolved, ruleErrors: [], skipped: true };
+    return {
+      findings: [],
+      model: emptyModel(''),
+      detection: { isPostmortem: false, reason: options.disabled },
+      config: resolved,
+      ruleErrors: [],
+      skipped: true,
+    };
   }
   const model = options.model ?? buildModel(text);
   const detection = detectPostmortem(model, options);
@@ -136,7 +143,9 @@ export function lintDocument(text: string, config?: LintConfig | ResolvedConfig,
       options.onRuleError?.(rule.meta.id, error);
     }
   }
-  result.findings.sort((a, b) => a.start - b.start || a.end - b.end || severityRank(b.severity) - severityRank(a.severity) || a.ruleId.localeCompare(b.ruleId));
+  result.findings.sort(
+    (a, b) => a.start - b.start || a.end - b.end || severityRank(b.severity) - severityRank(a.severity) || a.ruleId.localeCompare(b.ruleId),
+  );
   return result;
 }
 
@@ -144,4 +153,3 @@ export function lintDocument(text: string, config?: LintConfig | ResolvedConfig,
 export function lint(text: string, config?: LintConfig | ResolvedConfig, options: LintOptions = {}): Finding[] {
   return lintDocument(text, config, options).findings;
 }
-

@@ -59,7 +59,10 @@ export function disableFileEdit(doc: TextDocument, ruleId: string): TextEdit {
   let line = 0;
   const fm = /^(---|\+\+\+)\r?\n[\s\S]*?\r?\n\1[ \t]*(\r?\n|$)/.exec(text);
   if (fm) line = doc.positionAt(fm[0].length).line + (fm[2] ? 0 : 1);
-  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `<!-- postmortem-lint-disable-file ${ruleId} -->${eol}${eol}` };
+  return {
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    newText: `<!-- postmortem-lint-disable-file ${ruleId} -->${eol}${eol}`,
+  };
 }
 
 export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], only: string[] | undefined): CodeAction[] {
@@ -70,7 +73,13 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], onl
     const data = d.data;
     if (wants(CodeActionKind.QuickFix)) {
       if (data.fix) {
-        actions.push({ title: data.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: edit(doc.uri, textEdits(doc, data.fix)) });
+        actions.push({
+          title: data.fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: true,
+          edit: edit(doc.uri, textEdits(doc, data.fix)),
+        });
       }
       for (const s of data.suggestions ?? []) {
         actions.push({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(doc.uri, textEdits(doc, s)) });
@@ -91,7 +100,11 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], onl
         title: `Show documentation for ${data.ruleId}`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
-        command: { title: `Show documentation for ${data.ruleId}`, command: COMMANDS.openDocs, arguments: [d.codeDescription?.href ?? data.docsUrl] },
+        command: {
+          title: `Show documentation for ${data.ruleId}`,
+          command: COMMANDS.openDocs,
+          arguments: [d.codeDescription?.href ?? data.docsUrl],
+        },
       });
     }
   }

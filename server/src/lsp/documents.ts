@@ -5,7 +5,18 @@ import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { allRules, IncrementalDocument, lintDocument, resolveConfig, sizeLimitExceeded, validateConfig, type LintConfig, type LintResult, type ResolvedConfig, type Rule } from '../engine/index';
+import {
+  allRules,
+  IncrementalDocument,
+  lintDocument,
+  resolveConfig,
+  sizeLimitExceeded,
+  validateConfig,
+  type LintConfig,
+  type LintResult,
+  type ResolvedConfig,
+  type Rule,
+} from '../engine/index';
 import { ConfigFiles, type LoadedConfig } from '../node/configFile';
 import { matchesPostmortemGlobs } from '../node/paths';
 import type { Override, StatusParams } from '../protocol';
@@ -111,7 +122,10 @@ export class Documents {
       },
       allRules,
     );
-    for (const p of problems) this.once(this.settingProblemsReported, `settings\0${p.path}\0${p.message}`, () => this.host.settingProblem(`postmortem-lint: setting postmortemLint.${p.path}: ${p.message}.`));
+    for (const p of problems)
+      this.once(this.settingProblemsReported, `settings\0${p.path}\0${p.message}`, () =>
+        this.host.settingProblem(`postmortem-lint: setting postmortemLint.${p.path}: ${p.message}.`),
+      );
     return config;
   }
 
@@ -151,7 +165,8 @@ export class Documents {
     const version = doc.version; // TextDocuments updates `doc` in place: remember which version this work is for
     const settings = await this.settings(doc.uri);
     // cancellation: a newer version arrived (or the document closed) while we waited: the work is stale
-    if (doc.version !== version || this.host.current(doc.uri) !== doc) throw new ResponseError(LSPErrorCodes.ContentModified, 'document changed');
+    if (doc.version !== version || this.host.current(doc.uri) !== doc)
+      throw new ResponseError(LSPErrorCodes.ContentModified, 'document changed');
     const fsPath = fsPathOf(doc.uri);
     const config = this.resolvedConfig(fsPath, settings);
     const override = this.overrides.get(doc.uri);
@@ -174,7 +189,9 @@ export class Documents {
       docsBaseUrl: this.host.docsBaseUrl,
       onRuleError: (ruleId, error) =>
         this.once(this.ruleErrorsReported, `${ruleId}\0${doc.uri}`, () =>
-          this.host.ruleError(`postmortem-lint: rule ${ruleId} failed on ${doc.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+          this.host.ruleError(
+            `postmortem-lint: rule ${ruleId} failed on ${doc.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          ),
         ),
     });
     if (gen === this.generation) this.results.set(doc.uri, { version: doc.version, generation: gen, result });

@@ -3,7 +3,6 @@ import { CodeDescription, Diagnostic, DiagnosticSeverity, Range } from 'vscode-l
 import { type Finding, type Fix, type Severity, positionAt } from '../engine/index';
 import { SOURCE } from '../protocol';
 
-
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,

@@ -29,7 +29,14 @@ import { toDiagnostic, toRange } from './ranges';
 import { allRules, collectFixEdits, offsetAt, type LintResult } from '../engine/index';
 import { documentSymbols } from './features/symbols';
 import { findingHover } from './features/hover';
-import { actionItemsExport, convertToTableActions, exportFileLabel, exportModel, isActionItemsParams, withSnippetPlaceholders } from './features/actionItems';
+import {
+  actionItemsExport,
+  convertToTableActions,
+  exportFileLabel,
+  exportModel,
+  isActionItemsParams,
+  withSnippetPlaceholders,
+} from './features/actionItems';
 import { COMPLETION_TRIGGERS, OwnerIndex, provideActionCompletion, type OpenDocument } from './features/actionCompletion';
 import { joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from './features/timeline';
 import { Documents, type CachedResult } from './documents';
@@ -50,7 +57,16 @@ export interface ServerState {
  */
 const TEST_THROW = process.env.POSTMORTEM_LINT_TEST_THROW;
 const TEST_THROW_RULES = TEST_THROW
-  ? allRules.map((r) => (r.meta.id === TEST_THROW ? { meta: r.meta, check: () => { throw new Error(`injected failure (POSTMORTEM_LINT_TEST_THROW=${TEST_THROW})`); } } : r))
+  ? allRules.map((r) =>
+      r.meta.id === TEST_THROW
+        ? {
+            meta: r.meta,
+            check: () => {
+              throw new Error(`injected failure (POSTMORTEM_LINT_TEST_THROW=${TEST_THROW})`);
+            },
+          }
+        : r,
+    )
   : undefined;
 
 export function startServer(connection: Connection = createConnection()): ServerState {
@@ -66,7 +82,8 @@ export function startServer(connection: Connection = createConnection()): Server
   let workspaceFolders: string[] = [];
   let trusted = true;
   const pipeline = new Documents({
-    settings: (uri) => (configurationRequests ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'postmortemLint' }) : undefined),
+    settings: (uri) =>
+      configurationRequests ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'postmortemLint' }) : undefined,
     trusted: () => trusted,
     workspaceFolders: () => workspaceFolders,
     configLoaded: (loaded) => reportConfigProblems(loaded),
@@ -92,7 +109,11 @@ export function startServer(connection: Connection = createConnection()): Server
     trusted = init.trusted !== false;
     // Only folders on the local file system: a virtual workspace's folder (vscode-vfs://github/o/r) has an fsPath
     // ("/o/r") that names an unrelated local directory, which must not be scanned for owners.
-    const localFolders = (uris: string[]) => uris.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+    const localFolders = (uris: string[]) =>
+      uris
+        .map((u) => URI.parse(u))
+        .filter((u) => u.scheme === 'file')
+        .map((u) => u.fsPath);
     workspaceFolders = localFolders((params.workspaceFolders ?? []).map((f) => f.uri));
     if (!params.workspaceFolders?.length && params.rootUri) workspaceFolders = localFolders([params.rootUri]);
     const result: InitializeResult = {
@@ -136,7 +157,9 @@ export function startServer(connection: Connection = createConnection()): Server
       reportedConfigProblems.add(key);
       const first = loaded.problems[0]!;
       const more = loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more)` : '';
-      warn(`postmortem-lint: problem in ${loaded.path}:${first.line + 1}:${first.character + 1}: ${first.message}${more}. Linting continues with the valid settings.`);
+      warn(
+        `postmortem-lint: problem in ${loaded.path}:${first.line + 1}:${first.character + 1}: ${first.message}${more}. Linting continues with the valid settings.`,
+      );
     }
   }
 
@@ -158,7 +181,8 @@ export function startServer(connection: Connection = createConnection()): Server
       }
       throw error;
     }
-    if (doc.version !== version || token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'document changed', { retriggerRequest: true });
+    if (doc.version !== version || token.isCancellationRequested)
+      throw new ResponseError(LSPErrorCodes.ServerCancelled, 'document changed', { retriggerRequest: true });
     return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(doc, result) };
   });
 
@@ -182,7 +206,9 @@ export function startServer(connection: Connection = createConnection()): Server
           // here would be an unhandled rejection, which ends the server process.
           if (!reportedLintErrors.has(uri)) {
             reportedLintErrors.add(uri);
-            connection.console.error(`postmortem-lint: linting ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+            connection.console.error(
+              `postmortem-lint: linting ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+            );
           }
           return;
         }
@@ -247,7 +273,9 @@ export function startServer(connection: Connection = createConnection()): Server
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const only = params.context.only;
-    const actions: CodeAction[] = codeActionsFor(doc, params.context.diagnostics, only).map((a) => (snippetEdits ? withSnippetPlaceholders(a, doc.uri, doc.version) : a));
+    const actions: CodeAction[] = codeActionsFor(doc, params.context.diagnostics, only).map((a) =>
+      snippetEdits ? withSnippetPlaceholders(a, doc.uri, doc.version) : a,
+    );
     const wantsFixAll = only?.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source);
     if (!only || only.some((k) => CodeActionKind.RefactorRewrite === k || CodeActionKind.RefactorRewrite.startsWith(`${k}.`))) {
       const result = await lint(doc);
@@ -256,14 +284,21 @@ export function startServer(connection: Connection = createConnection()): Server
     if (wantsFixAll) {
       const result = await lint(doc);
       const edits = collectFixEdits(result.findings);
-      if (edits.length) actions.push(fixAllAction(doc.uri, edits.map((e) => ({ range: toRange(result.model.lineStarts, e.start, e.end), newText: e.text }))));
+      if (edits.length)
+        actions.push(
+          fixAllAction(
+            doc.uri,
+            edits.map((e) => ({ range: toRange(result.model.lineStarts, e.start, e.end), newText: e.text })),
+          ),
+        );
     }
     return actions;
   });
 
   // ---- action items: export request and completion (owners from the workspace, read lazily; never when untrusted) ----
   connection.onRequest(ACTION_ITEMS_REQUEST, async (params: unknown) => {
-    if (!isActionItemsParams(params)) throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri, format: "csv" | "json" | "markdown" }');
+    if (!isActionItemsParams(params))
+      throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri, format: "csv" | "json" | "markdown" }');
     const doc = documents.get(params.uri);
     if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `document not open: ${params.uri}`);
     const result = await lint(doc);
@@ -274,7 +309,9 @@ export function startServer(connection: Connection = createConnection()): Server
     folders: () => workspaceFolders,
     trusted: () => trusted,
     onScanned: (s, owners, ms) =>
-      connection.console.info(`postmortem-lint: owner index: ${owners} owners from ${s.read} Markdown file${s.read === 1 ? '' : 's'} (${s.parsed} parsed, ${s.candidates} found${s.capped ? ', capped' : ''}) in ${ms} ms`),
+      connection.console.info(
+        `postmortem-lint: owner index: ${owners} owners from ${s.read} Markdown file${s.read === 1 ? '' : 's'} (${s.parsed} parsed, ${s.candidates} found${s.capped ? ', capped' : ''}) in ${ms} ms`,
+      ),
   });
   /** The open document's lint result when it is linted as a postmortem (editor features appear only there). */
   async function postmortemResult(uri: string): Promise<{ doc: TextDocument; result: LintResult } | undefined> {
@@ -291,7 +328,9 @@ export function startServer(connection: Connection = createConnection()): Server
     const offset = offsetAt(result.model.lineStarts, result.model.text, params.position);
     const open = function* (): Iterable<OpenDocument> {
       yield { label: exportFileLabel(doc.uri, workspaceFolders), model: result.model, cursor: offset };
-      for (const [uri, r] of pipeline.results) if (uri !== doc.uri && r.result.detection.isPostmortem) yield { label: exportFileLabel(uri, workspaceFolders), model: r.result.model };
+      for (const [uri, r] of pipeline.results)
+        if (uri !== doc.uri && r.result.detection.isPostmortem)
+          yield { label: exportFileLabel(uri, workspaceFolders), model: r.result.model };
     };
     return provideActionCompletion(result.model, offset, result.config.today, ownerIndex, open);
   });
@@ -325,6 +364,5 @@ export function startServer(connection: Connection = createConnection()): Server
   connection.listen();
   return { connection, documents, results: pipeline.results, lint };
 }
-
 
 if (require.main === module) startServer();

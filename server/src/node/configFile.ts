@@ -70,7 +70,11 @@ function locate(tree: Node | undefined, problemPath: string): { offset: number; 
 /** Parse and validate config text. Never throws. */
 export function parseConfigText(text: string, filePath: string): LoadedConfig {
   if (text.length > MAX_CONFIG_BYTES) {
-    return { path: filePath, config: {}, problems: [{ message: `the file is larger than ${MAX_CONFIG_BYTES} bytes; using defaults`, line: 0, character: 0, length: 1 }] };
+    return {
+      path: filePath,
+      config: {},
+      problems: [{ message: `the file is larger than ${MAX_CONFIG_BYTES} bytes; using defaults`, line: 0, character: 0, length: 1 }],
+    };
   }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -99,7 +103,11 @@ export function loadConfigFile(filePath: string): LoadedConfig {
   try {
     text = fs.readFileSync(filePath, 'utf8');
   } catch (err) {
-    return { path: filePath, config: {}, problems: [{ message: `cannot read the file: ${(err as Error).message}`, line: 0, character: 0, length: 1 }] };
+    return {
+      path: filePath,
+      config: {},
+      problems: [{ message: `cannot read the file: ${(err as Error).message}`, line: 0, character: 0, length: 1 }],
+    };
   }
   return parseConfigText(text, filePath);
 }

@@ -5,10 +5,7 @@ export function configSchema(): Record<string, unknown> {
   const severity = { type: 'string', enum: [...SEVERITIES] };
   const ruleSetting = (description: string) => ({
     description,
-    oneOf: [
-      severity,
-      { type: 'array', items: [severity, { type: 'object' }], minItems: 1, maxItems: 2 },
-    ],
+    oneOf: [severity, { type: 'array', items: [severity, { type: 'object' }], minItems: 1, maxItems: 2 }],
   });
   const ruleIds = allRules.map((r) => r.meta.id).sort();
   return {
@@ -29,7 +26,12 @@ export function configSchema(): Record<string, unknown> {
       ...Object.fromEntries(
         Object.entries(CONFIG_KEYS)
           .filter(([key]) => key !== 'rules')
-          .map(([key, spec]) => [key, key === 'phrases' ? { ...spec.schema, propertyNames: { enum: ruleIds }, description: spec.description } : { ...spec.schema, description: spec.description }]),
+          .map(([key, spec]) => [
+            key,
+            key === 'phrases'
+              ? { ...spec.schema, propertyNames: { enum: ruleIds }, description: spec.description }
+              : { ...spec.schema, description: spec.description },
+          ]),
       ),
     },
   };

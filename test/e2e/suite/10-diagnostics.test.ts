@@ -60,11 +60,19 @@ describe('diagnostics by rule family', () => {
     const complete = lineOf(doc, 'Validate the configuration schema');
     for (const id of ids) {
       const mine = diags.filter((d) => ruleId(d) === id);
-      assert.deepEqual(mine.map((d) => d.range.start.line), [incomplete], `${id} only on the canary row`);
+      assert.deepEqual(
+        mine.map((d) => d.range.start.line),
+        [incomplete],
+        `${id} only on the canary row`,
+      );
       assert.equal(doc.getText(mine[0]!.range).trim().startsWith('Add a canary stage'), true, `${id} range starts at the item text`);
       assert.match(codeTarget(mine[0]!).toString(), new RegExp(id));
     }
-    assert.ok(!diags.some((d) => d.range.start.line === complete && ['action-item-owner', 'action-item-due-date', 'action-item-tracker'].includes(ruleId(d))));
+    assert.ok(
+      !diags.some(
+        (d) => d.range.start.line === complete && ['action-item-owner', 'action-item-due-date', 'action-item-tracker'].includes(ruleId(d)),
+      ),
+    );
     const owner = diags.find((d) => ruleId(d) === 'action-item-owner')!;
     assert.equal(owner.severity, vscode.DiagnosticSeverity.Warning);
   });
@@ -93,7 +101,13 @@ describe('diagnostics by rule family', () => {
   });
 
   it('every diagnostic carries source, a rule code and a doc link that names the rule', async () => {
-    const diags = await waitForRules(wsUri(FILE), ['required-sections', 'timeline-order', 'action-item-owner', 'human-error', 'empty-section']);
+    const diags = await waitForRules(wsUri(FILE), [
+      'required-sections',
+      'timeline-order',
+      'action-item-owner',
+      'human-error',
+      'empty-section',
+    ]);
     for (const d of diags) {
       assert.equal(d.source, 'postmortem-lint');
       assert.match(ruleId(d), /^[a-z]+(-[a-z]+)*$/);

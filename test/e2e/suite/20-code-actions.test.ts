@@ -1,7 +1,19 @@
 // Code actions applied to the buffer the way the editor applies them, and fix-all on save.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, applyAction, closeAll, codeActions, lineOf, open, ruleId, waitForDiagnostics, waitForRules, waitForText, wsUri } from './helpers';
+import {
+  api,
+  applyAction,
+  closeAll,
+  codeActions,
+  lineOf,
+  open,
+  ruleId,
+  waitForDiagnostics,
+  waitForRules,
+  waitForText,
+  wsUri,
+} from './helpers';
 
 describe('code actions', () => {
   before(async () => {
@@ -51,7 +63,11 @@ describe('code actions', () => {
     assert.ok(move, `move suggestion offered; got: ${actions.map((a) => a.title).join(' | ')}`);
     await applyAction(move);
     const order = ['08:01', '08:09', '08:20', '08:35'].map((t) => lineOf(doc, `- ${t} UTC`));
-    assert.deepEqual([...order].sort((a, b) => a - b), order, 'the timeline is in order in the buffer');
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+      'the timeline is in order in the buffer',
+    );
     assert.equal(doc.getText().match(/08:09 UTC/g)?.length, 1, 'the entry was moved, not copied');
     await waitForDiagnostics(uri, (d) => !d.some((x) => ruleId(x) === 'timeline-order'), 'timeline-order to disappear after the move');
   });
@@ -78,7 +94,9 @@ describe('code actions', () => {
     const before = (await waitForRules(uri, ['required-sections'])).filter((d) => ruleId(d) === 'required-sections');
     assert.equal(before.length, 2, before.map((d) => d.message).join(' | '));
     await waitForRules(uri, ['human-error']);
-    const setting = vscode.workspace.getConfiguration('editor', { uri, languageId: 'markdown' }).get<Record<string, string>>('codeActionsOnSave');
+    const setting = vscode.workspace
+      .getConfiguration('editor', { uri, languageId: 'markdown' })
+      .get<Record<string, string>>('codeActionsOnSave');
     assert.deepEqual(setting, { 'source.fixAll.postmortem-lint': 'explicit' }, 'the test workspace turns fix-all on save on');
     // an ordinary edit, then an explicit save as Ctrl+S does it
     assert.ok(await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount, 0), '\n')));

@@ -53,7 +53,10 @@ describe('snippets', () => {
     // drafts/ matches no postmortem glob: the server recognises the expanded template by its content
     await waitForLinted(a, uri, true);
     const diags = await waitForDiagnostics(uri, () => true, 'diagnostics for the expanded template');
-    assert.deepEqual(diags.filter((d) => ruleId(d) === 'required-sections').map((d) => d.message), []);
+    assert.deepEqual(
+      diags.filter((d) => ruleId(d) === 'required-sections').map((d) => d.message),
+      [],
+    );
   });
 
   it('"tl" expands into a timeline entry stamped with the current time', async () => {

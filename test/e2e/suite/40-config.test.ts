@@ -35,12 +35,23 @@ describe('configuration changes re-lint open documents', () => {
 
   it('.postmortemlintrc.json: switching the template profile changes which sections are required', async () => {
     await open('postmortems/config.md');
-    await waitForDiagnostics(uri(), (d) => d.filter((x) => ruleId(x) === 'required-sections').length === 1, 'one missing section (standard profile)');
+    await waitForDiagnostics(
+      uri(),
+      (d) => d.filter((x) => ruleId(x) === 'required-sections').length === 1,
+      'one missing section (standard profile)',
+    );
     await writeRc({ profile: 'google-sre', today: '2024-04-01' });
     // google-sre also wants Impact, Trigger, Resolution and Detection, which config.md lacks (its
     // "What Went Poorly" counts as Lessons Learned)
-    const diags = await waitForDiagnostics(uri(), (d) => d.some((x) => ruleId(x) === 'required-sections' && /google-sre/.test(x.message)), 'google-sre findings');
-    const missing = diags.filter((d) => ruleId(d) === 'required-sections').map((d) => /"([^"]+)"/.exec(d.message)?.[1]).sort();
+    const diags = await waitForDiagnostics(
+      uri(),
+      (d) => d.some((x) => ruleId(x) === 'required-sections' && /google-sre/.test(x.message)),
+      'google-sre findings',
+    );
+    const missing = diags
+      .filter((d) => ruleId(d) === 'required-sections')
+      .map((d) => /"([^"]+)"/.exec(d.message)?.[1])
+      .sort();
     assert.deepEqual(missing, ['Detection', 'Impact', 'Resolution', 'Trigger']);
     await vscode.workspace.fs.writeFile(wsUri(RC), original);
     await waitForDiagnostics(uri(), (d) => d.filter((x) => ruleId(x) === 'required-sections').length === 1, 'back to the standard profile');
@@ -49,7 +60,9 @@ describe('configuration changes re-lint open documents', () => {
   it('settings: postmortemLint.rules turns a rule off for open documents', async () => {
     await open('postmortems/config.md');
     await waitForRules(uri(), ['required-sections']);
-    await vscode.workspace.getConfiguration('postmortemLint').update('rules', { 'required-sections': 'off' }, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('postmortemLint')
+      .update('rules', { 'required-sections': 'off' }, vscode.ConfigurationTarget.Workspace);
     await waitForDiagnostics(uri(), (d) => !hasRequired(d), 'required-sections to go after the setting turned it off');
     await vscode.workspace.getConfiguration('postmortemLint').update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     await waitForRules(uri(), ['required-sections']);

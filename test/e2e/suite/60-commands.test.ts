@@ -4,7 +4,24 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { api, clearedThenBack, closeAll, lineOf, open, ruleId, newServerPid, serverPid, stubWindow, waitForDiagnostics, waitForLinted, waitForRules, waitForText, withTimeout, wsUri, WAIT_MS } from './helpers';
+import {
+  api,
+  clearedThenBack,
+  closeAll,
+  lineOf,
+  open,
+  ruleId,
+  newServerPid,
+  serverPid,
+  stubWindow,
+  waitForDiagnostics,
+  waitForLinted,
+  waitForRules,
+  waitForText,
+  withTimeout,
+  wsUri,
+  WAIT_MS,
+} from './helpers';
 
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
 const encode = (s: string) => new TextEncoder().encode(s);
@@ -41,7 +58,10 @@ describe('commands', () => {
         inputs.push(options);
         return title;
       }) as never),
-      stubWindow('showQuickPick', (async (items: readonly (vscode.QuickPickItem & { profile?: string })[] | Thenable<readonly (vscode.QuickPickItem & { profile?: string })[]>) => {
+      stubWindow('showQuickPick', (async (
+        items:
+          readonly (vscode.QuickPickItem & { profile?: string })[] | Thenable<readonly (vscode.QuickPickItem & { profile?: string })[]>,
+      ) => {
         const list = await items;
         picks.push(list.map((i) => i.label));
         return list.find((i) => i.profile === 'google-sre');
@@ -61,14 +81,20 @@ describe('commands', () => {
     assert.ok(editor, 'the new postmortem is open in the active editor');
     const doc = editor.document;
     const expected = new Set([`${day}-${slug}-2.md`, `${dayAfter}-${slug}${dayAfter === day ? '-2' : ''}.md`]);
-    assert.ok(expected.has(path.basename(doc.uri.fsPath)), `file name ${path.basename(doc.uri.fsPath)} is one of ${[...expected].join(', ')}`);
+    assert.ok(
+      expected.has(path.basename(doc.uri.fsPath)),
+      `file name ${path.basename(doc.uri.fsPath)} is one of ${[...expected].join(', ')}`,
+    );
     assert.equal(path.dirname(doc.uri.fsPath), path.dirname(taken.fsPath), 'created in the postmortems/ folder');
     await vscode.workspace.fs.stat(doc.uri); // exists on disk (fails the test if not)
     assert.equal(decode(await vscode.workspace.fs.readFile(taken)), takenText, 'the existing file was not overwritten');
 
     assert.equal(doc.languageId, 'markdown');
     assert.equal(doc.lineAt(0).text, `# ${title}`);
-    assert.ok(doc.getText().includes('\n## Trigger\n') && doc.getText().includes('\n## Root Causes\n'), 'the google-sre template was inserted');
+    assert.ok(
+      doc.getText().includes('\n## Trigger\n') && doc.getText().includes('\n## Root Causes\n'),
+      'the google-sre template was inserted',
+    );
     assert.equal(editor.selection.start.line, 0, 'the cursor is on the first field (the title)');
     assert.equal(doc.getText(editor.selection), title, 'the title field is selected, ready to be typed over');
     await waitForLinted(a, doc.uri, true);
@@ -83,7 +109,10 @@ describe('commands', () => {
     await vscode.commands.executeCommand('postmortemLint.insertTimelineEntry');
     const t1 = utcTime();
     const inserted = doc.lineAt(row + 1).text;
-    assert.ok([t0, t1].some((t) => inserted === `| ${t} | What happened |`), `new row after the cursor's row: ${JSON.stringify(inserted)} (time ${t0}/${t1} UTC)`);
+    assert.ok(
+      [t0, t1].some((t) => inserted === `| ${t} | What happened |`),
+      `new row after the cursor's row: ${JSON.stringify(inserted)} (time ${t0}/${t1} UTC)`,
+    );
     assert.equal(doc.lineAt(row).text, '| 08:14 | The first stale-answer report arrives. |', 'the row under the cursor is unchanged');
     assert.equal(doc.getText(editor.selection), 'What happened', 'the description placeholder is selected');
   });
@@ -97,7 +126,10 @@ describe('commands', () => {
     await vscode.commands.executeCommand('postmortemLint.insertTimelineEntry');
     const t1 = utcTime();
     const inserted = doc.lineAt(item + 1).text;
-    assert.ok([t0, t1].some((t) => inserted === `3. **${t} UTC** — What happened`), `new item: ${JSON.stringify(inserted)} (time ${t0}/${t1} UTC)`);
+    assert.ok(
+      [t0, t1].some((t) => inserted === `3. **${t} UTC** — What happened`),
+      `new item: ${JSON.stringify(inserted)} (time ${t0}/${t1} UTC)`,
+    );
     assert.equal(doc.getText(editor.selection), 'What happened');
   });
 
@@ -108,14 +140,19 @@ describe('commands', () => {
     const version = doc.version;
     const prompted: string[] = [];
     for (const name of ['showQuickPick', 'showSaveDialog', 'showInputBox']) {
-      restore.push(stubWindow(name, (async () => {
-        prompted.push(name);
-        return undefined;
-      }) as never));
+      restore.push(
+        stubWindow(name, (async () => {
+          prompted.push(name);
+          return undefined;
+        }) as never),
+      );
     }
 
     const csvTarget = wsUri('postmortems/features.action-items.csv');
-    const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('postmortemLint.exportActionItems', uri, { format: 'csv', target: csvTarget });
+    const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('postmortemLint.exportActionItems', uri, {
+      format: 'csv',
+      target: csvTarget,
+    });
     assert.equal(written?.toString(), csvTarget.toString(), 'the command returns the file it wrote');
     const csv = decode(await vscode.workspace.fs.readFile(csvTarget));
     const rows = csv.split('\r\n');
@@ -128,18 +165,41 @@ describe('commands', () => {
     assert.deepEqual(
       records.map((r) => [r.file, r.line, r.section, r.action, r.owners, r.dueDate, r.tracker]),
       [
-        ['postmortems/features.md', String(first), 'Action Items', 'Alert on consumer throughput below 50% of the hourly baseline', '@priya', '2024-04-15', 'BILL-21'],
-        ['postmortems/features.md', String(first + 1), 'Action Items', 'Add a canary stage for consumer deploys', '@marco', '2024-04-30', 'BILL-22'],
+        [
+          'postmortems/features.md',
+          String(first),
+          'Action Items',
+          'Alert on consumer throughput below 50% of the hourly baseline',
+          '@priya',
+          '2024-04-15',
+          'BILL-21',
+        ],
+        [
+          'postmortems/features.md',
+          String(first + 1),
+          'Action Items',
+          'Add a canary stage for consumer deploys',
+          '@marco',
+          '2024-04-30',
+          'BILL-22',
+        ],
       ],
     );
 
     const jsonTarget = wsUri('postmortems/features.action-items.json');
     await vscode.commands.executeCommand('postmortemLint.exportActionItems', uri, { format: 'json', target: jsonTarget.toString() });
-    const items = JSON.parse(decode(await vscode.workspace.fs.readFile(jsonTarget))) as { action: string; owners: string; doneWhen: string }[];
-    assert.deepEqual(items.map((i) => [i.action, i.owners]), [
-      ['Alert on consumer throughput below 50% of the hourly baseline', '@priya'],
-      ['Add a canary stage for consumer deploys', '@marco'],
-    ]);
+    const items = JSON.parse(decode(await vscode.workspace.fs.readFile(jsonTarget))) as {
+      action: string;
+      owners: string;
+      doneWhen: string;
+    }[];
+    assert.deepEqual(
+      items.map((i) => [i.action, i.owners]),
+      [
+        ['Alert on consumer throughput below 50% of the hourly baseline', '@priya'],
+        ['Add a canary stage for consumer deploys', '@marco'],
+      ],
+    );
     assert.equal(items[1]!.doneWhen, 'every consumer deploy goes through the canary');
 
     assert.deepEqual(prompted, [], 'no prompt when format and target are given');
@@ -155,11 +215,19 @@ describe('commands', () => {
     const missing = (await waitForRules(uri, ['required-sections', 'human-error'])).filter((d) => ruleId(d) === 'required-sections');
     assert.equal(missing.length, 2, missing.map((d) => d.message).join(' | '));
     await vscode.commands.executeCommand('postmortemLint.fixAll');
-    await waitForText(doc, (t) => /^## What Went Well$/m.test(t) && /^## What Went Poorly$/m.test(t), 'fix-all to insert both missing sections');
+    await waitForText(
+      doc,
+      (t) => /^## What Went Well$/m.test(t) && /^## What Went Poorly$/m.test(t),
+      'fix-all to insert both missing sections',
+    );
     assert.equal(doc.isDirty, true, 'the fixes went to the buffer');
     assert.equal(decode(await vscode.workspace.fs.readFile(uri)), onDiskBefore, 'nothing was written to disk');
     assert.match(doc.getText(), /because of human error\./, 'the meaning-changing rewrite is not applied');
-    await waitForDiagnostics(uri, (d) => !d.some((x) => ruleId(x) === 'required-sections') && d.some((x) => ruleId(x) === 'human-error'), 'required-sections gone, human-error kept');
+    await waitForDiagnostics(
+      uri,
+      (d) => !d.some((x) => ruleId(x) === 'required-sections') && d.some((x) => ruleId(x) === 'human-error'),
+      'required-sections gone, human-error kept',
+    );
   });
 
   it('Show Output: reveals the "Postmortem Lint" output channel', async () => {
@@ -175,7 +243,14 @@ describe('commands', () => {
       assert.equal(vscode.workspace.textDocuments.find(isOurs), undefined, 'the output channel is not shown before the command');
       await vscode.commands.executeCommand('postmortemLint.showOutput');
       const already = vscode.workspace.textDocuments.find(isOurs);
-      const doc = already ?? (await withTimeout(shown, WAIT_MS, 'the output channel document', () => `documents: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')}`));
+      const doc =
+        already ??
+        (await withTimeout(
+          shown,
+          WAIT_MS,
+          'the output channel document',
+          () => `documents: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')}`,
+        ));
       assert.equal(doc.uri.scheme, 'output');
       console.log(`      output channel document: ${doc.uri.toString()}`);
     } finally {

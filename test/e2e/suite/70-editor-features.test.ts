@@ -71,32 +71,52 @@ describe('editor features', () => {
     const heading = lineOf(doc, '## Timeline');
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [];
     const onHeading = lenses.filter((l) => l.range.start.line === heading);
-    assert.deepEqual(onHeading.map((l) => l.command?.title), ['TTD 7m', 'TTA 15m', 'TTM 40m', 'TTR 1h15m'], `lenses: ${lenses.map((l) => `${l.range.start.line}:${l.command?.title}`).join(', ')}`);
+    assert.deepEqual(
+      onHeading.map((l) => l.command?.title),
+      ['TTD 7m', 'TTA 15m', 'TTM 40m', 'TTR 1h15m'],
+      `lenses: ${lenses.map((l) => `${l.range.start.line}:${l.command?.title}`).join(', ')}`,
+    );
     assert.equal(lenses.length, onHeading.length, 'no lenses elsewhere');
     const tta = onHeading[1]!.command!;
     assert.equal(tta.command, 'postmortemLint.revealLine');
     await vscode.commands.executeCommand(tta.command, ...(tta.arguments ?? []));
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.toString(), uri.toString());
-    assert.equal(editor.selection.active.line, lineOf(doc, '- 10:15 — The on-call engineer acknowledges the page.'), 'the cursor moved to the acknowledging entry');
+    assert.equal(
+      editor.selection.active.line,
+      lineOf(doc, '- 10:15 — The on-call engineer acknowledges the page.'),
+      'the cursor moved to the acknowledging entry',
+    );
   });
 
   it('document symbols: sections, with timeline entries and action items nested under their sections', async () => {
     const uri = wsUri(FILE);
     const { document: doc } = await open(FILE);
     const roots = await symbols(uri);
-    assert.deepEqual(roots.map((s) => s.name), ['Summary', 'Timeline', 'Contributing Factors', 'What Went Well', 'What Went Poorly', 'Action Items']);
+    assert.deepEqual(
+      roots.map((s) => s.name),
+      ['Summary', 'Timeline', 'Contributing Factors', 'What Went Well', 'What Went Poorly', 'Action Items'],
+    );
     const timeline = roots[1]!;
     assert.equal(timeline.selectionRange.start.line, lineOf(doc, '## Timeline'));
     const events = timeline.children.filter((c) => c.kind === vscode.SymbolKind.Event);
-    assert.deepEqual(events.map((e) => doc.getText(e.selectionRange)), ['10:00', '10:07', '10:15', '10:40', '11:15']);
+    assert.deepEqual(
+      events.map((e) => doc.getText(e.selectionRange)),
+      ['10:00', '10:07', '10:15', '10:40', '11:15'],
+    );
     assert.ok(events[1]!.name.startsWith('10:07 The queue depth alert fires'), events[1]!.name);
     const items = roots[5]!.children.filter((c) => c.kind === vscode.SymbolKind.Field);
-    assert.deepEqual(items.map((i) => i.name), ['Alert on consumer throughput below 50% of the hourly baseline', 'Add a canary stage for consumer deploys']);
+    assert.deepEqual(
+      items.map((i) => i.name),
+      ['Alert on consumer throughput below 50% of the hourly baseline', 'Add a canary stage for consumer deploys'],
+    );
     assert.match(items[0]!.detail, /@priya/);
     assert.match(items[0]!.detail, /2024-04-15/);
     for (const s of roots.filter((r) => r !== timeline && r !== roots[5])) {
-      assert.ok(!s.children.some((c) => c.kind === vscode.SymbolKind.Event || c.kind === vscode.SymbolKind.Field), `${s.name} holds no entries or items`);
+      assert.ok(
+        !s.children.some((c) => c.kind === vscode.SymbolKind.Event || c.kind === vscode.SymbolKind.Field),
+        `${s.name} holds no entries or items`,
+      );
     }
   });
 
@@ -138,7 +158,10 @@ describe('editor features', () => {
     assert.ok(rows.length >= 4, `header, delimiter and two rows: ${rows.join('\n')}`);
     assert.match(rows[1]!, /^\|(\s*:?-{3,}:?\s*\|)+$/, 'a delimiter row');
     const priya = rows.find((r) => r.includes('Alert on consumer throughput below 50% of the hourly baseline'));
-    assert.ok(priya && priya.includes('@priya') && priya.includes('2024-04-15') && priya.includes('BILL-21'), `the first item's fields are in its row: ${priya}`);
+    assert.ok(
+      priya && priya.includes('@priya') && priya.includes('2024-04-15') && priya.includes('BILL-21'),
+      `the first item's fields are in its row: ${priya}`,
+    );
     // the server parses the table back into the same two action items
     const items = (await symbols(uri)).find((s) => s.name === 'Action Items')!.children.filter((c) => c.kind === vscode.SymbolKind.Field);
     assert.equal(items.length, 2, items.map((i) => i.name).join(' | '));

@@ -49,8 +49,14 @@ export function withTimeout<T>(p: Thenable<T>, ms: number, what: string, detail?
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}${detail ? `; ${detail()}` : ''}`)), ms);
     Promise.resolve(p).then(
-      (v) => { clearTimeout(timer); resolve(v); },
-      (e) => { clearTimeout(timer); reject(e); },
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
     );
   });
 }
@@ -144,7 +150,10 @@ export async function closeAll(): Promise<void> {
 
 export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider', uri, range, kind,
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+    kind,
   );
   return (actions ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
 }
@@ -170,7 +179,9 @@ export function waitForLinted(a: PostmortemLintApi, uri: vscode.Uri, linted: boo
     });
     check();
   });
-  return withTimeout(p, ms, `isLinted(${path.basename(uri.fsPath)}) === ${linted}`, () => `it is ${a.isLinted(uri)}`).finally(() => sub?.dispose());
+  return withTimeout(p, ms, `isLinted(${path.basename(uri.fsPath)}) === ${linted}`, () => `it is ${a.isLinted(uri)}`).finally(() =>
+    sub?.dispose(),
+  );
 }
 
 type Win = Record<string, unknown>;
@@ -207,7 +218,11 @@ export function serverPids(): number[] {
 /** The one language server process of this window. */
 export function serverPid(): number {
   const pids = serverPids();
-  assert.equal(pids.length, 1, `one language server process under the extension host (pid ${process.pid}); found ${pids.join(', ') || 'none'}`);
+  assert.equal(
+    pids.length,
+    1,
+    `one language server process under the extension host (pid ${process.pid}); found ${pids.join(', ') || 'none'}`,
+  );
   return pids[0]!;
 }
 
@@ -235,7 +250,12 @@ export async function clearedThenBack(uri: vscode.Uri, id: string, trigger: () =
   });
   try {
     await trigger();
-    await withTimeout(back, WAIT_MS, `${id} in ${path.basename(uri.fsPath)} to be cleared and then reported again`, () => `cleared seen: ${cleared}`);
+    await withTimeout(
+      back,
+      WAIT_MS,
+      `${id} in ${path.basename(uri.fsPath)} to be cleared and then reported again`,
+      () => `cleared seen: ${cleared}`,
+    );
   } finally {
     sub?.dispose();
   }

@@ -3,7 +3,19 @@
 // linting the user forced on with the status bar toggle.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, clearedThenBack, closeAll, lineOf, open, newServerPid, serverPid, stubWindow, waitForLinted, waitForRules, wsUri } from './helpers';
+import {
+  api,
+  clearedThenBack,
+  closeAll,
+  lineOf,
+  open,
+  newServerPid,
+  serverPid,
+  stubWindow,
+  waitForLinted,
+  waitForRules,
+  wsUri,
+} from './helpers';
 
 describe('server crash recovery', () => {
   const warnings: string[] = [];

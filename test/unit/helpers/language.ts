@@ -14,7 +14,7 @@ const SECTION_TITLES: Record<string, string> = {
 
 /** Build a small document holding `example` in the section it names (Summary by default). */
 export function documentFor(example: ExampleCase): { text: string; offset: number } {
-  const section = example.timeline ? 'timeline' : example.section ?? 'summary';
+  const section = example.timeline ? 'timeline' : (example.section ?? 'summary');
   const title = SECTION_TITLES[section] ?? section;
   const head = `# Incident 2025-01-01\n\n## ${title}\n\n`;
   const body = example.timeline ? `- ${example.text}` : example.text;
@@ -33,5 +33,5 @@ export function lintExample(example: ExampleCase): Finding[] {
 
 /** Rule ids a finding stands for: its own and the other categories named in the same sentence. */
 export function ruleIdsOf(f: Finding): string[] {
-  return [f.ruleId, ...(((f.data?.others as string[] | undefined) ?? []))];
+  return [f.ruleId, ...((f.data?.others as string[] | undefined) ?? [])];
 }

@@ -127,7 +127,6 @@ function trimmedEnd(text: string, span: { start: number; end: number }): number 
 // ---------------------------------------------------------------------------------------------
 // Convert a list of action items to a table
 
-
 /** Lists in a section whose every item is an extracted action item (no label items with nested groups). */
 export function convertibleLists(model: PostmortemModel, sectionIndex: number): List[] {
   const sec = model.sections[sectionIndex];
@@ -138,7 +137,9 @@ export function convertibleLists(model: PostmortemModel, sectionIndex: number): 
     if (n.type !== 'list') continue;
     const s = nodeStart(n);
     if (s < sec.body.start || s >= sec.body.end) continue;
-    const ok = n.children.every((li) => model.actionItems.some((it) => it.layout !== 'table' && it.span.start === nodeStart(li) && it.span.end === nodeEnd(li)));
+    const ok = n.children.every((li) =>
+      model.actionItems.some((it) => it.layout !== 'table' && it.span.start === nodeStart(li) && it.span.end === nodeEnd(li)),
+    );
     if (ok && n.children.length > 0) out.push(n);
   }
   return out;
@@ -181,7 +182,10 @@ export function convertListToTable(text: string, model: PostmortemModel, section
       );
       const status = item.layout === 'task' || item.statusField || item.status !== 'open' ? statusWord(item) : '';
       rows.push(
-        `| ${action} | ${escapeCell(col.owner ?? '')} | ${escapeCell(col.due ?? '')} | ${escapeCell(col.status ?? status)} | ${escapeCell(col.ticket ?? '')} |`.replace(/ {2}\|/g, ' |'),
+        `| ${action} | ${escapeCell(col.owner ?? '')} | ${escapeCell(col.due ?? '')} | ${escapeCell(col.status ?? status)} | ${escapeCell(col.ticket ?? '')} |`.replace(
+          / {2}\|/g,
+          ' |',
+        ),
       );
     }
     edits.push({ start: nodeStart(list), end: nodeEnd(list), text: rows.join(eol) });

@@ -29,7 +29,8 @@ export function detectPostmortem(model: PostmortemModel, options: DetectOptions 
   }
   const kinds = new Set(model.sections.map((s) => s.kind).filter((k) => k !== 'other'));
   const anchor = kinds.has('timeline') || kinds.has('action-items');
-  if (anchor && kinds.size >= 2) return { isPostmortem: true, reason: 'has a Timeline or Action Items section plus another postmortem section' };
+  if (anchor && kinds.size >= 2)
+    return { isPostmortem: true, reason: 'has a Timeline or Action Items section plus another postmortem section' };
   if (model.title && WORDS.test(model.title.value) && kinds.size >= 1) {
     return { isPostmortem: true, reason: 'title names an incident/postmortem and a postmortem section is present' };
   }

@@ -18,7 +18,21 @@ export interface ExportRow {
   doneWhen: string;
 }
 
-const COLUMNS: (keyof ExportRow)[] = ['file', 'line', 'section', 'group', 'action', 'owners', 'due', 'dueDate', 'status', 'priority', 'type', 'tracker', 'doneWhen'];
+const COLUMNS: (keyof ExportRow)[] = [
+  'file',
+  'line',
+  'section',
+  'group',
+  'action',
+  'owners',
+  'due',
+  'dueDate',
+  'status',
+  'priority',
+  'type',
+  'tracker',
+  'doneWhen',
+];
 
 export function exportRows(model: PostmortemModel, file: string): ExportRow[] {
   return model.actionItems.map((i: ActionItem) => ({
@@ -55,7 +69,13 @@ export function toJson(rows: ExportRow[]): string {
 export function toMarkdown(rows: ExportRow[]): string {
   const cell = (s: string | number) => String(s).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const cols: (keyof ExportRow)[] = ['action', 'owners', 'due', 'status', 'tracker', 'file', 'line'];
-  return [`| ${cols.join(' | ')} |`, `|${cols.map(() => ' --- |').join('')}`, ...rows.map((r) => `| ${cols.map((c) => cell(r[c])).join(' | ')} |`)].join('\n') + '\n';
+  return (
+    [
+      `| ${cols.join(' | ')} |`,
+      `|${cols.map(() => ' --- |').join('')}`,
+      ...rows.map((r) => `| ${cols.map((c) => cell(r[c])).join(' | ')} |`),
+    ].join('\n') + '\n'
+  );
 }
 
 export type ExportFormat = 'csv' | 'json' | 'markdown';

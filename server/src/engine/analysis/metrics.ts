@@ -51,15 +51,19 @@ export interface IncidentMetrics {
 export const MOMENT_PATTERNS: Record<MetricKind, RegExp> = {
   // "First alert fires", "Automated monitoring detects increased error rates", "first noticed", "customer reached out",
   // "oncall first pinged", "Automated warning from AWS", "Uptime check on LEAP cluster fails"
-  detect: /\b(?:alerts?\b.{0,30}\b(?:fire[sd]?|firing|triggered)|first alert|alerted|detect(?:s|ed)\b|(?:first )?notic(?:e[sd]?|ing)\b|(?:is |was |first )?reported\b|reports? (?:on|of|that)\b|reached out|ticket .{0,80}\bopened|received (?:a lot of )?alerts|became aware|paged\b|pinged\b|pages (?:the )?on-?call|automated warning|(?:uptime|health) ?check\b.{0,40}\bfail)/i,
+  detect:
+    /\b(?:alerts?\b.{0,30}\b(?:fire[sd]?|firing|triggered)|first alert|alerted|detect(?:s|ed)\b|(?:first )?notic(?:e[sd]?|ing)\b|(?:is |was |first )?reported\b|reports? (?:on|of|that)\b|reached out|ticket .{0,80}\bopened|received (?:a lot of )?alerts|became aware|paged\b|pinged\b|pages (?:the )?on-?call|automated warning|(?:uptime|health) ?check\b.{0,40}\bfail)/i,
   // "Engineers acknowledge the alert", "Incident declared", "begins looking". A page is the alert reaching someone
   // (detection), not the acknowledgement, so "paged"/"pinged" live in `detect`.
-  acknowledge: /\b(?:acknowledg(?:e[sd]?|ing)|ack(?:ed|'d)\b|incident (?:was )?declared|declared (?:an )?incident|begins? (?:looking|investigat)|starts? (?:looking|investigat)|on-?call (?:responds|joins|receives))/i,
+  acknowledge:
+    /\b(?:acknowledg(?:e[sd]?|ing)|ack(?:ed|'d)\b|incident (?:was )?declared|declared (?:an )?incident|begins? (?:looking|investigat)|starts? (?:looking|investigat)|on-?call (?:responds|joins|receives))/i,
   // "Reverts deployed, issue mitigated", "Rollback completed", "errors mostly subsided", "successfully restarts the
   // hub", "declares `prod` hub online", "pods brought back online"
-  mitigate: /\b(?:mitigat(?:ed|es|ion)|rolled back|rollback (?:completed|succeeded)|revert(?:s|ed)? (?:deployed|merged|completed)|manually rolls back|workaround|subsid(?:ed|es)|partial recovery|stop(?:s|ped) the bleeding|successfully (?:restart|redeploy|re-deploy|deploy|roll)\w*|back online|declares?\b.{0,30}\bonline\b|(?:return|restor)\w* .{0,20}working order)/i,
+  mitigate:
+    /\b(?:mitigat(?:ed|es|ion)|rolled back|rollback (?:completed|succeeded)|revert(?:s|ed)? (?:deployed|merged|completed)|manually rolls back|workaround|subsid(?:ed|es)|partial recovery|stop(?:s|ped) the bleeding|successfully (?:restart|redeploy|re-deploy|deploy|roll)\w*|back online|declares?\b.{0,30}\bonline\b|(?:return|restor)\w* .{0,20}working order)/i,
   // "Service fully restored", "Incident resolved", "All systems verified operational", "**Outage ends.**", "all clear"
-  resolve: /\b(?:resolved|resolution is confirmed|all[- ]clear|fully (?:restored|recovered|operational)|service (?:restored|recovered)|outage ends|issue resolved|incident (?:closed|resolved)|verified operational|back to normal|once again merging|confirmed to be functional)/i,
+  resolve:
+    /\b(?:resolved|resolution is confirmed|all[- ]clear|fully (?:restored|recovered|operational)|service (?:restored|recovered)|outage ends|issue resolved|incident (?:closed|resolved)|verified operational|back to normal|once again merging|confirmed to be functional)/i,
 };
 
 /** An entry saying the incident began: "(**outage starts**)", "Impact begins", "start of the outage", "fully down". */
@@ -170,7 +174,9 @@ function chooseStart(list: TimelineEntry[], core: TimelineEntry[], detection: Ti
   // 2. a triggering change shortly before the first symptom
   const upToDetection = new Set(list.slice(0, detIndex + 1));
   const coreBefore = core.filter((e) => upToDetection.has(e));
-  const symptomAt = coreBefore.findIndex((e) => (SYMPTOM_PATTERN.test(e.text) || MOMENT_PATTERNS.detect.test(e.text) || MOMENT_PATTERNS.acknowledge.test(e.text)));
+  const symptomAt = coreBefore.findIndex(
+    (e) => SYMPTOM_PATTERN.test(e.text) || MOMENT_PATTERNS.detect.test(e.text) || MOMENT_PATTERNS.acknowledge.test(e.text),
+  );
   const symptom = symptomAt >= 0 ? coreBefore[symptomAt] : detection && isTimed(detection) ? detection : undefined;
   if (symptom) {
     const before = core.slice(0, Math.max(0, core.indexOf(symptom)));
@@ -179,7 +185,11 @@ function chooseStart(list: TimelineEntry[], core: TimelineEntry[], detection: Ti
       if (!CHANGE_PATTERN.test(e.text)) continue;
       const gap = minutesBetween(e, symptom);
       if (gap !== undefined && gap >= 0 && gap <= SHORTLY_MINUTES) {
-        return { entry: e, reason: 'trigger', note: `the change that preceded the first symptom (${where(e)}, ${formatElapsed(gap).slice(1)} before ${where(symptom)})` };
+        return {
+          entry: e,
+          reason: 'trigger',
+          note: `the change that preceded the first symptom (${where(e)}, ${formatElapsed(gap).slice(1)} before ${where(symptom)})`,
+        };
       }
       break; // only the change closest to the symptom can be its trigger
     }
@@ -191,11 +201,20 @@ function chooseStart(list: TimelineEntry[], core: TimelineEntry[], detection: Ti
     if (first) return { entry: first, reason: 'detection-day', note: `the first timed entry on the day of detection (${where(first)})` };
   }
   // 4. the first timed entry after the lead-up
-  return { entry: core[0]!, reason: 'first-entry', note: `the first timed entry${core[0] !== list.find(isTimed) ? ' after the lead-up' : ''} (${where(core[0]!)})` };
+  return {
+    entry: core[0]!,
+    reason: 'first-entry',
+    note: `the first timed entry${core[0] !== list.find(isTimed) ? ' after the lead-up' : ''} (${where(core[0]!)})`,
+  };
 }
 
 /** Find the first entry matching `kind` from `from` (document order) that is not earlier in time than `notBefore`. */
-function pick(list: TimelineEntry[], kind: MetricKind, from: number, notBefore?: TimelineEntry): { entry?: TimelineEntry; early?: boolean } {
+function pick(
+  list: TimelineEntry[],
+  kind: MetricKind,
+  from: number,
+  notBefore?: TimelineEntry,
+): { entry?: TimelineEntry; early?: boolean } {
   const hits = list.slice(from).filter((e) => MOMENT_PATTERNS[kind].test(e.text) && !(kind === 'resolve' && HEDGED.test(e.text)));
   if (!hits.length) return {};
   if (!notBefore || !isTimed(notBefore)) return { entry: hits[0]! };
@@ -230,17 +249,24 @@ export function computeMetrics(entries: TimelineEntry[], timeline?: number): Inc
   const found: Partial<Record<MetricKind, { entry?: TimelineEntry; early?: string }>> = {};
   found.detect = detection ? { entry: detection } : {};
   const ack = pick(list, 'acknowledge', detection ? list.indexOf(detection) : 0, detection);
-  found.acknowledge = { ...(ack.entry ? { entry: ack.entry } : {}), ...(ack.early && detection ? { early: `acknowledged (${where(ack.entry!)}) before it was detected (${where(detection)})` } : {}) };
+  found.acknowledge = {
+    ...(ack.entry ? { entry: ack.entry } : {}),
+    ...(ack.early && detection ? { early: `acknowledged (${where(ack.entry!)}) before it was detected (${where(detection)})` } : {}),
+  };
   const mit = pick(list, 'mitigate', startIndex);
   found.mitigate = mit.entry ? { entry: mit.entry } : {};
   // A mitigation recorded before the detection entry means the incident was known earlier than that entry says
   // (corpus 38: "After returning to working order" at 16:00, "Notice that the launch rate …" at 19:35).
   if (detection && mit.entry && isTimed(detection) && isTimed(mit.entry)) {
     const d = minutesBetween(mit.entry, detection);
-    if (d !== undefined && d > 0) found.detect = { entry: detection, early: `detected (${where(detection)}) after it was mitigated (${where(mit.entry)})` };
+    if (d !== undefined && d > 0)
+      found.detect = { entry: detection, early: `detected (${where(detection)}) after it was mitigated (${where(mit.entry)})` };
   }
   const res = pick(list, 'resolve', mit.entry ? list.indexOf(mit.entry) : startIndex, mit.entry);
-  found.resolve = { ...(res.entry ? { entry: res.entry } : {}), ...(res.early && mit.entry ? { early: `resolved (${where(res.entry!)}) before it was mitigated (${where(mit.entry)})` } : {}) };
+  found.resolve = {
+    ...(res.entry ? { entry: res.entry } : {}),
+    ...(res.early && mit.entry ? { early: `resolved (${where(res.entry!)}) before it was mitigated (${where(mit.entry)})` } : {}),
+  };
 
   const metrics: Metric[] = [];
   for (const kind of Object.keys(LABELS) as MetricKind[]) {
@@ -254,11 +280,14 @@ export function computeMetrics(entries: TimelineEntry[], timeline?: number): Inc
     m.entry = f.entry;
     if (f.early) m.missing = `not derivable: ${f.early}`;
     else if (!start.entry) m.missing = `not derivable: no incident start (${start.note})`;
-    else if (!isTimed(f.entry)) m.missing = `not derivable: ${f.entry.dateOnly ? 'the entry gives a date but no time of day' : 'the entry has no readable time'}`;
+    else if (!isTimed(f.entry))
+      m.missing = `not derivable: ${f.entry.dateOnly ? 'the entry gives a date but no time of day' : 'the entry has no readable time'}`;
     else {
       const d = minutesBetween(start.entry, f.entry);
-      if (d === undefined) m.missing = `not derivable: ${where(f.entry)} and the start (${where(start.entry)}) are in zones that cannot be compared`;
-      else if (d < 0) m.missing = `not derivable: ${where(f.entry)} is before the incident start (${where(start.entry)}); check the timeline's dates and times`;
+      if (d === undefined)
+        m.missing = `not derivable: ${where(f.entry)} and the start (${where(start.entry)}) are in zones that cannot be compared`;
+      else if (d < 0)
+        m.missing = `not derivable: ${where(f.entry)} is before the incident start (${where(start.entry)}); check the timeline's dates and times`;
       else m.minutes = d;
     }
   }

@@ -14,7 +14,19 @@ import { nodeMemo, objectMemo } from '../memo';
 import { blockRuns, escapeRegExp, firstStartingFrom, isSpaceAt, lineEndFrom, lineStartOf, spanLines } from '../text/text';
 import type { Span } from '../types';
 
-export type PlaceholderKind = 'bracket' | 'date' | 'time' | 'handle' | 'duration' | 'severity' | 'angle' | 'moustache' | 'ticket' | 'metadata' | 'heading-word' | 'filler';
+export type PlaceholderKind =
+  | 'bracket'
+  | 'date'
+  | 'time'
+  | 'handle'
+  | 'duration'
+  | 'severity'
+  | 'angle'
+  | 'moustache'
+  | 'ticket'
+  | 'metadata'
+  | 'heading-word'
+  | 'filler';
 
 export interface Placeholder extends Span {
   kind: PlaceholderKind;
@@ -23,11 +35,9 @@ export interface Placeholder extends Span {
 
 const BRACKET_WORDS =
   'title|incident title|incident name|date|time|name|your name|full name|owner|owners|author|authors|service|service name|team|team name|description|summary|link|url|duration|severity|impact|ticket|ticket id|component|system|product|customer|todo|tbd|placeholder';
-const BRACKET = new RegExp(
-  `\\[(?:${BRACKET_WORDS}|(?:insert|add|enter|describe|your|fill in)\\s[^\\]\\n]{1,60})\\](?![(\\[:])`,
-  'gi',
-);
-const DATE = /(?<![\w-])(?:YYYY[-/.]MM[-/.]DD|yyyy[-/.]mm[-/.]dd|DD[-/.]MM[-/.]YYYY|dd[-/.]mm[-/.]yyyy|MM[-/.]DD[-/.]YYYY|mm[-/.]dd[-/.]yyyy|YYYY-MM|MMM DD, YYYY)(?![\w-])/g;
+const BRACKET = new RegExp(`\\[(?:${BRACKET_WORDS}|(?:insert|add|enter|describe|your|fill in)\\s[^\\]\\n]{1,60})\\](?![(\\[:])`, 'gi');
+const DATE =
+  /(?<![\w-])(?:YYYY[-/.]MM[-/.]DD|yyyy[-/.]mm[-/.]dd|DD[-/.]MM[-/.]YYYY|dd[-/.]mm[-/.]yyyy|MM[-/.]DD[-/.]YYYY|mm[-/.]dd[-/.]yyyy|YYYY-MM|MMM DD, YYYY)(?![\w-])/g;
 const TIME = /(?<![\w:])(?:HH|hh):(?:MM|mm)(?::(?:SS|ss))?(?![\w:])/g;
 const HANDLE = /(?<![\w@./-])@(?:name|handle|username|owner|someone|person|assignee|github-handle|your-handle)(?![\w/-])/g;
 const DURATION = /(?<![\w])(?:Xh\s?Ym|Xh\s?XXm|X{1,2}\s?(?:m|min|mins|minutes|h|hr|hrs|hours|d|days|s|sec|seconds))(?![\w])/g;
@@ -64,9 +74,7 @@ interface FillerPhrase {
 }
 
 function phraseRegex(text: string): RegExp {
-  const body = escapeRegExp(text.trim())
-    .replace(/['’]/g, "['’]")
-    .replace(/\s+/g, '\\s+');
+  const body = escapeRegExp(text.trim()).replace(/['’]/g, "['’]").replace(/\s+/g, '\\s+');
   return new RegExp(body, 'gi');
 }
 
@@ -106,13 +114,15 @@ function fold(s: string): string {
 const SPLITS: Split[] = [];
 for (const p of FILLER) {
   const words = fold(p.text.trim()).split(/\s+/);
-  for (let k = 1; k < words.length; k++) SPLITS.push({ tail: words[k - 1]!, head: words[k]!, tailIsFirst: k === 1, headIsLast: k === words.length - 1 });
+  for (let k = 1; k < words.length; k++)
+    SPLITS.push({ tail: words[k - 1]!, head: words[k]!, tailIsFirst: k === 1, headIsLast: k === words.length - 1 });
 }
 
 /** Text before a match on its line is only markup (bullet, quote, heading-less emphasis, table pipe) or ends with a separator. */
 function leftBounded(text: string, start: number, phrase: FillerPhrase): boolean {
   const before = text.slice(lineStartOf(text, start), start);
-  if (phrase.afterSeparator) return /(?:\d|[Hh]{2}:[Mm]{2})\S*\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?\s*[*_]*\s*(?:\||[—–]|-|:)\s*[*_]*$/.test(before);
+  if (phrase.afterSeparator)
+    return /(?:\d|[Hh]{2}:[Mm]{2})\S*\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?\s*[*_]*\s*(?:\||[—–]|-|:)\s*[*_]*$/.test(before);
   if (/^[\s>]*(?:#{1,6}\s+)?(?:(?:[-*+]|\d{1,3}[.)])\s+)?(?:\[[ xX]?\]\s*)?[*_]*$/.test(before)) return true;
   return /(?:\||[—–]|\s-|:)\s*[*_]*$/.test(before);
 }
@@ -132,7 +142,8 @@ export function scanExclusions(model: PostmortemModel): Span[] {
   return exclusionsMemo.getOrCompute(model, () => {
     // each block's spans lie inside it and are sorted, so the blocks' lists in order are the whole sorted list
     const out: Span[] = [];
-    for (const { span, scan } of blockScans(model)) for (const x of scan.excluded) out.push({ start: x.start + span.start, end: x.end + span.start });
+    for (const { span, scan } of blockScans(model))
+      for (const x of scan.excluded) out.push({ start: x.start + span.start, end: x.end + span.start });
     return out;
   });
 }
@@ -207,7 +218,8 @@ function blockExclusions(root: Nodes): Span[] {
         if (/^\s*<!--/.test(node.value)) out.push({ start: nodeStart(node), end: nodeEnd(node) });
         else {
           // inline/block HTML may still hold comments: exclude each comment only
-          for (const m of node.value.matchAll(/<!--[\s\S]*?(?:-->|$)/g)) out.push({ start: nodeStart(node) + m.index!, end: nodeStart(node) + m.index! + m[0].length });
+          for (const m of node.value.matchAll(/<!--[\s\S]*?(?:-->|$)/g))
+            out.push({ start: nodeStart(node) + m.index!, end: nodeStart(node) + m.index! + m[0].length });
         }
         return false;
       case 'link': {
@@ -258,7 +270,8 @@ function splitsAt(run: string, side: 'tail' | 'head'): number[] {
   const w = fold(run);
   for (let i = 0; i < SPLITS.length; i++) {
     const x = SPLITS[i]!;
-    if (side === 'tail' ? w === x.tail || (x.tailIsFirst && w.endsWith(x.tail)) : w === x.head || (x.headIsLast && w.startsWith(x.head))) out.push(i);
+    if (side === 'tail' ? w === x.tail || (x.tailIsFirst && w.endsWith(x.tail)) : w === x.head || (x.headIsLast && w.startsWith(x.head)))
+      out.push(i);
   }
   return out;
 }

@@ -147,7 +147,8 @@ function quotedSpans(s: string): { start: number; end: number; words: number }[]
   return out;
 }
 
-const MENTION_CUE = /\b(?:the\s+(?:label|term|word|words|phrase|phrases|notion|concept|idea)(?:\s+of)?|so-called|called|avoid(?:ing)?(?:\s+the)?|rather\s+than(?:\s+an?|\s+the)?|instead\s+of(?:\s+an?|\s+the)?|beyond(?:\s+the)?|term)\s*["'“‘]?\s*$/i;
+const MENTION_CUE =
+  /\b(?:the\s+(?:label|term|word|words|phrase|phrases|notion|concept|idea)(?:\s+of)?|so-called|called|avoid(?:ing)?(?:\s+the)?|rather\s+than(?:\s+an?|\s+the)?|instead\s+of(?:\s+an?|\s+the)?|beyond(?:\s+the)?|term)\s*["'“‘]?\s*$/i;
 
 function shift(s: Severity, by: number): Severity | undefined {
   const n = severityRank(s) + by;
@@ -203,7 +204,9 @@ const requiredBySource = generationMemo<string, string[] | undefined>(1_024);
 function literalFilter(cats: CompiledConfig['cats']): LiteralFilter {
   const index = new Map<string, number>();
   const required = cats.map(({ patterns }) =>
-    patterns.map((p) => requiredBySource.getOrCompute(`${p.regex.flags}/${p.regex.source}`, () => requiredLiterals(p.regex.source, p.regex.flags))),
+    patterns.map((p) =>
+      requiredBySource.getOrCompute(`${p.regex.flags}/${p.regex.source}`, () => requiredLiterals(p.regex.source, p.regex.flags)),
+    ),
   );
   const scanned = (lits: string[] | undefined) => !!lits && lits.every((l) => l.length >= MIN_LITERAL);
   const literals = required.map((row) =>
@@ -220,7 +223,10 @@ function literalFilter(cats: CompiledConfig['cats']): LiteralFilter {
   const short = required.map((row) => row.map((lits) => (scanned(lits) ? undefined : lits)));
   const all = [...index.keys()];
   const contained = all.map((l) => all.flatMap((other, j) => (l.includes(other) ? [j] : [])));
-  const source = [...all].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const source = [...all]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
   return { scanner: all.length ? new RegExp(source, 'gi') : null, ids: index, contained, literals, short };
 }
 
@@ -256,7 +262,11 @@ function markCandidates(filter: LiteralFilter, raw: string, present: Uint8Array,
     for (let i = 0; i < scanned.length; i++, k++) {
       const needs = scanned[i];
       const shortNeeds = short[i];
-      const can = needs ? anyPresent(needs, present) : shortNeeds ? shortNeeds.some((l) => (lower ??= raw.toLowerCase()).includes(l)) : true;
+      const can = needs
+        ? anyPresent(needs, present)
+        : shortNeeds
+          ? shortNeeds.some((l) => (lower ??= raw.toLowerCase()).includes(l))
+          : true;
       out[k] = can ? 1 : 0;
       any ||= can;
     }
@@ -315,7 +325,8 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
     // the action items at those of its sentence starts that a pattern asked about (`bounded`), which are
     // re-checked before a cached result is reused.
     const flagIndex = +ctx.risk | (+ctx.actionItems << 1) | (+ctx.remediation << 2) | (+ctx.timeline << 3) | (+ctx.quoted << 4);
-    const context = (contextKeys[flagIndex] ??= `${cfgKey}\u0000${+ctx.risk}${+ctx.actionItems}${+ctx.remediation}${+ctx.timeline}${+ctx.quoted}`);
+    const context = (contextKeys[flagIndex] ??=
+      `${cfgKey}\u0000${+ctx.risk}${+ctx.actionItems}${+ctx.remediation}${+ctx.timeline}${+ctx.quoted}`);
     // first by the block's origin (the same object while its top-level node is unchanged: no text hashed or
     // compared), then by its text (a changed node whose block reads as before, or the same text elsewhere)
     const origin = block[PROSE_ORIGIN];
@@ -356,7 +367,10 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
         riskPrefix: /^(?:where\s+we\s+got\s+lucky|what\s+could\s+have\s+gone\s+worse|risks?|what\s+if)\s*:/i.test(raw.slice(head)),
         remediationCue: /\b(?:fix|action(?:\s+items?)?|remediation|follow-?ups?|lessons?(?:\s+learned)?|next\s+steps?)\s*:/i.test(raw),
         bounded: () => (bounded ??= isBounded(itemBounded, docStart, original, lookups, block.start)),
-        concrete: /\d|`|@[\w-]|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|\?/.test(original.slice(head)) || (ctx.actionItems && (blockConcrete ??= /`|@[\w-]|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|#\d+/.test(model.text.slice(block.start, block.end)))),
+        concrete:
+          /\d|`|@[\w-]|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|\?/.test(original.slice(head)) ||
+          (ctx.actionItems &&
+            (blockConcrete ??= /`|@[\w-]|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|#\d+/.test(model.text.slice(block.start, block.end)))),
         quotes: quotedSpans(raw),
       };
       const hits: LanguageHit[] = [];
@@ -405,7 +419,13 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
 }
 
 /** An action item with an owner and a tracker, or a sentence naming both, is bounded: vague-verb rules stay quiet. */
-function isBounded(itemBounded: (offset: number) => boolean, offset: number, original: string, lookups: [number, boolean][], base: number): boolean {
+function isBounded(
+  itemBounded: (offset: number) => boolean,
+  offset: number,
+  original: string,
+  lookups: [number, boolean][],
+  base: number,
+): boolean {
   const bounded = itemBounded(offset);
   lookups.push([offset - base, bounded]);
   if (bounded) return true;
@@ -484,7 +504,13 @@ function moveHit(h: LanguageHit, by: number): LanguageHit {
 }
 
 function rebase(f: LanguageFinding, block: ProseBlock, by: number): LanguageFinding {
-  return { ...f, hit: moveHit(f.hit, by), others: f.others.map((o) => moveHit(o, by)), sentence: { start: f.sentence.start + by, end: f.sentence.end + by }, block };
+  return {
+    ...f,
+    hit: moveHit(f.hit, by),
+    others: f.others.map((o) => moveHit(o, by)),
+    sentence: { start: f.sentence.start + by, end: f.sentence.end + by },
+    block,
+  };
 }
 
 /**
@@ -515,7 +541,8 @@ function bestMatch(p: CompiledPattern, env: SentenceEnv, offset: number, best: L
     if (sev === undefined) continue;
     const final = shift(sev, offset);
     if (final === undefined) continue;
-    if (!best || severityRank(final) > severityRank(best.severity)) best = { category: cat, pattern: p, start: env.docStart + start, end: env.docStart + end, severity: final };
+    if (!best || severityRank(final) > severityRank(best.severity))
+      best = { category: cat, pattern: p, start: env.docStart + start, end: env.docStart + end, severity: final };
   }
   return best;
 }

@@ -1,5 +1,13 @@
 export { analyzeLanguage, blockContext, MAX_PER_BLOCK, type LanguageAnalysis, type LanguageFinding, type LanguageHit } from './analyze';
-export { CATEGORIES, CATEGORY_BY_RULE, LANGUAGE_RULE_IDS, exampleCase, type LanguageRuleId, type CategoryData, type ExampleCase } from './data';
+export {
+  CATEGORIES,
+  CATEGORY_BY_RULE,
+  LANGUAGE_RULE_IDS,
+  exampleCase,
+  type LanguageRuleId,
+  type CategoryData,
+  type ExampleCase,
+} from './data';
 export { createLanguageRule } from './rule';
 export { buildRewrite, buildPrompt, matchCase, extractFacts, fillTemplate } from './rewrite';
 export { splitSentences } from './sentences';

@@ -25,7 +25,8 @@ const NOT_NAMES = new Set([
 ]);
 
 /** Metadata keys whose values name people. */
-const PEOPLE_KEYS = /^(?:authors?|owners?|commander|incident commander|ic|responders?|participants?|on-?call|reviewers?|approvers?|scribe|people|attendees|contributors?|editors?|team members|communications? lead|ops lead|tech lead)$/i;
+const PEOPLE_KEYS =
+  /^(?:authors?|owners?|commander|incident commander|ic|responders?|participants?|on-?call|reviewers?|approvers?|scribe|people|attendees|contributors?|editors?|team members|communications? lead|ops lead|tech lead)$/i;
 
 const NAME = /^\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)?$/u;
 
@@ -50,10 +51,50 @@ function inflect(verb: string): string {
 
 /** Verbs only people do (a bot or a controller restarts, retries, alerts and checks; it does not notice or merge). */
 const PERSON_VERBS = [
-  'notice', 'spot', 'realise', 'realize', 'recognise', 'recognize', 'understand', 'consider', 'think', 'remember', 'forget',
-  'investigate', 'ask', 'coordinate', 'hand off', 'look at', 'look into', 'acknowledge', 'ack', 'escalate', 'communicate',
-  'inform', 'decide', 'merge', 'approve', 'announce', 'ping', 'share', 'contact', 'reach out', 'loop in', 'mention', 'discuss',
-  'suggest', 'propose', 'join', 'declare', 'review', 'agree', 'start investigating', 'take over', 'ignore', 'dismiss', 'tell',
+  'notice',
+  'spot',
+  'realise',
+  'realize',
+  'recognise',
+  'recognize',
+  'understand',
+  'consider',
+  'think',
+  'remember',
+  'forget',
+  'investigate',
+  'ask',
+  'coordinate',
+  'hand off',
+  'look at',
+  'look into',
+  'acknowledge',
+  'ack',
+  'escalate',
+  'communicate',
+  'inform',
+  'decide',
+  'merge',
+  'approve',
+  'announce',
+  'ping',
+  'share',
+  'contact',
+  'reach out',
+  'loop in',
+  'mention',
+  'discuss',
+  'suggest',
+  'propose',
+  'join',
+  'declare',
+  'review',
+  'agree',
+  'start investigating',
+  'take over',
+  'ignore',
+  'dismiss',
+  'tell',
 ];
 const IRREGULAR = ['saw', 'thought', 'understood', 'forgot', 'took over', 'wrote', 'told', 'began investigating', 'acked'];
 const HUMAN_VERB = new RegExp(
@@ -80,7 +121,10 @@ function nameTokens(value: string): string[] {
     if (!cleaned) continue;
     if (/\b(?:team|squad|group|org|organi[sz]ation|department|guild|rotation|sre|ops)\b/i.test(cleaned)) continue;
     for (const h of cleaned.matchAll(/@([A-Za-z][\w.-]*\w|[A-Za-z])/g)) out.push(...handleNames(h[1]!));
-    const words = cleaned.replace(/@[\w.-]+/g, ' ').split(/\s+/).filter(Boolean);
+    const words = cleaned
+      .replace(/@[\w.-]+/g, ' ')
+      .split(/\s+/)
+      .filter(Boolean);
     if (words.length > 4) continue; // a sentence, not a name list
     for (const w of words) addName(w, out);
   }
@@ -163,7 +207,9 @@ function peopleRuns(model: PostmortemModel): PeopleRun[] {
       return prose.slice(lo, end);
     };
     // (a block's prose is fixed by the block object and its text: the memo needs the run to be that one block)
-    return run.last === run.first + 1 ? peopleRunMemo.getOrCompute(nodes[run.first]!, source, () => scanPeopleRun(source, proseIn())) : scanPeopleRun(source, proseIn());
+    return run.last === run.first + 1
+      ? peopleRunMemo.getOrCompute(nodes[run.first]!, source, () => scanPeopleRun(source, proseIn()))
+      : scanPeopleRun(source, proseIn());
   });
 }
 
@@ -209,7 +255,10 @@ export function learnPeople(model: PostmortemModel): string[] {
     add(names);
   }
   // a word that also appears in lower case ("Will", "Mark", "Grant") is a common word in this document
-  const common = inLowerCase([...candidates].map((name) => name.toLowerCase()), runs);
+  const common = inLowerCase(
+    [...candidates].map((name) => name.toLowerCase()),
+    runs,
+  );
   return [...candidates].filter((name) => !common.has(name.toLowerCase())).sort();
 }
 
@@ -253,7 +302,10 @@ export function maskPeople(text: string, people: readonly string[]): string {
 const lastPeople = lastValueMemo<string, RegExp>();
 function peopleRegex(people: readonly string[]): RegExp {
   return lastPeople.getOrCompute(people.join('\u0000'), () => {
-    const alt = [...people].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+    const alt = [...people]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|');
     return new RegExp(`(?<![\\p{L}\\p{N}@_.\\-/])(?:${alt})(?![\\p{L}\\p{N}_@]|[.-]\\p{L})`, 'gu');
   });
 }

@@ -45,10 +45,11 @@ function better(a: Set<string> | null, b: Set<string> | null): Set<string> | nul
 function cross(a: Set<string>, b: Set<string>): Set<string> | null {
   if (a.size * b.size > MAX_EXACT) return null;
   const out = new Set<string>();
-  for (const x of a) for (const y of b) {
-    if (x.length + y.length > MAX_LITERAL) return null;
-    out.add(x + y);
-  }
+  for (const x of a)
+    for (const y of b) {
+      if (x.length + y.length > MAX_LITERAL) return null;
+      out.add(x + y);
+    }
   return out;
 }
 

@@ -33,13 +33,16 @@ export interface Facts {
   roles: string[];
 }
 
-const ROLE = /\b(?:(?:the|an?)\s+)?((?:on-?call(?:er)?|incident commander|engineer|developer|operator|reviewer|approver|responder|sre|admin|maintainer|pilot|instructor)(?:\s+on\s+duty)?)\b/i;
+const ROLE =
+  /\b(?:(?:the|an?)\s+)?((?:on-?call(?:er)?|incident commander|engineer|developer|operator|reviewer|approver|responder|sre|admin|maintainer|pilot|instructor)(?:\s+on\s+duty)?)\b/i;
 
 export function extractFacts(original: string): Facts {
   const times = [...original.matchAll(/\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:UTC|GMT|Z|[A-Z]{2,4}T))?(?![\d:])/g)].map((m) => m[0]);
   const dates = [...original.matchAll(/\b\d{4}-\d{2}-\d{2}\b/g)].map((m) => m[0]);
   const ids: string[] = [];
-  for (const m of original.matchAll(/`[^`\n]+`|\b[A-Z][A-Z0-9]+-\d+\b|\bPR\s?#?\d+\b|(?<![\w#])#\d+\b|\bv?\d+\.\d+(?:\.\d+)*\b(?!:)|\b\d+(?:\.\d+)?\s?(?:ms|s|min|minutes|hours|h|%|GB|MB|rows|pods|nodes|requests|users|customers)\b|\b\d+M\b/g)) {
+  for (const m of original.matchAll(
+    /`[^`\n]+`|\b[A-Z][A-Z0-9]+-\d+\b|\bPR\s?#?\d+\b|(?<![\w#])#\d+\b|\bv?\d+\.\d+(?:\.\d+)*\b(?!:)|\b\d+(?:\.\d+)?\s?(?:ms|s|min|minutes|hours|h|%|GB|MB|rows|pods|nodes|requests|users|customers)\b|\b\d+M\b/g,
+  )) {
     const v = m[0];
     if (!ids.includes(v) && !times.some((t) => t.includes(v))) ids.push(v);
   }
@@ -122,7 +125,10 @@ export function buildRewrite(docText: string, f: LanguageFinding): Fix | undefin
     if (kind === 'delete' && isPredicate(docText.slice(head, hit.start), docText.slice(hit.end, sentence.end))) {
       // "The script is crap." / "caused by carelessness": deleting the word would leave "is." / "by." — ask for the fact instead
       const text = '[observable condition]';
-      return { title: `Rewrite: replace “${trigger.trim()}” with the observable condition`, edits: [{ start: hit.start, end: hit.end, text }] };
+      return {
+        title: `Rewrite: replace “${trigger.trim()}” with the observable condition`,
+        edits: [{ start: hit.start, end: hit.end, text }],
+      };
     }
     if (kind === 'delete') {
       // swallow one adjacent space and a comma that only followed the trigger ("Obviously, the…")
@@ -162,13 +168,18 @@ export function buildRewrite(docText: string, f: LanguageFinding): Fix | undefin
   const body = docText.slice(from, to);
   const facts = extractFacts(body);
   const found = subjectPhrase(docText.slice(from, hit.start));
-  const subject = found && (/^\p{Lu}\p{Ll}+$/u.test(found.text) || ['person', 'we', 'ambiguous', 'external'].includes(classifyPhrase(found.text))) ? found : undefined;
+  const subject =
+    found && (/^\p{Lu}\p{Ll}+$/u.test(found.text) || ['person', 'we', 'ambiguous', 'external'].includes(classifyPhrase(found.text)))
+      ? found
+      : undefined;
   if (subject) facts.roles = [subject.text];
   const vp = p.vp ? verbPhraseRewrite(p.vp, docText.slice(hit.start, hit.end), docText.slice(hit.end, to), subject) : undefined;
   const filled = fillTemplate(vp ?? template, facts);
   const unused = filled.unused;
   // "[Role] was paged" with "we" → "We were paged"
-  const text = subject?.plural ? filled.text.replace(new RegExp(`(^|\\s)(${escapeRegExp(subject.text)})\\s+was\\b`, 'gi'), '$1$2 were') : filled.text;
+  const text = subject?.plural
+    ? filled.text.replace(new RegExp(`(^|\\s)(${escapeRegExp(subject.text)})\\s+was\\b`, 'gi'), '$1$2 were')
+    : filled.text;
   // keep a lower-case start only when the author wrote one (a list item "be more careful"); a handle is not a word
   const unusedFacts = unused.filter((u) => !text.includes(u));
   let out = /^\p{Ll}[\p{L}'-]*(?![@\w])/u.test(body) && !/^[\w.-]+@/.test(body) ? decapitalise(text) : capitalise(text);
@@ -177,7 +188,25 @@ export function buildRewrite(docText: string, f: LanguageFinding): Fix | undefin
   return { title: 'Rewrite systemically (fill in the [placeholders])', edits: [{ start: from, end: to, text: out }] };
 }
 
-const PREDICATE_BEFORE = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'by', 'of', 'very', 'so', 'too', 'more', 'most', 'quite', 'really', 'pretty']);
+const PREDICATE_BEFORE = new Set([
+  'is',
+  'was',
+  'were',
+  'are',
+  'be',
+  'been',
+  'being',
+  'by',
+  'of',
+  'very',
+  'so',
+  'too',
+  'more',
+  'most',
+  'quite',
+  'really',
+  'pretty',
+]);
 
 /** Is the trigger a predicate ("was sloppy and", "is crap.", "by carelessness.") whose removal would leave a dangling word? */
 function isPredicate(before: string, after: string): boolean {
@@ -190,7 +219,11 @@ const PLURAL_SUBJECT = /^(?:we|they|you|both|all)\b|s$/i;
 
 /** The grammatical subject written before the trigger, with its determiner ("The engineer" → "the engineer"), or undefined. */
 export function subjectPhrase(before: string): { text: string; plural: boolean } | undefined {
-  let s = before.replace(/\*\*|__/g, '').split(/[,;:]/).pop() ?? '';
+  let s =
+    before
+      .replace(/\*\*|__/g, '')
+      .split(/[,;:]/)
+      .pop() ?? '';
   s = s.replace(/^\s*(?:-\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:UTC|Z)?\s*[-–—:]?\s*/i, '').trim();
   // drop trailing adverbs and auxiliaries ("really", "was", "also")
   for (;;) {
@@ -219,10 +252,39 @@ export function subjectPhrase(before: string): { text: string; plural: boolean }
 }
 
 const IRREGULAR_VBN: Record<string, string> = {
-  run: 'run', make: 'made', take: 'taken', see: 'seen', write: 'written', read: 'read', set: 'set', put: 'put', catch: 'caught',
-  do: 'done', know: 'known', give: 'given', send: 'sent', tell: 'told', find: 'found', bring: 'brought', think: 'thought',
-  begin: 'begun', keep: 'kept', hold: 'held', choose: 'chosen', build: 'built', get: 'got', shut: 'shut', cut: 'cut', let: 'let',
-  leave: 'left', pay: 'paid', rerun: 'rerun', 're-run': 're-run', undo: 'undone', understand: 'understood', forget: 'forgotten',
+  run: 'run',
+  make: 'made',
+  take: 'taken',
+  see: 'seen',
+  write: 'written',
+  read: 'read',
+  set: 'set',
+  put: 'put',
+  catch: 'caught',
+  do: 'done',
+  know: 'known',
+  give: 'given',
+  send: 'sent',
+  tell: 'told',
+  find: 'found',
+  bring: 'brought',
+  think: 'thought',
+  begin: 'begun',
+  keep: 'kept',
+  hold: 'held',
+  choose: 'chosen',
+  build: 'built',
+  get: 'got',
+  shut: 'shut',
+  cut: 'cut',
+  let: 'let',
+  leave: 'left',
+  pay: 'paid',
+  rerun: 'rerun',
+  're-run': 're-run',
+  undo: 'undone',
+  understand: 'understood',
+  forget: 'forgotten',
 };
 
 /** Past participle of a base verb: check → checked, page → paged, verify → verified, stop → stopped, run → run. */
@@ -238,9 +300,49 @@ export function participle(base: string): string {
 
 const PARTICLES = new Set(['back', 'out', 'up', 'down', 'off', 'over']);
 const NP_STOP = new Set([
-  'in', 'on', 'at', 'before', 'after', 'during', 'until', 'when', 'while', 'because', 'since', 'for', 'from', 'to', 'with', 'by',
-  'via', 'into', 'onto', 'as', 'and', 'but', 'or', 'so', 'if', 'unless', 'which', 'that', 'who', 'once', 'again', 'first',
-  'earlier', 'later', 'sooner', 'properly', 'correctly', 'carefully', 'either', 'too', 'yet', 'anymore', 'though',
+  'in',
+  'on',
+  'at',
+  'before',
+  'after',
+  'during',
+  'until',
+  'when',
+  'while',
+  'because',
+  'since',
+  'for',
+  'from',
+  'to',
+  'with',
+  'by',
+  'via',
+  'into',
+  'onto',
+  'as',
+  'and',
+  'but',
+  'or',
+  'so',
+  'if',
+  'unless',
+  'which',
+  'that',
+  'who',
+  'once',
+  'again',
+  'first',
+  'earlier',
+  'later',
+  'sooner',
+  'properly',
+  'correctly',
+  'carefully',
+  'either',
+  'too',
+  'yet',
+  'anymore',
+  'though',
 ]);
 
 /**
@@ -248,7 +350,12 @@ const NP_STOP = new Set([
  * "The change was not tested in staging before [HH:MM]. " + the pattern's `vp` tail with [subject] and [was] filled.
  * Undefined when the verb phrase has no object to promote (the caller falls back to the template).
  */
-function verbPhraseRewrite(tail: string, trigger: string, afterTrigger: string, subject: { text: string; plural: boolean } | undefined): string | undefined {
+function verbPhraseRewrite(
+  tail: string,
+  trigger: string,
+  afterTrigger: string,
+  subject: { text: string; plural: boolean } | undefined,
+): string | undefined {
   let after = afterTrigger.replace(/[.!?]+["'”’)]*\s*$/, '');
   let verb: string;
   if (/\bto$/i.test(trigger) || /^(?:forgot|forgotten)$/i.test(trigger.trim())) {
@@ -278,12 +385,18 @@ function verbPhraseRewrite(tail: string, trigger: string, afterTrigger: string, 
   if (np.length === 0 || np.length === 7) return undefined;
   if (/^(?:it|them|this|that|him|her|me|us|anything|something|everything)$/i.test(np[0]!) && np.length === 1) return undefined;
   if (/^(?:followed|escalated|communicated|acted|ignored|missed|overlooked|neglected|dismissed|disregarded)\b/.test(verb)) return undefined; // would read as passive blame
-  let rest = words.slice(i).join(' ').replace(/,$/, '').replace(/\b(?:obviously|clearly|evidently|simply|just)\s+/gi, '');
+  let rest = words
+    .slice(i)
+    .join(' ')
+    .replace(/,$/, '')
+    .replace(/\b(?:obviously|clearly|evidently|simply|just)\s+/gi, '');
   // "the dashboard, which showed the errors" — the relative clause stays with its noun
   const relative = /^(?:which|who|that)\b/i.test(rest) ? rest : '';
   if (relative) rest = '';
   const head = np[np.length - 1]!;
-  const plural = /^(?:these|those|all|both|many|several)$/i.test(np[0]!) || (/[^s]s$/i.test(head) && !/^(?:this|that|a|an|one|each|every)$/i.test(np[0]!) && !/^\d/.test(head));
+  const plural =
+    /^(?:these|those|all|both|many|several)$/i.test(np[0]!) ||
+    (/[^s]s$/i.test(head) && !/^(?:this|that|a|an|one|each|every)$/i.test(np[0]!) && !/^\d/.test(head));
   const timed = /\b\d{1,2}:\d{2}\b|\b(?:before|after|during|until|when|while|by)\b/i.test(rest);
   const subjectNp = relative ? `${np.join(' ')}, ${relative},` : np.join(' ');
   const clause = `${capitalise(subjectNp)} ${plural ? 'were' : 'was'} not ${verb}${rest ? ` ${rest}` : ''}${timed ? '' : ' before [HH:MM]'}.`;

@@ -44,7 +44,10 @@ function pushTrimmed(text: string, start: number, end: number, out: Span[]): voi
 
 /** Offset at which the sentence's content begins after list markers, checkboxes and "Action:"-style labels. */
 export function headOffset(sentence: string): number {
-  const m = /^(?:\s*(?:[-*+]|\d+[.)])\s+)?(?:\[[ xX]\]\s+)?(?:\*\*)?(?:(?:action(?: item)?|fix|ai|todo|follow-?up|remediation|lesson)\s*:\s*(?:\*\*)?\s*)?/i.exec(sentence);
+  const m =
+    /^(?:\s*(?:[-*+]|\d+[.)])\s+)?(?:\[[ xX]\]\s+)?(?:\*\*)?(?:(?:action(?: item)?|fix|ai|todo|follow-?up|remediation|lesson)\s*:\s*(?:\*\*)?\s*)?/i.exec(
+      sentence,
+    );
   return m ? m[0].length : 0;
 }
 
@@ -52,6 +55,9 @@ export function headOffset(sentence: string): number {
 export function maskLogLines(text: string): string {
   return text.replace(
     /^[ \t]*(?:[-*+][ \t]+)?(?:\[?\d{4}-\d\d-\d\d[T ][\d:.,]+\S*\]?|\[?\d{1,2}:\d\d:\d\d\S*\]?|[EWFI]\d{4}\s)[^\n]*$/gm,
-    (line) => (/\b(?:ERROR|WARN|WARNING|FATAL|CRITICAL|INFO|DEBUG|TRACE|PANIC|level=\w+)\b|^\s*[EWFI]\d{4}\s/.test(line) ? ' '.repeat(line.length) : line),
+    (line) =>
+      /\b(?:ERROR|WARN|WARNING|FATAL|CRITICAL|INFO|DEBUG|TRACE|PANIC|level=\w+)\b|^\s*[EWFI]\d{4}\s/.test(line)
+        ? ' '.repeat(line.length)
+        : line,
   );
 }

@@ -1,15 +1,7 @@
 // Subject classification (blameless-language.md §0.3): who is the grammatical subject of a predicate?
 import { vocabulary } from './data';
 
-export type SubjectClass =
-  | 'person'
-  | 'we'
-  | 'external'
-  | 'ambiguous'
-  | 'elided'
-  | 'adversary'
-  | 'system'
-  | 'other';
+export type SubjectClass = 'person' | 'we' | 'external' | 'ambiguous' | 'elided' | 'adversary' | 'system' | 'other';
 
 const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
 const PERSON = lower(vocabulary.personNouns);
@@ -21,16 +13,32 @@ const SYSTEM = lower((vocabulary as unknown as { systemNouns: string[] }).system
 const SIGNAL = lower(vocabulary.signalNouns);
 
 const SKIP = new Set(
-  ('also then still just never ever even really probably apparently unfortunately again already initially subsequently ' +
+  (
+    'also then still just never ever even really probably apparently unfortunately again already initially subsequently ' +
     'later immediately not actually originally completely all both only simply clearly obviously honestly quickly ' +
     'was were is are had has have did does do been being be will would could should may might must can got get ' +
     "wasn't weren't isn't aren't hadn't hasn't haven't didn't doesn't don't won't wouldn't couldn't shouldn't " +
-    'themselves himself herself ourselves itself too very').split(' '),
+    'themselves himself herself ourselves itself too very'
+  ).split(' '),
 );
 const RELATIVE = new Set(['who', 'that', 'which', 'whom']);
 const CONJ = new Set(['and', 'but', 'or', 'then', 'so', 'yet', 'nor']);
 const BOUNDARY_WORDS = new Set([
-  'because', 'since', 'when', 'while', 'after', 'before', 'although', 'though', 'if', 'until', 'unless', 'as', 'once', 'where', 'whereas',
+  'because',
+  'since',
+  'when',
+  'while',
+  'after',
+  'before',
+  'although',
+  'though',
+  'if',
+  'until',
+  'unless',
+  'as',
+  'once',
+  'where',
+  'whereas',
 ]);
 
 interface Tok {
@@ -126,7 +134,7 @@ export function anyPerson(text: string): SubjectClass | undefined {
   const rank: Partial<Record<SubjectClass, number>> = { person: 4, we: 3, external: 2 };
   for (let i = 0; i < toks.length; i++) {
     const c = classifyWord(toks[i]!.text, toks[i - 1]?.text);
-    if ((rank[c] ?? 0) > (best ? rank[best] ?? 0 : 0)) best = c;
+    if ((rank[c] ?? 0) > (best ? (rank[best] ?? 0) : 0)) best = c;
   }
   return best;
 }

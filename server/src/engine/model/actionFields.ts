@@ -41,17 +41,80 @@ export function columnRole(header: string): ColumnRole | undefined {
 
 export type OwnerKind = 'person' | 'team' | 'we' | 'unknown' | 'everyone';
 
-const UNKNOWN_OWNERS = new Set(['tbd', 'tbc', '?', '??', '???', 'n/a', 'na', 'none', 'unassigned', 'nobody', 'unknown', '-', '—', '–', 'todo', 'tba', 'anyone']);
+const UNKNOWN_OWNERS = new Set([
+  'tbd',
+  'tbc',
+  '?',
+  '??',
+  '???',
+  'n/a',
+  'na',
+  'none',
+  'unassigned',
+  'nobody',
+  'unknown',
+  '-',
+  '—',
+  '–',
+  'todo',
+  'tba',
+  'anyone',
+]);
 const WE_OWNERS = new Set(['we', 'us', 'our team', 'the team', 'team', 'ourselves', 'me', 'i']);
-const EVERYONE_OWNERS = new Set(['everyone', 'everybody', 'all', 'all hands', 'all engineers', 'all teams', 'each team', 'every team', 'whole team']);
+const EVERYONE_OWNERS = new Set([
+  'everyone',
+  'everybody',
+  'all',
+  'all hands',
+  'all engineers',
+  'all teams',
+  'each team',
+  'every team',
+  'whole team',
+]);
 const TEAM_WORDS = new Set([
-  'sre', 'sres', 'ops', 'eng', 'engineering', 'infra', 'infrastructure', 'platform', 'security', 'secops', 'devops',
-  'oncall', 'on-call', 'support', 'qa', 'dev', 'devs', 'dba', 'dbas', 'netops', 'network', 'networking', 'product',
-  'frontend', 'backend', 'mobile', 'data', 'ml', 'release', 'legal', 'comms', 'marketing', 'management', 'leadership',
+  'sre',
+  'sres',
+  'ops',
+  'eng',
+  'engineering',
+  'infra',
+  'infrastructure',
+  'platform',
+  'security',
+  'secops',
+  'devops',
+  'oncall',
+  'on-call',
+  'support',
+  'qa',
+  'dev',
+  'devs',
+  'dba',
+  'dbas',
+  'netops',
+  'network',
+  'networking',
+  'product',
+  'frontend',
+  'backend',
+  'mobile',
+  'data',
+  'ml',
+  'release',
+  'legal',
+  'comms',
+  'marketing',
+  'management',
+  'leadership',
 ]);
 
 export function classifyOwner(value: string): OwnerKind {
-  const v = value.replace(/[*_`[\]]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  const v = value
+    .replace(/[*_`[\]]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
   if (v === '' || UNKNOWN_OWNERS.has(v)) return 'unknown';
   if (WE_OWNERS.has(v)) return 'we';
   if (EVERYONE_OWNERS.has(v)) return 'everyone';
@@ -105,15 +168,21 @@ export interface DueParse {
   vague?: boolean;
 }
 
-const VAGUE_DUE = /^(asap|a\.s\.a\.p\.?|soon|soonish|tbd|tbc|tba|later|ongoing|when possible|whenever|someday|some day|eventually|n\/a|na|none|\?+|-|—|in the (coming|next few) (days|weeks|months)|in the (near|foreseeable) future|as soon as possible|at some point|next|immediately|now|urgent)$/i;
-const WEAK_DUE = /^(?:(?:by|in|before|during|end of|eo)\s+)?(?:q[1-4](?:\s*[-/']?\s*(?:fy)?\d{2,4})?(?:\s*[-–]\s*q[1-4](?:\s*\d{2,4})?)?|h[12](?:\s*\d{4})?|fy\d{2,4}|(?:next|this|the next|current)\s+(?:sprint|week|month|quarter|release|cycle|iteration|milestone)|sprint\s*\d+|next\s+\d+\s+(?:days?|weeks?|months?)|(?:\d+|two|three|four|six)\s+(?:weeks?|months?|days?)|eow|eom|eoq|eoy|end of (?:the )?(?:week|month|quarter|year|sprint)|v?\d+\.\d+(?:\.\d+)?(?:\s+release)?)$/i;
+const VAGUE_DUE =
+  /^(asap|a\.s\.a\.p\.?|soon|soonish|tbd|tbc|tba|later|ongoing|when possible|whenever|someday|some day|eventually|n\/a|na|none|\?+|-|—|in the (coming|next few) (days|weeks|months)|in the (near|foreseeable) future|as soon as possible|at some point|next|immediately|now|urgent)$/i;
+const WEAK_DUE =
+  /^(?:(?:by|in|before|during|end of|eo)\s+)?(?:q[1-4](?:\s*[-/']?\s*(?:fy)?\d{2,4})?(?:\s*[-–]\s*q[1-4](?:\s*\d{2,4})?)?|h[12](?:\s*\d{4})?|fy\d{2,4}|(?:next|this|the next|current)\s+(?:sprint|week|month|quarter|release|cycle|iteration|milestone)|sprint\s*\d+|next\s+\d+\s+(?:days?|weeks?|months?)|(?:\d+|two|three|four|six)\s+(?:weeks?|months?|days?)|eow|eom|eoq|eoy|end of (?:the )?(?:week|month|quarter|year|sprint)|v?\d+\.\d+(?:\.\d+)?(?:\s+release)?)$/i;
 
 /**
  * Parse a due-date value with the shared date parser. A date without a year ("Mar 13") takes `yearHint`
  * (the document's year) or the year of `today`; quarters, months and sprints are weak dates.
  */
 export function parseDue(value: string, today?: string, yearHint?: number): DueParse {
-  const v = value.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().replace(/[.,;]$/, '');
+  const v = value
+    .replace(/[*_`]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.,;]$/, '');
   if (v === '') return { vague: true };
   if (VAGUE_DUE.test(v)) return { vague: true };
   const d = parseDate(v);
@@ -125,18 +194,24 @@ export function parseDue(value: string, today?: string, yearHint?: number): DueP
   return { vague: true };
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Status
 
-const DONE_RE = /^(?:\[x\]|✅|✔️?|☑️?|done|completed?|fixed|resolved|closed|merged|shipped|finished|implemented|deployed|released|landed|complete|yes|y)$/i;
-const WONT_RE = /^(?:won'?t (?:do|fix)|won’t (?:do|fix)|wontfix|wont-?do|will not (?:do|fix)|not doing|rejected|declined|dropped|cancell?ed|obsolete|abandoned|no)$/i;
+const DONE_RE =
+  /^(?:\[x\]|✅|✔️?|☑️?|done|completed?|fixed|resolved|closed|merged|shipped|finished|implemented|deployed|released|landed|complete|yes|y)$/i;
+const WONT_RE =
+  /^(?:won'?t (?:do|fix)|won’t (?:do|fix)|wontfix|wont-?do|will not (?:do|fix)|not doing|rejected|declined|dropped|cancell?ed|obsolete|abandoned|no)$/i;
 const DEFERRED_RE = /^(?:deferred|postponed|backlog(?:ged)?|on hold|parked|icebox(?:ed)?|not now|paused|later)$/i;
-const OPEN_RE = /^(?:\[ \]|todo|to do|to-do|open|in progress|in-progress|doing|wip|started|planned|blocked|pending|not started|ongoing|new|failed|in review|review|proposed|accepted|triaged)$/i;
+const OPEN_RE =
+  /^(?:\[ \]|todo|to do|to-do|open|in progress|in-progress|doing|wip|started|planned|blocked|pending|not started|ongoing|new|failed|in review|review|proposed|accepted|triaged)$/i;
 
 /** Status from a status cell / marker / label ("DONE", "✅", "In progress", "won't do"). */
 export function parseStatus(value: string): ActionStatus | undefined {
-  const v = value.replace(/[*_`~]/g, '').replace(/\s+/g, ' ').trim().replace(/[:.!]+$/, '');
+  const v = value
+    .replace(/[*_`~]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[:.!]+$/, '');
   if (v === '') return undefined;
   if (DONE_RE.test(v)) return 'done';
   if (WONT_RE.test(v)) return 'wont-do';
@@ -154,7 +229,11 @@ export function statusFromGroup(title: string): ActionStatus | undefined {
   const t = title.toLowerCase();
   if (/\b(won['’]?t do|not doing|rejected|declined|will not do)\b/.test(t)) return 'wont-do';
   if (/\b(deferred|postponed|backlog|parked|on hold)\b/.test(t)) return 'deferred';
-  if (/\b(completed|done|finished|already (done|implemented|taken)|resolved|implemented)\b/.test(t) && !/\b(to be|not yet|before)\b/.test(t)) return 'done';
+  if (
+    /\b(completed|done|finished|already (done|implemented|taken)|resolved|implemented)\b/.test(t) &&
+    !/\b(to be|not yet|before)\b/.test(t)
+  )
+    return 'done';
   return undefined;
 }
 
@@ -168,7 +247,9 @@ export interface LeadStatus {
  * or elsewhere: "(Done as of 2024-03-06)", "it was rejected", past tense ("We enabled …", "Reverted the …").
  */
 export function findLeadStatus(text: string, base: number): LeadStatus | undefined {
-  let m = /^\s*(?:\*\*|__)?\[?(DONE|TODO|DOING|IN PROGRESS|FAILED|WIP|DEFERRED|WON'?T DO|WONTFIX|BLOCKED)\]?(?:\*\*|__)?\s*[:\-–—]?/i.exec(text);
+  let m = /^\s*(?:\*\*|__)?\[?(DONE|TODO|DOING|IN PROGRESS|FAILED|WIP|DEFERRED|WON'?T DO|WONTFIX|BLOCKED)\]?(?:\*\*|__)?\s*[:\-–—]?/i.exec(
+    text,
+  );
   if (m) {
     const word = m[1]!;
     const status = parseStatus(word) ?? 'open';
@@ -197,7 +278,9 @@ export function findLeadStatus(text: string, base: number): LeadStatus | undefin
     const idx = text.indexOf(m[1]!);
     return { status: 'done', field: { start: base + idx, end: base + idx + m[1]!.length, value: m[1]! } };
   }
-  m = /^\s*([A-Z][a-z]*(?:-[a-z]+)?ed|Sent|Built|Wrote|Made|Set up)\s+(?:the|a|an|our|all|this|these|that|its|their|to|per-\w+)\b/.exec(text);
+  m = /^\s*([A-Z][a-z]*(?:-[a-z]+)?ed|Sent|Built|Wrote|Made|Set up)\s+(?:the|a|an|our|all|this|these|that|its|their|to|per-\w+)\b/.exec(
+    text,
+  );
   if (m) {
     const idx = text.indexOf(m[1]!);
     return { status: 'done', field: { start: base + idx, end: base + idx + m[1]!.length, value: m[1]! } };
@@ -210,11 +293,79 @@ export function findLeadStatus(text: string, base: number): LeadStatus | undefin
 
 /** Keys that look like `KEY-123` but are not tickets. */
 const NOT_TRACKER_KEYS = new Set([
-  'CVE', 'CWE', 'CWA', 'GHSA', 'SEV', 'PR', 'RFC', 'ISO', 'UTC', 'GMT', 'UTF', 'SHA', 'AES', 'MD', 'TLS', 'SSL', 'HTTP',
-  'HTTPS', 'TCP', 'UDP', 'IP', 'IPV', 'ES', 'ECMA', 'RHSA', 'RHBA', 'RHEA', 'DSA', 'DLA', 'USN', 'KB', 'MS', 'COVID',
-  'NIST', 'SP', 'OWASP', 'CIS', 'PEP', 'JSR', 'EIP', 'BIP', 'ICD', 'HIPAA', 'GDPR', 'SOC', 'PCI', 'IEC', 'EN', 'ANSI',
-  'WCAG', 'X', 'CPU', 'GPU', 'AMD', 'ARM', 'EC', 'GP', 'PG', 'GMT', 'CET', 'CEST', 'PST', 'PDT', 'EST', 'EDT', 'BST',
-  'IST', 'JST', 'AEST', 'SLO', 'SLA', 'OKR', 'Q',
+  'CVE',
+  'CWE',
+  'CWA',
+  'GHSA',
+  'SEV',
+  'PR',
+  'RFC',
+  'ISO',
+  'UTC',
+  'GMT',
+  'UTF',
+  'SHA',
+  'AES',
+  'MD',
+  'TLS',
+  'SSL',
+  'HTTP',
+  'HTTPS',
+  'TCP',
+  'UDP',
+  'IP',
+  'IPV',
+  'ES',
+  'ECMA',
+  'RHSA',
+  'RHBA',
+  'RHEA',
+  'DSA',
+  'DLA',
+  'USN',
+  'KB',
+  'MS',
+  'COVID',
+  'NIST',
+  'SP',
+  'OWASP',
+  'CIS',
+  'PEP',
+  'JSR',
+  'EIP',
+  'BIP',
+  'ICD',
+  'HIPAA',
+  'GDPR',
+  'SOC',
+  'PCI',
+  'IEC',
+  'EN',
+  'ANSI',
+  'WCAG',
+  'X',
+  'CPU',
+  'GPU',
+  'AMD',
+  'ARM',
+  'EC',
+  'GP',
+  'PG',
+  'GMT',
+  'CET',
+  'CEST',
+  'PST',
+  'PDT',
+  'EST',
+  'EDT',
+  'BST',
+  'IST',
+  'JST',
+  'AEST',
+  'SLO',
+  'SLA',
+  'OKR',
+  'Q',
 ]);
 
 const TRACKER_URL = [
@@ -242,7 +393,8 @@ const TRACKER_URL = [
   /redmine\.[^/\s]+\/issues\/\d+|\/issues\/\d+$/i,
 ];
 
-const TRACKER_LINK_TEXT = /^\[?\s*(issue|issues|pr|prs|pull request|pull-request|merge request|mr|ticket|bug|jira|jira link|jira ticket|tracking issue|tracked in .*|#\d+|[A-Z][A-Z0-9]{1,9}-\d+|b\/\d+)\s*\]?$/i;
+const TRACKER_LINK_TEXT =
+  /^\[?\s*(issue|issues|pr|prs|pull request|pull-request|merge request|mr|ticket|bug|jira|jira link|jira ticket|tracking issue|tracked in .*|#\d+|[A-Z][A-Z0-9]{1,9}-\d+|b\/\d+)\s*\]?$/i;
 
 /** true when the URL points at an issue/PR/ticket in a known tracker. */
 export function isTrackerUrl(url: string): boolean {
@@ -333,7 +485,8 @@ export interface InlineField extends Field {
   whole: { start: number; end: number };
 }
 
-const INLINE_RE = /(^|[\s(;|,—–-])(?:\*\*|__)?(owners?|assignee|assigned to|dri|decision owner|due date|due by|due|deadline|target date|target|eta|tickets?|issue|bug|tracker|tracking|jira|status|priority|prio|type|done when|done criteria|acceptance criteria|acceptance|success criteria|definition of done)(?:\*\*|__)?\s*(?::|(?=\s+@))(?:\*\*|__)?\s*/gi;
+const INLINE_RE =
+  /(^|[\s(;|,—–-])(?:\*\*|__)?(owners?|assignee|assigned to|dri|decision owner|due date|due by|due|deadline|target date|target|eta|tickets?|issue|bug|tracker|tracking|jira|status|priority|prio|type|done when|done criteria|acceptance criteria|acceptance|success criteria|definition of done)(?:\*\*|__)?\s*(?::|(?=\s+@))(?:\*\*|__)?\s*/gi;
 
 /** Find `key: value` fields; values run to the next field or the end (trailing separators trimmed). */
 export function findInlineFields(text: string, base: number): InlineField[] {
@@ -360,7 +513,10 @@ export function findInlineFields(text: string, base: number): InlineField[] {
       // Comma/semicolon lists of fields: "(owner: @dana, due 2026-01-10, OPS-1)". An owner list ("@maria, @li",
       // "maria, li") stays whole unless a field word, a ticket key or a date follows the comma; any other value
       // ends at the first ", " / "; ".
-      const listCut = h.key === 'owner' ? /[,;]\s+(?=(?:due|deadline|target|eta|ticket|issue|bug|tracker|status|priority|type|done)\b|[A-Z][A-Z0-9]+-\d|#\d|\d{4}-\d)/i : /[,;]\s/;
+      const listCut =
+        h.key === 'owner'
+          ? /[,;]\s+(?=(?:due|deadline|target|eta|ticket|issue|bug|tracker|status|priority|type|done)\b|[A-Z][A-Z0-9]+-\d|#\d|\d{4}-\d)/i
+          : /[,;]\s/;
       const cut = new RegExp(`\\)|\\.\\s|\\.$|\\s—|\\s–|${listCut.source}`).exec(value);
       if (cut && !(h.key === 'due' && /^\d{4}\.\d/.test(value))) {
         end = h.valueStart + cut.index;
@@ -396,11 +552,16 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
   // Strip a bold lead label ("**Monitor suspicious exceptions:** The error tracking team should …").
   const lead = /^\s*(?:\*\*[^*]+\*\*\s*:?\s*|__[^_]+__\s*:?\s*)?/.exec(text)![0].length;
   const rest = text.slice(lead);
-  m = /^((?:the\s+)?[A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,3}\s+(?:team|squad|group|folks))\s+(?:should|will|to|must|needs? to|is going to|are going to)\b/i.exec(rest);
+  m =
+    /^((?:the\s+)?[A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,3}\s+(?:team|squad|group|folks))\s+(?:should|will|to|must|needs? to|is going to|are going to)\b/i.exec(
+      rest,
+    );
   if (m) {
     return { owners: [{ start: base + lead, end: base + lead + m[1]!.length, value: m[1]! }], kind: 'subject' };
   }
-  m = new RegExp(`^(@[\\w.-]+(?:/[\\w.-]+)?|[A-Z][a-z]+|SRE|Infra|Ops|Platform|Security)\\s+(?:to|will)\\s+(?:${OWNER_VERBS})\\b`).exec(rest);
+  m = new RegExp(`^(@[\\w.-]+(?:/[\\w.-]+)?|[A-Z][a-z]+|SRE|Infra|Ops|Platform|Security)\\s+(?:to|will)\\s+(?:${OWNER_VERBS})\\b`).exec(
+    rest,
+  );
   if (m) {
     return { owners: [{ start: base + lead, end: base + lead + m[1]!.length, value: m[1]! }], kind: 'subject' };
   }

@@ -47,7 +47,6 @@ interface Ctx {
   section: number;
 }
 
-
 function plain(n: Nodes): string {
   if ('value' in n && typeof n.value === 'string') return n.type === 'html' ? '' : n.value;
   if ('children' in n) return (n.children as Nodes[]).map(plain).join('');
@@ -78,7 +77,9 @@ const definitionsMemo = objectMemo<Nodes, [string, string][]>();
 /** Top-level action-item sections (an action section nested in another one is covered by its parent). */
 export function actionSections(sections: Section[]): Section[] {
   // an action-items section inside another is part of it, not a section of its own
-  return sections.filter((s) => s.kind === 'action-items' && !withinKind(sections, s.parent !== undefined ? sections[s.parent] : undefined, 'action-items'));
+  return sections.filter(
+    (s) => s.kind === 'action-items' && !withinKind(sections, s.parent !== undefined ? sections[s.parent] : undefined, 'action-items'),
+  );
 }
 
 /** A paragraph opening with a bold status label (`**Action item:**`, `**TODO**:`), matched at the paragraph start (sticky). */
@@ -156,7 +157,12 @@ function movedDue(f: DueField, delta: number): DueField {
 
 /** A copy of `item` with every offset moved by `delta` (same keys in the same order). */
 function movedItem(item: ActionItem, delta: number): ActionItem {
-  const copy: ActionItem = { ...item, span: movedSpan(item.span, delta), textSpan: movedSpan(item.textSpan, delta), owners: item.owners.map((o) => movedField(o, delta)) };
+  const copy: ActionItem = {
+    ...item,
+    span: movedSpan(item.span, delta),
+    textSpan: movedSpan(item.textSpan, delta),
+    owners: item.owners.map((o) => movedField(o, delta)),
+  };
   if (item.due) copy.due = movedDue(item.due, delta);
   if (item.tracker) copy.tracker = movedField(item.tracker, delta);
   if (item.statusField) copy.statusField = movedField(item.statusField, delta);
@@ -220,7 +226,13 @@ function groupFromTitle(ctx: Ctx, title: string, span: Span, headingRaw: string)
     const inner = m[1]!.replace(/^(?:target|due|deadline|by)\s*:?\s*/i, '');
     const p = parseDue(inner, ctx.today, ctx.yearHint);
     if (p.date || p.weak) {
-      g.due = makeDueField(inner.trim(), span.start + Math.max(0, headingRaw.indexOf(m[1]!)), span.start + Math.max(0, headingRaw.indexOf(m[1]!)) + m[1]!.length, ctx.today, ctx.yearHint);
+      g.due = makeDueField(
+        inner.trim(),
+        span.start + Math.max(0, headingRaw.indexOf(m[1]!)),
+        span.start + Math.max(0, headingRaw.indexOf(m[1]!)) + m[1]!.length,
+        ctx.today,
+        ctx.yearHint,
+      );
       break;
     }
   }
@@ -229,10 +241,16 @@ function groupFromTitle(ctx: Ctx, title: string, span: Span, headingRaw: string)
   return g;
 }
 
-const TYPE_OR_PRIORITY_TERM = /^\s*(?:\*\*|__)?(prevent(?:ion)?|detect(?:ion)?|mitigat(?:e|ion)|repair|investigat(?:e|ion)|process|p[0-4]|high|medium|low|critical|short[- ]term|long[- ]term)(?:\*\*|__)?\s*[-–—:]\s/i;
+const TYPE_OR_PRIORITY_TERM =
+  /^\s*(?:\*\*|__)?(prevent(?:ion)?|detect(?:ion)?|mitigat(?:e|ion)|repair|investigat(?:e|ion)|process|p[0-4]|high|medium|low|critical|short[- ]term|long[- ]term)(?:\*\*|__)?\s*[-–—:]\s/i;
 
 function isDefinitionList(ctx: Ctx, list: List): boolean {
-  return list.children.length > 0 && list.children.every((li) => TYPE_OR_PRIORITY_TERM.test(ctx.text.slice(nodeStart(li), nodeEnd(li)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '')));
+  return (
+    list.children.length > 0 &&
+    list.children.every((li) =>
+      TYPE_OR_PRIORITY_TERM.test(ctx.text.slice(nodeStart(li), nodeEnd(li)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '')),
+    )
+  );
 }
 
 function extractFromBlocks(ctx: Ctx, nodes: RootContent[], sections: Section[], sec: Section): void {
@@ -262,7 +280,11 @@ function extractFromBlocks(ctx: Ctx, nodes: RootContent[], sections: Section[], 
         if (!label.tracker && heading.tracker) label.tracker = heading.tracker;
         continue;
       }
-      if (/^(?:\*\*|__)?\[?(?:action item|todo|done|doing|in progress|won['’]?t do|deferred)\]?(?:\*\*|__)?\s*:|^(?:\*\*|__)(?:action item|todo|done|doing)/i.test(raw)) {
+      if (
+        /^(?:\*\*|__)?\[?(?:action item|todo|done|doing|in progress|won['’]?t do|deferred)\]?(?:\*\*|__)?\s*:|^(?:\*\*|__)(?:action item|todo|done|doing)/i.test(
+          raw,
+        )
+      ) {
         const group = label ?? heading;
         itemsOf(ctx, p, group, () => ctx.out.push(paragraphItem(ctx, p, group)));
       }
@@ -323,10 +345,14 @@ function listItem(ctx: Ctx, li: ListItem, list: List, group: Group): void {
   const para = firstParagraph(li);
   const nested = li.children.filter((c): c is List => c.type === 'list');
   const ownText = para ? plain(para).trim() : '';
-  const isLabel = para !== undefined && nested.length > 0 && (/:$/.test(ownText) || (para.children.length === 1 && para.children[0]!.type === 'strong'));
+  const isLabel =
+    para !== undefined && nested.length > 0 && (/:$/.test(ownText) || (para.children.length === 1 && para.children[0]!.type === 'strong'));
   if (isLabel && !nested.every((l) => isUrlOnlyList(ctx, l))) {
     const lbl = ownText.replace(/:$/, '').trim();
-    const g: Group = { ...group, ...groupFromTitle(ctx, lbl, { start: nodeStart(para!), end: nodeEnd(para!) }, text.slice(nodeStart(para!), nodeEnd(para!))) };
+    const g: Group = {
+      ...group,
+      ...groupFromTitle(ctx, lbl, { start: nodeStart(para!), end: nodeEnd(para!) }, text.slice(nodeStart(para!), nodeEnd(para!))),
+    };
     g.title = group.title ? `${group.title} / ${lbl}` : lbl;
     for (const l of nested) listItems(ctx, l, g);
     return;
@@ -355,7 +381,9 @@ function listItem(ctx: Ctx, li: ListItem, list: List, group: Group): void {
   }
   // Content: every child except nested item lists; URL-only nested lists belong to the item.
   const paraEnd = para ? nodeEnd(para) : liEnd;
-  const contentEnd = li.children.filter((c) => c.type !== 'list' || isUrlOnlyList(ctx, c)).reduce((m, c) => Math.max(m, nodeEnd(c)), paraEnd);
+  const contentEnd = li.children
+    .filter((c) => c.type !== 'list' || isUrlOnlyList(ctx, c))
+    .reduce((m, c) => Math.max(m, nodeEnd(c)), paraEnd);
   const itemRaw = text.slice(cs, contentEnd);
   const item = buildItem(ctx, {
     span: { start: liStart, end: liEnd },
@@ -371,7 +399,9 @@ function listItem(ctx: Ctx, li: ListItem, list: List, group: Group): void {
   // Nested lists that are not URL-only: sub-items only when they carry their own owners ("- Storage team to …").
   for (const l of nested) {
     if (isUrlOnlyList(ctx, l)) continue;
-    const subs = l.children.filter((c) => findTextOwners(text.slice(nodeStart(c), nodeEnd(c)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, ''), 0).owners.length > 0);
+    const subs = l.children.filter(
+      (c) => findTextOwners(text.slice(nodeStart(c), nodeEnd(c)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, ''), 0).owners.length > 0,
+    );
     if (subs.length === l.children.length && subs.length > 0) {
       for (const c of l.children) listItem(ctx, c, l, { ...group, title: group.title ?? item.text });
     }
@@ -411,8 +441,17 @@ function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
   let textStart = base;
   const lead = findLeadStatus(mainRaw, base);
   // Strip a leading status word (`**DONE**:`, `✅`) from the text.
-  if (lead && lead.field.start - base < 4 && /^(?:\*\*|__)?\[?(?:DONE|TODO|DOING|IN PROGRESS|FAILED|WIP|DEFERRED|WONTFIX|BLOCKED)\]?(?:\*\*|__)?\s*[:\-–—]?\s*|^\s*(?:✅|✔️?|☑️?)\s*/i.test(mainRaw)) {
-    const m = /^(?:\*\*|__)?\[?(?:DONE|TODO|DOING|IN PROGRESS|FAILED|WIP|DEFERRED|WONTFIX|BLOCKED)\]?(?:\*\*|__)?\s*[:\-–—]?\s*|^\s*(?:✅|✔️?|☑️?)\s*/i.exec(mainRaw)!;
+  if (
+    lead &&
+    lead.field.start - base < 4 &&
+    /^(?:\*\*|__)?\[?(?:DONE|TODO|DOING|IN PROGRESS|FAILED|WIP|DEFERRED|WONTFIX|BLOCKED)\]?(?:\*\*|__)?\s*[:\-–—]?\s*|^\s*(?:✅|✔️?|☑️?)\s*/i.test(
+      mainRaw,
+    )
+  ) {
+    const m =
+      /^(?:\*\*|__)?\[?(?:DONE|TODO|DOING|IN PROGRESS|FAILED|WIP|DEFERRED|WONTFIX|BLOCKED)\]?(?:\*\*|__)?\s*[:\-–—]?\s*|^\s*(?:✅|✔️?|☑️?)\s*/i.exec(
+        mainRaw,
+      )!;
     textStart = base + m[0].length;
   }
   const pm = /^(?:\*\*|__)action item:?(?:\*\*|__):?\s*/i.exec(mainRaw);
@@ -439,7 +478,8 @@ function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
   const dueF = get('due');
   if (dueF) item.due = makeDueField(dueF.value, dueF.start, dueF.end, ctx.today, ctx.yearHint);
   else {
-    const m = /\b(?:due(?: by| on)?|deadline|before|no later than)\s+((?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?[\w ,./-]{3,24})/i.exec(b.raw);
+    const m =
+      /\b(?:due(?: by| on)?|deadline|before|no later than)\s+((?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?[\w ,./-]{3,24})/i.exec(b.raw);
     const p = m ? parseDue(m[1]!, ctx.today, ctx.yearHint) : undefined;
     if (m && p?.date) {
       const s = base + m.index + m[0].indexOf(m[1]!);
@@ -448,7 +488,12 @@ function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
   }
   // Tracker.
   const trF = get('tracker');
-  if (trF) item.tracker = findTrackers(trF.value, trF.start, { definitions: ctx.definitions })[0] ?? { start: trF.start, end: trF.end, value: trF.value };
+  if (trF)
+    item.tracker = findTrackers(trF.value, trF.start, { definitions: ctx.definitions })[0] ?? {
+      start: trF.start,
+      end: trF.end,
+      value: trF.value,
+    };
   else {
     const t = findTrackers(b.raw, base, { definitions: ctx.definitions })[0];
     if (t) item.tracker = t;

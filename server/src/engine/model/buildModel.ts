@@ -12,7 +12,11 @@ import { extractModelTimeline } from './timeline';
  * Build the model; pass `tree` when an up-to-date mdast for exactly this text is already at hand (incremental
  * parsing), and `lineStarts` when this text's line starts are (computeLineStarts(text); not modified afterwards).
  */
-export function buildModel(text: string, tree: Root = parseMarkdown(text), lineStarts: number[] = computeLineStarts(text)): PostmortemModel {
+export function buildModel(
+  text: string,
+  tree: Root = parseMarkdown(text),
+  lineStarts: number[] = computeLineStarts(text),
+): PostmortemModel {
   const { sections, title } = extractSections(tree, text);
   const { metadata, frontMatter } = extractMetadata(tree, text, sections);
   const { prose, excluded } = extractProse(tree, text, sections);

@@ -86,7 +86,11 @@ function tableFields(table: Table, fields: Record<string, Field>): void {
   }
 }
 
-export function extractMetadata(tree: Root, text: string, sections: Section[]): { metadata: Metadata; frontMatter: PostmortemModel['frontMatter'] } {
+export function extractMetadata(
+  tree: Root,
+  text: string,
+  sections: Section[],
+): { metadata: Metadata; frontMatter: PostmortemModel['frontMatter'] } {
   const fields: Record<string, Field> = {};
   const frontMatter = parseFrontMatter(tree);
   let source: Metadata['source'] = 'none';

@@ -50,7 +50,12 @@ function maskedText(node: Parents, text: string): string {
     if (MASK_DELIMITERS.has(n.type) && 'children' in n) {
       masked = true;
       const kids = n.children as Nodes[];
-      if (n.type === 'link' && kids.length === 1 && kids[0]!.type === 'text' && (n as { url: string }).url.replace(/^mailto:/, '') === (kids[0] as { value: string }).value) {
+      if (
+        n.type === 'link' &&
+        kids.length === 1 &&
+        kids[0]!.type === 'text' &&
+        (n as { url: string }).url.replace(/^mailto:/, '') === (kids[0] as { value: string }).value
+      ) {
         maskInto(mask, base, nodeStart(n), nodeEnd(n)); // an autolink is all URL
         return false;
       }
@@ -140,7 +145,7 @@ function extractNodeProse(root: Nodes, text: string): ProseResult {
         const start = nodeStart(node);
         const end = nodeEnd(node);
         if (end <= start) return;
-        const ctx: ProseContext = node.type === 'heading' ? 'heading' : node.type === 'tableCell' ? 'table-cell' : context ?? 'paragraph';
+        const ctx: ProseContext = node.type === 'heading' ? 'heading' : node.type === 'tableCell' ? 'table-cell' : (context ?? 'paragraph');
         prose.push({ start, end, text: maskedText(node, text), context: ctx });
         // inline html and code inside the block are excluded too
         walk(node, (n) => {
@@ -174,7 +179,11 @@ interface NodeSuppressions {
 const nodeSuppressionsMemo = nodeMemo<Nodes, NodeSuppressions>();
 
 /** Suppression comments and the document-level on/off switches, from HTML nodes only (never from code). */
-export function extractSuppressions(tree: Root, text: string, lineStarts: number[]): { suppressions: Suppression[]; enabled: boolean; disabled: boolean } {
+export function extractSuppressions(
+  tree: Root,
+  text: string,
+  lineStarts: number[],
+): { suppressions: Suppression[]; enabled: boolean; disabled: boolean } {
   const suppressions: Suppression[] = [];
   let enabled = false;
   let disabled = false;

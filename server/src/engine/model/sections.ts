@@ -76,7 +76,8 @@ export function classifyHeading(title: string): { kind: SectionKind; role?: Sect
   return { ...hit }; // a copy: callers own the result
 }
 
-const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const WEEKDAY = '(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?';
 const TEMPORAL_HEADING = new RegExp(
   [
@@ -116,7 +117,11 @@ function pseudoHeading(node: Paragraph, text: string): HeadingCandidate | undefi
   const children = node.children;
   let title: string | undefined;
   if (children.length >= 1 && children[0]!.type === 'strong') {
-    const rest = children.slice(1).map((c) => plainText(c)).join('').trim();
+    const rest = children
+      .slice(1)
+      .map((c) => plainText(c))
+      .join('')
+      .trim();
     if (rest !== '' && rest !== ':') return undefined; // "**Label**: value" is a key/value line, not a heading
     title = plainText(children[0]!);
   } else if (children.length === 1 && children[0]!.type === 'text') {
@@ -124,7 +129,8 @@ function pseudoHeading(node: Paragraph, text: string): HeadingCandidate | undefi
     const { kind, role } = classifyHeading(title);
     // a plain line counts only when it is exactly a multi-word canonical section name (e.g. "Action Items"):
     // a lone word such as "Alert" or "Response" is far more often prose than a heading
-    if (kind === 'other' || role || /[.!]$/.test(title.trim()) || (!/\s/.test(title.trim()) && classifyHeading(title).key !== 'timeline')) return undefined;
+    if (kind === 'other' || role || /[.!]$/.test(title.trim()) || (!/\s/.test(title.trim()) && classifyHeading(title).key !== 'timeline'))
+      return undefined;
   }
   if (title === undefined) return undefined;
   const { kind, role } = classifyHeading(title);
@@ -247,7 +253,8 @@ export function sectionLocator(sections: Section[]): (offset: number) => Section
 /** The section, then its parent, its parent's parent … up to the top level (the one walk up the outline). */
 export function* selfAndAncestors(sections: readonly Section[], section: Section | undefined): Generator<Section> {
   // parents always come before their children, so the walk ends even in a hand-made, inconsistent array
-  for (let s = section, guard = sections.length + 1; s && guard > 0; s = s.parent !== undefined ? sections[s.parent] : undefined, guard--) yield s;
+  for (let s = section, guard = sections.length + 1; s && guard > 0; s = s.parent !== undefined ? sections[s.parent] : undefined, guard--)
+    yield s;
 }
 
 /** True when the section or one of its ancestors has the kind. */

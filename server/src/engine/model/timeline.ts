@@ -67,7 +67,6 @@ interface Ctx {
   absorbed?: boolean;
 }
 
-
 /** Extract the timeline entries of every timeline section. */
 export function extractTimeline(tree: unknown, text: string, sections: Section[], options: TimelineOptions = {}): TimelineEntry[] {
   return buildTimeline(tree, text, sections, options).entries;
@@ -138,7 +137,14 @@ function headingZone(title: string, _text: string, _s: Section): { zone: string 
   return z ? { zone: z } : null;
 }
 
-function newCtx(text: string, info: TimelineInfo, timeline: number, s: Section, defaultDate: DateParts | undefined, preambleZone: Ctx['zone']): Ctx {
+function newCtx(
+  text: string,
+  info: TimelineInfo,
+  timeline: number,
+  s: Section,
+  defaultDate: DateParts | undefined,
+  preambleZone: Ctx['zone'],
+): Ctx {
   const ctx: Ctx = { text, entries: info.entries, timeline, section: s.index, dayOffset: 0, declared: info.declared };
   if (defaultDate) {
     ctx.defaultDate = defaultDate;
@@ -227,7 +233,11 @@ function stateKey(ctx: Ctx): string {
  * (its offsets are relative to the text it was read from).
  */
 function movedEntry(e: TimelineEntry, delta: number): TimelineEntry {
-  return { ...e, span: { start: e.span.start + delta, end: e.span.end + delta }, timestamp: { start: e.timestamp.start + delta, end: e.timestamp.end + delta } };
+  return {
+    ...e,
+    span: { start: e.span.start + delta, end: e.span.end + delta },
+    timestamp: { start: e.timestamp.start + delta, end: e.timestamp.end + delta },
+  };
 }
 
 function movedZone(z: DeclaredZone, delta: number): DeclaredZone {
@@ -281,7 +291,13 @@ function visitTopLevel(node: RootContent, ctx: Ctx): void {
 function replayRun(run: NodeRun, ctx: Ctx, start: number): void {
   const first = ctx.entries.length;
   const placed = run.placed;
-  if (placed && placed.start === start && placed.timeline === ctx.timeline && placed.section === ctx.section && !placed.entries.some((e) => e.meridiemInferred)) {
+  if (
+    placed &&
+    placed.start === start &&
+    placed.timeline === ctx.timeline &&
+    placed.section === ctx.section &&
+    !placed.entries.some((e) => e.meridiemInferred)
+  ) {
     for (const e of placed.entries) ctx.entries.push(e);
   } else {
     const entries: TimelineEntry[] = [];
@@ -432,7 +448,10 @@ function visitListItem(item: ListItem, ctx: Ctx): void {
   let desc = cleanDescription(src.slice(ts.end));
   if (!desc) {
     // A timestamp-only bullet with the description on the next (indented) lines.
-    const rest = item.children.slice(1).map((c) => ctx.text.slice(nodeStart(c), nodeEnd(c))).join(' ');
+    const rest = item.children
+      .slice(1)
+      .map((c) => ctx.text.slice(nodeStart(c), nodeEnd(c)))
+      .join(' ');
     desc = cleanDescription(rest);
   }
   entry.text = desc;
@@ -615,7 +634,8 @@ function pushEntry(ctx: Ctx, entry: TimelineEntry, date: DateParts | undefined):
     if (!ts.date || ts.date.year === undefined) entry.inferredDate = true;
   }
   // Local ordering key: day number (synthetic when unknown) × 1440 + minute of day.
-  const dayNo = date && date.year !== undefined ? dayNumber(date.year, date.month, date.day) : date ? dayNumber(2000, date.month, date.day) : 0;
+  const dayNo =
+    date && date.year !== undefined ? dayNumber(date.year, date.month, date.day) : date ? dayNumber(2000, date.month, date.day) : 0;
   const offsetDays = date && date.year !== undefined ? 0 : ctx.dayOffset;
   if (!ts.placeholder && (minuteOfDay !== undefined || date)) {
     entry.localMinutes = (dayNo + offsetDays) * 1440 + (minuteOfDay ?? 0);
@@ -643,7 +663,9 @@ export function groupByTimeline<T extends { timeline: number }>(entries: readonl
 export function inferMeridiem(entries: TimelineEntry[]): void {
   for (const list of groupByTimeline(entries)) {
     const withMer = list.filter((e) => e.parsed.meridiem && !e.parsed.pmOn24h).length;
-    const twentyFour = list.filter((e) => e.parsed.time && !e.parsed.meridiem && (e.parsed.time.hour >= 13 || e.parsed.time.hour === 0)).length;
+    const twentyFour = list.filter(
+      (e) => e.parsed.time && !e.parsed.meridiem && (e.parsed.time.hour >= 13 || e.parsed.time.hour === 0),
+    ).length;
     if (withMer === 0 || twentyFour > 0) continue;
     let prev: number | undefined; // minute of day of the previous timed entry
     let prevMer: 'am' | 'pm' | undefined = list.find((e) => e.parsed.meridiem)?.parsed.meridiem;

@@ -7,7 +7,8 @@ export const rule = missingFieldRule({
     description: 'Open action items state a verifiable end state (done when …).',
     category: 'action-items',
     defaultSeverity: 'info',
-    rationale: 'A verifiable end state (a threshold, an alert condition, a CI check that blocks) lets someone else confirm the item is finished (Google SRE; ;login: "actionable, specific, bounded").',
+    rationale:
+      'A verifiable end state (a threshold, an alert condition, a CI check that blocks) lets someone else confirm the item is finished (Google SRE; ;login: "actionable, specific, bounded").',
   },
   key: 'done',
   missing: (i) => !i.doneWhen,

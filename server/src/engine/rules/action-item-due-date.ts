@@ -13,13 +13,22 @@ function offeredDates(ctx: RuleContext): Offered {
 
 function dueSuggestions(ctx: RuleContext, offered: Offered, items: ActionItem[]): Fix[] {
   return offered.map(({ days, date }) =>
-    fieldFix(ctx, items, 'due', `Set due date to ${date} (today + ${days} days)${items.length > 1 ? ` for ${plural(items.length, 'item')}` : ''}`, () => date),
+    fieldFix(
+      ctx,
+      items,
+      'due',
+      `Set due date to ${date} (today + ${days} days)${items.length > 1 ? ` for ${plural(items.length, 'item')}` : ''}`,
+      () => date,
+    ),
   );
 }
 
 function replaceDue(offered: Offered, item: ActionItem): Fix[] {
   const due = item.due!;
-  return offered.map(({ days, date }) => ({ title: `Replace "${due.value}" with ${date} (today + ${days} days)`, edits: [{ start: due.start, end: due.end, text: date }] }));
+  return offered.map(({ days, date }) => ({
+    title: `Replace "${due.value}" with ${date} (today + ${days} days)`,
+    edits: [{ start: due.start, end: due.end, text: date }],
+  }));
 }
 
 export const rule: Rule = {
@@ -36,7 +45,10 @@ export const rule: Rule = {
       ctx,
       (i) => !i.due,
       (i) => ({ message: 'Action item has no due date.', suggestions: dueSuggestions(ctx, offered, [i]) }),
-      (items, total) => ({ message: `${missingCount(items.length, total, 'open action item', 'a', 'due date')}.`, suggestions: dueSuggestions(ctx, offered, items) }),
+      (items, total) => ({
+        message: `${missingCount(items.length, total, 'open action item', 'a', 'due date')}.`,
+        suggestions: dueSuggestions(ctx, offered, items),
+      }),
     );
     // Vague and weak dates: one finding per distinct due field (a heading's "(Q4 2025)" covers its whole group).
     const seen = new Set<number>();
@@ -53,7 +65,12 @@ export const rule: Rule = {
           data: { weak: true },
         });
       } else {
-        ctx.report({ start: due.start, end: due.end, message: `"${due.value}" is not a due date. Give an absolute date (YYYY-MM-DD).`, suggestions: replaceDue(offered, item) });
+        ctx.report({
+          start: due.start,
+          end: due.end,
+          message: `"${due.value}" is not a due date. Give an absolute date (YYYY-MM-DD).`,
+          suggestions: replaceDue(offered, item),
+        });
       }
     }
   },

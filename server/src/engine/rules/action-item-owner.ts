@@ -8,7 +8,8 @@ export const rule = missingFieldRule({
     category: 'action-items',
     defaultSeverity: 'warning',
     fixable: false,
-    rationale: 'Items without a clear owner rarely get done: if it is not in the tracker with an owner and a deadline, it will not happen (Google SRE, "Postmortem Culture").',
+    rationale:
+      'Items without a clear owner rarely get done: if it is not in the tracker with an owner and a deadline, it will not happen (Google SRE, "Postmortem Culture").',
   },
   key: 'owner',
   missing: (i) => i.owners.length === 0,

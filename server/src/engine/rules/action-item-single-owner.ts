@@ -9,7 +9,8 @@ export const rule: Rule = {
     description: 'An action item has exactly one named owner (collaborators listed separately).',
     category: 'action-items',
     defaultSeverity: 'warning',
-    rationale: 'Shared ownership is no ownership: one owner with collaborators is what makes an item close (Google SRE; PagerDuty postmortem guide).',
+    rationale:
+      'Shared ownership is no ownership: one owner with collaborators is what makes an item close (Google SRE; PagerDuty postmortem guide).',
   },
   check(ctx) {
     for (const item of openItems(ctx.model)) {
@@ -41,7 +42,12 @@ export const rule: Rule = {
                 ? `"${first.value}" is a placeholder`
                 : undefined;
       if (!why) continue;
-      ctx.report({ start: first.start, end: first.end, message: `Action item owner ${why}. Name one person (the team can be collaborators).`, data: { kind } });
+      ctx.report({
+        start: first.start,
+        end: first.end,
+        message: `Action item owner ${why}. Name one person (the team can be collaborators).`,
+        data: { kind },
+      });
     }
   },
 };

@@ -7,7 +7,8 @@ export const rule = missingFieldRule({
     description: 'Every open action item links a ticket or issue.',
     category: 'action-items',
     defaultSeverity: 'info',
-    rationale: 'Items that live only in the postmortem get forgotten; a ticket puts them in the queue the team already works from (Google SRE).',
+    rationale:
+      'Items that live only in the postmortem get forgotten; a ticket puts them in the queue the team already works from (Google SRE).',
   },
   key: 'tracker',
   missing: (i) => !i.tracker,

@@ -8,7 +8,8 @@ export const rule: Rule = {
     description: 'The number of open action items stays small enough to finish.',
     category: 'action-items',
     defaultSeverity: 'info',
-    rationale: 'A long list of equal-priority items gives no order; picking the one or two highest-risk items and deferring the rest explicitly keeps the list finishable (Google SRE on prioritised action items).',
+    rationale:
+      'A long list of equal-priority items gives no order; picking the one or two highest-risk items and deferring the rest explicitly keeps the list finishable (Google SRE on prioritised action items).',
   },
   check(ctx) {
     const max = ctx.config.maxOpenActionItems; // the rule option `max` is an alias, folded in by resolveConfig

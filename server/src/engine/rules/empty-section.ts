@@ -7,7 +7,25 @@ import { lineEndFrom, TABLE_DELIMITER_ROW } from '../text/text';
 import { findPlaceholders, scanExclusions, type Placeholder } from '../analysis/placeholders';
 
 /** Words a template leaves around its fields that carry no fact (table headers are skipped separately). */
-const GLUE = new Set(['utc', 'gmt', 'open', 'done', 'in', 'progress', 'draft', 'review', 'final', 'incident', 'commander', 'owner', 'due', 'ticket', 'status', 'todo', 'tbd']);
+const GLUE = new Set([
+  'utc',
+  'gmt',
+  'open',
+  'done',
+  'in',
+  'progress',
+  'draft',
+  'review',
+  'final',
+  'incident',
+  'commander',
+  'owner',
+  'due',
+  'ticket',
+  'status',
+  'todo',
+  'tbd',
+]);
 
 /** The section's own body: after its heading, up to its first sub-section (`firstChild`, when it has one). */
 function ownBody(section: Section, firstChild: Section | undefined): Span {
@@ -49,7 +67,6 @@ function candidates<T extends Span>(index: SpanIndex<T>, body: Span): T[] {
 }
 
 type Verdict = 'empty' | 'filler' | 'content';
-
 
 /** The lines of a text one at a time, as `text.split(/\r\n|\n|\r/)` gives them. */
 function lineReader(text: string): { next(): string | undefined; peek(): string | undefined } {
@@ -101,7 +118,7 @@ export function classifyBody(text: string, body: Span, excluded: Span[], placeho
   let maskedSource = source;
   if (blanked) {
     maskedSource = '';
-    for (let i = 0; i < source.length; ) {
+    for (let i = 0; i < source.length;) {
       let j = i;
       const m = mask[i];
       while (j < source.length && mask[j] === m) j++;

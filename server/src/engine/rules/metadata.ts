@@ -23,8 +23,12 @@ export function readableDate(value: string): boolean {
   return parseDate(v) !== null;
 }
 
-const NUMBER_WORD = '(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|forty-five|fifty|ninety|few|a few|several|half|half an?|a couple of|couple of|many)';
-const WORDY_DURATION = new RegExp(`\\b${NUMBER_WORD}\\s+(?:and a half\\s+)?(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\\b`, 'i');
+const NUMBER_WORD =
+  '(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|forty-five|fifty|ninety|few|a few|several|half|half an?|a couple of|couple of|many)';
+const WORDY_DURATION = new RegExp(
+  `\\b${NUMBER_WORD}\\s+(?:and a half\\s+)?(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\\b`,
+  'i',
+);
 
 export function readableDuration(value: string): boolean {
   const v = value.trim();
@@ -77,11 +81,14 @@ export const rule: Rule = {
   check(ctx) {
     const { model, text } = ctx;
     const required = Array.isArray(ctx.options.require)
-      ? (ctx.options.require as unknown[]).filter((k): k is MetadataKey => typeof k === 'string' && (ALL_KEYS as readonly string[]).includes(k))
+      ? (ctx.options.require as unknown[]).filter(
+          (k): k is MetadataKey => typeof k === 'string' && (ALL_KEYS as readonly string[]).includes(k),
+        )
       : [...ALL_KEYS];
     if (required.length === 0) return;
     const placeholders = findPlaceholders(model);
-    const isPlaceholder = (f: Field) => UNFILLED.test(f.value.trim()) || placeholders.some((p) => p.start < Math.max(f.end, f.start + 1) && f.start < p.end);
+    const isPlaceholder = (f: Field) =>
+      UNFILLED.test(f.value.trim()) || placeholders.some((p) => p.start < Math.max(f.end, f.start + 1) && f.start < p.end);
     const missing: MetadataKey[] = [];
     for (const key of required) {
       const field = model.metadata.fields[key];
@@ -94,14 +101,26 @@ export const rule: Rule = {
       if (isPlaceholder(field)) continue; // template-placeholder reports it
       const at: Span = field.end > field.start ? { start: field.start, end: field.end } : { start: field.start, end: field.start };
       if (key === 'date' && !readableDate(field.value)) {
-        ctx.report({ ...at, message: `The date "${field.value}" cannot be read as a date; write it as YYYY-MM-DD, or as "March 5, 2024" or a range.`, data: { key, value: field.value } });
+        ctx.report({
+          ...at,
+          message: `The date "${field.value}" cannot be read as a date; write it as YYYY-MM-DD, or as "March 5, 2024" or a range.`,
+          data: { key, value: field.value },
+        });
       } else if (key === 'duration' && !readableDuration(field.value)) {
-        ctx.report({ ...at, message: `The duration "${field.value}" cannot be read; write it as "1h 30m", "~2h", "45 minutes" or a start–end range.`, data: { key, value: field.value } });
+        ctx.report({
+          ...at,
+          message: `The duration "${field.value}" cannot be read; write it as "1h 30m", "~2h", "45 minutes" or a start–end range.`,
+          data: { key, value: field.value },
+        });
       } else if (key === 'severity') {
         const s = readSeverity(field.value);
         if (!s.readable) {
           const why = s.outOfRange ? `"${s.outOfRange}" is outside the usual scales` : `"${field.value}" names no severity`;
-          ctx.report({ ...at, message: `Severity cannot be read: ${why}; use SEV-0…SEV-5, P0…P4, or a word such as Critical, Major or Minor.`, data: { key, value: field.value } });
+          ctx.report({
+            ...at,
+            message: `Severity cannot be read: ${why}; use SEV-0…SEV-5, P0…P4, or a word such as Critical, Major or Minor.`,
+            data: { key, value: field.value },
+          });
         }
       }
     }

@@ -29,7 +29,8 @@ function satisfiedByMetadata(model: PostmortemModel, entry: ProfileEntry): boole
 
 /** The document ends inside a fenced code block without its closing fence, or inside an unclosed HTML comment. */
 function endsInOpenBlock(model: PostmortemModel): boolean {
-  const children = (model.tree as { children?: { type: string; position?: { start: { offset?: number }; end: { offset?: number } } }[] }).children ?? [];
+  const children =
+    (model.tree as { children?: { type: string; position?: { start: { offset?: number }; end: { offset?: number } } }[] }).children ?? [];
   const last = children[children.length - 1];
   if (!last?.position) return false;
   const start = last.position.start.offset ?? 0;
@@ -105,7 +106,8 @@ export const rule: Rule = {
     const { model } = ctx;
     const profile = resolveProfile(ctx.config, ctx.options);
     const eol = detectEol(model.text);
-    const anchor = model.title ?? (model.sections[0] ? { start: model.sections[0].heading.start, end: model.sections[0].heading.end } : undefined);
+    const anchor =
+      model.title ?? (model.sections[0] ? { start: model.sections[0].heading.start, end: model.sections[0].heading.end } : undefined);
     const firstLineEnd = model.lineStarts.length > 1 ? model.lineStarts[1]! - 1 : model.text.length;
     const at = anchor ?? { start: 0, end: Math.max(0, Math.min(firstLineEnd, model.text.length)) };
     profile.sections.forEach((entry, index) => {
@@ -114,7 +116,13 @@ export const rule: Rule = {
       const needsLeadingBreak = atEnd && model.text.length > 0 && !/(\r\n|\n|\r)$/.test(model.text);
       // a document ending in a lone "\r" whose line break is "\n": the first "\n" only completes that "\r\n"
       const merges = eol.startsWith('\n') && model.text.endsWith('\r');
-      const lead = needsLeadingBreak ? eol + eol : atEnd && model.text.length > 0 && !ENDS_WITH_BLANK_LINE.test(model.text) ? (merges ? eol + eol : eol) : '';
+      const lead = needsLeadingBreak
+        ? eol + eol
+        : atEnd && model.text.length > 0 && !ENDS_WITH_BLANK_LINE.test(model.text)
+          ? merges
+            ? eol + eol
+            : eol
+          : '';
       const skeleton = `${lead}${'#'.repeat(Math.min(depth, 6))} ${entry.title}${eol}${eol}<!-- ${entry.prompt} -->${eol}${atEnd ? '' : eol}`;
       // text appended after an unclosed code fence or comment would land inside it: no safe fix then
       const safe = !(atEnd && endsInOpenBlock(model));
@@ -144,9 +152,17 @@ function reportOrder(ctx: RuleContext, model: PostmortemModel, profileName: stri
   present.forEach((p, i) => {
     if (keep.has(i)) return;
     let after: { entry: ProfileEntry; section: Section } | undefined;
-    for (let j = i - 1; j >= 0; j--) if (keep.has(j)) { after = present[j]; break; }
+    for (let j = i - 1; j >= 0; j--)
+      if (keep.has(j)) {
+        after = present[j];
+        break;
+      }
     let before: { entry: ProfileEntry; section: Section } | undefined;
-    for (let j = i + 1; j < present.length; j++) if (keep.has(j)) { before = present[j]; break; }
+    for (let j = i + 1; j < present.length; j++)
+      if (keep.has(j)) {
+        before = present[j];
+        break;
+      }
     const where =
       after && p.section.heading.start < after.section.heading.start
         ? `after "${after.section.title}"`

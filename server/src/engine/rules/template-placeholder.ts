@@ -21,7 +21,8 @@ const DESCRIBE: Record<PlaceholderKind, string> = {
 export const rule: Rule = {
   meta: {
     id: 'template-placeholder',
-    description: 'Template filler left in the document ([Title], YYYY-MM-DD, HH:MM, @name, Xm, SEV-N, <add name here>, TODO/TBD in metadata, template sentences).',
+    description:
+      'Template filler left in the document ([Title], YYYY-MM-DD, HH:MM, @name, Xm, SEV-N, <add name here>, TODO/TBD in metadata, template sentences).',
     category: 'structure',
     defaultSeverity: 'warning',
     fixable: false,

@@ -34,9 +34,18 @@ export const rule: Rule = {
         if (rows[0] !== e) continue; // reported once, on the first row of this timeline with the same typo
         const more = rows.length - 1;
         message = `The year in "${e.raw}" looks mistyped; read as ${e.date}${more ? ` (and ${more} more ${more === 1 ? 'row' : 'rows'} with the same year)` : ''}.`;
-        related = rows.slice(1).map((r) => ({ start: r.timestamp.start, end: r.timestamp.end, message: `Same mistyped year, read as ${r.date}` }));
+        related = rows
+          .slice(1)
+          .map((r) => ({ start: r.timestamp.start, end: r.timestamp.end, message: `Same mistyped year, read as ${r.date}` }));
       }
-      if (message) ctx.report({ start: e.timestamp.start, end: e.timestamp.end, message, ...(related.length ? { related } : {}), data: { reading: { date: e.date, time: e.time, zone: e.zone } } });
+      if (message)
+        ctx.report({
+          start: e.timestamp.start,
+          end: e.timestamp.end,
+          message,
+          ...(related.length ? { related } : {}),
+          data: { reading: { date: e.date, time: e.time, zone: e.zone } },
+        });
     }
   },
 };

@@ -65,11 +65,33 @@ export interface ParsedTimestamp {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
-  november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
-const MONTH_RE = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MONTH_RE =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const WEEKDAY_RE = '(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)';
 const ORD = '(?:st|nd|rd|th)?';
 
@@ -82,15 +104,63 @@ const ORD = '(?:st|nd|rd|th)?';
  *   Eastern/Pacific/Central/Mountain and US/Pacific-style names carry no DST flag: standard time is assumed.
  */
 const ZONES: Record<string, number> = {
-  UTC: 0, GMT: 0, Z: 0, UT: 0, WET: 0, WEST: 60, BST: 60, IST: 330, CET: 60, CEST: 120, MET: 60, MEST: 120,
-  EET: 120, EEST: 180, MSK: 180, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360,
-  PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600, AEST: 600, AEDT: 660, ACST: 570, AWST: 480,
-  JST: 540, KST: 540, SGT: 480, HKT: 480, NZST: 720, NZDT: 780, BRT: -180, ART: -180,
-  EASTERN: -300, CENTRAL: -360, MOUNTAIN: -420, PACIFIC: -480,
-  'US/EASTERN': -300, 'US/CENTRAL': -360, 'US/MOUNTAIN': -420, 'US/PACIFIC': -480,
-  'AMERICA/NEW_YORK': -300, 'AMERICA/CHICAGO': -360, 'AMERICA/DENVER': -420, 'AMERICA/LOS_ANGELES': -480,
-  'EUROPE/LONDON': 0, 'EUROPE/BERLIN': 60, 'EUROPE/PARIS': 60, 'EUROPE/COPENHAGEN': 60, 'EUROPE/AMSTERDAM': 60,
-  'ASIA/KOLKATA': 330, 'ASIA/TOKYO': 540,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  UT: 0,
+  WET: 0,
+  WEST: 60,
+  BST: 60,
+  IST: 330,
+  CET: 60,
+  CEST: 120,
+  MET: 60,
+  MEST: 120,
+  EET: 120,
+  EEST: 180,
+  MSK: 180,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  AKST: -540,
+  AKDT: -480,
+  HST: -600,
+  AEST: 600,
+  AEDT: 660,
+  ACST: 570,
+  AWST: 480,
+  JST: 540,
+  KST: 540,
+  SGT: 480,
+  HKT: 480,
+  NZST: 720,
+  NZDT: 780,
+  BRT: -180,
+  ART: -180,
+  EASTERN: -300,
+  CENTRAL: -360,
+  MOUNTAIN: -420,
+  PACIFIC: -480,
+  'US/EASTERN': -300,
+  'US/CENTRAL': -360,
+  'US/MOUNTAIN': -420,
+  'US/PACIFIC': -480,
+  'AMERICA/NEW_YORK': -300,
+  'AMERICA/CHICAGO': -360,
+  'AMERICA/DENVER': -420,
+  'AMERICA/LOS_ANGELES': -480,
+  'EUROPE/LONDON': 0,
+  'EUROPE/BERLIN': 60,
+  'EUROPE/PARIS': 60,
+  'EUROPE/COPENHAGEN': 60,
+  'EUROPE/AMSTERDAM': 60,
+  'ASIA/KOLKATA': 330,
+  'ASIA/TOKYO': 540,
 };
 /** Abbreviations whose reading is a guess (see ZONES). */
 export const AMBIGUOUS_ZONES: ReadonlySet<string> = new Set(['IST', 'CST', 'BST']);
@@ -98,8 +168,7 @@ export const AMBIGUOUS_ZONES: ReadonlySet<string> = new Set(['IST', 'CST', 'BST'
 const ZONE_ABBR = Object.keys(ZONES).filter((z) => /^[A-Z]+$/.test(z) && z.length >= 2 && !/^(EASTERN|CENTRAL|MOUNTAIN|PACIFIC)$/.test(z));
 // Longest first so CEST wins over CET.
 ZONE_ABBR.sort((a, b) => b.length - a.length);
-const ZONE_TOKEN_RE =
-  `(?:(?:UTC|GMT|[Uu]tc)\\s?[+-−]\\s?\\d{1,2}(?::?\\d{2})?|(?:${ZONE_ABBR.join('|')}|[Uu]tc)(?![A-Za-z])|(?:US|America|Europe|Asia)\\/[A-Za-z_]+|(?:Eastern|Central|Mountain|Pacific)(?:\\s+(?:Standard|Daylight))?(?:\\s+Time)?(?![A-Za-z]))`;
+const ZONE_TOKEN_RE = `(?:(?:UTC|GMT|[Uu]tc)\\s?[+-−]\\s?\\d{1,2}(?::?\\d{2})?|(?:${ZONE_ABBR.join('|')}|[Uu]tc)(?![A-Za-z])|(?:US|America|Europe|Asia)\\/[A-Za-z_]+|(?:Eastern|Central|Mountain|Pacific)(?:\\s+(?:Standard|Daylight))?(?:\\s+Time)?(?![A-Za-z]))`;
 
 /** Canonical spelling of a zone token: `utc+2` → `UTC+2`, `Eastern Time` → `Eastern`. */
 export function normaliseZone(zone: string): string {
@@ -205,9 +274,13 @@ const RE = {
   // [MM-DD HH:MM] (only when a time follows)
   mdNoYear: sticky('(\\d{1,2})-(\\d{1,2})(?=\\s+\\d{1,2}:\\d{2})'),
   // Mar 5, Mar 5th 2024, March 5, 2024, Feb 20 2018, Sept. 3
-  monthDay: sticky(`${MONTH_RE}\\.?\\s+(\\d{1,2})${ORD}(?:\\s*[-–]\\s*\\d{1,2}${ORD})?(?!\\d|:\\d)(?:(?:,\\s*|\\s+)((?:19|20)\\d{2})(?!\\d|:))?`),
+  monthDay: sticky(
+    `${MONTH_RE}\\.?\\s+(\\d{1,2})${ORD}(?:\\s*[-–]\\s*\\d{1,2}${ORD})?(?!\\d|:\\d)(?:(?:,\\s*|\\s+)((?:19|20)\\d{2})(?!\\d|:))?`,
+  ),
   // 5th Mar 2024, 19. April, 15 May, 5-9th Mar
-  dayMonth: sticky(`(\\d{1,2})${ORD}(?:\\s*[-–]\\s*(\\d{1,2})${ORD})?\\.?\\s+(?:of\\s+)?${MONTH_RE}\\.?(?![a-z])(?:,?\\s+((?:19|20)\\d{2})(?!\\d|:))?`),
+  dayMonth: sticky(
+    `(\\d{1,2})${ORD}(?:\\s*[-–]\\s*(\\d{1,2})${ORD})?\\.?\\s+(?:of\\s+)?${MONTH_RE}\\.?(?![a-z])(?:,?\\s+((?:19|20)\\d{2})(?!\\d|:))?`,
+  ),
   weekday: sticky(`${WEEKDAY_RE}\\.?(?![a-z])`),
   // 12:34, 9:05:07, 10h14, 12:34:56.789
   time: sticky('(\\d{1,2})(?::(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?|h(\\d{2}))(?![\\d])'),
@@ -468,7 +541,10 @@ export function parseLeadingTimestamp(text: string, from = 0): ParsedTimestamp |
         }
         const iz = tryRe(c, RE.isoZone);
         if (iz) {
-          zone = iz[1] === 'Z' ? 'UTC' : `UTC${iz[1]!.slice(0, 3).replace(/^([+-])0/, '$1')}${iz[1]!.endsWith('00') ? '' : ':' + iz[1]!.slice(-2)}`;
+          zone =
+            iz[1] === 'Z'
+              ? 'UTC'
+              : `UTC${iz[1]!.slice(0, 3).replace(/^([+-])0/, '$1')}${iz[1]!.endsWith('00') ? '' : ':' + iz[1]!.slice(-2)}`;
           end = c.i;
         }
         continue;
@@ -637,8 +713,12 @@ function ci(word: string): string {
 const ZONE_DECLARATIONS: readonly RegExp[] = (() => {
   const Z = `(${ZONE_TOKEN_RE})`;
   return [
-    new RegExp(`\\b(?:${ci('all')}\\s+)?${ci('time')}s?\\s+(?:(?:${['below', 'here', 'are', 'is', 'given', 'shown', 'listed', 'in', 'as', 'the'].map(ci).join('|')})\\s+){0,4}${Z}`),
-    new RegExp(`\\b(?:${ci('date')}\\s+${ci('and')}\\s+)?${ci('time')}(?:${ci('stamps')}?|${ci('zone')})?\\s*(?:${ci('in')}\\s+)?\\(${Z}\\)`),
+    new RegExp(
+      `\\b(?:${ci('all')}\\s+)?${ci('time')}s?\\s+(?:(?:${['below', 'here', 'are', 'is', 'given', 'shown', 'listed', 'in', 'as', 'the'].map(ci).join('|')})\\s+){0,4}${Z}`,
+    ),
+    new RegExp(
+      `\\b(?:${ci('date')}\\s+${ci('and')}\\s+)?${ci('time')}(?:${ci('stamps')}?|${ci('zone')})?\\s*(?:${ci('in')}\\s+)?\\(${Z}\\)`,
+    ),
     new RegExp(`\\b${ci('time')}\\s?${ci('zone')}:?\\s+${Z}`),
   ];
 })();

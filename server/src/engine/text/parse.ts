@@ -34,7 +34,13 @@ function remarkGfmForLint(this: Processor): void {
   const data = this.data() as { micromarkExtensions?: Extension[]; fromMarkdownExtensions?: unknown[] };
   (data.micromarkExtensions ??= []).push(gfmAutolinkUrls(), gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem());
   const autolink = { ...gfmAutolinkLiteralFromMarkdown(), transforms: [] };
-  (data.fromMarkdownExtensions ??= []).push([autolink, gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown()]);
+  (data.fromMarkdownExtensions ??= []).push([
+    autolink,
+    gfmFootnoteFromMarkdown(),
+    gfmStrikethroughFromMarkdown(),
+    gfmTableFromMarkdown(),
+    gfmTaskListItemFromMarkdown(),
+  ]);
 }
 
 const processor = unified().use(remarkParse).use(remarkGfmForLint);

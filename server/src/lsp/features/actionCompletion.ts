@@ -11,7 +11,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
 import { CompletionItemKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
-import { classifyOwner, columnRole, actionSections, splitRow, buildModel, addDays, detectPostmortem, type PostmortemModel, positionAt, TABLE_DELIMITER_ROW } from '../../engine/index';
+import {
+  classifyOwner,
+  columnRole,
+  actionSections,
+  splitRow,
+  buildModel,
+  addDays,
+  detectPostmortem,
+  type PostmortemModel,
+  positionAt,
+  TABLE_DELIMITER_ROW,
+} from '../../engine/index';
 import { matchesPostmortemGlobs } from '../../node/paths';
 
 export const COMPLETION_TRIGGERS = ['@', ':'];
@@ -31,7 +42,10 @@ export interface CompletionSite {
 
 const MARK = String.raw`(?:\*\*|__|\*|_)?`;
 const OWNER_KEY = new RegExp(String.raw`(?:^|[^\w@])(?:owners?|assignees?|assigned to|dri)${MARK}\s*:\s*${MARK}[ \t]*(@?[\w.\-]*)$`, 'i');
-const DUE_KEY = new RegExp(String.raw`(?:^|[^\w@])(?:due(?: date| by)?|deadline|target(?: date)?|eta)${MARK}\s*:\s*${MARK}[ \t]*([\d-]*)$`, 'i');
+const DUE_KEY = new RegExp(
+  String.raw`(?:^|[^\w@])(?:due(?: date| by)?|deadline|target(?: date)?|eta)${MARK}\s*:\s*${MARK}[ \t]*([\d-]*)$`,
+  'i',
+);
 const MENTION = /(?:^|[\s(,;])(@[\w.\-]*)$/;
 
 function inActionSection(model: PostmortemModel, offset: number): boolean {
@@ -337,9 +351,14 @@ export function dueItems(model: PostmortemModel, site: CompletionSite, offset: n
 }
 
 export function ownerItems(model: PostmortemModel, site: CompletionSite, offset: number, owners: OwnerSource[]): CompletionItem[] {
-  const ranked = [...owners].sort((a, b) => b.postmortems.size - a.postmortems.size || Number(b.codeowners) - Number(a.codeowners) || a.value.localeCompare(b.value));
+  const ranked = [...owners].sort(
+    (a, b) => b.postmortems.size - a.postmortems.size || Number(b.codeowners) - Number(a.codeowners) || a.value.localeCompare(b.value),
+  );
   return ranked.map((o, i) => {
-    const where = [o.postmortems.size ? `owner in ${o.postmortems.size} postmortem${o.postmortems.size === 1 ? '' : 's'}` : '', o.codeowners ? 'CODEOWNERS' : '']
+    const where = [
+      o.postmortems.size ? `owner in ${o.postmortems.size} postmortem${o.postmortems.size === 1 ? '' : 's'}` : '',
+      o.codeowners ? 'CODEOWNERS' : '',
+    ]
       .filter(Boolean)
       .join(', ');
     const files = [...o.postmortems].slice(0, 5);

@@ -3,7 +3,18 @@
 import { CodeActionKind, type CodeAction, type Range, type SnippetTextEdit, type TextEdit } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import * as path from 'node:path';
-import { buildModel, sizeLimitExceeded, type LintResult, type PostmortemModel, convertibleLists, convertListToTable, escapeRegExp, exportActions, exportRows, offsetAt } from '../../engine/index';
+import {
+  buildModel,
+  sizeLimitExceeded,
+  type LintResult,
+  type PostmortemModel,
+  convertibleLists,
+  convertListToTable,
+  escapeRegExp,
+  exportActions,
+  exportRows,
+  offsetAt,
+} from '../../engine/index';
 import { toRange } from '../ranges';
 import { EXPORT_FORMATS, type ActionItemsParams, type ActionItemsResult } from '../../protocol';
 
@@ -73,7 +84,11 @@ export function convertToTableActions(uri: string, model: PostmortemModel, range
 // Snippet edits (LSP 3.18 `workspace.workspaceEdit.snippetEditSupport`): the placeholder a field fix inserts
 // (`@` owner, `#` ticket, `…` done criterion) arrives selected, so typing replaces it. Other clients get plain text.
 
-const PLACEHOLDER_OF_RULE: Record<string, string> = { 'action-item-owner': '@', 'action-item-tracker': '#', 'action-item-done-criterion': '…' };
+const PLACEHOLDER_OF_RULE: Record<string, string> = {
+  'action-item-owner': '@',
+  'action-item-tracker': '#',
+  'action-item-done-criterion': '…',
+};
 
 function escapeSnippet(s: string): string {
   return s.replace(/[\\$}]/g, (c) => `\\${c}`);

@@ -8,9 +8,13 @@ export function findingHover(findings: Finding[], offset: number, lineStarts: nu
   if (!hits.length) return null;
   const parts = hits.map((f) => {
     const rule = findRule(f.ruleId);
-    const why = typeof f.data?.hover === 'string' ? f.data.hover : rule?.meta.rationale ?? rule?.meta.description ?? '';
+    const why = typeof f.data?.hover === 'string' ? f.data.hover : (rule?.meta.rationale ?? rule?.meta.description ?? '');
     const source = typeof f.data?.source === 'string' ? `\n\nSource: ${f.data.source}` : '';
-    const fix = f.fix ? `\n\n**Quick fix:** ${f.fix.title}.` : f.suggestions?.length ? `\n\n**Suggestions:** ${f.suggestions.map((s) => s.title).join('; ')}.` : '';
+    const fix = f.fix
+      ? `\n\n**Quick fix:** ${f.fix.title}.`
+      : f.suggestions?.length
+        ? `\n\n**Suggestions:** ${f.suggestions.map((s) => s.title).join('; ')}.`
+        : '';
     return `**${f.ruleId}** (${f.severity}): ${f.message}\n\n${why}${fix}${source}\n\n[Rule documentation](${f.docsUrl})`;
   });
   const first = hits[0]!;

@@ -8,7 +8,22 @@
 //                       the entry it came from (command COMMANDS.revealLine), or "not found" with no command
 // Callers decide whether the document is a postmortem; these functions only read the model.
 import { InlayHintKind, MarkupKind, type CodeLens, type Hover, type InlayHint, type Range } from 'vscode-languageserver';
-import { type PostmortemModel, type TimelineEntry, type TimelineZoneSource, computeMetrics, isTimed, leadUpEntries, mainTimeline, minutesBetween, type IncidentMetrics, type Metric, type MetricKind, formatElapsed, lineOf, positionAt } from '../../engine/index';
+import {
+  type PostmortemModel,
+  type TimelineEntry,
+  type TimelineZoneSource,
+  computeMetrics,
+  isTimed,
+  leadUpEntries,
+  mainTimeline,
+  minutesBetween,
+  type IncidentMetrics,
+  type Metric,
+  type MetricKind,
+  formatElapsed,
+  lineOf,
+  positionAt,
+} from '../../engine/index';
 import { COMMANDS } from '../../protocol';
 import { toRange } from '../ranges';
 
@@ -67,7 +82,9 @@ function place(model: PostmortemModel): Placed[] {
 }
 
 function leadUpPhrase(n: number): string {
-  return n === 1 ? 'the lead-up entry above it (more than a day before the next entry) is' : `the ${n} lead-up entries above it (each more than a day before the next) are`;
+  return n === 1
+    ? 'the lead-up entry above it (more than a day before the next entry) is'
+    : `the ${n} lead-up entries above it (each more than a day before the next) are`;
 }
 
 function elapsedLabel(minutes: number, approximate: boolean | undefined): string {
@@ -123,11 +140,17 @@ function describeEntry(model: PostmortemModel, p: Placed): string {
   if (!isTimed(e)) return lines.join('\n\n');
   const label = p.skipped ? 'Since the first entry of the incident day' : 'Since first entry';
   if (p.leadUp) lines.push('Lead-up: more than a day before the next entry, so elapsed times in this timeline do not count from here.');
-  else if (!p.start) lines.push(p.skipped ? `Start of this timeline's elapsed times: the first entry of the incident day; ${leadUpPhrase(p.skipped)} not counted.` : 'Start of this timeline.');
+  else if (!p.start)
+    lines.push(
+      p.skipped
+        ? `Start of this timeline's elapsed times: the first entry of the incident day; ${leadUpPhrase(p.skipped)} not counted.`
+        : 'Start of this timeline.',
+    );
   else if (p.sinceStart !== undefined) lines.push(`**${label}:** ${elapsedLabel(p.sinceStart, e.approximate)} (${at(p.start)})`);
   else lines.push(`**${label}:** not comparable (different zones, ${at(p.start)})`);
   if (p.previous && p.previous !== p.start) {
-    if (p.sincePrevious !== undefined) lines.push(`**Since previous entry:** ${elapsedLabel(p.sincePrevious, e.approximate)} (${at(p.previous)})`);
+    if (p.sincePrevious !== undefined)
+      lines.push(`**Since previous entry:** ${elapsedLabel(p.sincePrevious, e.approximate)} (${at(p.previous)})`);
     else lines.push(`**Since previous entry:** not comparable (different zones, ${at(p.previous)})`);
   }
   return lines.join('\n\n');
@@ -150,13 +173,16 @@ export function mainTimelineMetrics(model: PostmortemModel): { metrics: Incident
 function metricsMarkdown(model: PostmortemModel, metrics: IncidentMetrics): string {
   const rows = metrics.metrics.map((m) => {
     const from = m.entry ? ` — ${m.entry.raw} (line ${lineOf(model.lineStarts, m.entry.timestamp.start) + 1}): ${quote(m.entry.text)}` : '';
-    const value = m.minutes !== undefined ? metricValue(m) : m.missing?.startsWith('not derivable') ? escape(m.missing) : `not found (${m.missing})`;
+    const value =
+      m.minutes !== undefined ? metricValue(m) : m.missing?.startsWith('not derivable') ? escape(m.missing) : `not found (${m.missing})`;
     return `- **${m.label}:** ${value}${from}`;
   });
   const start = metrics.start
     ? `Measured from the incident start, line ${lineOf(model.lineStarts, metrics.start.timestamp.start) + 1}: ${escape(metrics.startNote)}.`
     : `No incident start to measure from: ${escape(metrics.startNote)}.`;
-  const lead = metrics.leadUp.length ? ` Lead-up not counted: ${metrics.leadUp.map((e) => `${escape(e.raw)} (line ${lineOf(model.lineStarts, e.timestamp.start) + 1})`).join(', ')}.` : '';
+  const lead = metrics.leadUp.length
+    ? ` Lead-up not counted: ${metrics.leadUp.map((e) => `${escape(e.raw)} (line ${lineOf(model.lineStarts, e.timestamp.start) + 1})`).join(', ')}.`
+    : '';
   return `**Incident metrics**\n\n${rows.join('\n')}\n\n${start}${lead}`;
 }
 
@@ -173,14 +199,23 @@ export function timelineHover(model: PostmortemModel, offset: number): Hover | n
   for (const p of place(model)) {
     const ts = p.entry.timestamp;
     if (offset >= ts.start && offset <= ts.end) {
-      return { contents: { kind: MarkupKind.Markdown, value: `**Timeline entry** \`${p.entry.raw.replace(/`/g, "'")}\`\n\n${describeEntry(model, p)}` }, range: toRange(model.lineStarts, ts.start, ts.end) };
+      return {
+        contents: {
+          kind: MarkupKind.Markdown,
+          value: `**Timeline entry** \`${p.entry.raw.replace(/`/g, "'")}\`\n\n${describeEntry(model, p)}`,
+        },
+        range: toRange(model.lineStarts, ts.start, ts.end),
+      };
     }
   }
   const main = mainTimelineMetrics(model);
   if (main) {
     const heading = model.sections[main.section]?.heading;
     if (heading && offset >= heading.start && offset <= heading.end) {
-      return { contents: { kind: MarkupKind.Markdown, value: metricsMarkdown(model, main.metrics) }, range: toRange(model.lineStarts, heading.start, heading.end) };
+      return {
+        contents: { kind: MarkupKind.Markdown, value: metricsMarkdown(model, main.metrics) },
+        range: toRange(model.lineStarts, heading.start, heading.end),
+      };
     }
   }
   return null;
@@ -210,5 +245,8 @@ export function joinHovers(a: Hover | null, b: Hover | null): Hover | null {
     if (Array.isArray(c)) return c.map((x) => (typeof x === 'string' ? x : x.value)).join('\n\n');
     return c.value;
   };
-  return { contents: { kind: MarkupKind.Markdown, value: `${text(a)}\n\n---\n\n${text(b)}` }, ...(a.range ? { range: a.range } : b.range ? { range: b.range } : {}) };
+  return {
+    contents: { kind: MarkupKind.Markdown, value: `${text(a)}\n\n---\n\n${text(b)}` },
+    ...(a.range ? { range: a.range } : b.range ? { range: b.range } : {}),
+  };
 }

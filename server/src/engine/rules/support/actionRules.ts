@@ -87,7 +87,9 @@ export function plural(n: number, word: string): string {
 
 /** "None of the 4 open action items has an owner" / "3 of the 5 open action items have no owner". */
 export function missingCount(missing: number, total: number, noun: string, article: string, field: string): string {
-  return missing === total ? `None of the ${plural(total, noun)} has ${article} ${field}` : `${missing} of the ${plural(total, noun)} have no ${field}`;
+  return missing === total
+    ? `None of the ${plural(total, noun)} has ${article} ${field}`
+    : `${missing} of the ${plural(total, noun)} have no ${field}`;
 }
 
 export interface MissingFieldSpec {
@@ -116,7 +118,10 @@ export function missingFieldRule(spec: MissingFieldSpec): Rule {
       reportMissing(
         ctx,
         spec.missing,
-        (i) => ({ message: spec.itemMessage, suggestions: [fieldFix(ctx, [i], spec.key, i.table ? spec.cellTitle : spec.suffixTitle, value)] }),
+        (i) => ({
+          message: spec.itemMessage,
+          suggestions: [fieldFix(ctx, [i], spec.key, i.table ? spec.cellTitle : spec.suffixTitle, value)],
+        }),
         (items, total) => ({
           message: `${missingCount(items.length, total, 'open action item', spec.article, spec.field)}${spec.sectionEnd ?? '.'}`,
           suggestions: [fieldFix(ctx, items, spec.key, `Add ${spec.sectionFieldTitle} to ${plural(items.length, 'item')}`, value)],
