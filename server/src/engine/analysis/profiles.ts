@@ -22,8 +22,6 @@ export interface Profile {
 type ProfileData = { ordered: boolean; sections: { title: string; kind?: string; role?: string; prompt: string }[] };
 const builtIn = profiles as unknown as Record<string, ProfileData>;
 
-export const PROFILE_NAMES = Object.keys(builtIn).filter((k) => !k.startsWith('$'));
-
 /** The active profile: built-in by name, or `custom` from `config.sections` (names classified like headings). */
 export function resolveProfile(config: ResolvedConfig, options: Record<string, unknown> = {}): Profile {
   // the rule options `profile` and `sections` are aliases of the top-level keys, folded in by resolveConfig

@@ -203,7 +203,6 @@ function compile(cat: CategoryData, rank: number): CompiledCategory {
 export const CATEGORIES: CompiledCategory[] = RAW.map(compile);
 
 export const CATEGORY_BY_RULE = new Map<string, CompiledCategory>(CATEGORIES.map((c) => [c.ruleId, c]));
-export const CATEGORY_BY_CODE = new Map<string, CompiledCategory>(CATEGORIES.map((c) => [c.category, c]));
 
 /** Custom phrases from config for one rule: literal text, matched case-insensitively on word boundaries. */
 export function customPatterns(cat: CompiledCategory, phrases: readonly string[] | undefined): CompiledPattern[] {

@@ -61,16 +61,6 @@ export function detectEol(text: string): string {
   return '\n';
 }
 
-/** Never split a surrogate pair: move an offset left to a code-point boundary. */
-export function clampToBoundary(text: string, offset: number): number {
-  if (offset <= 0) return 0;
-  if (offset >= text.length) return text.length;
-  const c = text.charCodeAt(offset);
-  const prev = text.charCodeAt(offset - 1);
-  if (c >= 0xdc00 && c <= 0xdfff && prev >= 0xd800 && prev <= 0xdbff) return offset - 1;
-  return offset;
-}
-
 export interface RowCells {
   raw: Span[];
   content: Span[];
