@@ -136,6 +136,12 @@ function confusion(outcomes: Outcome[]): string {
     .join('\n');
 }
 
+/** LANGEVAL_VERBOSE=1 lists the tuning set's misses and false alarms; LANGEVAL_VERBOSE=holdout the held-out set's. */
+function verbose(name: string): boolean {
+  const v = process.env.LANGEVAL_VERBOSE;
+  return !!v && (name === 'holdout.jsonl' ? v === 'holdout' : v !== '0');
+}
+
 function report(name: string, outcomes: Outcome[]): Score {
   const r = score(outcomes);
   const misses = outcomes.filter((o) => o.s.label === 'flag' && !o.flagged).map((o) => `  FN [${o.s.pattern}] ${o.s.text}`);
@@ -150,7 +156,8 @@ function report(name: string, outcomes: Outcome[]): Score {
       table('section', outcomes, (o) => o.s.section),
       'category confusion (labelled: found; "=" is the labelled category):',
       confusion(outcomes),
-      ...(process.env.LANGEVAL_VERBOSE ? ['misses:', ...misses, 'false alarms:', ...alarms] : []),
+      // The held-out set's sentences are listed only on request (LANGEVAL_VERBOSE=holdout), never while tuning.
+      ...(verbose(name) ? ['misses:', ...misses, 'false alarms:', ...alarms] : []),
     ].join('\n\n'),
   );
   return r;
