@@ -224,7 +224,8 @@ export interface PostmortemModel {
   explicitlyDisabled: boolean;
 }
 
-export type SuppressionKind = 'disable' | 'enable' | 'disable-next-line' | 'disable-line' | 'disable-file';
+/** 'unrecognised': a `<!-- postmortem-lint … -->` comment in none of the accepted forms (it suppresses nothing). */
+export type SuppressionKind = 'disable' | 'enable' | 'disable-next-line' | 'disable-line' | 'disable-file' | 'unrecognised';
 
 export interface Suppression extends Span {
   kind: SuppressionKind;

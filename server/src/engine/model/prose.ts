@@ -169,6 +169,10 @@ function extractNodeProse(root: Nodes, text: string): ProseResult {
 
 const SUPPRESSION = /<!--\s*postmortem-lint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->/g;
 const SWITCH = /<!--\s*postmortem-lint\s+(enable|disable)\s*-->/;
+const SUPPRESSION_AT_START = /^<!--\s*postmortem-lint-(?:disable-next-line|disable-line|disable-file|disable|enable)\b[^>]*?-->$/;
+const SWITCH_WHOLE = /^<!--\s*postmortem-lint\s+(?:enable|disable)\s*-->$/;
+/** Any comment that addresses postmortem-lint; what neither form above reads is reported as unrecognised. */
+const DIRECTIVE = /<!--\s*postmortem-lint\b[\s\S]*?-->/g;
 
 interface NodeSuppressions {
   /** Offsets relative to the node start; lines are looked up per document. */
@@ -215,11 +219,18 @@ function scanSuppressions(node: Nodes, base: number): NodeSuppressions {
     }
     for (const m of value.matchAll(SUPPRESSION)) {
       const start = nodeStart(n) + m.index! - base;
+      // rule ids, then optionally ` -- why` (ESLint's convention): the reason is free text, not rule ids
       const rules = m[2]!
+        .split(/(?:^|\s)--(?:\s|$)/)[0]!
         .split(/[\s,]+/)
         .map((r) => r.trim())
-        .filter((r) => r && r !== '--');
+        .filter(Boolean);
       found.push({ kind: m[1] as SuppressionKind, rules, start, end: start + m[0].length });
+    }
+    for (const m of value.matchAll(DIRECTIVE)) {
+      if (SUPPRESSION_AT_START.test(m[0]) || SWITCH_WHOLE.test(m[0])) continue;
+      const start = nodeStart(n) + m.index! - base;
+      found.push({ kind: 'unrecognised', rules: [], start, end: start + m[0].length });
     }
   });
   return { found, enabled, disabled };

@@ -25,6 +25,7 @@ import { rule as vagueRemediationRule } from './vague-remediation';
 import { rule as emptySection } from './empty-section';
 import { rule as templatePlaceholder } from './template-placeholder';
 import { rule as metadataRule } from './metadata';
+import { rule as suppressionComment } from './suppression-comment';
 
 export const allRules: Rule[] = [
   requiredSections,
@@ -52,6 +53,7 @@ export const allRules: Rule[] = [
   emptySection,
   templatePlaceholder,
   metadataRule,
+  suppressionComment,
 ];
 
 export function findRule(id: string): Rule | undefined {
