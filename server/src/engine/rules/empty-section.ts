@@ -2,7 +2,9 @@
 // writes) or template filler. A section whose own text is empty but that holds sub-sections is a container, not
 // empty; its sub-sections are checked one by one.
 import type { Section } from '../model/model';
-import type { Rule, Span } from '../types';
+import type { Rule, Severity, Span } from '../types';
+import { resolveProfile } from '../analysis/profiles';
+import { severityRank } from '../config';
 import { lineEndFrom, TABLE_DELIMITER_ROW } from '../text/text';
 import { findPlaceholders, scanExclusions, type Placeholder } from '../analysis/placeholders';
 
@@ -163,6 +165,12 @@ export const rule: Rule = {
     const { model, text } = ctx;
     const excluded = indexSpans(scanExclusions(model));
     const placeholders = indexSpans(findPlaceholders(model));
+    // what required-sections inserts for a missing section: its heading and `<!-- prompt -->`
+    const prompts = new Map(resolveProfile(ctx.config).sections.map((e) => [e.title, `<!-- ${e.prompt} -->`]));
+    const own = ctx.config.rules['empty-section']?.severity;
+    const required = ctx.config.rules['required-sections']?.severity;
+    const skeletonSeverity: Severity | undefined =
+      required && required !== 'off' && own && own !== 'off' && severityRank(required) < severityRank(own) ? required : undefined;
     const firstChild = new Map<number, Section>();
     for (const s of model.sections) if (s.parent !== undefined && !firstChild.has(s.parent)) firstChild.set(s.parent, s);
     for (const section of model.sections) {
@@ -176,6 +184,18 @@ export const rule: Rule = {
       const body = ownBody(section, firstChild.get(section.index));
       const verdict = classifyBody(text, body, candidates(excluded, body), candidates(placeholders, body));
       if (verdict === 'content') continue;
+      if (prompts.get(section.title) === text.slice(body.start, body.end).trim()) {
+        // the skeleton required-sections' fix inserted: the same gap it reported, at its severity, so fix-all
+        // never turns an info into a warning
+        ctx.report({
+          start: section.heading.start,
+          end: section.heading.end,
+          message: `The "${section.title}" section is still the inserted skeleton: answer the question in the comment, or remove the heading if it does not apply.`,
+          ...(skeletonSeverity ? { severity: skeletonSeverity } : {}),
+          data: { section: section.title, verdict: 'skeleton' },
+        });
+        continue;
+      }
       ctx.report({
         start: section.heading.start,
         end: section.heading.end,
