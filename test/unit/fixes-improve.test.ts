@@ -1,4 +1,4 @@
-// Applying every safe fix makes a document better, never worse: on every fixture and every corpus document, after
+// Applying every safe fix makes a document better, never worse: on every fixture, example and corpus document, after
 // fix-all there are no more findings at or above any severity than before (an info may disappear, never turn
 // into a warning; a fix may not create two findings where there was one).
 import * as fs from 'node:fs';
@@ -9,6 +9,7 @@ import { listFixtures, readFixture } from './helpers/fixtures';
 
 const fixtureRoot = path.join(__dirname, '..', 'fixtures');
 const corpusRoot = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+const examplesRoot = path.resolve(__dirname, '..', '..', 'examples');
 const LEVELS: Severity[] = ['error', 'warning', 'info', 'hint'];
 
 /** Findings at or above each severity: error, error+warning, … */
@@ -23,6 +24,10 @@ const documents: { name: string; text: string; config: Parameters<typeof lintDoc
     const spec = readFixture(file, fixtureRoot);
     return { name: `fixture ${spec.name}`, text: spec.text, config: spec.config };
   }),
+  ...fs
+    .readdirSync(examplesRoot)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => ({ name: `example ${f}`, text: fs.readFileSync(path.join(examplesRoot, f), 'utf8'), config: {} })),
   ...fs
     .readdirSync(corpusRoot)
     .filter((f) => /^\d.*\.md$/.test(f))
