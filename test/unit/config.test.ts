@@ -102,3 +102,30 @@ describe('config problems are located by the syntax tree', () => {
     );
   });
 });
+
+describe('config spellings', () => {
+  it('accepts "warn" (and "err", "information") for a severity', () => {
+    const { config, problems } = validateConfig({ rules: { emotive: 'warn', judgement: ['err', {}], hindsight: 'information' } }, allRules);
+    expect(problems).toEqual([]);
+    const resolved = resolveConfig([config], allRules);
+    expect([resolved.rules.emotive!.severity, resolved.rules.judgement!.severity, resolved.rules.hindsight!.severity]).toEqual([
+      'warning',
+      'error',
+      'info',
+    ]);
+    expect(resolveConfig([{ rules: { emotive: 'warn' as never } }], allRules).rules.emotive!.severity).toBe('warning');
+  });
+
+  it('suggests the rule id or setting a typo meant', () => {
+    const { problems } = validateConfig(
+      { rules: { judgment: 'off', 'totally-unknown-thing': 'off' }, phrases: { 'human-eror': ['x'] }, maxOpenActionItem: 3 },
+      allRules,
+    );
+    expect(problems.map((p) => p.message)).toEqual([
+      'unknown rule "judgment" (did you mean "judgement"?)',
+      'unknown rule "totally-unknown-thing"',
+      'unknown rule "human-eror" (did you mean "human-error"?)',
+      'unknown setting "maxOpenActionItem" (did you mean "maxOpenActionItems"?)',
+    ]);
+  });
+});

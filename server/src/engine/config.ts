@@ -1,4 +1,5 @@
 // Config validation and resolution (pure). Bad values are reported as problems and replaced by defaults.
+import { closestMatch } from './text/text';
 import type { ConfigProblem, LintConfig, ResolvedConfig, Rule, RuleConfig, RuleSetting, Severity, SeverityOrOff } from './types';
 
 /** The severities a finding can have, least to most severe. */
@@ -16,8 +17,26 @@ export const DEFAULT_MAX_OPEN_ACTION_ITEMS = 5;
 const MAX_LIST = 1000;
 const MAX_PHRASE = 200;
 
+/** Other spellings people write for a severity (ESLint's `warn`, `err`). */
+const SEVERITY_ALIASES: Readonly<Record<string, SeverityOrOff>> = { warn: 'warning', err: 'error', information: 'info' };
+
 function isSeverity(v: unknown): v is SeverityOrOff {
   return typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
+}
+
+/** Every spelling a rule setting accepts (the JSON schema offers these). */
+export const SEVERITY_SPELLINGS: readonly string[] = [...SEVERITIES, ...Object.keys(SEVERITY_ALIASES)];
+
+/** A severity as written, aliases included; undefined when it is none. */
+function severityOf(v: unknown): SeverityOrOff | undefined {
+  if (isSeverity(v)) return v;
+  return typeof v === 'string' ? SEVERITY_ALIASES[v] : undefined;
+}
+
+/** `unknown rule "judgment"` with `(did you mean "judgement"?)` when one is close. */
+function unknownRule(id: string, ruleIds: ReadonlySet<string>): string {
+  const guess = closestMatch(id, ruleIds);
+  return `unknown rule "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}`;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -33,13 +52,16 @@ export function todayIso(now: Date = new Date()): string {
 
 /** Parse one rule setting; undefined (with a problem) when invalid. */
 function ruleSetting(value: unknown, path: string, problems: ConfigProblem[]): RuleConfig | undefined {
-  if (isSeverity(value)) return { severity: value, options: {} };
-  if (Array.isArray(value) && value.length >= 1 && value.length <= 2 && isSeverity(value[0])) {
-    if (value.length === 2 && !isPlainObject(value[1])) {
+  const single = severityOf(value);
+  if (single) return { severity: single, options: {} };
+  const list: unknown[] | undefined = Array.isArray(value) && value.length >= 1 && value.length <= 2 ? value : undefined;
+  const first = list ? severityOf(list[0]) : undefined;
+  if (list && first) {
+    if (list.length === 2 && !isPlainObject(list[1])) {
       problems.push({ path: `${path}[1]`, message: 'rule options must be an object' });
-      return { severity: value[0], options: {} };
+      return { severity: first, options: {} };
     }
-    return { severity: value[0], options: (value[1] as Record<string, unknown> | undefined) ?? {} };
+    return { severity: first, options: (list[1] as Record<string, unknown> | undefined) ?? {} };
   }
   problems.push({
     path,
@@ -105,7 +127,7 @@ export const CONFIG_KEYS: ConfigKeys = {
       const rules: Record<string, RuleSetting> = {};
       for (const [id, setting] of Object.entries(value)) {
         if (!ruleIds.has(id)) {
-          problems.push({ path: `${path}.${id}`, message: `unknown rule "${id}"` });
+          problems.push({ path: `${path}.${id}`, message: unknownRule(id, ruleIds) });
           continue;
         }
         const parsed = ruleSetting(setting, `${path}.${id}`, problems);
@@ -169,7 +191,7 @@ export const CONFIG_KEYS: ConfigKeys = {
       const phrases: Record<string, string[]> = {};
       for (const [id, list] of Object.entries(value)) {
         if (!ruleIds.has(id)) {
-          problems.push({ path: `${path}.${id}`, message: `unknown rule "${id}"` });
+          problems.push({ path: `${path}.${id}`, message: unknownRule(id, ruleIds) });
           continue;
         }
         const parsed = stringList(list, `${path}.${id}`, problems);
@@ -211,7 +233,8 @@ export function validateConfig(raw: unknown, knownRules: readonly Rule[]): { con
   for (const [key, value] of Object.entries(raw)) {
     if (key === '$schema') continue;
     if (!Object.hasOwn(CONFIG_KEYS, key)) {
-      problems.push({ path: key, message: `unknown setting "${key}"` });
+      const guess = closestMatch(key, Object.keys(CONFIG_KEYS));
+      problems.push({ path: key, message: `unknown setting "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}` });
       continue;
     }
     const k = key as keyof LintConfig;

@@ -1,8 +1,8 @@
 // JSON schema for .postmortemlintrc.json, derived from the rule registry (never hand-maintained).
-import { CONFIG_KEYS, SEVERITIES, allRules } from '../engine/index';
+import { CONFIG_KEYS, SEVERITY_SPELLINGS, allRules } from '../engine/index';
 
 export function configSchema(): Record<string, unknown> {
-  const severity = { type: 'string', enum: [...SEVERITIES] };
+  const severity = { type: 'string', enum: [...SEVERITY_SPELLINGS] };
   const ruleSetting = (description: string) => ({
     description,
     oneOf: [severity, { type: 'array', items: [severity, { type: 'object' }], minItems: 1, maxItems: 2 }],

@@ -1,6 +1,7 @@
 // suppression-comment: a `<!-- postmortem-lint … -->` comment that does nothing — in none of the accepted forms
 // (`postmortem-lint disable-next-line x` with a space is the usual slip), or naming a rule that does not exist —
 // so the finding it was meant to silence still shows and nobody knows why.
+import { closestMatch } from '../text/text';
 import type { Rule, Span } from '../types';
 
 const FORMS =
@@ -8,28 +9,6 @@ const FORMS =
 const DIRECTIVES = ['disable-next-line', 'disable-line', 'disable-file', 'disable', 'enable'];
 /** `postmortem-lint disable-next-line …`, `postmortem-lint: disable …`, `postmortem-lint_disable …`: one character too many. */
 const NEAR_MISS = /^(<!--\s*postmortem-lint)[\s:_]+((?:disable-next-line|disable-line|disable-file|disable|enable)\b)/;
-
-/** Levenshtein distance, stopping early above `max`. */
-function distance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
-
-function closest(id: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(id.length / 4)) + 1;
-  for (const k of known) {
-    const d = distance(id, k, bestDistance);
-    if (d < bestDistance) [best, bestDistance] = [k, d];
-  }
-  return best;
-}
 
 export const rule: Rule = {
   meta: {
@@ -71,7 +50,7 @@ export const rule: Rule = {
         if (known.includes(id) || DIRECTIVES.includes(id)) continue;
         const at = comment.indexOf(id);
         const span: Span = at >= 0 ? { start: s.start + at, end: s.start + at + id.length } : { start: s.start, end: s.end };
-        const guess = closest(id, known);
+        const guess = closestMatch(id, known);
         ctx.report({
           ...span,
           message: `"${id}" is not a postmortem-lint rule, so this comment does not suppress it${guess ? `: did you mean "${guess}"?` : '.'}`,
