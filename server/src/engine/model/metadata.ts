@@ -33,6 +33,61 @@ export function metadataKey(label: string): string | undefined {
 // `**Key:** value`, `**Key**: value`, `__Key__: value`, `Key: value`, optionally as a bullet.
 const KEY_LINE = /^(?:[ \t]*[-*+][ \t]+)?(?:\*\*|__)?([A-Za-z][A-Za-z /&'-]{0,40}?)(?::(?:\*\*|__)|(?:\*\*|__):|:)[ \t]*(.*?)[ \t]*$/d;
 
+// Later pairs on the same line (`**Date:** 2024-03-05 **Duration:** 2h **Severity:** SEV-2`): a bold label with the
+// colon inside the bold anywhere, a `**Key**:` label naming a metadata key, or (after a plain first pair that names a
+// metadata key) a capitalised plain `Key:` naming one, each after a space or a separator (`|`, `·`, `•`, `,`, `;`).
+const BOLD_LABEL = /(?<=^|[\s|·•,;])(?:(\*\*|__)([A-Za-z][A-Za-z /&'-]{0,40}?):\1|(\*\*|__)([A-Za-z][A-Za-z /&'-]{0,40}?)\3:)/dg;
+/** Plain labels that may start a second pair: unambiguous ones only (not "when", "state", "level", "length"…). */
+const PLAIN_LABELS = ['date', 'incident date', 'duration', 'severity', 'sev', 'priority', 'status', 'author', 'authors', 'owner', 'owners'];
+const PLAIN_LABEL = new RegExp(
+  `(?<=^|[\\s|·•,;])(${PLAIN_LABELS.map((l) => `${l[0]!.toUpperCase()}${escapeRegExp(l.slice(1)).replace(/ /g, '\\s+')}`).join('|')}):(?=[ \\t])`,
+  'dg',
+);
+
+interface Pair {
+  label: string;
+  /** Offset of the value in the line. */
+  start: number;
+  value: string;
+}
+
+/** The `Key: value` pairs of one line (heading markers already stripped): one, or several written side by side. */
+function pairsOnLine(line: string): Pair[] {
+  const m = KEY_LINE.exec(line);
+  if (!m || m[2]!.length === 0) return [];
+  const firstStart = m.indices![2]![0];
+  const firstBold = /^(?:[ \t]*[-*+][ \t]+)?(?:\*\*|__)/.test(line);
+  const labels: { label: string; start: number; end: number }[] = [];
+  BOLD_LABEL.lastIndex = firstStart;
+  for (let b = BOLD_LABEL.exec(line); b; b = BOLD_LABEL.exec(line)) {
+    const label = b[2] ?? b[4]!;
+    if (b[2] !== undefined || metadataKey(label)) labels.push({ label, start: b.index, end: b.index + b[0].length });
+  }
+  if (!firstBold && metadataKey(m[1]!)) {
+    PLAIN_LABEL.lastIndex = firstStart;
+    for (let p = PLAIN_LABEL.exec(line); p; p = PLAIN_LABEL.exec(line))
+      labels.push({ label: p[1]!, start: p.index, end: p.index + p[0].length });
+  }
+  labels.sort((a, b) => a.start - b.start);
+  const pairs: Pair[] = [];
+  let label = m[1]!;
+  let start = firstStart;
+  for (const next of [...labels, { label: '', start: line.length, end: line.length }]) {
+    if (next.start < start) continue;
+    const raw = line.slice(start, next.start);
+    const value = raw
+      .replace(/[\s|·•,;]+$/, '')
+      .replace(/\s+[—–-]$/, '')
+      .replace(/(?:\s{2,}|\\)$/, '');
+    const lead = raw.length - raw.trimStart().length;
+    if (value.trim()) pairs.push({ label, start: start + lead, value: value.slice(lead) });
+    label = next.label;
+    start = next.end;
+    while (start < line.length && /[ \t]/.test(line[start]!)) start++;
+  }
+  return pairs;
+}
+
 function parseFrontMatter(tree: Root): PostmortemModel['frontMatter'] {
   const first = tree.children[0] as RootContent | undefined;
   if (!first || (first.type !== 'yaml' && (first.type as string) !== 'toml')) return undefined;
@@ -86,6 +141,12 @@ function tableFields(table: Table, fields: Record<string, Field>): void {
   }
 }
 
+/** The line holding `offset` starts with a list marker. */
+function onBulletLine(text: string, offset: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1) + 1, 0);
+  return /^[ \t>]*(?:[-*+]|\d{1,3}[.)])[ \t]/.test(text.slice(lineStart, offset + 4));
+}
+
 export function extractMetadata(
   tree: Root,
   text: string,
@@ -104,7 +165,8 @@ export function extractMetadata(
     }
   }
   // Header block: everything before the first canonical section (or the first 40 lines' worth of blocks).
-  const firstCanonical = sections.find((s) => s.kind !== 'other' && !s.role);
+  // A label on a bullet (`- Impact: …`, `- **Timeline**`) may sit in the header list itself: it does not end the header.
+  const firstCanonical = sections.find((s) => s.kind !== 'other' && !s.role && !(s.pseudo && onBulletLine(text, s.heading.start)));
   const headerEnd = firstCanonical ? firstCanonical.span.start : text.length;
   for (const node of tree.children) {
     const start = nodeStart(node);
@@ -124,16 +186,13 @@ export function extractMetadata(
       const raw = text.slice(lineStart, lineEnd).replace(/\r$/, '');
       const stripped = raw.replace(/^#{1,6}[ \t]+/, '');
       const offset = lineStart + (raw.length - stripped.length);
-      const m = KEY_LINE.exec(stripped);
-      if (m) {
-        const key = metadataKey(m[1]!);
-        if (key && !fields[key] && m[2]!.length > 0) {
-          const valueText = m[2]!.replace(/\s+$/, '').replace(/(?:\s{2,}|\\)$/, '');
-          const valueStart = offset + m.indices![2]![0];
-          fields[key] = { value: valueText.replace(/^\*\*|\*\*$/g, '').trim(), start: valueStart, end: valueStart + valueText.length };
-          if (source === 'none') source = 'lines';
-          span = span ? { start: Math.min(span.start, lineStart), end: Math.max(span.end, lineEnd) } : { start: lineStart, end: lineEnd };
-        }
+      for (const pair of pairsOnLine(stripped)) {
+        const key = metadataKey(pair.label);
+        if (!key || fields[key]) continue;
+        const valueStart = offset + pair.start;
+        fields[key] = { value: pair.value.replace(/^\*\*|\*\*$/g, '').trim(), start: valueStart, end: valueStart + pair.value.length };
+        if (source === 'none') source = 'lines';
+        span = span ? { start: Math.min(span.start, lineStart), end: Math.max(span.end, lineEnd) } : { start: lineStart, end: lineEnd };
       }
       lineStart = lineEnd + 1;
     }
@@ -144,7 +203,10 @@ export function extractMetadata(
     const node = blocks[i]!;
     if (nodeStart(node) >= headerEnd) break;
     if (node.type !== 'heading') continue;
-    const key = metadataKey(plainText(node).trim());
+    const heading = plainText(node).trim();
+    const key = metadataKey(heading);
+    // `# [Title]` or `# Title` is the template's title placeholder, not a key whose value is the next paragraph
+    if (key === 'title') continue;
     const next = blocks[i + 1]!;
     if (!key || fields[key] || (next.type !== 'paragraph' && next.type !== 'list') || nodeStart(next) >= headerEnd) continue;
     const vStart = nodeStart(next);

@@ -1,10 +1,11 @@
-// metadata: the header block (front matter, `**Date:** …` lines, `Key: value` lines, key/value tables, headings as
-// keys) names the incident's date, duration and severity, in values a reader can make sense of.
+// metadata: the header block (front matter, `**Date:** …` lines, several `**Key:** value` pairs on one line,
+// `Key: value` preamble lines and bullets, key/value tables, headings as keys) names the incident's date, duration and
+// severity, in values a reader can make sense of.
 //
 // Lenient by design, as real headers are: ranges (`January 14-19, 2026`), `~2h`, `279 minutes`, `N/A`, `?` and
 // free-text severities (`Major (High Impact, Service Degradation)`) are readable. A date in the title
-// (`# 2018-04-18, Culler flood`) counts as the date. Placeholder values (TODO, TBD, YYYY-MM-DD, SEV-N) are left to
-// template-placeholder, so one problem gives one finding.
+// (`# 2018-04-18, Culler flood`, `# 2018-10-10: Differ outage`) counts as the date. Placeholder values (TODO, TBD,
+// YYYY-MM-DD, SEV-N) are left to template-placeholder, so one problem gives one finding.
 import { parseDate, parseDuration } from '../text/datetime';
 import type { Field } from '../model/model';
 import type { Rule, Span } from '../types';
@@ -61,6 +62,14 @@ export function readSeverity(value: string): { readable: boolean; outOfRange?: s
   return outOfRange && !ok ? { readable: false, outOfRange } : { readable: ok };
 }
 
+/**
+ * The date a title carries: `# 2018-04-18, Culler flood`, `# January 23rd, 2019 Prow Outage`, and a date followed by
+ * a colon, `# 2018-10-10: Differ outage` (a colon that is not part of a time separates the date from the title).
+ */
+export function titleDate(title: string): boolean {
+  return parseDate(title) !== null || parseDate(title.replace(/:(?!\d)/g, ' ')) !== null;
+}
+
 const LABEL: Record<MetadataKey, string> = { date: 'date', duration: 'duration', severity: 'severity' };
 
 function listWords(keys: string[]): string {
@@ -94,7 +103,7 @@ export const rule: Rule = {
       const field = model.metadata.fields[key];
       if (!field || field.value.trim() === '') {
         // the title often carries the date: `# 2018-04-18, Culler flood`, `# January 23rd, 2019 Prow Outage`
-        if (key === 'date' && model.title && parseDate(model.title.value)) continue;
+        if (key === 'date' && model.title && titleDate(model.title.value)) continue;
         missing.push(key);
         continue;
       }
