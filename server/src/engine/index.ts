@@ -4,7 +4,16 @@ export * from './types';
 export type * from './model/model';
 export { buildModel } from './model/buildModel';
 export { allRules, findRule } from './rules/index';
-export { CONFIG_KEYS, OPTION_ALIASES, resolveConfig, validateConfig, PROFILES, SEVERITIES, SEVERITY_SPELLINGS, type Profile } from './config';
+export {
+  CONFIG_KEYS,
+  OPTION_ALIASES,
+  resolveConfig,
+  validateConfig,
+  PROFILES,
+  SEVERITIES,
+  SEVERITY_SPELLINGS,
+  type Profile,
+} from './config';
 export { detectPostmortem, type Detection, type DetectOptions } from './analysis/detect';
 export { lint, lintDocument, sizeLimitExceeded, type LintOptions, type LintResult } from './lint';
 export { applyEdits, applyFixes, collectFixEdits } from './fixes';
