@@ -159,3 +159,36 @@ describe('cli', () => {
     expect(spawnSync(bin, ['pm.md'], { cwd: dir }).status).toBe(0);
   });
 });
+
+describe('cli usability', () => {
+  const OVERDUE = PM.replace('- [x] Raise the TTL', '- [ ] Raise the TTL');
+
+  it('an unknown option gets a "did you mean", and -f is --format', () => {
+    const dir = workspace({ 'pm.md': PM });
+    const typo = cli(['--formt', 'json', 'pm.md'], dir);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/Unknown option '--formt'.*\(did you mean --format\?\)/);
+    const short = cli(['-f', 'json', 'pm.md'], dir);
+    expect(short.code).toBe(0);
+    expect(JSON.parse(short.stdout)).toHaveLength(1);
+  });
+
+  it('inspect --help prints the usage', () => {
+    const r = cli(['inspect', '--help'], os.tmpdir());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('postmortem-lint inspect <file>');
+  });
+
+  it('--today pins the date the overdue check uses, and is validated', () => {
+    const dir = workspace({ 'pm.md': OVERDUE });
+    const overdue = (argv: string[]) =>
+      JSON.parse(cli(['-f', 'json', ...argv, 'pm.md'], dir).stdout)[0].messages.filter(
+        (m: { ruleId: string }) => m.ruleId === 'action-item-overdue',
+      );
+    expect(overdue(['--today', '2026-01-05'])).toHaveLength(0);
+    expect(overdue(['--today', '2026-02-01'])).toHaveLength(1);
+    const bad = cli(['--today', 'yesterday', 'pm.md'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--today: expected an ISO date');
+  });
+});

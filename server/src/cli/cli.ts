@@ -14,6 +14,10 @@ import {
   exportRows,
   type ExportRow,
   type ResolvedConfig,
+  CONFIG_KEYS,
+  closestMatch,
+  type ConfigProblem,
+  type LintConfig,
 } from '../engine/index';
 import { EXPORT_FORMATS, VERSION } from '../protocol';
 import { github, sarif, stylish, toJson, type FileReport } from './formats';
@@ -27,16 +31,17 @@ export class UsageError extends Error {}
 
 const HELP = `Usage: postmortem-lint [options] <files|dirs|globs...>
        postmortem-lint inspect <file>
-       postmortem-lint actions [--format csv|json|markdown] [--config <file>] <files|dirs|globs...>
+       postmortem-lint actions [--format csv|json|markdown] [--config <file>] [--today <date>] <files|dirs|globs...>
 
 Lints Markdown incident postmortems: blameless language, timeline, action items, template sections.
 Files named explicitly are always linted; files found through directories or globs are linted only
 when they look like postmortems.
 
 Options:
-  --format <name>      stylish (default) | json | sarif | github
+  -f, --format <name>  stylish (default) | json | sarif | github
   --fix                apply safe fixes to the files, then report what is left
   --config <file>      use this config file instead of looking up .postmortemlintrc.json
+  --today <date>       treat this ISO date as today (overdue action items; for archives and reproducible CI)
   --max-warnings <n>   exit 1 when there are more than n warnings (default: no limit)
   -h, --help           show this help
   -v, --version        show the version
@@ -57,17 +62,32 @@ interface Options {
   format: Format;
   fix: boolean;
   config?: string;
+  /** `--today`, as a config layer over the config file. */
+  today?: LintConfig;
   maxWarnings: number;
   inputs: string[];
 }
 
 /** Parse argv with node's util.parseArgs; its errors (unknown option, missing value) become usage errors. */
 function parseCommandLine<T extends ParseArgsConfig['options']>(argv: string[], options: T) {
+  const all = { help: { type: 'boolean', short: 'h' }, ...options } as const;
   try {
-    return parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options: all, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
+    const guess = unknown ? closestMatch(unknown, Object.keys(all)) : undefined;
+    throw new UsageError(guess ? `${message} (did you mean --${guess}?)` : message);
   }
+}
+
+/** `--today YYYY-MM-DD` as a config layer over the config file (overdue checks on an archive, reproducible CI). */
+function todayLayer(value: string | undefined): LintConfig | undefined {
+  if (value === undefined) return undefined;
+  const problems: ConfigProblem[] = [];
+  const today = CONFIG_KEYS.today.read(value, '--today', problems, new Set());
+  if (!today) throw new UsageError(`--today: ${problems[0]?.message ?? 'expected an ISO date'}`);
+  return { today };
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, what: string): T {
@@ -80,8 +100,9 @@ function parseLintArgs(argv: string[]): Options | 'help' | 'version' {
   const { values, positionals } = parseCommandLine(argv, {
     version: { type: 'boolean', short: 'v' },
     fix: { type: 'boolean' },
-    format: { type: 'string' },
+    format: { type: 'string', short: 'f' },
     config: { type: 'string' },
+    today: { type: 'string' },
     'max-warnings': { type: 'string' },
   });
   if (values.help) return 'help';
@@ -95,6 +116,7 @@ function parseLintArgs(argv: string[]): Options | 'help' | 'version' {
     format: oneOf(values.format, FORMATS, 'stylish', 'format'),
     fix: values.fix === true,
     ...(values.config !== undefined ? { config: values.config } : {}),
+    ...(values.today !== undefined ? { today: todayLayer(values.today) } : {}),
     maxWarnings,
     inputs: positionals,
   };
@@ -156,7 +178,11 @@ function failOnConfigProblems(loaded: LoadedConfig | undefined): void {
 
 /** `postmortem-lint actions <files…> --format csv|json|markdown`: export action items; files are only read. */
 function runActions(argv: string[], io: CliIO): number {
-  const { values, positionals: inputs } = parseCommandLine(argv, { format: { type: 'string' }, config: { type: 'string' } });
+  const { values, positionals: inputs } = parseCommandLine(argv, {
+    format: { type: 'string', short: 'f' },
+    config: { type: 'string' },
+    today: { type: 'string' },
+  });
   if (values.help) {
     io.stdout(HELP);
     return 0;
@@ -172,7 +198,7 @@ function runActions(argv: string[], io: CliIO): number {
     const text = fs.readFileSync(target.file, 'utf8');
     const rel = path.relative(io.cwd, target.file);
     // No rules run: the model, detection and the size guard are all an export needs.
-    const result = lintDocument(text, resolveConfig([loaded?.config], allRules), {
+    const result = lintDocument(text, resolveConfig([loaded?.config, todayLayer(values.today)], allRules), {
       rules: [],
       forced: target.explicit,
       pathMatched: matchesPostmortemGlobs(rel),
@@ -190,8 +216,13 @@ export function runCli(argv: string[], io: CliIO): number {
   try {
     if (argv[0] === 'actions') return runActions(argv.slice(1), io);
     if (argv[0] === 'inspect') {
-      const file = argv[1];
-      if (!file || argv.length > 2) throw new UsageError('usage: postmortem-lint inspect <file>');
+      const { values, positionals } = parseCommandLine(argv.slice(1), {});
+      if (values.help) {
+        io.stdout(HELP);
+        return 0;
+      }
+      const file = positionals[0];
+      if (!file || positionals.length > 1) throw new UsageError('usage: postmortem-lint inspect <file>');
       const abs = path.resolve(io.cwd, file);
       let text: string;
       try {
@@ -228,7 +259,7 @@ export function runCli(argv: string[], io: CliIO): number {
       const loaded = configFor(target.file, explicit, configFiles);
       failOnConfigProblems(loaded);
       let config = resolved.get(loaded);
-      if (!config) resolved.set(loaded, (config = resolveConfig([loaded?.config], allRules)));
+      if (!config) resolved.set(loaded, (config = resolveConfig([loaded?.config, parsed.today], allRules)));
       let text = fs.readFileSync(target.file, 'utf8');
       const options = { forced: target.explicit, pathMatched: matchesPostmortemGlobs(path.relative(io.cwd, target.file)) };
       let result = lintDocument(text, config, options);

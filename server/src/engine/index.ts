@@ -18,7 +18,17 @@ export { detectPostmortem, type Detection, type DetectOptions } from './analysis
 export { lint, lintDocument, sizeLimitExceeded, type LintOptions, type LintResult } from './lint';
 export { applyEdits, applyFixes, collectFixEdits } from './fixes';
 export { IncrementalDocument } from './incremental';
-export { computeLineStarts, detectEol, escapeRegExp, lineOf, offsetAt, positionAt, splitRow, TABLE_DELIMITER_ROW } from './text/text';
+export {
+  closestMatch,
+  computeLineStarts,
+  detectEol,
+  escapeRegExp,
+  lineOf,
+  offsetAt,
+  positionAt,
+  splitRow,
+  TABLE_DELIMITER_ROW,
+} from './text/text';
 export { addDays, formatElapsed } from './text/datetime';
 export {
   computeMetrics,
