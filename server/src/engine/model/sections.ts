@@ -315,7 +315,7 @@ function readLabel(text: string, start: number, end: number, plain: boolean): La
 interface LabelCandidate {
   candidate: HeadingCandidate;
   kinds: SectionKind[];
-  /** The list (or, for paragraphs, the enclosing section) the label sits in: several labels there support each other. */
+  /** The list a list label sits in (undefined for a paragraph: its enclosing section is its group). */
   group: unknown;
   /** A list item with more than its first paragraph (nested bullets, further paragraphs). */
   nested: boolean;
@@ -346,7 +346,7 @@ function labelCandidates(tree: Root, text: string): LabelCandidate[] {
       out.push({
         candidate: { title: label.title.replace(/[:\s]+$/, ''), depth: PSEUDO_DEPTH, pseudo: true, start, end: label.end },
         kinds: c.kinds,
-        group: 'paragraphs',
+        group: undefined,
         nested: false,
       });
     } else if (node.type === 'list') {
@@ -504,7 +504,12 @@ export function extractSections(tree: Root, text: string): { sections: Section[]
   if (labels.length) {
     const locate = sectionLocator(sections);
     const present = new Set(sections.flatMap((s) => s.kinds));
-    const allowed = labels.filter((l) => labelParentAllows(locate(l.candidate.start), l.kinds, title !== undefined));
+    // label paragraphs support each other within one section (or the header); list labels within one list
+    const withGroup = labels.map((l) => {
+      const parent = locate(l.candidate.start);
+      return { ...l, parent, group: l.group ?? parent };
+    });
+    const allowed = withGroup.filter((l) => labelParentAllows(l.parent, l.kinds, title !== undefined));
     const perGroup = new Map<unknown, number>();
     for (const l of allowed) perGroup.set(l.group, (perGroup.get(l.group) ?? 0) + 1);
     // supported: several labels in the same list (or several label paragraphs), a label over nested content,
