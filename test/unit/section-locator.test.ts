@@ -10,6 +10,7 @@ import { CORPUS_DIR, FIXTURES_DIR, listMarkdown } from './helpers/files';
 const section = (index: number, start: number, end: number, depth: number, parent?: number): Section => ({
   index,
   kind: 'other',
+  kinds: ['other'],
   title: `S${index}`,
   key: `s${index}`,
   depth,

@@ -41,6 +41,7 @@ export function inspectModel(result: LintResult): Record<string, unknown> {
     metadata: { source: m.metadata.source, ...(m.title ? { title: m.title.value } : {}), fields },
     sections: m.sections.map((s) => ({
       kind: s.kind,
+      ...(s.kinds.length > 1 ? { kinds: s.kinds } : {}),
       ...(s.role ? { role: s.role } : {}),
       title: s.title,
       line: line(s.heading.start),

@@ -1,7 +1,7 @@
 // Section profiles (data/profiles.json) resolved against config.
 import profiles from '../data/profiles.json';
 import type { Section, SectionKind, SectionRole } from '../model/model';
-import { classifyHeading } from '../model/sections';
+import { classifyHeading, hasKind } from '../model/sections';
 import type { ResolvedConfig } from '../types';
 
 export interface ProfileEntry {
@@ -53,7 +53,7 @@ export function resolveProfile(config: ResolvedConfig, options: Record<string, u
 }
 
 export function sectionMatches(entry: ProfileEntry, section: Section): boolean {
-  if (entry.kind) return section.kind === entry.kind;
+  if (entry.kind) return hasKind(section, entry.kind);
   if (entry.role) return section.role === entry.role;
   return entry.key !== undefined && section.key === entry.key;
 }

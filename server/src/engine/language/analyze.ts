@@ -17,7 +17,7 @@ import { learnPeople, maskPeople } from './people';
 import { MIN_LITERAL, requiredLiterals } from './required';
 import { generationMemo, objectMemo } from '../memo';
 import { escapeRegExp } from '../text/text';
-import { selfAndAncestors } from '../model/sections';
+import { hasKind, selfAndAncestors } from '../model/sections';
 import { LEVELS, severityRank } from '../config';
 import { anyPerson, classifyPhrase, hasAdversary, isNegated, isSignalWord, subjectBefore, type SubjectClass } from './subject';
 
@@ -109,9 +109,9 @@ function sectionFlags(model: PostmortemModel, index: number | undefined): Sectio
   return {
     excluded: has((s) => s.role === 'appendix' || /\b(?:chat|transcripts?|irc|slack|logs?|raw)\b/i.test(s.title)),
     risk: has((s) => s.role === 'where-we-got-lucky' || s.role === 'risk'),
-    actionItems: has((s) => s.kind === 'action-items'),
-    lessons: has((s) => s.kind === 'lessons-learned'),
-    timeline: has((s) => s.kind === 'timeline'),
+    actionItems: has((s) => hasKind(s, 'action-items')),
+    lessons: has((s) => hasKind(s, 'lessons-learned')),
+    timeline: has((s) => hasKind(s, 'timeline')),
   };
 }
 

@@ -3,7 +3,7 @@
 import type { Root, RootContent, List, ListItem, Paragraph, Table, Nodes } from 'mdast';
 import type { ActionItem, ActionLayout, ActionStatus, DueField, Field, Section } from './model';
 import type { Span } from '../types';
-import { sectionLocator, withinKind } from './sections';
+import { hasKind, sectionLocator, withinKind } from './sections';
 import { lineEndFrom, splitRow } from '../text/text';
 import { nodeEnd, nodeStart } from '../text/parse';
 import { nodeMemo, objectMemo } from '../memo';
@@ -78,7 +78,7 @@ const definitionsMemo = objectMemo<Nodes, [string, string][]>();
 export function actionSections(sections: Section[]): Section[] {
   // an action-items section inside another is part of it, not a section of its own
   return sections.filter(
-    (s) => s.kind === 'action-items' && !withinKind(sections, s.parent !== undefined ? sections[s.parent] : undefined, 'action-items'),
+    (s) => hasKind(s, 'action-items') && !withinKind(sections, s.parent !== undefined ? sections[s.parent] : undefined, 'action-items'),
   );
 }
 

@@ -30,15 +30,23 @@ export type SectionRole =
 
 export interface Section {
   index: number;
+  /** The primary kind: the first canonical kind the heading names ('other' when none). */
   kind: SectionKind;
+  /**
+   * Every kind the heading names, primary first: "Lessons learned and next steps" is lessons-learned and
+   * action-items. `['other']` for a section of no canonical kind. Ask `hasKind` (model/sections) rather than `kind ===`.
+   */
+  kinds: SectionKind[];
   role?: SectionRole;
   /** Heading text as written, markup stripped. */
   title: string;
   /** Normalised heading text used for synonym lookup. */
   key: string;
-  /** 1-6 for ATX/setext headings; 7 for bold/plain pseudo-headings. */
+  /** 1-6 for ATX/setext headings; 7 for bold/plain pseudo-headings and label paragraphs; 8 for labels in list items. */
   depth: number;
+  /** Not a Markdown heading: a pseudo-heading paragraph or a label (`**Summary**: …`, `- **Timeline**`, `- Impact: …`). */
   pseudo: boolean;
+  /** The heading, or the label itself (through its colon). */
   heading: Span;
   /** From the heading start to the end of the section (before the next heading of the same or a shallower depth). */
   span: Span;

@@ -1,5 +1,5 @@
 // Sections: headings and bold/plain pseudo-headings, normalised through the synonym table.
-import type { Heading, Paragraph, Root, RootContent } from 'mdast';
+import type { Heading, List, Paragraph, Root, RootContent } from 'mdast';
 import synonyms from '../data/sections.json';
 import type { Section, SectionKind, SectionRole } from './model';
 import { nodeEnd, nodeStart, plainText } from '../text/parse';
@@ -35,8 +35,29 @@ function buildLookup<T extends string>(table: Record<string, string[]>): Lookup<
   return { exact, prefix };
 }
 
-const kindLookup = buildLookup<SectionKind>(synonyms.kinds);
-const roleLookup = buildLookup<SectionRole>(synonyms.roles);
+interface SectionData {
+  kinds: Record<string, string[]>;
+  roles: Record<string, string[]>;
+  patterns: Record<string, string[]>;
+  heads: string[];
+  reflective: string[];
+  modifiers: string[];
+  prepositions: string[];
+  qualifiers: string[];
+}
+const data = synonyms as SectionData;
+
+const kindLookup = buildLookup<SectionKind>(data.kinds);
+const roleLookup = buildLookup<SectionRole>(data.roles);
+const KIND_PATTERNS: [RegExp, SectionKind][] = Object.entries(data.patterns).flatMap(([kind, list]) =>
+  list.map((re): [RegExp, SectionKind] => [new RegExp(re), kind as SectionKind]),
+);
+const REFLECTIVE = new Set(data.reflective);
+/** Synonyms that may head a longer heading: the listed single words and every multi-word synonym. */
+const HEADS = new Set([...data.heads, ...[...kindLookup.exact.keys()].filter((k) => k.includes(' '))]);
+const MODIFIERS = data.modifiers;
+const PREPOSITIONS = new Set(data.prepositions);
+const QUALIFIERS = new Set(data.qualifiers);
 
 function find<T>(lookup: Lookup<T>, key: string): T | undefined {
   const hit = lookup.exact.get(key);
@@ -63,17 +84,126 @@ export function normalizeHeading(title: string): string {
     .trim();
 }
 
-/** Memo of classifyHeading by title: every single-line paragraph is asked whether it is a pseudo-heading. */
-const classified = generationMemo<string, { kind: SectionKind; role?: SectionRole; key: string }>(10_000);
+/** How a heading (or a label) reads. */
+export interface HeadingClass {
+  /** The primary kind: the first one the heading names. */
+  kind: SectionKind;
+  /** Every canonical kind the heading names, primary first (`['other']` when none). */
+  kinds: SectionKind[];
+  role?: SectionRole;
+  key: string;
+  /** Matched as the head of a longer heading with a prepositional tail ("Timeline for the fix", "Impact on billing"). */
+  qualified?: boolean;
+  /** A bare "Postmortem" / "Retrospective" / "Conclusion": reflective only when it is not the title or a container. */
+  reflective?: boolean;
+}
 
-export function classifyHeading(title: string): { kind: SectionKind; role?: SectionRole; key: string } {
-  const hit = classified.getOrCompute(title, () => {
-    const key = normalizeHeading(title);
-    const kind = find(kindLookup, key);
-    const role = kind ? undefined : find(roleLookup, key);
-    return kind ? { kind, key } : role ? { kind: 'other', role, key } : { kind: 'other', key };
-  });
-  return { ...hit }; // a copy: callers own the result
+interface KeyClass {
+  kind?: SectionKind;
+  role?: SectionRole;
+  qualified?: boolean;
+  reflective?: boolean;
+}
+
+/** A synonym allowed to head a longer heading, after optional modifiers ("detailed", "incident", "the"). */
+function headKind(key: string): SectionKind | undefined {
+  let k = key;
+  for (let stripped = true; stripped;) {
+    stripped = false;
+    for (const m of MODIFIERS) {
+      if (k.startsWith(m + ' ')) {
+        k = k.slice(m.length + 1);
+        stripped = true;
+      }
+    }
+  }
+  return HEADS.has(k) ? kindLookup.exact.get(k) : undefined;
+}
+
+function isQualifierToken(t: string): boolean {
+  return QUALIFIERS.has(t) || /^\d+(?:st|nd|rd|th|h|m|am|pm|z)?$/.test(t) || /^(?:utc|gmt)\d+$/.test(t);
+}
+
+/** One normalised key (a whole heading, or one part of a heading joined with "and"). */
+function classifyKey(key: string): KeyClass {
+  const kind = find(kindLookup, key) ?? KIND_PATTERNS.find(([re]) => re.test(key))?.[1];
+  if (kind) return { kind };
+  if (REFLECTIVE.has(key)) return { kind: 'lessons-learned', reflective: true };
+  const role = find(roleLookup, key);
+  if (role) return { role };
+  const tokens = key.split(' ');
+  // a head followed by a zone, dates or an approximation note: "Timeline (PT) Mar 3 to Mar 5, approximate"
+  for (let i = tokens.length - 1; i >= 1 && isQualifierToken(tokens[i]!); i--) {
+    const head = tokens.slice(0, i).join(' ');
+    const k = find(kindLookup, head) ?? headKind(head);
+    if (k) return { kind: k };
+  }
+  const modified = headKind(key);
+  if (modified) return { kind: modified };
+  // a head followed by a prepositional phrase: "Timeline of the failover", "Impact on billing"
+  for (let i = 1; i < tokens.length; i++) {
+    if (!PREPOSITIONS.has(tokens[i]!)) continue;
+    const k = headKind(tokens.slice(0, i).join(' '));
+    if (k) return { kind: k, qualified: true };
+  }
+  return {};
+}
+
+/** The parts of a heading joined by "and", "&", "+", "/" or commas ("Lessons learned and next steps"). */
+function headingParts(title: string): string[] {
+  return title
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\[[^\]]*\]/g, ' ')
+    .split(/\s*(?:[,;&+/]|\band\b|\bplus\b)\s*/i)
+    .map(normalizeHeading)
+    .filter(Boolean);
+}
+
+function classifyTitle(title: string): HeadingClass {
+  const key = normalizeHeading(title);
+  const parts = headingParts(title);
+  const partKinds: SectionKind[] = [];
+  let first: SectionKind | undefined;
+  let allKnown = true;
+  if (parts.length >= 2) {
+    for (let i = 0; i < parts.length; i++) {
+      const c = classifyKey(parts[i]!);
+      if (c.kind && !c.reflective) {
+        if (!partKinds.includes(c.kind)) partKinds.push(c.kind);
+        if (i === 0) first = c.kind;
+      } else if (!c.role) allKnown = false;
+      if (c.qualified) break; // the tail of "Timeline of detection and response" belongs to its head
+    }
+    if (partKinds.length >= 2) return { kind: partKinds[0]!, kinds: partKinds, key };
+  }
+  const whole = classifyKey(key);
+  if (whole.kind) {
+    return {
+      kind: whole.kind,
+      kinds: [whole.kind],
+      key,
+      ...(whole.qualified ? { qualified: true } : {}),
+      ...(whole.reflective ? { reflective: true } : {}),
+    };
+  }
+  if (whole.role) return { kind: 'other', kinds: ['other'], role: whole.role, key };
+  // "Impact & severity": one canonical part, the first, or beside parts that are all known roles
+  const single = first ?? (partKinds.length === 1 && allKnown ? partKinds[0] : undefined);
+  if (single) return { kind: single, kinds: [single], key };
+  return { kind: 'other', kinds: ['other'], key };
+}
+
+/** Memo of classifyHeading by title: every heading, label and single-line paragraph is asked. */
+const classified = generationMemo<string, HeadingClass>(10_000);
+
+export function classifyHeading(title: string): HeadingClass {
+  const hit = classified.getOrCompute(title, () => classifyTitle(title));
+  return { ...hit, kinds: [...hit.kinds] }; // a copy: callers own the result
+}
+
+/** The section has the kind, as its primary kind or as one of the others its heading names. */
+export function hasKind(section: Section, kind: SectionKind): boolean {
+  return section.kind === kind || (section.kinds?.includes(kind) ?? false);
 }
 
 const MONTH =
@@ -99,13 +229,18 @@ export function looksTemporal(title: string): boolean {
 }
 
 const PSEUDO_DEPTH = 7;
+/** Labels inside a top-level list item: below every heading and paragraph label, and bounded by their item. */
+const LIST_LABEL_DEPTH = 8;
 
 interface HeadingCandidate {
   title: string;
   depth: number;
   pseudo: boolean;
+  /** Start and end of the heading (or label) itself. */
   start: number;
   end: number;
+  /** A label in a list item: the section ends with the item, whatever follows. */
+  bound?: number;
 }
 
 /** `**Timeline:**` / `__Timeline__:` / a plain line `Action Items` on its own: a pseudo-heading if it names a known section. */
@@ -138,10 +273,206 @@ function pseudoHeading(node: Paragraph, text: string): HeadingCandidate | undefi
   return { title: title.replace(/[:\s]+$/, '').trim(), depth: PSEUDO_DEPTH, pseudo: true, start, end };
 }
 
+/** Emoji and pictographs before a label ("🔥 Impact:"). */
+const EMOJI_LEAD = /^(?:[\p{Extended_Pictographic}\p{So}\u{FE0F}\u{200D}\u{20E3}][ \t]*)+/u;
+/** `**Label**`, `**Label:**`, `**Label**: value`, `__Label__: value`. */
+const BOLD_LABEL = /^(\*\*|__)(?![\s*_])([^*_\r\n]{1,80}?)(:?)\1[ \t]*(:?)[ \t]*(.*)$/;
+/** `Label: value` with a short plain label. */
+const PLAIN_LABEL = /^(\p{L}[\p{L}\p{N} '’&/-]{0,60}?)[ \t]*:(?:[ \t]+(.*))?$/u;
+
+interface Label {
+  title: string;
+  start: number;
+  /** End of the label (after its colon or closing markup). */
+  end: number;
+  /** Text follows the label on its first line. */
+  hasValue: boolean;
+}
+
+/** A label opening the block at `start` (a paragraph or a list item's first paragraph), read from its first line. */
+function readLabel(text: string, start: number, end: number, plain: boolean): Label | undefined {
+  let lineEnd = text.indexOf('\n', start);
+  if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+  const line = text.slice(start, lineEnd).replace(/\r$/, '');
+  const lead = EMOJI_LEAD.exec(line)?.[0].length ?? 0;
+  const rest = line.slice(lead);
+  const bold = BOLD_LABEL.exec(rest);
+  if (bold) {
+    const colon = bold[3] !== '' || bold[4] !== '';
+    const value = bold[5]!.trim();
+    if (!colon && value !== '') return undefined; // "**Timeline** slipped by a week": bold words in a sentence
+    const labelEnd = start + lead + rest.length - bold[5]!.length;
+    return { title: bold[2]!.trim(), start: start + lead, end: labelEnd, hasValue: value !== '' || lineEnd < end };
+  }
+  if (!plain) return undefined;
+  const m = PLAIN_LABEL.exec(rest);
+  if (!m) return undefined;
+  const value = (m[2] ?? '').trim();
+  const labelEnd = start + lead + rest.length - (m[2] ?? '').length;
+  return { title: m[1]!.trim(), start: start + lead, end: labelEnd, hasValue: value !== '' || lineEnd < end };
+}
+
+interface LabelCandidate {
+  candidate: HeadingCandidate;
+  kinds: SectionKind[];
+  /** The list a list label sits in (undefined for a paragraph: its enclosing section is its group). */
+  group: unknown;
+  /** A list item with more than its first paragraph (nested bullets, further paragraphs). */
+  nested: boolean;
+}
+
 /**
- * Extract sections from the top-level blocks (and pseudo-headings at any list/quote-free level).
- * The document title (the first H1 that does not name a known section) is not a section.
- * Date- or time-valued headings inside a timeline stay inside it, whatever their level.
+ * Labels that are not headings: `**Summary**: …` paragraphs and labels opening a top-level list item (`- **Timeline**`
+ * over nested bullets, `- Impact: …`, `- 🔥 Impact:`). Only labels naming a canonical section are candidates.
+ */
+function labelCandidates(tree: Root, text: string): LabelCandidate[] {
+  const out: LabelCandidate[] = [];
+  const accept = (label: Label | undefined): HeadingClass | undefined => {
+    if (!label) return undefined;
+    const c = classifyHeading(label.title);
+    // a label is short and names a section outright: no prepositional tails, no bare "Conclusion"
+    if (c.kind === 'other' || c.qualified || c.reflective || label.title.split(/\s+/).length > 6) return undefined;
+    return c;
+  };
+  for (const node of tree.children as RootContent[]) {
+    if (node.type === 'paragraph') {
+      const start = nodeStart(node);
+      const end = nodeEnd(node);
+      const label = readLabel(text, start, end, false);
+      // a label alone on a single line is a pseudo-heading already; here: a label followed by its value
+      if (!label?.hasValue) continue;
+      const c = accept(label);
+      if (!c) continue;
+      out.push({
+        candidate: { title: label.title.replace(/[:\s]+$/, ''), depth: PSEUDO_DEPTH, pseudo: true, start, end: label.end },
+        kinds: c.kinds,
+        group: undefined,
+        nested: false,
+      });
+    } else if (node.type === 'list') {
+      for (const item of (node as List).children) {
+        const first = item.children[0];
+        if (first?.type !== 'paragraph') continue;
+        const label = readLabel(text, nodeStart(first), nodeEnd(first), true);
+        const c = accept(label);
+        if (!label || !c) continue;
+        const nested = item.children.length > 1;
+        // a bold label alone with nothing under it is not a section's label
+        if (!label.hasValue && !nested) continue;
+        out.push({
+          candidate: {
+            title: label.title.replace(/[:\s]+$/, ''),
+            depth: LIST_LABEL_DEPTH,
+            pseudo: true,
+            start: label.start,
+            end: label.end,
+            bound: nodeEnd(item),
+          },
+          kinds: c.kinds,
+          group: node,
+          nested,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Sections a label may open inside: none (the header), a summary, a metadata or background section, a title-like first heading. */
+function labelParentAllows(parent: Section | undefined, kinds: SectionKind[], titled: boolean): boolean {
+  if (!parent) return true;
+  if (kinds.some((k) => hasKind(parent, k))) return false; // "**What happened?**:" inside Summary is part of it
+  if (hasKind(parent, 'summary')) return true;
+  if (parent.role === 'metadata' || parent.role === 'background') return true;
+  if (hasKind(parent, 'lessons-learned')) return kinds.every((k) => k === 'what-went-well' || k === 'what-went-poorly');
+  // "## Incident report: …" as the document's first heading when it has no H1 title: the labels below are its sections
+  return !titled && parent.index === 0 && parent.kind === 'other' && !parent.role && parent.parent === undefined;
+}
+
+/** Build the sections of candidates in document order. */
+function buildSections(candidates: HeadingCandidate[], text: string, firstContent: number): Section[] {
+  const sections: Section[] = [];
+  const bounds = new Map<number, number>();
+  const reflective: number[] = [];
+  const stack: Section[] = [];
+  let timelineDepth: number | undefined; // depth of the timeline section currently open, if any
+  for (const c of candidates) {
+    const temporal = looksTemporal(c.title);
+    if (temporal && timelineDepth !== undefined && c.bound === undefined) continue; // a day or time heading: part of the timeline
+    const cls = classifyHeading(c.title);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const bound = bounds.get(top.index);
+      if (top.depth >= c.depth || (bound !== undefined && bound <= c.start)) stack.pop();
+      else break;
+    }
+    const parent = stack[stack.length - 1];
+    let { kind, kinds } = cls;
+    // "Timeline for the fix" under Action Items, "Impact on billing" under Root cause: part of the enclosing section
+    if (cls.qualified && parent && parent.kind !== 'other' && !hasKind(parent, kind)) {
+      kind = 'other';
+      kinds = ['other'];
+    }
+    // a bare "Postmortem" / "Retrospective" opening the document names the document, not its reflective section
+    if (cls.reflective && c.start <= firstContent) {
+      kind = 'other';
+      kinds = ['other'];
+    }
+    const section: Section = {
+      index: sections.length,
+      kind,
+      kinds,
+      ...(cls.role ? { role: cls.role } : {}),
+      title: c.title,
+      key: cls.key,
+      depth: c.depth,
+      pseudo: c.pseudo,
+      heading: { start: c.start, end: c.end },
+      span: { start: c.start, end: text.length },
+      body: { start: c.end, end: text.length },
+      ...(parent ? { parent: parent.index } : {}),
+    };
+    if (c.bound !== undefined) bounds.set(section.index, c.bound);
+    if (cls.reflective && kind !== 'other') reflective.push(section.index);
+    sections.push(section);
+    stack.push(section);
+    if (c.bound !== undefined) continue; // a list label never opens a timeline that later headings could join
+    if (kind === 'timeline' || kinds.includes('timeline')) timelineDepth = c.depth;
+    else if (timelineDepth !== undefined && c.depth <= timelineDepth) timelineDepth = undefined;
+    else if (timelineDepth !== undefined && c.pseudo && timelineDepth === PSEUDO_DEPTH) timelineDepth = undefined;
+  }
+  // A section ends where the next section of the same or a shallower depth starts (a list label: with its item).
+  for (let i = 0; i < sections.length; i++) {
+    const s = sections[i]!;
+    let end = bounds.get(i) ?? text.length;
+    for (let j = i + 1; j < sections.length; j++) {
+      const next = sections[j]!;
+      if (next.span.start >= end) break;
+      if (next.depth <= s.depth) {
+        end = next.span.start;
+        break;
+      }
+    }
+    s.span.end = end;
+    s.body.end = Math.max(s.body.start, end);
+  }
+  // "## Postmortem" over "### Summary", "### Timeline": a container, not the reflective section
+  for (const i of reflective) {
+    const s = sections[i]!;
+    if (sections.some((x) => x.parent === i && x.kind !== 'other')) {
+      s.kind = 'other';
+      s.kinds = ['other'];
+    }
+  }
+  return sections;
+}
+
+/**
+ * Extract sections from the top-level blocks: headings, pseudo-headings (a label paragraph alone on its line) and
+ * labels that are not headings (`**Summary**: …` paragraphs, labels opening top-level list items), the latter only
+ * where the document's structure supports them. The document title (the first H1 that does not name a known section,
+ * or a bare "Postmortem" H1) is not a section. Date- or time-valued headings inside a timeline stay inside it,
+ * whatever their level.
  */
 export function extractSections(tree: Root, text: string): { sections: Section[]; title?: { start: number; end: number; value: string } } {
   const candidates: HeadingCandidate[] = [];
@@ -150,9 +481,13 @@ export function extractSections(tree: Root, text: string): { sections: Section[]
     if (node.type === 'heading') {
       const h = node as Heading;
       const t = plainText(h).trim();
-      if (!title && h.depth === 1 && classifyHeading(t).kind === 'other' && !classifyHeading(t).role && candidates.length === 0) {
-        title = { start: nodeStart(h), end: nodeEnd(h), value: t };
-        continue;
+      if (!title && h.depth === 1 && candidates.length === 0) {
+        const c = classifyHeading(t);
+        // a title that merely opens with a section name ("What we learned from the outage") is still the title
+        if ((c.kind === 'other' && !c.role) || c.reflective || c.qualified) {
+          title = { start: nodeStart(h), end: nodeEnd(h), value: t };
+          continue;
+        }
       }
       candidates.push({ title: t, depth: h.depth, pseudo: false, start: nodeStart(h), end: nodeEnd(h) });
     } else if (node.type === 'paragraph') {
@@ -160,45 +495,29 @@ export function extractSections(tree: Root, text: string): { sections: Section[]
       if (p) candidates.push(p);
     }
   }
+  // where the document's own content starts (after front matter and comments): a reflective heading there is a title
+  const firstNode = (tree.children as RootContent[]).find((n) => n.type !== 'yaml' && n.type !== 'html' && (n.type as string) !== 'toml');
+  const firstContent = firstNode ? nodeStart(firstNode) : text.length;
+  let sections = buildSections(candidates, text, firstContent);
 
-  const sections: Section[] = [];
-  const stack: Section[] = [];
-  let timelineDepth: number | undefined; // depth of the timeline section currently open, if any
-  for (const c of candidates) {
-    const temporal = looksTemporal(c.title);
-    if (temporal && timelineDepth !== undefined) continue; // a day or time heading: part of the timeline
-    const { kind, role, key } = classifyHeading(c.title);
-    while (stack.length && stack[stack.length - 1]!.depth >= c.depth) stack.pop();
-    const parent = stack[stack.length - 1];
-    const section: Section = {
-      index: sections.length,
-      kind,
-      ...(role ? { role } : {}),
-      title: c.title,
-      key,
-      depth: c.depth,
-      pseudo: c.pseudo,
-      heading: { start: c.start, end: c.end },
-      span: { start: c.start, end: text.length },
-      body: { start: c.end, end: text.length },
-      ...(parent ? { parent: parent.index } : {}),
-    };
-    sections.push(section);
-    stack.push(section);
-    if (kind === 'timeline') timelineDepth = c.depth;
-    else if (timelineDepth !== undefined && c.depth <= timelineDepth) timelineDepth = undefined;
-    else if (timelineDepth !== undefined && c.pseudo && timelineDepth === PSEUDO_DEPTH) timelineDepth = undefined;
-  }
-  // A section ends where the next section of the same or a shallower depth starts.
-  for (let i = 0; i < sections.length; i++) {
-    const s = sections[i]!;
-    for (let j = i + 1; j < sections.length; j++) {
-      const next = sections[j]!;
-      if (next.depth <= s.depth) {
-        s.span.end = next.span.start;
-        s.body.end = next.span.start;
-        break;
-      }
+  const labels = labelCandidates(tree, text);
+  if (labels.length) {
+    const locate = sectionLocator(sections);
+    const present = new Set(sections.flatMap((s) => s.kinds));
+    // label paragraphs support each other within one section (or the header); list labels within one list
+    const withGroup = labels.map((l) => {
+      const parent = locate(l.candidate.start);
+      return { ...l, parent, group: l.group ?? parent };
+    });
+    const allowed = withGroup.filter((l) => labelParentAllows(l.parent, l.kinds, title !== undefined));
+    const perGroup = new Map<unknown, number>();
+    for (const l of allowed) perGroup.set(l.group, (perGroup.get(l.group) ?? 0) + 1);
+    // supported: several labels in the same list (or several label paragraphs), a label over nested content,
+    // or a label naming a section the document has no heading for
+    const accepted = allowed.filter((l) => perGroup.get(l.group)! >= 2 || l.nested || !l.kinds.some((k) => present.has(k)));
+    if (accepted.length) {
+      const merged = [...candidates, ...accepted.map((l) => l.candidate)].sort((x, y) => x.start - y.start);
+      sections = buildSections(merged, text, firstContent);
     }
   }
   return title ? { sections, title } : { sections };
@@ -259,7 +578,7 @@ export function* selfAndAncestors(sections: readonly Section[], section: Section
 
 /** True when the section or one of its ancestors has the kind. */
 export function withinKind(sections: Section[], section: Section | undefined, kind: SectionKind): boolean {
-  for (const s of selfAndAncestors(sections, section)) if (s.kind === kind) return true;
+  for (const s of selfAndAncestors(sections, section)) if (hasKind(s, kind)) return true;
   return false;
 }
 

@@ -4,7 +4,7 @@
 // entry may read earlier (midnight rollover, a lead-up before the incident, ranges) resolved into an ordering key.
 import type { Heading, List, ListItem, Paragraph, Root, RootContent, Table, TableRow } from 'mdast';
 import type { Section, TimelineDaySource, TimelineEntry, TimelineEntryLayout, TimelineZoneSource } from './model';
-import { sectionLocator, selfAndAncestors } from './sections';
+import { hasKind, sectionLocator, selfAndAncestors } from './sections';
 import {
   addDays,
   dayNumber,
@@ -75,7 +75,7 @@ export function extractTimeline(tree: unknown, text: string, sections: Section[]
 export function extractTimelineInfo(tree: unknown, text: string, sections: Section[], options: TimelineOptions = {}): TimelineInfo {
   const root = tree as Root;
   const info: TimelineInfo = { entries: [], declared: new Map(), sections: new Map() };
-  const timelineSections = sections.filter((s) => s.kind === 'timeline');
+  const timelineSections = sections.filter((s) => hasKind(s, 'timeline'));
   if (timelineSections.length === 0) return info;
 
   let defaultDate: DateParts | undefined;
@@ -100,7 +100,7 @@ export function extractTimelineInfo(tree: unknown, text: string, sections: Secti
   // the nearest timeline section above, through sections of no kind of their own (day headings)
   const timelineOf = (s: Section | undefined): Section | undefined => {
     for (const cur of selfAndAncestors(sections, s)) {
-      if (cur.kind === 'timeline') return cur;
+      if (hasKind(cur, 'timeline')) return cur;
       if (cur.kind !== 'other' || cur.role) return undefined;
     }
     return undefined;

@@ -2,6 +2,7 @@
 // each missing section's skeleton at its canonical position.
 import type { PostmortemModel, Section } from '../model/model';
 import { resolveProfile, sectionMatches, type ProfileEntry } from '../analysis/profiles';
+import { hasKind } from '../model/sections';
 import { detectEol, lineOf } from '../text/text';
 import type { Rule, RuleContext } from '../types';
 
@@ -15,7 +16,7 @@ function firstMatch(model: PostmortemModel, entry: ProfileEntry): Section | unde
   if (direct) return direct;
   if (entry.role === 'trigger') return model.sections.find((s) => /\btriggers?\b/.test(s.key));
   if (entry.kind === 'lessons-learned') {
-    return model.sections.find((s) => s.kind === 'what-went-well' || s.kind === 'what-went-poorly' || s.role === 'where-we-got-lucky');
+    return model.sections.find((s) => hasKind(s, 'what-went-well') || hasKind(s, 'what-went-poorly') || s.role === 'where-we-got-lucky');
   }
   return undefined;
 }

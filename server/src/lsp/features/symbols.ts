@@ -12,7 +12,7 @@ export function documentSymbols(model: PostmortemModel): DocumentSymbol[] {
   const ls = model.lineStarts;
   const nodes: DocumentSymbol[] = model.sections.map((s) => ({
     name: clip(s.title || '(untitled)'),
-    detail: s.kind !== 'other' ? s.kind : (s.role ?? ''),
+    detail: s.kind !== 'other' ? s.kinds.join(' + ') : (s.role ?? ''),
     kind: SymbolKind.Namespace,
     range: toRange(ls, s.span.start, s.span.end),
     selectionRange: toRange(ls, s.heading.start, s.heading.end),
