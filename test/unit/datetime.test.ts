@@ -7,6 +7,7 @@ import {
   parseDate,
   parseDayHeading,
   parseDuration,
+  parseLabelledTimestamp,
   parseLeadingTimestamp,
   zoneOffsetMinutes,
 } from '../../server/src/engine/text/datetime';
@@ -235,5 +236,133 @@ describe('zones and calendar helpers', () => {
     expect(formatElapsed(65)).toBe('+1h05m');
     expect(formatElapsed(1440 + 130)).toBe('+1d 02:10');
     expect(formatElapsed(0)).toBe('+0m');
+  });
+});
+
+describe('issue 14 timestamp forms', () => {
+  const read = (s: string, o?: Parameters<typeof parseLeadingTimestamp>[2]) => {
+    const ts = parseLeadingTimestamp(s, 0, o);
+    return ts ? { raw: ts.raw, date: fmtDate(ts.date), time: fmtTime(ts.time), zone: ts.zone } : null;
+  };
+
+  it.each([
+    ['Apr 2 0815 UTC - paging starts', { raw: 'Apr 2 0815 UTC', date: '?-04-02', time: '08:15', zone: 'UTC' }],
+    ['Oct 30 2205 GMT: failover', { raw: 'Oct 30 2205 GMT', date: '?-10-30', time: '22:05', zone: 'GMT' }],
+    ['12 Jun 1930 UTC rollback', { raw: '12 Jun 1930 UTC', date: '?-06-12', time: '19:30', zone: 'UTC' }],
+    ['Oct 30, 2021 UTC', { raw: 'Oct 30, 2021 UTC', date: '2021-10-30', time: undefined, zone: 'UTC' }],
+    ['Oct 30 2021 0915 UTC', { raw: 'Oct 30 2021 0915 UTC', date: '2021-10-30', time: '09:15', zone: 'UTC' }],
+    ['0745Z cache node drops out', { raw: '0745Z', date: undefined, time: '07:45', zone: 'UTC' }],
+  ])('a four-digit time before a zone: %s', (input, want) => {
+    expect(read(input)).toEqual(want);
+  });
+
+  it.each([
+    ['2230: writes resume', '22:30', undefined],
+    ['0405 - page acknowledged', '04:05', undefined],
+    ['2021-07-21 1315: rollback', '13:15', '2021-07-21'],
+    ['Jul 21 2010: rollback', '20:10', '?-07-21'],
+  ])('in a timeline written with HHMM times: %s', (input, time, date) => {
+    const ts = read(input, { hhmm: true });
+    expect(ts?.time).toBe(time);
+    expect(ts?.date).toBe(date);
+  });
+
+  it.each(['1924 was the year it was built', '2000 requests failed', '0800%', '2021.3 release'])(
+    'no HHMM reading, even in an HHMM timeline: %s',
+    (input) => {
+      expect(parseLeadingTimestamp(input, 0, { hhmm: true })?.time).toBeUndefined();
+    },
+  );
+
+  it('reads a year after a month and day without the HHMM style', () => {
+    expect(read('Jul 21 2010: rollback')).toEqual({ raw: 'Jul 21 2010', date: '2010-07-21', time: undefined, zone: undefined });
+  });
+
+  it.each([
+    ['11/02 16:40 db failover', '?-11-02', '16:40'],
+    ['7/9: config pushed', '?-07-09', undefined],
+    ['7/9 - config pushed', '?-07-09', undefined],
+    ['07/09', '?-07-09', undefined],
+    ['9/30, 8:15 AM banner shown', '?-09-30', '08:15'],
+  ])('month/day without a year: %s', (input, date, time) => {
+    expect(read(input)?.date).toBe(date);
+    expect(read(input)?.time).toBe(time);
+  });
+
+  it.each(['2/3 of the fleet rebooted', '24/7 coverage', '1/2.5 ratio', '5/10/15 minute windows', 'v1.19.24 shipped', ':8080 was closed'])(
+    'not a month/day: %s',
+    (input) => {
+      expect(parseLeadingTimestamp(input)).toBeNull();
+    },
+  );
+
+  it('never reads a month/day inside running text as a date (parseDate)', () => {
+    expect(parseDate('two out of 3/4 nodes')).toBeNull();
+    expect(parseDate('about 7/9')).toBeNull();
+  });
+
+  it.each([
+    ['2021-11-08: failover drill', '2021-11-08'],
+    ['**2021-11-08:**', '2021-11-08'],
+  ])('an ISO date followed by a colon: %s', (input, date) => {
+    expect(read(input)?.date).toBe(date);
+  });
+
+  it('an ISO date followed by a colon and digits is not a date', () => {
+    expect(parseLeadingTimestamp('2021-11-08:13 x')).toBeNull();
+  });
+
+  it.each([
+    ['2021-MM-DD 16:05 token revoked', '16:05', false],
+    ['2021-04-XX 09:00 key rotated', '09:00', false],
+    ['2021-??-?? 07:30 audit', '07:30', false],
+    ['2021-MM-DD: key rotated', undefined, true],
+  ])('a partly redacted date: %s', (input, time, placeholder) => {
+    const ts = parseLeadingTimestamp(input)!;
+    expect(ts.dateRedacted).toBe(true);
+    expect(ts.date).toBeUndefined();
+    expect(fmtTime(ts.time)).toBe(time);
+    expect(!!ts.placeholder).toBe(placeholder);
+  });
+
+  it('inline-code times: any in a block that marks an entry, with a separator in running text', () => {
+    expect(read('`09:12` alarm raised', { code: 'any' })).toEqual({ raw: '09:12', date: undefined, time: '09:12', zone: undefined });
+    expect(read('`09:12 UTC`: alarm raised')?.zone).toBe('UTC');
+    expect(read('`09:12` - alarm raised')?.time).toBe('09:12');
+    expect(parseLeadingTimestamp('`09:12` is when the cron runs')).toBeNull();
+    expect(parseLeadingTimestamp('`09:12 and more` text', 0, { code: 'any' })).toBeNull();
+    expect(parseLeadingTimestamp('`make deploy` ran', 0, { code: 'any' })).toBeNull();
+  });
+});
+
+describe('parseLabelledTimestamp', () => {
+  it.each([
+    ['Detected: 2023-01-04 14:02 UTC', 'Detected', '14:02', 'UTC'],
+    ['First alert — 14:02', 'First alert', '14:02', undefined],
+    ['**Mitigated:** 15:40, traffic drained', 'Mitigated', '15:40', undefined],
+    ['__Rollback__: 4:10 PM PDT', 'Rollback', '16:10', 'PDT'],
+    ['Customer impact ends at 16:05', 'Customer impact ends', '16:05', undefined],
+    ['Root cause identified - 15:10', 'Root cause identified', '15:10', undefined],
+  ])('%s', (input, label, time, zone) => {
+    const l = parseLabelledTimestamp(input)!;
+    expect(l.label).toBe(label);
+    expect(fmtTime(l.ts.time)).toBe(time);
+    expect(l.ts.zone).toBe(zone);
+  });
+
+  it.each([
+    'Date: 2023-01-04',
+    'Date: 2023-01-04 14:02',
+    'Last updated: 2023-01-05 10:00',
+    'Duration: 1h 20m',
+    'Version: v1.19.24',
+    'Port: 8080',
+    'Price: $19.24',
+    'The deploy at 14:02 broke logins, and we reverted',
+    'Impact: 3/4 of requests failed',
+    'Since 2019 the job has run nightly',
+    'Owner: @dana',
+  ])('no milestone label: %s', (input) => {
+    expect(parseLabelledTimestamp(input)).toBeNull();
   });
 });

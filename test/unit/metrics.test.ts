@@ -113,3 +113,43 @@ describe('not derivable rather than wrong', () => {
     expect(b.resolve.missing ?? '').toMatch(/^not derivable: .*zones/);
   });
 });
+
+describe('mixed zones: moments by absolute time, not by the date as written', () => {
+  const zoned = (rows: string[]) => `# Outage\n\n## Timeline\n\n${rows.map((r) => `- ${r}`).join('\n')}\n`;
+
+  it('takes an entry on the previous calendar day in a western zone as the earliest moment', () => {
+    // 2023-01-04 4:00 PM PST is 2023-01-05 00:00 UTC: the same day as the detection, 20 minutes before it
+    const m = metrics(
+      zoned([
+        '2023-01-05 00:20 UTC Alert fires for checkout errors',
+        '2023-01-04 4:00 PM PST Queue depth starts climbing',
+        '2023-01-05 00:45 UTC Incident resolved',
+      ]),
+    );
+    expect(m.start!.raw).toBe('2023-01-04 4:00 PM PST');
+    const b = by(m);
+    expect([b.detect.minutes, b.resolve.minutes]).toEqual([20, 45]);
+  });
+
+  it('takes the earliest detection in absolute time when it is listed further down in another zone', () => {
+    const m = metrics(
+      zoned([
+        '2023-03-10 09:00 CET Error rate climbs',
+        '2023-03-10 09:30 CET Customer reported errors',
+        '2023-03-10 08:10 UTC Alert fires',
+        '2023-03-10 10:00 CET Incident resolved',
+      ]),
+    );
+    const b = by(m);
+    expect(b.detect.raw).toBe('2023-03-10 08:10 UTC');
+    expect(b.detect.minutes).toBe(10);
+  });
+
+  it('keeps document order within one zone when nothing is earlier', () => {
+    const m = metrics(
+      zoned(['2023-03-10 09:00 UTC Error rate climbs', '2023-03-10 09:05 UTC Alert fires', '2023-03-10 09:50 UTC Incident resolved']),
+    );
+    expect(m.start!.raw).toBe('2023-03-10 09:00 UTC');
+    expect(by(m).detect.minutes).toBe(5);
+  });
+});

@@ -147,10 +147,40 @@ export function mainTimeline(entries: TimelineEntry[]): number | undefined {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
 }
 
-/** Wall-clock day number of an entry (for "the day of detection"). */
-function dayOf(e: TimelineEntry): number | undefined {
+/**
+ * Day number of an entry on the clock of `ref` (for "the day of detection"): by absolute time when both are anchored
+ * to a date (a `4:00 PM PST` entry the evening before a `00:20 UTC` detection is on the detection's day), else the
+ * entry's own wall-clock day.
+ */
+function dayOf(e: TimelineEntry, ref: TimelineEntry): number | undefined {
+  if (e.minutes !== undefined && ref.minutes !== undefined) {
+    return Math.floor((e.minutes + (zoneOffsetMinutes(ref.zone) ?? 0)) / 1440);
+  }
   const l = e.localMinutes;
   return l === undefined ? undefined : Math.floor(l / 1440);
+}
+
+/**
+ * The first of `hits` (document order), or a timed hit listed after it that is earlier in absolute time (a moment
+ * written in another zone, or added further down).
+ */
+function earliestTimed(hits: TimelineEntry[]): TimelineEntry {
+  const first = hits[0]!;
+  if (!isTimed(first)) return first;
+  return earliest(hits.filter(isTimed)) ?? first;
+}
+
+/** The earliest of `list` in absolute time (document order among entries that cannot be compared, and on ties). */
+function earliest(list: TimelineEntry[]): TimelineEntry | undefined {
+  let best: TimelineEntry | undefined;
+  for (const e of list) {
+    if (!best) best = e;
+    else {
+      const d = minutesBetween(best, e);
+      if (d !== undefined && d < 0) best = e;
+    }
+  }
+  return best;
 }
 
 function where(e: TimelineEntry): string {
@@ -195,16 +225,17 @@ function chooseStart(list: TimelineEntry[], core: TimelineEntry[], detection: Ti
     }
   }
   // 3. the first timed entry on the day of detection
-  const dday = detection && isTimed(detection) ? dayOf(detection) : undefined;
+  const dday = detection && isTimed(detection) ? dayOf(detection, detection) : undefined;
   if (dday !== undefined) {
-    const first = core.find((e) => dayOf(e) === dday);
+    const first = earliest(core.filter((e) => dayOf(e, detection!) === dday));
     if (first) return { entry: first, reason: 'detection-day', note: `the first timed entry on the day of detection (${where(first)})` };
   }
-  // 4. the first timed entry after the lead-up
+  // 4. the first timed entry after the lead-up (the earliest in absolute time)
+  const first = earliest(core)!;
   return {
-    entry: core[0]!,
+    entry: first,
     reason: 'first-entry',
-    note: `the first timed entry${core[0] !== list.find(isTimed) ? ' after the lead-up' : ''} (${where(core[0]!)})`,
+    note: `the first timed entry${first !== earliest(list.filter(isTimed)) ? ' after the lead-up' : ''} (${where(first)})`,
   };
 }
 
@@ -217,13 +248,13 @@ function pick(
 ): { entry?: TimelineEntry; early?: boolean } {
   const hits = list.slice(from).filter((e) => MOMENT_PATTERNS[kind].test(e.text) && !(kind === 'resolve' && HEDGED.test(e.text)));
   if (!hits.length) return {};
-  if (!notBefore || !isTimed(notBefore)) return { entry: hits[0]! };
-  const ok = hits.find((e) => {
+  if (!notBefore || !isTimed(notBefore)) return { entry: earliestTimed(hits) };
+  const ok = hits.filter((e) => {
     if (!isTimed(e)) return true;
     const d = minutesBetween(notBefore, e);
     return d === undefined || d >= 0;
   });
-  return ok ? { entry: ok } : { entry: hits[0]!, early: true };
+  return ok.length ? { entry: earliestTimed(ok) } : { entry: hits[0]!, early: true };
 }
 
 /** Metrics for one timeline (default: the timeline holding the most entries). */
@@ -242,7 +273,8 @@ export function computeMetrics(entries: TimelineEntry[], timeline?: number): Inc
   const core = list.filter((e) => isTimed(e) && !history.has(e));
 
   // Detection: the first entry that says the incident was noticed, or acknowledged (which implies it was noticed).
-  const detection = list.find((e) => MOMENT_PATTERNS.detect.test(e.text) || MOMENT_PATTERNS.acknowledge.test(e.text));
+  const detectHits = list.filter((e) => MOMENT_PATTERNS.detect.test(e.text) || MOMENT_PATTERNS.acknowledge.test(e.text));
+  const detection = detectHits.length ? earliestTimed(detectHits) : undefined;
   const start = chooseStart(list, core, detection);
   const startIndex = start.entry ? list.indexOf(start.entry) : 0;
 

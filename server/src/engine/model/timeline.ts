@@ -11,13 +11,16 @@ import {
   findZoneDeclaration,
   findZoneToken,
   formatTime,
+  isHhmmLine,
   isoDate,
   parseDate,
   parseDayHeading,
+  parseLabelledTimestamp,
   parseLeadingTimestamp,
   zoneOffsetMinutes,
   type DateParts,
   type ParsedTimestamp,
+  type TimestampOptions,
 } from '../text/datetime';
 import { nodeMemo } from '../memo';
 import { nodeEnd, nodeStart } from '../text/parse';
@@ -65,6 +68,10 @@ interface Ctx {
   owner?: { entry: TimelineEntry; pending: boolean; date?: DateParts };
   /** Set when a block was absorbed into `owner` (that block's result depends on an entry of an earlier block). */
   absorbed?: boolean;
+  /** How this timeline writes its times (`hhmm`: 24-hour times without a colon, see isHhmmLine). */
+  opts: TimestampOptions;
+  /** `opts` where the block marks an entry (list items, table cells, headings): inline-code times need no separator. */
+  blockOpts: TimestampOptions;
 }
 
 /** Extract the timeline entries of every timeline section. */
@@ -113,12 +120,22 @@ export function extractTimelineInfo(tree: unknown, text: string, sections: Secti
     const start = nodeStart(node);
     const owner = innermost(start);
     const tl = timelineOf(owner);
-    if (!tl) continue;
+    if (!tl) {
+      // A list of key moments under a context/background label is a timeline of its own.
+      if (owner && node.type === 'list' && isKeyMomentList(node, owner, text)) {
+        currentSection = undefined;
+        index++;
+        const km = newCtx(text, info, index, owner, defaultDate, preambleZone, {});
+        info.sections.set(index, owner.index);
+        visitTopLevel(node, km);
+      }
+      continue;
+    }
     if (start < tl.body.start) continue; // the timeline heading itself
     if (tl !== currentSection) {
       currentSection = tl;
       index++;
-      ctx = newCtx(text, info, index, tl, defaultDate, preambleZone);
+      ctx = newCtx(text, info, index, tl, defaultDate, preambleZone, timelineStyle(text.slice(tl.body.start, tl.span.end)));
       info.sections.set(index, tl.index);
       const hz = findZoneDeclaration(tl.title) ?? headingZone(tl.title, text, tl);
       if (hz) setZone(ctx, { zone: hz.zone, source: 'heading', start: tl.heading.start, end: tl.heading.end });
@@ -128,6 +145,48 @@ export function extractTimelineInfo(tree: unknown, text: string, sections: Secti
     visitTopLevel(node, ctx!);
   }
   return info;
+}
+
+/** Lines that show a timeline writing 24-hour times without a colon before bare HHMM readings are accepted. */
+const HHMM_EVIDENCE = 2;
+
+/** How a timeline section writes its timestamps (read from the whole section, so every block agrees). */
+function timelineStyle(body: string): TimestampOptions {
+  let seen = 0;
+  for (const line of body.split(/\r\n|\n|\r/)) {
+    if (!/\d{4}/.test(line) || !isHhmmLine(line)) continue;
+    if (++seen >= HHMM_EVIDENCE) return { hhmm: true };
+  }
+  return {};
+}
+
+/** Section titles and list labels that introduce key moments: "Context", "Background", "Key moments", "Milestones". */
+const KEY_MOMENT_LABEL = /\b(?:context|background|key (?:moments|times|timestamps|dates|milestones)|milestones)\b/i;
+/** At least this many labelled timestamps (`Detected: 2023-01-04 14:02`) make a key-moment list. */
+const KEY_MOMENTS_MIN = 2;
+
+/**
+ * A list outside any timeline that is a list of key moments: under a context/background section (or a
+ * `- **Context**` label bullet holding it), with at least two `Label: timestamp` items that give a time of day.
+ */
+function isKeyMomentList(list: List, owner: Section, text: string): boolean {
+  const labelled = (l: List): number =>
+    l.children.filter((li) => {
+      const p = li.children[0];
+      return p?.type === 'paragraph' && parseLabelledTimestamp(firstLine(text.slice(nodeStart(p), nodeEnd(p)))) !== null;
+    }).length;
+  if ((owner.role === 'background' || KEY_MOMENT_LABEL.test(owner.title)) && labelled(list) >= KEY_MOMENTS_MIN) return true;
+  return list.children.some((li) => {
+    const p = li.children[0];
+    if (p?.type !== 'paragraph' || !KEY_MOMENT_LABEL.test(text.slice(nodeStart(p), nodeEnd(p)))) return false;
+    if (!/^[\s*_]*[A-Za-z][A-Za-z ]{0,30}[\s*_]*:?[\s*_]*$/.test(text.slice(nodeStart(p), nodeEnd(p)))) return false;
+    return li.children.some((c) => c.type === 'list' && labelled(c) >= KEY_MOMENTS_MIN);
+  });
+}
+
+function firstLine(s: string): string {
+  const m = /\r\n|\n|\r/.exec(s);
+  return m ? s.slice(0, m.index) : s;
 }
 
 function headingZone(title: string, _text: string, _s: Section): { zone: string } | null {
@@ -144,8 +203,18 @@ function newCtx(
   s: Section,
   defaultDate: DateParts | undefined,
   preambleZone: Ctx['zone'],
+  opts: TimestampOptions,
 ): Ctx {
-  const ctx: Ctx = { text, entries: info.entries, timeline, section: s.index, dayOffset: 0, declared: info.declared };
+  const ctx: Ctx = {
+    text,
+    entries: info.entries,
+    timeline,
+    section: s.index,
+    dayOffset: 0,
+    declared: info.declared,
+    opts,
+    blockOpts: { ...opts, code: 'any' },
+  };
   if (defaultDate) {
     ctx.defaultDate = defaultDate;
     ctx.yearGuess = defaultDate.year;
@@ -224,7 +293,7 @@ function stateKey(ctx: Ctx): string {
   const d = ctx.date;
   const dd = ctx.defaultDate;
   const owner = ctx.owner ? (ctx.owner.pending ? 'pending' : 'open') : 'none';
-  return `${d ? `${d.year}-${d.month}-${d.day}${d.weak ? 'w' : ''}` : ''}|${ctx.dateSource ?? ''}|${ctx.yearGuess ?? ''}|${ctx.lastTime ?? ''}|${ctx.dayOffset}|${ctx.zone?.zone ?? ''}|${ctx.zone?.source ?? ''}|${owner}|${dd ? `${dd.year}-${dd.month}-${dd.day}` : ''}`;
+  return `${d ? `${d.year}-${d.month}-${d.day}${d.weak ? 'w' : ''}` : ''}|${ctx.dateSource ?? ''}|${ctx.yearGuess ?? ''}|${ctx.lastTime ?? ''}|${ctx.dayOffset}|${ctx.zone?.zone ?? ''}|${ctx.zone?.source ?? ''}|${owner}|${dd ? `${dd.year}-${dd.month}-${dd.day}` : ''}|${ctx.opts.hhmm ? 'hhmm' : ''}`;
 }
 
 /**
@@ -352,7 +421,7 @@ function visitHeading(h: Heading, ctx: Ctx): void {
   const src = ctx.text.slice(start, end);
   const m = /^#{1,6}[ \t]*/.exec(src);
   const from = m ? m[0].length : 0;
-  const ts = parseLeadingTimestamp(src, from);
+  const ts = parseLeadingTimestamp(src, from, ctx.blockOpts);
   if (!ts || (!ts.time && !ts.date && !ts.placeholder)) {
     // A non-temporal sub-heading inside the timeline (e.g. "Day 2", "Follow-up"): keep the context.
     const z = findZoneDeclaration(src);
@@ -406,18 +475,39 @@ function blockHasEntries(node: RootContent, ctx: Ctx): boolean {
   if (node.type === 'list') {
     return node.children.some((li) => {
       const p = li.children[0];
-      return p && p.type === 'paragraph' && parseLeadingTimestamp(ctx.text.slice(nodeStart(p), nodeEnd(p))) !== null;
+      return p && p.type === 'paragraph' && entryTimestamp(ctx.text.slice(nodeStart(p), nodeEnd(p)), ctx) !== null;
     });
   }
   if (node.type === 'table') return node.children.length > 1;
   if (node.type === 'paragraph') {
     const src = ctx.text.slice(nodeStart(node), nodeEnd(node));
     return src.split(/\r?\n|\r/).some((l) => {
-      const ts = parseLeadingTimestamp(l);
-      return ts !== null && (ts.time !== undefined || ts.placeholder === true);
+      const ts = entryTimestamp(l, ctx, true)?.ts;
+      return ts !== undefined && (ts.time !== undefined || ts.placeholder === true);
     });
   }
   return false;
+}
+
+/** The timestamp opening an entry: leading (`14:02 …`), else after a milestone label (`Detected: 14:02`). */
+function entryTimestamp(src: string, ctx: Ctx, line = false): { ts: ParsedTimestamp; label?: string } | null {
+  // In running text a time in inline code opens an entry only when a separator follows it (`` `14:02` - … ``).
+  const opts = line ? ctx.opts : ctx.blockOpts;
+  const ts = parseLeadingTimestamp(src, 0, opts);
+  if (ts) return { ts };
+  const l = parseLabelledTimestamp(src, 0, opts);
+  return l ? { ts: l.ts, label: l.label } : null;
+}
+
+/** An entry's description: the label (when the timestamp followed one) and the text after the timestamp. */
+function describe(src: string, hit: { ts: ParsedTimestamp; label?: string }): string {
+  const rest = cleanDescription(src.slice(hit.ts.code ? hit.ts.end + 1 : hit.ts.end));
+  return hit.label ? joinDescription(hit.label, rest) : rest;
+}
+
+/** The list holds an entry somewhere (its items, or one level down). */
+function listHasEntries(list: List, ctx: Ctx): boolean {
+  return blockHasEntries(list, ctx) || list.children.some((li) => li.children.some((c) => c.type === 'list' && blockHasEntries(c, ctx)));
 }
 
 function visitList(list: List, ctx: Ctx): void {
@@ -431,21 +521,24 @@ function visitListItem(item: ListItem, ctx: Ctx): void {
   const pStart = nodeStart(first);
   const pEnd = nodeEnd(first);
   const src = ctx.text.slice(pStart, pEnd);
-  const ts = parseLeadingTimestamp(src);
-  if (!ts) {
+  const hit = entryTimestamp(src, ctx);
+  if (!hit) {
     // `- **Key events**` with nested timestamped lines: look one level down.
     for (const child of item.children.slice(1)) if (child.type === 'list') visitList(child, ctx);
     return;
   }
-  const day = parseDayHeading(src);
-  if (day && item.children.length > 1 && item.children.slice(1).every((c) => c.type === 'list')) {
-    // `- 2024-03-05` with nested timed bullets.
+  const ts = hit.ts;
+  const day = hit.label ? null : parseDayHeading(src);
+  const nested = item.children.slice(1);
+  if (day && nested.length > 0 && nested.every((c) => c.type === 'list') && nested.some((c) => listHasEntries(c as List, ctx))) {
+    // `- 2024-03-05` with nested timed bullets. (With nested bullets that carry no time, `- 2024-03-05:` is one
+    // date-only entry and the bullets are its description.)
     setDate(ctx, day.date, 'list-date');
-    for (const child of item.children.slice(1)) if (child.type === 'list') visitList(child, ctx);
+    for (const child of nested) if (child.type === 'list') visitList(child, ctx);
     return;
   }
   const { entry, date } = makeEntry(ctx, ts, pStart, nodeStart(item), nodeEnd(item), 'list');
-  let desc = cleanDescription(src.slice(ts.end));
+  let desc = describe(src, hit);
   if (!desc) {
     // A timestamp-only bullet with the description on the next (indented) lines.
     const rest = item.children
@@ -490,11 +583,11 @@ function visitRow(row: TableRow, ctx: Ctx, timeCols: number[], eventCol: number)
     .filter((c): c is NonNullable<typeof c> => !!c)
     .map((c) => ctx.text.slice(nodeStart(c), nodeEnd(c)).replace(/^\|/, '').replace(/\|$/, '').trim())
     .join(' ');
-  const ts = parseLeadingTimestamp(joined);
+  const ts = parseLeadingTimestamp(joined, 0, ctx.blockOpts);
   if (!ts) return;
   const cellSrc = ctx.text.slice(cellStart, nodeEnd(lastTimeCell));
   // Map the timestamp back onto the source: it starts at the first non-markup char of the first cell.
-  const lead = /^[\s|*_[(]*/.exec(cellSrc)![0].length;
+  const lead = /^[\s|*_[(`]*/.exec(cellSrc)![0].length;
   const tsStart = cellStart + lead;
   const tsEnd = timeCols.length === 1 ? tsStart + (ts.end - ts.start) : nodeEnd(lastTimeCell);
   const { entry, date } = makeEntry(ctx, ts, 0, nodeStart(row), nodeEnd(row), 'table');
@@ -514,7 +607,7 @@ function visitParagraph(p: Paragraph, ctx: Ctx): void {
   const src = ctx.text.slice(start, end);
   // Zone sentences (possibly wrapped): "All times in CET.", "_All times in EEST_".
   const z = findZoneDeclaration(src);
-  const firstTs = parseLeadingTimestamp(src);
+  const firstTs = parseLeadingTimestamp(src, 0, ctx.opts);
   if (z && !(firstTs && firstTs.time)) {
     setZone(ctx, { zone: z.zone, source: 'sentence', start: start + z.start, end: start + z.end });
     const d = /\bon\s+(.+)$/i.exec(src);
@@ -526,28 +619,35 @@ function visitParagraph(p: Paragraph, ctx: Ctx): void {
   if (absorbIntoHeading(p, ctx)) return;
   // Line by line: a line starting with a timestamp opens an entry; other lines continue it.
   const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
-  let current: TimelineEntry | undefined;
+  const lines: { raw: string; at: number }[] = [];
   let m: RegExpExecArray | null;
   while ((m = lineRe.exec(src)) && m[0] !== '') {
-    const raw = m[0].replace(/[\r\n]+$/, '');
-    const ls = start + m.index;
+    lines.push({ raw: m[0].replace(/[\r\n]+$/, ''), at: m.index });
+    if (lineRe.lastIndex >= src.length) break;
+  }
+  const hits = lines.map((l) => (l.raw.trim() ? entryTimestamp(l.raw, ctx, true) : null));
+  let current: TimelineEntry | undefined;
+  lines.forEach(({ raw, at }, i) => {
+    const ls = start + at;
     const le = ls + raw.length;
-    const ts = raw.trim() ? parseLeadingTimestamp(raw) : null;
-    const day = ts ? parseDayHeading(raw) : null;
-    if (ts && day && !ts.time) {
+    const hit = hits[i];
+    const ts = hit?.ts;
+    const day = ts && !hit.label ? parseDayHeading(raw) : null;
+    // `2023-01-04:` with the event on the following lines (no timestamp of their own): a date-only entry.
+    const dateEntry = !!day && /:[\s*_]*$/.test(raw) && i + 1 < lines.length && !hits[i + 1] && lines[i + 1]!.raw.trim() !== '';
+    if (ts && day && !ts.time && !dateEntry) {
       setDate(ctx, day.date, 'date-line');
       current = undefined;
-    } else if (ts && (ts.time || ts.placeholder || ts.date) && !isLabelLine(raw)) {
+    } else if (ts && (ts.time || ts.placeholder || ts.date) && (hit.label || !isLabelLine(raw))) {
       const made = makeEntry(ctx, ts, ls, ls, le, 'paragraph');
       current = made.entry;
-      current.text = cleanDescription(raw.slice(ts.end));
+      current.text = describe(raw, hit);
       pushEntry(ctx, current, made.date);
     } else if (current) {
       current.span.end = le;
       current.text = joinDescription(current.text, cleanDescription(raw));
     }
-    if (lineRe.lastIndex >= src.length) break;
-  }
+  });
 }
 
 function isLabelLine(line: string): boolean {

@@ -61,7 +61,31 @@ export interface ParsedTimestamp {
   weekday?: string;
   /** The year was a typo (`20202`); the first four digits were kept. */
   yearTypo?: boolean;
+  /** A partly redacted date (`2023-MM-DD`, `2023-01-XX`): read over, no date kept. */
+  dateRedacted?: boolean;
+  /** The timestamp is inline code (`` `14:02` ``); the closing backtick is not part of it. */
+  code?: boolean;
   confidence: TimestampConfidence;
+}
+
+/** How a timestamp at the start of an entry may be written, beyond the default grammar. */
+export interface TimestampOptions {
+  /**
+   * The surrounding timeline writes 24-hour times without a colon (`1625:`, `- 0930 - …`): a bare four-digit
+   * 00:00-23:59 is a time, and one right after a month and day (`Feb 9 1924`) is a time rather than a year.
+   */
+  hhmm?: boolean;
+  /**
+   * A timestamp written as inline code (`` `14:02` ``): by default only when a separator follows the code span
+   * (`` `14:02` - … ``, as in running text `` `12:00` in inline code `` is no entry); 'any' where the block itself
+   * marks an entry (a list item, a table cell, a heading).
+   */
+  code?: 'any';
+}
+
+interface ScanOptions extends TimestampOptions {
+  /** Reading the start of an entry (month/day forms that need that position, `1/4`, are allowed). */
+  leading?: boolean;
 }
 
 const MONTHS: Record<string, number> = {
@@ -267,25 +291,34 @@ function sticky(src: string): RegExp {
 
 const RE = {
   // 2019-11-29, 20202-01-16 (typo), 2024/03/05, 2024-Mar-05, 2024-03-05T09:14:00Z handled as date then time
-  isoDate: sticky('(\\d{4,5})([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d:])'),
+  // (a colon right after the date ends it, `- 2023-01-04:`; a colon and a digit is not a date, `2023-01-04:12`)
+  isoDate: sticky('(\\d{4,5})([-/.])(\\d{1,2})\\2(\\d{1,2})(?!\\d|:\\d)'),
+  // 2023-MM-DD, 2023-01-XX, 2023-??-??: a date with the month or day left as a placeholder (redacted)
+  redactedDate: sticky('((?:19|20)\\d{2})-(\\d{2}|MM|XX|\\?\\?)-(\\d{2}|DD|XX|\\?\\?)(?!\\w|:\\d)'),
   isoMonthName: sticky(`(\\d{4})-${MONTH_RE}-(\\d{1,2})(?!\\d)`),
   // 05-03-2024 (DD-MM-YYYY), 03/05/2024 (MM/DD/YYYY), 05.03.2024 (DD.MM.YYYY)
   dmy: sticky('(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})(?!\\d)'),
   // [MM-DD HH:MM] (only when a time follows)
   mdNoYear: sticky('(\\d{1,2})-(\\d{1,2})(?=\\s+\\d{1,2}:\\d{2})'),
+  // 01/04, 1/4 (MM/DD without a year; only at the start of an entry): followed by a time, by a separator
+  // (`1/4: …`, `1/4 - …`, `1/4 |`), or by nothing (a date cell). `3/4 of the nodes`, `1/2.5`, `24/7` are not dates.
+  mdSlash: sticky(
+    '(\\d{1,2})/(\\d{1,2})(?![\\d/.,]\\d|\\d|/)(?=\\s*(?:,\\s*|\\s+(?:at\\s+)?)\\d{1,2}:?\\d{2}(?!\\d)|\\s*(?:[:|]|[-–—](?!\\d))|\\s*[*_)\\]]*\\s*$)',
+  ),
   // Mar 5, Mar 5th 2024, March 5, 2024, Feb 20 2018, Sept. 3
-  monthDay: sticky(
-    `${MONTH_RE}\\.?\\s+(\\d{1,2})${ORD}(?:\\s*[-–]\\s*\\d{1,2}${ORD})?(?!\\d|:\\d)(?:(?:,\\s*|\\s+)((?:19|20)\\d{2})(?!\\d|:))?`,
-  ),
+  monthDay: sticky(`${MONTH_RE}\\.?\\s+(\\d{1,2})${ORD}(?:\\s*[-–]\\s*\\d{1,2}${ORD})?(?!\\d|:\\d)`),
+  // the year after a month and day (read apart: see readYear)
+  yearAfter: sticky('(,\\s*|\\s+)((?:19|20)\\d{2})(?!\\d|:\\d)'),
   // 5th Mar 2024, 19. April, 15 May, 5-9th Mar
-  dayMonth: sticky(
-    `(\\d{1,2})${ORD}(?:\\s*[-–]\\s*(\\d{1,2})${ORD})?\\.?\\s+(?:of\\s+)?${MONTH_RE}\\.?(?![a-z])(?:,?\\s+((?:19|20)\\d{2})(?!\\d|:))?`,
-  ),
+  dayMonth: sticky(`(\\d{1,2})${ORD}(?:\\s*[-–]\\s*(\\d{1,2})${ORD})?\\.?\\s+(?:of\\s+)?${MONTH_RE}\\.?(?![a-z])`),
   weekday: sticky(`${WEEKDAY_RE}\\.?(?![a-z])`),
   // 12:34, 9:05:07, 10h14, 12:34:56.789
   time: sticky('(\\d{1,2})(?::(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?|h(\\d{2}))(?![\\d])'),
   // 0914 (military), only accepted when followed by a zone or "hrs"
-  military: new RegExp(`([01]\\d|2[0-3])([0-5]\\d)(?=\\s*(?:hrs\\b|h\\b|${ZONE_TOKEN_RE}))(?:\\s*(?:hrs|h)\\b)?`, 'y'),
+  // 0914 (military), only accepted when followed by a zone, `Z` or "hrs" (or in a timeline written that way: hhmm)
+  military: new RegExp(`([01]\\d|2[0-3])([0-5]\\d)(?=\\s*(?:hrs\\b|h\\b|${ZONE_TOKEN_RE})|Z(?![A-Za-z]))(?:\\s*(?:hrs|h)\\b)?`, 'y'),
+  // 0914 in a timeline that writes its times that way: not part of a longer number, a date, a version or a ratio
+  hhmm: sticky('([01]\\d|2[0-3])([0-5]\\d)(?![\\d%]|[:/.,]\\d|\\s*(?:%|percent|users|requests|errors|ms|s\\b))(?:\\s*(?:hrs|h)\\b)?'),
   meridiem: sticky('\\s?([ap])\\.?\\s?m\\.?(?![a-z])'),
   zone: new RegExp(ZONE_TOKEN_RE, 'y'),
   isoZone: sticky('(Z|[+-]\\d{2}:?\\d{2})(?![\\d])'),
@@ -306,7 +339,10 @@ function tryRe(c: Cursor, re: RegExp): RegExpExecArray | null {
   return null;
 }
 
-function readTime(c: Cursor, ts: ParsedTimestamp): TimeParts | null {
+/** After a bare HHMM with no date before it: a separator, markup or the end (`0930 - paged`, `| 0930 |`, `**0930**:`). */
+const HHMM_END = /[*_\])]*\s*(?:[:|,–—-]|$)/y;
+
+function readTime(c: Cursor, ts: ParsedTimestamp, opts: TimestampOptions = {}, afterDate = false): TimeParts | null {
   const save = c.i;
   const m = tryRe(c, RE.time);
   let hour: number;
@@ -317,7 +353,15 @@ function readTime(c: Cursor, ts: ParsedTimestamp): TimeParts | null {
     minute = Number(m[2] ?? m[4]);
     second = m[3] !== undefined ? Number(m[3]) : undefined;
   } else {
-    const mm = tryRe(c, RE.military);
+    let mm = tryRe(c, RE.military);
+    if (!mm && opts.hhmm) {
+      mm = tryRe(c, RE.hhmm);
+      HHMM_END.lastIndex = c.i;
+      if (mm && !afterDate && !HHMM_END.test(c.s)) {
+        c.i = save;
+        mm = null;
+      }
+    }
     if (!mm) return null;
     hour = Number(mm[1]);
     minute = Number(mm[2]);
@@ -353,7 +397,33 @@ function dateFrom(year: number | undefined, month: number, day: number): DatePar
   return d;
 }
 
-function readDate(c: Cursor, ts: ParsedTimestamp): DateParts | null {
+/** What may follow a four-digit time: a zone, `Z` or "hrs". */
+const AFTER_HHMM = new RegExp(`(?:\\s*(?:hrs?\\b|${ZONE_TOKEN_RE})|Z(?![A-Za-z]))`, 'y');
+/** A time (with or without a colon) coming next. */
+const TIME_NEXT = /\s*,?\s*\d{1,2}:?\d{2}(?!\d)/y;
+
+/**
+ * The year after a month and day, unless it is a four-digit time: `Feb 9 1924 UTC` (a zone follows) is 19:24, and so
+ * is `Feb 9 1924:` in a timeline that writes its times as HHMM (unless another time follows: `Feb 9 2023 1924`).
+ * A comma before it (`Feb 9, 2023`) always makes it a year.
+ */
+function readYear(c: Cursor, opts: ScanOptions): number | undefined {
+  const save = c.i;
+  const m = tryRe(c, RE.yearAfter);
+  if (!m) return undefined;
+  const digits = m[2]!;
+  if (!m[1]!.includes(',') && Number(digits.slice(0, 2)) <= 23 && Number(digits.slice(2)) <= 59) {
+    AFTER_HHMM.lastIndex = c.i;
+    TIME_NEXT.lastIndex = c.i;
+    if (AFTER_HHMM.test(c.s) || (opts.hhmm && !TIME_NEXT.test(c.s))) {
+      c.i = save;
+      return undefined;
+    }
+  }
+  return Number(digits);
+}
+
+function readDate(c: Cursor, ts: ParsedTimestamp, opts: ScanOptions = {}): DateParts | null {
   const save = c.i;
   let m = tryRe(c, RE.isoDate);
   if (m) {
@@ -389,16 +459,28 @@ function readDate(c: Cursor, ts: ParsedTimestamp): DateParts | null {
     if (d) return d;
     c.i = save;
   }
+  if (opts.leading) {
+    m = tryRe(c, RE.mdSlash);
+    if (m) {
+      const a = Number(m[1]);
+      const b = Number(m[2]);
+      // US order (MM/DD) unless the first number cannot be a month
+      const d = a <= 12 ? dateFrom(undefined, a, b) : dateFrom(undefined, b, a);
+      if (d) return d;
+      c.i = save;
+    }
+  }
   m = tryRe(c, RE.monthDay);
   if (m) {
-    const d = dateFrom(m[3] ? Number(m[3]) : undefined, MONTHS[m[1]!.toLowerCase()]!, Number(m[2]));
+    const year = readYear(c, opts);
+    const d = dateFrom(year, MONTHS[m[1]!.toLowerCase()]!, Number(m[2]));
     if (d) return d;
     c.i = save;
   }
   m = tryRe(c, RE.dayMonth);
   if (m) {
     const month = MONTHS[m[3]!.toLowerCase()]!;
-    const year = m[4] ? Number(m[4]) : undefined;
+    const year = readYear(c, opts);
     const d = dateFrom(year, month, Number(m[1]));
     if (d) {
       if (m[2]) {
@@ -443,13 +525,17 @@ function readZone(c: Cursor): string | null {
  * (`**`, `__`, `[`, `(`, `~`, `|`, `#`, `>`). Returns null when the text does not start with a date or a time.
  * A date-only result (`2021-12-10`, `May 12`) has no `time`.
  */
-export function parseLeadingTimestamp(text: string, from = 0): ParsedTimestamp | null {
+export function parseLeadingTimestamp(text: string, from = 0, options: TimestampOptions = {}): ParsedTimestamp | null {
+  const opts: ScanOptions = { ...options, leading: true };
   const c: Cursor = { s: text, i: from };
   // Skip markup, but remember whether a `~` was among it (approximation).
   const mk = /[\s*_[(|>#]*/y;
   mk.lastIndex = c.i;
   mk.exec(text);
   c.i = mk.lastIndex;
+  // `` `14:02` ``: a timestamp written as inline code (it must end where the code span ends)
+  const code = text[c.i] === '`' && text[c.i + 1] !== '`';
+  if (code) c.i++;
   const ts: ParsedTimestamp = { start: c.i, end: c.i, raw: '', confidence: 'high' };
   const ap = tryRe(c, RE.approxPrefix);
   if (ap) {
@@ -495,10 +581,20 @@ export function parseLeadingTimestamp(text: string, from = 0): ParsedTimestamp |
         continue;
       }
     }
-    if (!date) {
-      const d = readDate(c, ts);
+    if (!date && !ts.dateRedacted) {
+      const d = readDate(c, ts, opts);
       if (d) {
         date = d;
+        end = c.i;
+        continue;
+      }
+      const r = tryRe(c, RE.redactedDate);
+      if (r) {
+        if (/^\d+$/.test(r[2]!) && /^\d+$/.test(r[3]!)) {
+          c.i = before;
+          break;
+        }
+        ts.dateRedacted = true;
         end = c.i;
         continue;
       }
@@ -518,7 +614,7 @@ export function parseLeadingTimestamp(text: string, from = 0): ParsedTimestamp |
           sep.exec(text);
           const look: Cursor = { s: text, i: sep.lastIndex };
           const scratch: ParsedTimestamp = { start: 0, end: 0, raw: '', confidence: 'high' };
-          if (!readDate(look, scratch)) {
+          if (!readDate(look, scratch, opts)) {
             c.i = save;
             ts.weekday = undefined;
             break;
@@ -528,7 +624,7 @@ export function parseLeadingTimestamp(text: string, from = 0): ParsedTimestamp |
       }
     }
     if (!time && !ts.placeholder) {
-      const t = readTime(c, ts);
+      const t = readTime(c, ts, opts, date !== null || ts.dateRedacted === true);
       if (t) {
         // A bare `H:MM` directly after a weekday word with no date is still fine; a time must not be a ratio like `1:3`.
         time = t;
@@ -570,7 +666,7 @@ export function parseLeadingTimestamp(text: string, from = 0): ParsedTimestamp |
     c.i = before;
     break;
   }
-  if (!date && !time && !ts.placeholder) return null;
+  if (!date && !time && !ts.placeholder && !(ts.dateRedacted && end > ts.start)) return null;
   // A lone day range or weekday with nothing else is not enough.
   ts.end = end;
   // Trailing `~` directly after the time (`10:45~`)
@@ -578,15 +674,65 @@ export function parseLeadingTimestamp(text: string, from = 0): ParsedTimestamp |
     ts.approximate = true;
     ts.end++;
   }
+  if (code) {
+    // the code span holds the timestamp and nothing else
+    if (text[ts.end] !== '`') return null;
+    if (options.code !== 'any' && !/^`[*_]*\s*(?:[:|–—-]|$)/.test(text.slice(ts.end, ts.end + 8))) return null;
+    ts.code = true;
+  }
+  // A redacted date with nothing else known is a placeholder (`2023-MM-DD: …`).
+  if (ts.dateRedacted && !time && !date) ts.placeholder = true;
   ts.raw = text.slice(ts.start, ts.end);
   if (date) ts.date = date;
   if (time) ts.time = time;
   if (zone) ts.zone = zone;
-  if (ts.placeholder || ts.yearTypo || ts.pmOn24h) ts.confidence = 'low';
+  if (ts.placeholder || ts.yearTypo || ts.pmOn24h || ts.dateRedacted) ts.confidence = 'low';
   else if (ts.approximate || (!time && date)) ts.confidence = 'medium';
   // A bare time like `1:03` in a sentence ("1:03 ratio") is rare at the start of an entry; keep high.
   return ts;
 }
+
+/**
+ * Does this line start with a 24-hour time written without a colon, unambiguously (`- 2022-02-02 1625: …`,
+ * `0930 UTC - …`, `| 1412 | …`)? A four-digit number that could be a year (19xx, 20xx) counts only after a dated
+ * year or before a zone. Used to find timelines written in that style (TimestampOptions.hhmm).
+ */
+export function isHhmmLine(line: string): boolean {
+  const t = line.replace(/^\s*(?:[-*+]|\d{1,3}[.)])\s+/, '').replace(/\s*\|\s*/g, ' ');
+  const ts = parseLeadingTimestamp(t, 0, { hhmm: true });
+  if (!ts || !ts.time || ts.meridiem || /\d[:h]\d\d/.test(ts.raw)) return false;
+  const digits = /(\d{4})(?!.*\d{4})/.exec(ts.raw)?.[1];
+  if (!digits) return false;
+  return ts.date?.year !== undefined || ts.zone !== undefined || !/^(?:19|20)\d\d$/.test(digits);
+}
+
+/**
+ * A milestone label before its timestamp: `Detected: 2023-01-04 14:02 UTC`, `- First alert — 14:02`,
+ * `**Resolved:** 14:50`, `Mitigated at 15:10`. The label is a few words (no digits) and not a metadata key
+ * (`Date:`, `Duration:`, `Last updated:` …); the timestamp must give a time of day. Offsets are into `text`.
+ */
+export function parseLabelledTimestamp(
+  text: string,
+  from = 0,
+  options: TimestampOptions = {},
+): { label: string; labelStart: number; ts: ParsedTimestamp } | null {
+  LABEL_LEAD.lastIndex = from;
+  const m = LABEL_LEAD.exec(text);
+  if (!m) return null;
+  const label = m[1]!.replace(/\s+/g, ' ').trim();
+  if (label.split(' ').length > 6 || METADATA_LABEL.test(label)) return null;
+  const ts = parseLeadingTimestamp(text, from + m[0].length, options);
+  if (!ts || !ts.time || ts.placeholder) return null;
+  // `Rollback started at 10:20`: after "at" the time ends the clause (`The deploy at 14:02 broke logins` is prose)
+  if (/(?:at|@)[ \t*_]*$/.test(m[0]) && !/^[*_`]*\s*(?:$|[.;,:(—–-])/.test(text.slice(ts.end))) return null;
+  return { label, labelStart: from + m[0].indexOf(m[1]!), ts };
+}
+
+const LABEL_LEAD =
+  /[ \t>]*(?:\*\*|__|[*_])?[ \t]*([A-Za-z][A-Za-z'’&/ \t-]{0,48}?[A-Za-z)])[ \t]*(?:\*\*|__|[*_])?[ \t]*(?::|[ \t]+(?:[-–—]|at|@)(?=[ \t])|[–—])[ \t]*(?:\*\*|__|[*_])?/y;
+/** Labels of metadata fields (a header list's `Date: …`), never milestones. */
+const METADATA_LABEL =
+  /^(?:(?:incident |report |start |end )?(?:date|day|time ?zone|tz)s?|times?|duration|(?:last )?(?:updated|modified|edited|reviewed)|published|written|created|authors?|owners?|status|severity|sev|priority|version|release|port|price|cost|ticket|id|link|url|when)$/i;
 
 function readRangeEnd(c: Cursor, ts: ParsedTimestamp): TimeParts | null {
   const save = c.i;
