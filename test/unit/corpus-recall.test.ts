@@ -26,7 +26,7 @@ const CANONICAL = new Set<string>([
 function measure(text: string): Measures {
   const model = buildModel(text);
   const sections: Kind[] = [];
-  for (const s of model.sections) if (CANONICAL.has(s.kind) && !sections.includes(s.kind as Kind)) sections.push(s.kind as Kind);
+  for (const s of model.sections) for (const k of s.kinds) if (CANONICAL.has(k) && !sections.includes(k as Kind)) sections.push(k as Kind);
   return {
     detected: lintDocument(text, {}, {}).detection.isPostmortem,
     entries: model.timeline.length,
