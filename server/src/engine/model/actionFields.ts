@@ -704,6 +704,8 @@ function subjectOwner(rest: string): { start: number; value: string; done?: bool
       // "Research and Development team": "and" between two capitalised words
       /^(?:[A-Z][\w.-]*\s+and\s+[A-Z][\w.-]*\s+\S+)$/.test(body.join(' '));
     const first = body[0]!;
+    // a bare "the team" / "our team" is the writers themselves (narrative: "The team ignored it"), not a named owner
+    if (body.length < 2) return nameSubject(rest);
     if (ok && !(isImperativeVerb(first) && !TEAM_WORDS.has(first.toLowerCase())) && !/^(?:we|our|this|that|these|it|a|an)$/i.test(first)) {
       const after = rest.slice(team[0].length).trimStart();
       if (
@@ -713,7 +715,11 @@ function subjectOwner(rest: string): { start: number; value: string; done?: bool
         return { start: 0, value: team[1]! };
     }
   }
-  // A name, acronym or team name of up to three words: "Sam", "QA", "Platform Engineering", "@sam", "Team".
+  return nameSubject(rest);
+}
+
+/** A name, acronym or team name of up to three words as the subject: "Sam", "QA", "Platform Engineering", "@sam", "Team". */
+function nameSubject(rest: string): { start: number; value: string; done?: boolean } | undefined {
   const name = /^((?:@[\w.-]+(?:\/[\w.-]+)?|[A-Za-z][\w.’'-]*)(?:\s+(?:and\s+)?(?:[A-Z][\w.-]*|@[\w.-]+)){0,2})\s+(?=\S)/.exec(rest);
   if (!name) return undefined;
   const words = name[1]!.split(/\s+/);
