@@ -107,6 +107,12 @@ const TEAM_WORDS = new Set([
   'marketing',
   'management',
   'leadership',
+  'finance',
+  'billing',
+  'payments',
+  'sales',
+  'hr',
+  'compliance',
 ]);
 
 export function classifyOwner(value: string): OwnerKind {
@@ -230,7 +236,7 @@ export function statusFromGroup(title: string): ActionStatus | undefined {
   if (/\b(won['’]?t do|not doing|rejected|declined|will not do)\b/.test(t)) return 'wont-do';
   if (/\b(deferred|postponed|backlog|parked|on hold)\b/.test(t)) return 'deferred';
   if (
-    /\b(completed|done|finished|already (done|implemented|taken)|resolved|implemented)\b/.test(t) &&
+    /\b(completed|done|finished|already (done|implemented|taken)|resolved|implemented|taken)\b/.test(t) &&
     !/\b(to be|not yet|before)\b/.test(t)
   )
     return 'done';
@@ -536,40 +542,262 @@ export function findInlineFields(text: string, base: number): InlineField[] {
 // ---------------------------------------------------------------------------------------------
 // Owners in free text
 
-const OWNER_VERBS =
-  'add|build|change|check|coordinate|create|define|deploy|design|document|draft|enable|ensure|evaluate|file|fix|follow up|follow-up|implement|improve|investigate|look into|migrate|monitor|move|own|patch|prepare|publish|reach out|remove|replace|review|rewrite|rotate|run|schedule|send|set up|setup|ship|talk|test|track|update|upgrade|write|work|write up|audit|automate|configure|clean up|contact|confirm|drive|lead|organize|organise|plan|propose|refactor|release|research|restore|tune|verify|validate';
+/**
+ * Verbs an action item opens with when it is written as an imperative ("Add …", "set up …"). Used to tell an
+ * imperative item from a subject ("Sam to add …"), and prose actions from narrative.
+ */
+const IMPERATIVE_VERBS = new Set(
+  (
+    'add adjust adopt align allow alert analyse analyze announce apply archive ask assess assign audit automate avoid backfill ' +
+    'backport block build bump change check clarify clean clean-up cleanup collect communicate complete configure confirm consider ' +
+    'consolidate contact continue convert coordinate create cut decide decommission define delete deploy deprecate design ' +
+    'detect determine develop disable discuss document double-check draft drop educate eliminate email enable encourage enforce ' +
+    'ensure escalate establish estimate evaluate expand explore expose extend figure file find finish fix follow force formalise ' +
+    'formalize gather get give harden hold identify implement improve include increase inform install instrument integrate ' +
+    'introduce investigate isolate keep limit look make mandate mark measure merge migrate mitigate monitor move notify open ' +
+    'optimise optimize organise organize page patch pin plan populate prepare prevent prioritise prioritize protect provide ' +
+    'provision publish pull push put raise re-enable re-evaluate reach record reduce refactor reevaluate remove rename replace ' +
+    'report require research reset resolve restore restrict retire revert review revisit revise rework rewrite rotate run ' +
+    'scale schedule scope secure send separate set setup ship simplify split stand standardise standardize start stop ' +
+    'streamline strengthen subscribe support switch sync talk teach tell test think tighten track train triage tune turn ' +
+    'update upgrade use validate verify watch work write'
+  ).split(' '),
+);
+
+/** True when `word` (any case) is a verb an imperative action item opens with. */
+export function isImperativeVerb(word: string): boolean {
+  return IMPERATIVE_VERBS.has(word.toLowerCase());
+}
+
+/** Capitalised words that open sentences but never name an owner. */
+const NOT_A_NAME = new Set(
+  (
+    'a an the this that these those it its they them their there here we our us you your i he she his her who which what ' +
+    'when where why how each every all any some someone somebody something anyone anybody nobody none no nothing everything ' +
+    'one both either neither also then now next later finally ideally hopefully eventually currently going moving plans plan ' +
+    'goal goals steps step note notes todo action actions item items follow-up followup task tasks work need needs if once ' +
+    'until after before while since because so but and or not as at in on of for from by with without to into please ' +
+    'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september ' +
+    'october november december today tomorrow tonight future long-term short-term medium-term immediately ' +
+    'traffic latency load memory disk usage service services database cache queue alerting monitoring logging ' +
+    'grafana prometheus kubernetes terraform jenkins github gitlab sentry datadog pagerduty slack argocd argo helm redis ' +
+    'postgres postgresql mysql kafka nginx envoy istio docker vault consul elasticsearch cloudflare bigquery snowflake ' +
+    'deploy deploys deployment release builds build tests test ci cd dns api code config configuration documentation docs ' +
+    'runbook runbooks dashboard dashboards metrics alerts alert logs backups backup users customers production staging'
+  ).split(' '),
+);
+
+/** Technical acronyms that open a sentence as its subject but are systems, not owners ("CI will block …"). */
+const NOT_AN_OWNER_ACRONYM = new Set(
+  (
+    'CI CD API APIS DNS CDN TLS SSL DB UI UX CLI SDK LB VM VMS OS CPU GPU RAM HTTP HTTPS URL URLS JSON YAML SQL AWS GCP GKE ' +
+    'EKS AKS IAM VPC NFS SSH VPN SLO SLOS SLA SLI ETL CSV PR PRS MR TTL IP TCP UDP BGP CSS HTML JS PDF OOM RPC ACL MFA SSO ' +
+    'LDAP CVE ID ETA TBD ASAP EOD EOW FYI NB TODO DONE WIP NOTE TBC RCA PS AND OR NOT IF'
+  ).split(' '),
+);
+
+/** Words ending a team name ("the storage team", "Core-1 squad"). */
+const TEAM_TAIL = '(?:team|teams|squad|group|folks|crew|org|department|rotation|guild)';
+
+/** A word that reads as part of a name or team name, not a common noun, pronoun or function word. */
+function nameLike(word: string): boolean {
+  const w = word.replace(/[’']s$/, '');
+  if (/^@[\w.-]+(?:\/[\w.-]+)?$/.test(w)) return true;
+  const lower = w.toLowerCase();
+  if (NOT_A_NAME.has(lower)) return false;
+  // ALL-CAPS acronyms (QA, SRE, SREs, DBA): owners unless a known system acronym.
+  if (/^[A-Z][A-Z0-9]{1,6}s?$/.test(w)) return !NOT_AN_OWNER_ACRONYM.has(w.replace(/s$/, '').toUpperCase()) && !NOT_AN_OWNER_ACRONYM.has(w);
+  if (TEAM_WORDS.has(lower)) return true;
+  if (!/^[A-Z][a-z]*(?:[-.][A-Za-z0-9]+)*[a-z0-9]$/.test(w) && !/^[A-Z][a-z]+[A-Z][A-Za-z]+$/.test(w)) return false;
+  if (isImperativeVerb(w)) return false;
+  // Common nouns: gerunds and abstract suffixes ("Monitoring", "Deployment"), plurals ("Alerts", "Services").
+  if (/(?:ing|tion|sion|ment|ness|ity|ance|ence|ure|ism)$/.test(lower)) return false;
+  // past tenses opening a done record ("Switched to …", "Reverted …"), not names (Ahmed, Mohammed stay names)
+  if (lower.length >= 5 && /ed$/.test(lower) && !/med$/.test(lower)) return false;
+  if (lower.length >= 6 && /[bcdfghkmnprtvwxz]s$/.test(lower)) return false;
+  if (/(?:ces|ses|ges|ues|ies|xes|shes|ches|tes|des)$/.test(lower)) return false;
+  return true;
+}
+
+/** After "<owner> will/to": passive, negated or stative continuations that make the subject a thing, not an owner. */
+const NOT_AN_ACTION_AFTER =
+  /^(?:be|been|being|not|never|no|have been|continue to be|also be|remain|stay|need|happen|occur|apply|affect|fail|break)\b/i;
+
+/** Past-tense verbs of a done record written with its owner first ("Sam fixed …", "Maria [added …](…)"). */
+const DONE_VERB =
+  /^\[?(?:[a-z]+(?:-[a-z]+)?ed|wrote|built|made|set up|sent|ran|took|did|put|shipped|rewrote|found|cut|led|drove|began|upgraded)\b/;
+
+/** Words after a past-tense verb that make it an intransitive event ("Traffic increased after …"), not a done action. */
+const EVENT_AFTER =
+  /^(?:after|before|to|by|again|back|during|when|because|in|on|at|from|since|until|due|significantly|slightly|sharply|steadily|over|above|below|down|off|out|briefly|dramatically|and|or|,|\.|$)/i;
+
+/** Owners of a parenthesised prefix ("(infra team) migrate …", "(sam, li) rotate …"): these words say it is not one. */
+const NOT_PAREN_OWNER =
+  /^(?:optional|done|wip|todo|stretch|nice to have|maybe|later|blocked|bonus|idea|new|ongoing|in progress|completed?|urgent|critical|high|medium|low|minor|major|easy|hard|small|large|required|recommended|long[- ]term|short[- ]term|medium[- ]term|immediate|follow[- ]?up|again|repeat|if needed|if possible|tbd|n\/a|e\.g\.|i\.e\.|see .*|cont(?:inued)?|note|draft|proposal|proposed)$/i;
+
+export type TextOwnerKind = 'prefix' | 'subject' | 'mention' | 'done';
 
 /**
  * Owners written in the text itself:
- * `@handle`, `[Team] Rotate …` prefix, "Storage team to add …", "Sam to add …", "The error tracking team should …".
+ * `@handle`, `[Team] Rotate …` and `(infra team) rotate …` prefixes, a name, acronym or team name as the subject
+ * ("Storage team to add …", "QA to verify …", "Platform Engineering will …", "the Core-1 team is working on …"), and
+ * done records with the owner first ("Sam fixed …"). An imperative ("Work with the X team to …") has no owner; "We"
+ * and capitalised sentence starts ("Monitoring will be improved") are not owners.
  */
-export function findTextOwners(text: string, base: number): { owners: Field[]; kind?: 'prefix' | 'subject' | 'mention' } {
+export function findTextOwners(text: string, base: number): { owners: Field[]; kind?: TextOwnerKind } {
   let m = /^\s*\[([A-Za-z][\w .&/-]{0,30})\]\s+(?=\S)(?![(:[])/.exec(text);
   if (m && !/^(x|X| |action item|action|todo|done|wip|#\d+)$/i.test(m[1]!) && !/^\d/.test(m[1]!)) {
     const s = m.index + m[0].indexOf(m[1]!);
     return { owners: [{ start: base + s, end: base + s + m[1]!.length, value: m[1]! }], kind: 'prefix' };
   }
+  // "(infra team) migrate …", "(sam) rotate …", "(cloudops, tc) start …": short names before the item's own words.
+  m = /^\s*\(([A-Za-z@][\w .&,/-]{0,40})\)\s+(?=[A-Za-z])/.exec(text);
+  if (m) {
+    const inner = m[1]!.trim();
+    const parts = inner.split(/\s*(?:,|\/|&|\band\b)\s*/).filter(Boolean);
+    const ok =
+      !NOT_PAREN_OWNER.test(inner) &&
+      parts.length > 0 &&
+      parts.every(
+        (p) => !NOT_PAREN_OWNER.test(p) && /^@?[A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,2}$/.test(p) && p.split(/\s+/).length <= 3,
+      ) &&
+      parts.every((p) => p.split(/\s+/).length === 1 || new RegExp(`\\s${TEAM_TAIL}$`, 'i').test(p)) &&
+      !parts.some((p) => /^(?:a|an|the|see|and|or|if|for|e\.g|i\.e|p[0-4]|q[1-4]|h[12])$/i.test(p) || isImperativeVerb(p.split(/\s+/)[0]!));
+    if (ok) {
+      const s = m.index + m[0].indexOf(inner);
+      return { owners: splitOwners(inner, base + s), kind: 'prefix' };
+    }
+  }
   // Strip a bold lead label ("**Monitor suspicious exceptions:** The error tracking team should …").
   const lead = /^\s*(?:\*\*[^*]+\*\*\s*:?\s*|__[^_]+__\s*:?\s*)?/.exec(text)![0].length;
   const rest = text.slice(lead);
-  m =
-    /^((?:the\s+)?[A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,3}\s+(?:team|squad|group|folks))\s+(?:should|will|to|must|needs? to|is going to|are going to)\b/i.exec(
-      rest,
-    );
-  if (m) {
-    return { owners: [{ start: base + lead, end: base + lead + m[1]!.length, value: m[1]! }], kind: 'subject' };
-  }
-  m = new RegExp(`^(@[\\w.-]+(?:/[\\w.-]+)?|[A-Z][a-z]+|SRE|Infra|Ops|Platform|Security)\\s+(?:to|will)\\s+(?:${OWNER_VERBS})\\b`).exec(
-    rest,
-  );
-  if (m) {
-    return { owners: [{ start: base + lead, end: base + lead + m[1]!.length, value: m[1]! }], kind: 'subject' };
+  const subject = subjectOwner(rest);
+  if (subject) {
+    const at = base + lead + subject.start;
+    const owners =
+      / and /.test(subject.value) && !new RegExp(`\\s${TEAM_TAIL}$`, 'i').test(subject.value)
+        ? splitOwners(subject.value, at)
+        : [{ start: at, end: at + subject.value.length, value: subject.value }];
+    return { owners, kind: subject.done ? 'done' : 'subject' };
   }
   const mentions: Field[] = [];
   const re = /(?<![\w.@/])@([A-Za-z0-9](?:[\w.-]*[A-Za-z0-9_])?(?:\/[\w.-]+)?)/g;
   while ((m = re.exec(text))) mentions.push({ start: base + m.index, end: base + m.index + m[0].length, value: m[0] });
   if (mentions.length) return { owners: mentions, kind: 'mention' };
   return { owners: [] };
+}
+
+/** The owner named as the subject at the start of `rest`, if any (offset of the value within `rest`). */
+function subjectOwner(rest: string): { start: number; value: string; done?: boolean } | undefined {
+  // A team phrase: "[the] <up to four words> team|squad|group …" followed by a verb or modal.
+  const team = new RegExp(
+    `^((?:the\\s+)?[A-Za-z@][\\w.-]*(?:\\s+[A-Za-z][\\w.-]*){0,3}\\s+${TEAM_TAIL})(?=\\s+(?:should|will|to|must|shall|needs?|is|are|has|have|owns?|plans?|can|already|also|wants?|agreed|[a-z]+ed\\b|[a-z]+s\\b))`,
+    'i',
+  ).exec(rest);
+  if (team) {
+    const words = team[1]!.split(/\s+/);
+    const body = /^the$/i.test(words[0]!) ? words.slice(1) : words;
+    const ok =
+      !body.some((w) =>
+        /^(?:the|with|to|for|from|by|of|on|in|at|into|across|between|about|via|ask|tell|a|an|our|your|their|and|or)$/i.test(w),
+      ) ||
+      // "Research and Development team": "and" between two capitalised words
+      /^(?:[A-Z][\w.-]*\s+and\s+[A-Z][\w.-]*\s+\S+)$/.test(body.join(' '));
+    const first = body[0]!;
+    // a bare "the team" / "our team" is the writers themselves (narrative: "The team ignored it"), not a named owner
+    if (body.length < 2) return nameSubject(rest);
+    if (ok && !(isImperativeVerb(first) && !TEAM_WORDS.has(first.toLowerCase())) && !/^(?:we|our|this|that|these|it|a|an)$/i.test(first)) {
+      const after = rest.slice(team[0].length).trimStart();
+      if (
+        !/^(?:is|are)\s+(?:not\b|a\b|an\b|the\b|aware\b|unaware\b|responsible\b(?!\s+for))/i.test(after) ||
+        /^(?:is|are)\s+responsible\s+for/i.test(after)
+      )
+        return { start: 0, value: team[1]! };
+    }
+  }
+  return nameSubject(rest);
+}
+
+/** A name, acronym or team name of up to three words as the subject: "Sam", "QA", "Platform Engineering", "@sam", "Team". */
+function nameSubject(rest: string): { start: number; value: string; done?: boolean } | undefined {
+  const name = /^((?:@[\w.-]+(?:\/[\w.-]+)?|[A-Za-z][\w.’'-]*)(?:\s+(?:and\s+)?(?:[A-Z][\w.-]*|@[\w.-]+)){0,2})\s+(?=\S)/.exec(rest);
+  if (!name) return undefined;
+  const words = name[1]!.split(/\s+/);
+  // try the longest name first ("Platform Engineering will"), then shorter ones ("Sam will")
+  for (let n = words.length; n >= 1; n--) {
+    const value = words.slice(0, n).join(' ');
+    const after = rest.slice(value.length).replace(/^\s+/, '');
+    const ws = words.slice(0, n);
+    if (ws[ws.length - 1] === 'and') continue;
+    // "Priya and Tom": two single names (each must read as a name on its own)
+    const pair = ws.includes('and');
+    const okName = ws.every((w, i) =>
+      w === 'and'
+        ? i > 0
+        : i === 0
+          ? nameLike(w) || /^team$/i.test(w)
+          : pair
+            ? nameLike(w)
+            : nameLike(w) || (/^[A-Z]/.test(w) && !NOT_A_NAME.has(w.toLowerCase())),
+    );
+    if (!okName) continue;
+    // single lower-case words are only owners as @handles or team words ("infra to …")
+    if (n === 1 && /^[a-z]/.test(value) && !TEAM_WORDS.has(value.toLowerCase())) continue;
+    let mm =
+      /^(?:to|will|should|must|shall|needs? to|is going to|are going to|is to|are to|plans? to|owns?|is on it|(?:is|are) (?=(?:working|looking|investigating|following|driving|leading|owning|handling|tracking|coordinating|drafting|writing|preparing|planning|taking|reviewing|adding|fixing)\b))\s*/i.exec(
+        after,
+      );
+    if (mm) {
+      const next = after.slice(mm[0].length);
+      if (NOT_AN_ACTION_AFTER.test(next)) return undefined;
+      if (/^(?:to|will|should|must|shall)\b/i.test(mm[0]) && !/^[a-z]/.test(next)) continue;
+      return { start: 0, value };
+    }
+    mm = DONE_VERB.exec(after);
+    if (mm && /^[A-Z@]/.test(value)) {
+      const next = after
+        .slice(mm[0].length)
+        .replace(/^\]\([^)]*\)/, '')
+        .trimStart();
+      if (!/^\[/.test(after) && EVENT_AFTER.test(next)) continue;
+      return { start: 0, value, done: true };
+    }
+  }
+  return undefined;
+}
+
+/** Verbs that open notes and asides rather than actions ("Note that …", "See #12"). */
+const ASIDE_VERBS = /^(?:note|see|remember|thanks?|please note|consider this|keep in mind)\b/i;
+
+/** The word after an imperative-looking first word that makes it a noun ("Work on this is tracked …", "Review of …"). */
+const NOUN_AFTER = /^(?:of|is|was|were|are|has|had|will|would|can|could|may|might|should|seems?|went|itself|[-–—:]|\()/i;
+
+/**
+ * The kind of action a line of prose opens with, after any bold lead label, status word or list marker:
+ * `imperative` ("Add …", "set up …"), `owner` ("QA to …", "(infra team) migrate …", "Sam fixed …"), `we`
+ * ("We will …", "We'll …", "We should …"), or undefined for narrative, notes and lead-ins ending in ":".
+ */
+export function actionStart(line: string): 'imperative' | 'owner' | 'we' | undefined {
+  const t = line
+    .replace(/^\s*(?:(?:\*\*|__)[^*_]{1,60}(?:\*\*|__)\s*:?\s*)/, (m) => (/[.!?]\s*(?:\*\*|__)/.test(m) ? m : ''))
+    .replace(/^\s*(?:\[[ xX]?\]\s*|(?:✅|✔️?|☑️?)\s*)/, '')
+    .trimStart();
+  if (t === '' || /:\s*$/.test(t)) return undefined;
+  const owned = findTextOwners(t, 0);
+  if (owned.kind === 'prefix' || owned.kind === 'subject' || owned.kind === 'done') return 'owner';
+  const w = /^([A-Za-z][a-z-]*)(?:\s+(up|out|in|on|down|off|with|into))?\b\s*(.*)$/.exec(t);
+  if (!w) return undefined;
+  if (/^we$/i.test(w[1]!) || /^we['’]ll$/i.test(t.split(/\s/)[0]!)) {
+    return /^we(?:['’]ll|\s+(?:will|shall|should|must|need to|plan to|are going to|intend to|want to|would like to|are planning to|are working on|'re going to))\s+(?!be\b|not\b|have been\b)[a-z]/i.test(
+      t,
+    )
+      ? 'we'
+      : undefined;
+  }
+  if (!isImperativeVerb(w[1]!) || ASIDE_VERBS.test(t)) return undefined;
+  const after = (w[2] ? '' : w[3]!).trimStart();
+  if (NOUN_AFTER.test(after) || after === '') return undefined;
+  return 'imperative';
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import { lineEndFrom, splitRow } from '../text/text';
 import { nodeEnd, nodeStart } from '../text/parse';
 import { nodeMemo, objectMemo } from '../memo';
 import {
+  actionStart,
   classifyType,
   columnRole,
   findDoneCriterion,
@@ -17,6 +18,7 @@ import {
   findTextOwners,
   findTrackers,
   makeDueField,
+  normaliseHeader,
   parseDue,
   parseStatus,
   splitOwners,
@@ -83,7 +85,13 @@ export function actionSections(sections: Section[]): Section[] {
 }
 
 /** A paragraph opening with a bold status label (`**Action item:**`, `**TODO**:`), matched at the paragraph start (sticky). */
-const STATUS_PARAGRAPH = /(?:\*\*|__)(?:action item|todo|done|doing)(?::\*\*|\*\*:?|__:?)/iy;
+const STATUS_PARAGRAPH = /(?:\*\*|__)(?:action item|actions? (?:planned|taken)|todo|done|doing)(?::\*\*|\*\*:?|__:?)/iy;
+
+/** A bold label that introduces the actions of a part of the document (`**Actions planned:**`, `**Follow-ups:**`). */
+const ACTION_LABEL = /^(?:actions? (?:planned|taken|items?)|follow[- ]?ups?|next steps|to-?dos?)$/i;
+
+/** Headings under which imperative lines are follow-ups when the document has no action section. */
+const FOLLOW_UP_TITLE = /^(?:next steps?|follow[- ]?ups?|future work|what['’]?s next|going forward)\b/i;
 
 export function extractActionItems(tree: unknown, text: string, sections: Section[], options: ExtractOptions = {}): ActionItem[] {
   const root = tree as Root;
@@ -101,20 +109,66 @@ export function extractActionItems(tree: unknown, text: string, sections: Sectio
     const nodes = root.children.filter((n) => nodeStart(n) >= sec.body.start && nodeStart(n) < sec.body.end);
     extractFromBlocks(ctx, nodes, sections, sec);
   }
-  // `**Action item:** …`, `**TODO**: …`, `**DONE**: …` paragraphs outside action sections (not in timelines).
-  for (const n of root.children) {
-    if (n.type !== 'paragraph') continue;
+  // Outside action sections (never in timelines): `**Action item:** …`, `**TODO**: …`, `**DONE**: …` paragraphs; the
+  // block after a bold `**Actions planned:**` label; action tables with no heading of their own.
+  const kids = root.children;
+  for (let k = 0; k < kids.length; k++) {
+    const n = kids[k]!;
+    if (n.type !== 'paragraph' && n.type !== 'table') continue;
     const s = nodeStart(n);
     if (inAction.some((sp) => s >= sp.start && s < sp.end)) continue;
-    STATUS_PARAGRAPH.lastIndex = s;
-    if (!STATUS_PARAGRAPH.test(text)) continue;
     const sec = innermost(sections, s);
     if (sec && isTimeline(sections, sec)) continue;
     ctx.section = sec?.index ?? -1;
-    itemsOf(ctx, n, {}, () => ctx.out.push(paragraphItem(ctx, n, {})));
+    if (n.type === 'table') {
+      if (isStandaloneActionTable(ctx, n)) itemsOf(ctx, n, {}, () => tableItems(ctx, n, {}));
+      continue;
+    }
+    const lbl = labelText(ctx, n);
+    if (lbl !== undefined && ACTION_LABEL.test(lbl) && /^(?:\*\*|__)/.test(text.slice(s, s + 2))) {
+      const next = kids[k + 1];
+      if (!next || nodeStart(next) >= (sec?.span.end ?? text.length)) continue;
+      const group: Group = { title: lbl };
+      const st = statusFromGroup(lbl);
+      if (st) group.status = st;
+      if (next.type === 'list') itemsOf(ctx, next, group, () => listItems(ctx, next, group));
+      else if (next.type === 'paragraph' && labelText(ctx, next) === undefined)
+        itemsOf(ctx, next, group, () => ctx.out.push(paragraphItem(ctx, next, group)));
+      k++;
+      continue;
+    }
+    STATUS_PARAGRAPH.lastIndex = s;
+    if (!STATUS_PARAGRAPH.test(text)) continue;
+    const lead = /^(?:\*\*|__)([^*_]+?):?(?:\*\*|__)/.exec(text.slice(s, s + 40));
+    const group: Group = {};
+    const st = lead && /^actions? taken$/i.test(lead[1]!.trim()) ? statusFromGroup(lead[1]!) : undefined;
+    if (st) group.status = st;
+    itemsOf(ctx, n, group, () => ctx.out.push(paragraphItem(ctx, n, group)));
   }
-  ctx.out.sort((a, b) => a.span.start - b.span.start);
-  return ctx.out;
+  // No action section: imperative follow-up lines under Resolution or a "Next steps" heading.
+  if (inAction.length === 0) {
+    for (const sec of sections) {
+      if (sec.kind !== 'resolution' && !FOLLOW_UP_TITLE.test(sec.title)) continue;
+      if (isTimeline(sections, sec)) continue;
+      if (
+        sec.parent !== undefined &&
+        sections.some(
+          (o) =>
+            o.index !== sec.index &&
+            (o.kind === 'resolution' || FOLLOW_UP_TITLE.test(o.title)) &&
+            o.body.start <= sec.heading.start &&
+            sec.heading.start < o.body.end,
+        )
+      )
+        continue;
+      ctx.section = sec.index;
+      const nodes = root.children.filter((n) => nodeStart(n) >= sec.body.start && nodeStart(n) < sec.body.end);
+      followUps(ctx, nodes, { title: sec.title });
+    }
+  }
+  ctx.out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  // a block read both after an action label and as a follow-up under Resolution gives its items once
+  return ctx.out.filter((a, i, all) => i === 0 || a.span.start !== all[i - 1]!.span.start || a.span.end !== all[i - 1]!.span.end);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -287,7 +341,11 @@ function extractFromBlocks(ctx: Ctx, nodes: RootContent[], sections: Section[], 
       ) {
         const group = label ?? heading;
         itemsOf(ctx, p, group, () => ctx.out.push(paragraphItem(ctx, p, group)));
+        continue;
       }
+      // Prose items: one paragraph each, or one per line of a soft-wrapped paragraph.
+      const group = label ?? heading;
+      itemsOf(ctx, p, group, () => proseItems(ctx, p, group, false));
       continue;
     }
     if (n.type === 'list') {
@@ -347,13 +405,18 @@ function listItem(ctx: Ctx, li: ListItem, list: List, group: Group): void {
   const ownText = para ? plain(para).trim() : '';
   const isLabel =
     para !== undefined && nested.length > 0 && (/:$/.test(ownText) || (para.children.length === 1 && para.children[0]!.type === 'strong'));
-  if (isLabel && !nested.every((l) => isUrlOnlyList(ctx, l))) {
+  // "Look into the cause and decide whether we could change anything to:" — a sentence its sub-bullets complete is one
+  // item (the sub-bullets are its details), not a group label.
+  const leadIn = isLabel && /:$/.test(ownText) && LEAD_IN_END.test(ownText);
+  if (isLabel && !leadIn && !nested.every((l) => isUrlOnlyList(ctx, l))) {
     const lbl = ownText.replace(/:$/, '').trim();
     const g: Group = {
       ...group,
       ...groupFromTitle(ctx, lbl, { start: nodeStart(para!), end: nodeEnd(para!) }, text.slice(nodeStart(para!), nodeEnd(para!))),
     };
     g.title = group.title ? `${group.title} / ${lbl}` : lbl;
+    // a label of observations ("Lessons:", "Notes:") holds findings, not actions
+    if (NOT_ACTIONS_LABEL.test(lbl.replace(/[*_]/g, '').trim())) return;
     for (const l of nested) listItems(ctx, l, g);
     return;
   }
@@ -396,16 +459,35 @@ function listItem(ctx: Ctx, li: ListItem, list: List, group: Group): void {
     statusField,
   });
   ctx.out.push(item);
-  // Nested lists that are not URL-only: sub-items only when they carry their own owners ("- Storage team to …").
+  // Nested lists that are not URL-only: a sub-bullet is an item of its own when it is a separate action (an
+  // imperative, or its own owner or due date); notes and details of the parent are not. The sub-bullets that complete
+  // a lead-in sentence ("… to:") are its details unless they name their own owner or date.
   for (const l of nested) {
     if (isUrlOnlyList(ctx, l)) continue;
-    const subs = l.children.filter(
-      (c) => findTextOwners(text.slice(nodeStart(c), nodeEnd(c)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, ''), 0).owners.length > 0,
-    );
-    if (subs.length === l.children.length && subs.length > 0) {
-      for (const c of l.children) listItem(ctx, c, l, { ...group, title: group.title ?? item.text });
+    for (const c of l.children) {
+      if (isSubItem(ctx, c, leadIn)) listItem(ctx, c, l, { ...group, title: group.title ?? item.text });
     }
   }
+}
+
+/** Labels of list groups that hold observations rather than actions. */
+const NOT_ACTIONS_LABEL =
+  /^(?:lessons?(?: learned| learnt)?|learnings?|observations?|notes?|context|background|takeaways?|key takeaways|questions?|open questions|what went (?:well|wrong|poorly)|findings?|insights?)$/i;
+
+/** Ends of a lead-in sentence whose sub-bullets complete it ("… determine whether we could change anything to:"). */
+const LEAD_IN_END =
+  /(?:\b(?:to|for|of|on|in|with|about|that|will|would|should|must|can|could|including|like|such as|by|from|into|whether|which|are|is|be|need|needs|so)|\b(?:following|these|below|below items?)\s+\w+)\s*:$/i;
+
+/** A nested bullet that is an action of its own: its own owner or an absolute due date, or (unless it completes a lead-in) an imperative. */
+function isSubItem(ctx: Ctx, li: ListItem, leadIn: boolean): boolean {
+  const line = itemFirstLine(ctx, li).replace(/^\s*\[[ xX]?\]\s*/, '');
+  if (line.trim() === '') return false;
+  if (findTextOwners(line, 0).owners.length > 0) return true;
+  if (cueDue(ctx, line, 0)?.date) return true;
+  if (leadIn) return false;
+  if (li.checked === true || li.checked === false) return true;
+  const kind = actionStart(line) ?? actionStart(line.replace(/^([a-z])/, (c) => c.toUpperCase()));
+  return kind === 'imperative' || kind === 'owner';
 }
 
 interface BuildInput {
@@ -454,7 +536,7 @@ function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
       )!;
     textStart = base + m[0].length;
   }
-  const pm = /^(?:\*\*|__)action item:?(?:\*\*|__):?\s*/i.exec(mainRaw);
+  const pm = /^(?:\*\*|__)(?:action item|actions? (?:planned|taken)):?(?:\*\*|__):?\s*/i.exec(mainRaw);
   if (pm) textStart = base + pm[0].length;
   while (textEnd > textStart && /\s/.test(ctx.text[textEnd - 1]!)) textEnd--;
   const textRaw = ctx.text.slice(textStart, textEnd);
@@ -472,19 +554,20 @@ function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
   if (b.group.title) item.group = b.group.title;
   // Owners.
   const ownerF = get('owner');
+  let doneByOwner = false;
   if (ownerF) item.owners = splitOwners(ownerF.value, ownerF.start);
-  else item.owners = findTextOwners(ctx.text.slice(textStart, b.mainEnd), textStart).owners;
+  else {
+    const found = findTextOwners(ctx.text.slice(textStart, b.mainEnd), textStart);
+    item.owners = found.owners;
+    doneByOwner = found.kind === 'done';
+  }
   // Due.
   const dueF = get('due');
   if (dueF) item.due = makeDueField(dueF.value, dueF.start, dueF.end, ctx.today, ctx.yearHint);
   else {
-    const m =
-      /\b(?:due(?: by| on)?|deadline|before|no later than)\s+((?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?[\w ,./-]{3,24})/i.exec(b.raw);
-    const p = m ? parseDue(m[1]!, ctx.today, ctx.yearHint) : undefined;
-    if (m && p?.date) {
-      const s = base + m.index + m[0].indexOf(m[1]!);
-      item.due = makeDueField(m[1]!.trim(), s, s + m[1]!.trim().length, ctx.today, ctx.yearHint);
-    } else if (b.group.due) item.due = b.group.due;
+    const d = cueDue(ctx, b.raw, base);
+    if (d) item.due = d;
+    else if (b.group.due) item.due = b.group.due;
   }
   // Tracker.
   const trF = get('tracker');
@@ -513,6 +596,8 @@ function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
     item.statusField = lead.field;
   } else if (!b.status && b.group.status) {
     item.status = b.group.status;
+  } else if (!b.status && doneByOwner) {
+    item.status = 'done';
   }
   // Priority / type / done criterion.
   const prF = get('priority');
@@ -526,10 +611,132 @@ function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
   return item;
 }
 
+/**
+ * A due date written in an item's text. With a cue word ("due", "deadline", "before", "no later than") any absolute
+ * date; without one, an absolute date after "by"/"for"/"until" ("for Friday March 3", "by 2026-04-01"), a named
+ * horizon after "by" ("by EOW", "by end of Q3") and a parenthesised quarter or half ("(Q3)", "(H2 2026)"), both weak.
+ */
+function cueDue(ctx: Ctx, raw: string, base: number): DueField | undefined {
+  const at = (m: RegExpExecArray, v: string) => {
+    const s = base + m.index + m[0].lastIndexOf(v);
+    return makeDueField(v, s, s + v.length, ctx.today, ctx.yearHint);
+  };
+  const DAY = '(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?';
+  let m = new RegExp(`\\b(?:due(?: by| on)?|deadline|before|no later than)\\s+(${DAY}[\\w ,./-]{3,24})`, 'i').exec(raw);
+  if (m && parseDue(m[1]!, ctx.today, ctx.yearHint).date) return at(m, m[1]!.trim());
+  // "by/for/until <date>": try the longest date-looking run first ("Friday March 3", "March 3, 2026", "2026-04-01")
+  const dateRe = new RegExp(
+    `\\b(?:by|for|until|till)\\s+(${DAY}(?:\\d{4}-\\d{2}-\\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?:\\s+\\d{4})?))(?![\\w:])`,
+    'gi',
+  );
+  while ((m = dateRe.exec(raw))) if (parseDue(m[1]!, ctx.today, ctx.yearHint).date) return at(m, m[1]!);
+  m =
+    /\bby\s+(eow|eom|eoq|eoy|end of (?:the )?(?:week|month|quarter|year|sprint)|(?:the )?end of q[1-4](?:\s+\d{4})?|q[1-4](?:\s+\d{4})?|h[12](?:\s+\d{4})?|(?:the )?next (?:sprint|release|quarter)|sprint\s*\d+)(?![\w-])/i.exec(
+      raw,
+    );
+  if (m) return at(m, m[1]!);
+  m = /\((?:target:?\s*|by\s+)?(q[1-4](?:\s*\d{4})?|h[12](?:\s*\d{4})?)\)/i.exec(raw);
+  if (m) return at(m, m[1]!);
+  return undefined;
+}
+
 function paragraphItem(ctx: Ctx, p: Paragraph, group: Group): ActionItem {
   const s = nodeStart(p);
   const e = nodeEnd(p);
   return buildItem(ctx, { span: { start: s, end: e }, contentStart: s, mainEnd: e, raw: ctx.text.slice(s, e), layout: 'paragraph', group });
+}
+
+/** The lines of a paragraph (spans without line breaks), skipping blank ones. */
+function paragraphLines(ctx: Ctx, p: Paragraph): Span[] {
+  return lineSpans(ctx.text, nodeStart(p), nodeEnd(p)).filter((l) => ctx.text.slice(l.start, l.end).trim() !== '');
+}
+
+/**
+ * Items written as prose: a paragraph that opens with an action (an imperative, an owner as subject, "We will …") is
+ * one item; a paragraph whose every line opens with one (capitalised, as a new sentence) is one item per line. With
+ * `linesOnly` (follow-ups outside an action section), only lines that open with an action are items.
+ */
+function proseItems(ctx: Ctx, p: Paragraph, group: Group, linesOnly: boolean): void {
+  const text = ctx.text;
+  const raw = text.slice(nodeStart(p), nodeEnd(p));
+  if (/:\s*$/.test(raw) || p.children.every((c) => c.type === 'html' || c.type === 'image' || c.type === 'break')) return;
+  const lines = paragraphLines(ctx, p);
+  const starts = lines.map((l) => {
+    const t = text.slice(l.start, l.end);
+    return /^\s*(?:[A-Z@(\[]|(?:\*\*|__)[A-Z])/.test(t) ? actionStart(t) : undefined;
+  });
+  const actionLines = starts.filter((x) => x !== undefined).length;
+  const perLine = lines.length >= 2 && (linesOnly ? actionLines >= 2 : actionLines === lines.length);
+  if (perLine) {
+    lines.forEach((l, i) => {
+      if (!starts[i]) return;
+      const lead = text.slice(l.start, l.end).search(/\S/);
+      const cs = l.start + Math.max(0, lead);
+      ctx.out.push(buildItem(ctx, { span: l, contentStart: cs, mainEnd: l.end, raw: text.slice(cs, l.end), layout: 'paragraph', group }));
+    });
+    return;
+  }
+  if (starts[0]) ctx.out.push(paragraphItem(ctx, p, group));
+}
+
+/** The first line of a list item's own text (after the marker and checkbox). */
+function itemFirstLine(ctx: Ctx, li: ListItem): string {
+  const para = firstParagraph(li);
+  if (!para) return '';
+  const s = nodeStart(para);
+  return ctx.text.slice(s, lineEndFrom(ctx.text, s, nodeEnd(para)));
+}
+
+/** Follow-ups outside an action section: list items and paragraph lines that open with an action. */
+function followUps(ctx: Ctx, nodes: RootContent[], group: Group): void {
+  let prev: RootContent | undefined;
+  for (const n of nodes) {
+    const after = prev;
+    prev = n;
+    if (n.type === 'paragraph') {
+      itemsOf(ctx, n, group, () => proseItems(ctx, n, group, true));
+      continue;
+    }
+    if (n.type !== 'list') continue;
+    // a numbered procedure ("1. Scale down … 2. Delete …") or a list after "we ran the following steps:" is what was
+    // done to recover, not follow-ups
+    if (n.ordered) continue;
+    const intro = after && after.type === 'paragraph' ? ctx.text.slice(nodeStart(after), nodeEnd(after)) : '';
+    if (
+      /\b(?:steps?|we (?:ran|did|took|performed|executed)|to (?:recover|restore|mitigate|resolve)|was (?:resolved|mitigated|fixed) by|commands?)\b/i.test(
+        intro,
+      )
+    )
+      continue;
+    const list = n as List;
+    itemsOf(ctx, list, group, () => {
+      for (const li of list.children) {
+        const kind = actionStart(itemFirstLine(ctx, li));
+        if (kind) listItem(ctx, li, list, group);
+      }
+    });
+  }
+}
+
+/**
+ * A table that is an action-item table wherever it stands (the SRE-book layout often has no heading of its own):
+ * its header names an action column together with an owner, due, tracker, status, type or priority column.
+ */
+function isStandaloneActionTable(ctx: Ctx, t: Table): boolean {
+  const line = firstLine(ctx.text, nodeStart(t), nodeEnd(t));
+  if (!line) return false;
+  const head = splitRow(ctx.text, line.start, line.end).content.map((c) => normaliseHeader(ctx.text.slice(c.start, c.end)));
+  if (
+    !head.some((h) =>
+      /^(?:action( items?)?|actions|follow[- ]?ups?|remediation( items?)?|remediations|corrective actions?|todo|to do|tasks?)$/.test(h),
+    )
+  )
+    return false;
+  return head.some((h) => {
+    const role = columnRole(h);
+    if (role === 'owner' || role === 'tracker' || role === 'status' || role === 'type' || role === 'priority') return true;
+    return role === 'due' && /^(?:due( date| by)?|deadline|target( date)?|eta)$/.test(h);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
