@@ -253,3 +253,15 @@ describe('section-level findings', () => {
     expect(few.related!.map((r) => r.message.includes('more item'))).toEqual([false, false]);
   });
 });
+
+describe('a note is never a field value (found by the fuzz test)', () => {
+  it('an HTML comment after an empty inline field, or alone in a table cell, is not a due date', () => {
+    const inline = buildModel('# P\n\n## Action Items\n\n- [ ] Add a canary — owner: @ana — due: <!-- What pressures shaped this? -->\n');
+    expect(inline.actionItems[0]!.due?.value ?? '').toBe('');
+    const table = buildModel(
+      '# P\n\n## Action Items\n\n| Action | Owner | Due |\n| --- | --- | --- |\n| Add a canary | @ana | <!-- a note --> |\n',
+    );
+    expect(table.actionItems[0]!.due).toBeUndefined();
+    expect(table.actionItems[0]!.owners.map((o) => o.value)).toEqual(['@ana']);
+  });
+});

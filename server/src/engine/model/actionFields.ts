@@ -510,7 +510,9 @@ export function findInlineFields(text: string, base: number): InlineField[] {
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i]!;
     const limit = i + 1 < hits.length ? hits[i + 1]!.sepStart : text.length;
-    let end = limit;
+    // an HTML comment ends the value (a note inserted after an empty field is not its value)
+    const comment = text.slice(h.valueStart, limit).indexOf('<!--');
+    let end = comment >= 0 ? h.valueStart + comment : limit;
     // Trim trailing separators and whitespace before the next field.
     while (end > h.valueStart && /[\s—–;,|(-]/.test(text[end - 1]!)) end--;
     let value = text.slice(h.valueStart, end);

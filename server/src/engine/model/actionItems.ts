@@ -84,6 +84,9 @@ export function actionSections(sections: Section[]): Section[] {
   );
 }
 
+/** Text that is nothing but HTML comments. */
+const ONLY_COMMENTS = /^\s*(?:<!--[\s\S]*?-->\s*)+$/;
+
 /** A paragraph opening with a bold status label (`**Action item:**`, `**TODO**:`), matched at the paragraph start (sticky). */
 const STATUS_PARAGRAPH = /(?:\*\*|__)(?:action item|actions? (?:planned|taken)|todo|done|doing)(?::\*\*|\*\*:?|__:?)/iy;
 
@@ -810,6 +813,7 @@ function tableItems(ctx: Ctx, t: Table, group: Group): void {
       const c = cell(i);
       if (!c || c.start === c.end) continue;
       const v = text.slice(c.start, c.end);
+      if (ONLY_COMMENTS.test(v)) continue; // a note in a cell (an inserted inquiry question) is not a value
       switch (roles[i]) {
         case 'owner':
           item.owners = splitOwners(v, c.start);

@@ -10,15 +10,14 @@ export function openItems(model: PostmortemModel): ActionItem[] {
 
 /** Where a per-item finding goes: the item's text (the Action cell for tables), at most its first line. */
 export function itemAnchor(model: PostmortemModel, item: ActionItem): Span {
-  const s = item.textSpan.start;
+  let s = item.textSpan.start;
   let e = item.textSpan.end > s ? item.textSpan.end : item.span.end;
+  // past leading HTML comments (an inquiry note inserted by a language quick fix): the finding is about the words
+  const lead = /^(?:\s*<!--[\s\S]*?-->)+\s*/.exec(model.text.slice(s, e));
+  if (lead && s + lead[0].length < e) s += lead[0].length;
   const nl = model.text.slice(s, e).search(/[\r\n]/);
   if (nl >= 0) e = s + nl;
   return { start: s, end: Math.max(e, s) };
-}
-
-export function sectionOf(model: PostmortemModel, item: ActionItem): Section | undefined {
-  return model.sections[item.section];
 }
 
 export function fieldFix(ctx: RuleContext, items: ActionItem[], key: FieldKey, title: string, value: (i: ActionItem) => string): Fix {
