@@ -1,5 +1,5 @@
 // The memo shapes of engine/memo.ts: hits, misses and staleness of each, the two-generation rollover, and
-// clearMemos() forgetting every registered memo (the engine's clearContentMemos is the same function).
+// clearMemos() forgetting every registered content memo (the engine's clearContentMemos is the same function).
 import { describe, expect, it, vi } from 'vitest';
 import { clearMemos, generationMemo, lastValueMemo, nodeMemo, objectMemo } from '../../server/src/engine/memo';
 import { allRules, clearContentMemos, lintDocument, resolveConfig } from '../../server/src/engine/index';
@@ -181,7 +181,7 @@ describe('lastValueMemo (one slot)', () => {
 });
 
 describe('clearMemos', () => {
-  it('forgets every registered memo, of every shape', () => {
+  it('forgets every registered content memo, of every shape', () => {
     const node = {};
     const model = {};
     const byNode = nodeMemo<object, number>();
@@ -212,6 +212,19 @@ describe('clearMemos', () => {
     memo.set('a', 1);
     clearContentMemos();
     expect(memo.has('a')).toBe(false);
+  });
+
+  it('keeps configuration memos (compiled patterns) unless asked to forget everything', () => {
+    const compiled = objectMemo<object, number>('configuration');
+    const content = objectMemo<object, number>();
+    const config = {};
+    compiled.set(config, 1);
+    content.set(config, 2);
+    clearMemos();
+    expect(compiled.has(config)).toBe(true);
+    expect(content.has(config)).toBe(false);
+    clearMemos('all');
+    expect(compiled.has(config)).toBe(false);
   });
 
   it('memos keep working after a clear', () => {

@@ -46,7 +46,8 @@ export { actionSections } from './model/actionItems';
 export { classifyOwner, columnRole } from './model/actionFields';
 
 /**
- * Forget every memo (each one made through memo.ts registers itself), so the next lint computes everything from
- * scratch: what the benchmark's "full lint" and the tests' reference lints mean.
+ * Forget every memo derived from document content (each one made through memo.ts registers itself), so the next
+ * lint reads the document from scratch with the configuration already compiled, as a newly opened document does in
+ * a running server: what the benchmark's "full lint" and the tests' reference lints mean.
  */
 export { clearMemos as clearContentMemos } from './memo';

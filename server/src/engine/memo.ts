@@ -15,16 +15,26 @@ interface Clearable {
   clear(): void;
 }
 
-const registry: Clearable[] = [];
+/**
+ * What a memo's values derive from: a document's content (the default), or only the configuration (compiled
+ * patterns). A "full lint" starts with cold content memos and warm configuration memos, as a newly opened document
+ * does in a running server.
+ */
+export type MemoScope = 'content' | 'configuration';
 
-function register<T extends Clearable>(memo: T): T {
-  registry.push(memo);
+const registry: { memo: Clearable; scope: MemoScope }[] = [];
+
+function register<T extends Clearable>(memo: T, scope: MemoScope = 'content'): T {
+  registry.push({ memo, scope });
   return memo;
 }
 
-/** Forget every memo made through this module (exported by the engine as `clearContentMemos`). */
-export function clearMemos(): void {
-  for (const memo of registry) memo.clear();
+/**
+ * Forget the memos made through this module that derive from content (exported by the engine as
+ * `clearContentMemos`), or every memo with `'all'`.
+ */
+export function clearMemos(which: 'content' | 'all' = 'content'): void {
+  for (const { memo, scope } of registry) if (which === 'all' || scope === 'content') memo.clear();
 }
 
 // ---- (1) per node, checked against its source ----
@@ -51,7 +61,7 @@ interface NodeEntry<V> {
   value: V;
 }
 
-export function nodeMemo<N extends object, V>(): NodeMemo<N, V> {
+export function nodeMemo<N extends object, V>(scope?: MemoScope): NodeMemo<N, V> {
   let table = new WeakMap<N, NodeEntry<V>>();
   const memo: NodeMemo<N, V> = {
     get(node, source, key = '') {
@@ -75,7 +85,7 @@ export function nodeMemo<N extends object, V>(): NodeMemo<N, V> {
       table = new WeakMap();
     },
   };
-  return register(memo);
+  return register(memo, scope);
 }
 
 // ---- (2) per object identity ----
@@ -91,7 +101,7 @@ export interface ObjectMemo<K extends object, V> {
   clear(): void;
 }
 
-export function objectMemo<K extends object, V>(): ObjectMemo<K, V> {
+export function objectMemo<K extends object, V>(scope?: MemoScope): ObjectMemo<K, V> {
   let table = new WeakMap<K, V>();
   const memo: ObjectMemo<K, V> = {
     get: (key) => table.get(key),
@@ -113,7 +123,7 @@ export function objectMemo<K extends object, V>(): ObjectMemo<K, V> {
       table = new WeakMap();
     },
   };
-  return register(memo);
+  return register(memo, scope);
 }
 
 // ---- (3) two generations ----
@@ -144,7 +154,7 @@ export interface GenerationMemo<K, V> {
   clear(): void;
 }
 
-export function generationMemo<K, V>(baseSize: number): GenerationMemo<K, V> {
+export function generationMemo<K, V>(baseSize: number, scope?: MemoScope): GenerationMemo<K, V> {
   if (!(baseSize >= 1)) throw new RangeError(`generationMemo: size ${baseSize} is not positive`);
   let current = new Map<K, V>();
   let previous = new Map<K, V>();
@@ -190,7 +200,7 @@ export function generationMemo<K, V>(baseSize: number): GenerationMemo<K, V> {
       limit = baseSize;
     },
   };
-  return register(memo);
+  return register(memo, scope);
 }
 
 // ---- (4) last value ----
@@ -202,7 +212,7 @@ export interface LastValueMemo<K, V> {
   clear(): void;
 }
 
-export function lastValueMemo<K, V>(equals: (a: K, b: K) => boolean = Object.is): LastValueMemo<K, V> {
+export function lastValueMemo<K, V>(equals: (a: K, b: K) => boolean = Object.is, scope?: MemoScope): LastValueMemo<K, V> {
   let slot: { key: K; value: V } | undefined;
   const memo: LastValueMemo<K, V> = {
     getOrCompute(key, compute) {
@@ -215,5 +225,5 @@ export function lastValueMemo<K, V>(equals: (a: K, b: K) => boolean = Object.is)
       slot = undefined;
     },
   };
-  return register(memo);
+  return register(memo, scope);
 }

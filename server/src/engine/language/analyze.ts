@@ -199,7 +199,7 @@ interface LiteralFilter {
 }
 
 /** Required literals by pattern flags and source (a generation holds the built-in patterns many times over). */
-const requiredBySource = generationMemo<string, string[] | undefined>(1_024);
+const requiredBySource = generationMemo<string, string[] | undefined>(1_024, 'configuration');
 
 function literalFilter(cats: CompiledConfig['cats']): LiteralFilter {
   const index = new Map<string, number>();
@@ -286,7 +286,7 @@ function literalsWithin(filter: LiteralFilter, found: [number, number, number][]
  * Compiled once per configuration object: the hosts keep one resolved configuration per config file and settings
  * (the server per settings and directory, the CLI per config file), so a keystroke never compiles again.
  */
-const compiledConfigs = objectMemo<ResolvedConfig | object, CompiledConfig>();
+const compiledConfigs = objectMemo<ResolvedConfig | object, CompiledConfig>('configuration');
 
 function compileConfig(config?: ResolvedConfig): CompiledConfig {
   return compiledConfigs.getOrCompute(config ?? NO_CONFIG, () => compileConfigUncached(config));
@@ -492,7 +492,7 @@ function storeEntry(text: string, entry: BlockMemoEntry): void {
 }
 
 /** A short id per distinct language configuration (the full description is long: it would dominate every key). */
-const configIds = generationMemo<string, string>(100);
+const configIds = generationMemo<string, string>(100, 'configuration');
 let nextConfigId = 0;
 function configKey(cats: { cat: CompiledCategory; offset: number; patterns: CompiledPattern[] }[], allow: string[]): string {
   const full = JSON.stringify([cats.map((c) => [c.cat.ruleId, c.offset, c.patterns.map((p) => [p.id, p.re])]), allow]);
