@@ -22,7 +22,7 @@ import {
   type ParsedTimestamp,
   type TimestampOptions,
 } from '../text/datetime';
-import { nodeMemo } from '../memo';
+import { generationMemo, nodeMemo } from '../memo';
 import { nodeEnd, nodeStart } from '../text/parse';
 
 export interface TimelineOptions {
@@ -150,8 +150,15 @@ export function extractTimelineInfo(tree: unknown, text: string, sections: Secti
 /** Lines that show a timeline writing 24-hour times without a colon before bare HHMM readings are accepted. */
 const HHMM_EVIDENCE = 2;
 
+/** Styles per timeline body: a keystroke elsewhere leaves the body's text, and so its style, unchanged. */
+const styleMemo = generationMemo<string, TimestampOptions>(64);
+
 /** How a timeline section writes its timestamps (read from the whole section, so every block agrees). */
 function timelineStyle(body: string): TimestampOptions {
+  return styleMemo.getOrCompute(body, () => readTimelineStyle(body));
+}
+
+function readTimelineStyle(body: string): TimestampOptions {
   let seen = 0;
   for (const line of body.split(/\r\n|\n|\r/)) {
     if (!/\d{4}/.test(line) || !isHhmmLine(line)) continue;
