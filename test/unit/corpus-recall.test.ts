@@ -6,21 +6,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildModel, lintDocument } from '../../server/src/engine/index';
+import { CANONICAL_KINDS } from '../../server/src/engine/model/sections';
 import { HOLDOUT, LABELS, MEASURES, recall, type Kind, type Label, type Measure, type Measures } from './corpus-labels';
 import { CORPUS_DIR } from './helpers/files';
 
-const CANONICAL = new Set<string>([
-  'summary',
-  'impact',
-  'timeline',
-  'contributing-factors',
-  'detection',
-  'resolution',
-  'what-went-well',
-  'what-went-poorly',
-  'lessons-learned',
-  'action-items',
-]);
+const CANONICAL = new Set<string>(CANONICAL_KINDS);
 
 /** The engine's figures for one document, measured the way the labels are read. */
 function measure(text: string): Measures {

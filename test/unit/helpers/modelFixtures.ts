@@ -90,8 +90,7 @@ export function describeModel(model: PostmortemModel, expected: ModelExpectation
   return out;
 }
 
-/** A section's kinds: today one; the list form lets a heading that names two kinds say so. */
+/** A section's kinds, sorted (a heading may name two: `Lessons learned and next steps`). */
 function sectionKinds(s: Section): string[] {
-  const many = (s as Section & { kinds?: string[] }).kinds;
-  return many?.length ? [...many].sort() : [s.kind];
+  return [...s.kinds].sort();
 }

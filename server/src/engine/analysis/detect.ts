@@ -126,12 +126,6 @@ const POSTMORTEM_KINDS = new Set([
   'lessons-learned',
 ]);
 
-/** A section's kinds: one today; a heading that names two kinds may list both. */
-function kindsOf(s: Section): string[] {
-  const many = (s as Section & { kinds?: string[] }).kinds;
-  return many?.length ? many : [s.kind];
-}
-
 /**
  * The title a reader sees: the model's title (the first H1, or the front matter's `title`), else the document's
  * first heading when it comes before every other section and names none (blog posts and reports often start
@@ -158,7 +152,7 @@ export function detectPostmortem(model: PostmortemModel, options: DetectOptions 
     if (type.some((t) => WORDS.test(t))) return { isPostmortem: true, reason: 'front matter names a postmortem/incident' };
   }
 
-  const kinds = new Set(model.sections.flatMap(kindsOf).filter((k) => k !== 'other'));
+  const kinds = new Set(model.sections.flatMap((s) => s.kinds).filter((k) => k !== 'other'));
   const typical = [...kinds].filter((k) => POSTMORTEM_KINDS.has(k)).length;
   const anchor = kinds.has('timeline') || kinds.has('action-items');
   const clockEntries = model.timeline.filter((e) => e.time !== undefined && !e.placeholder).length;
