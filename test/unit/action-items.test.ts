@@ -233,6 +233,7 @@ describe('export', async () => {
     expect(csv.split('\r\n')[1]).toBe('pm.md,3,Action Items,,"Fix ""quoted"", comma",@a,2099-01-01,2099-01-01,open,,,OPS-1,');
     expect(JSON.parse(toJson(rows))).toHaveLength(2);
     expect(toMarkdown(rows)).toContain('| Add a \\| pipe |');
+    expect(toMarkdown(rows).split('\n')[0]).toBe('| action | owners | due | status | tracker | doneWhen | file | line |');
     expect(model.text).toBe(text);
   });
 });

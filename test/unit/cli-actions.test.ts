@@ -53,8 +53,8 @@ describe('postmortem-lint actions', () => {
 
   it('Markdown is a table with escaped pipes', () => {
     const r = run(['actions', '--format=markdown', 'postmortems/a.md']);
-    expect(r.stdout.split('\n')[0]).toBe('| action | owners | due | status | tracker | file | line |');
-    expect(r.stdout).toContain('| Add a \\| pipe check |  |  | open |  | postmortems/a.md | 10 |');
+    expect(r.stdout.split('\n')[0]).toBe('| action | owners | due | status | tracker | doneWhen | file | line |');
+    expect(r.stdout).toContain('| Add a \\| pipe check |  |  | open |  |  | postmortems/a.md | 10 |');
   });
 
   it('directories export only documents that look like postmortems; files are never modified', () => {

@@ -365,4 +365,23 @@ export function startServer(connection: Connection = createConnection()): Server
   return { connection, documents, results: pipeline.results, lint };
 }
 
-if (require.main === module) startServer();
+const USAGE = `Usage: postmortem-lint-server --stdio | --node-ipc | --socket=<port> | --pipe=<name>   (the postmortem-lint language server)
+       postmortem-lint-server --version | --help`;
+
+/** What to do with the command line: serve over a transport the LSP library reads from argv, or answer and exit. */
+export function serverCommand(argv: readonly string[]): { serve: true } | { exit: number; stdout?: string; stderr?: string } {
+  if (argv.includes('--help') || argv.includes('-h')) return { exit: 0, stdout: USAGE };
+  if (argv.includes('--version') || argv.includes('-v')) return { exit: 0, stdout: VERSION };
+  if (argv.some((a) => a === '--stdio' || a === '--node-ipc' || /^--(?:socket|pipe)=./.test(a))) return { serve: true };
+  return { exit: 2, stderr: `postmortem-lint-server: no transport given.\n${USAGE}` };
+}
+
+if (require.main === module) {
+  const command = serverCommand(process.argv.slice(2));
+  if ('serve' in command) startServer();
+  else {
+    if (command.stdout) process.stdout.write(`${command.stdout}\n`);
+    if (command.stderr) process.stderr.write(`${command.stderr}\n`);
+    process.exitCode = command.exit;
+  }
+}

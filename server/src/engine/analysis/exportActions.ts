@@ -68,7 +68,7 @@ export function toJson(rows: ExportRow[]): string {
 
 export function toMarkdown(rows: ExportRow[]): string {
   const cell = (s: string | number) => String(s).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  const cols: (keyof ExportRow)[] = ['action', 'owners', 'due', 'status', 'tracker', 'file', 'line'];
+  const cols: (keyof ExportRow)[] = ['action', 'owners', 'due', 'status', 'tracker', 'doneWhen', 'file', 'line'];
   return (
     [
       `| ${cols.join(' | ')} |`,
