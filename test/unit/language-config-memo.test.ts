@@ -47,3 +47,15 @@ describe('language configuration memo', () => {
     }
   });
 });
+
+describe('custom phrases', () => {
+  it('report under the rule they were configured for, even where a built-in pattern of another rule matches', () => {
+    const doc = '# Postmortem: x\n\n## Summary\n\nThe cowboy deploy broke checkout.\n\n## Timeline\n\n- 10:00 UTC start\n';
+    const language = (config: Parameters<typeof resolveConfig>[0][number]) =>
+      lint(doc, resolveConfig([config], allRules), { force: true })
+        .filter((f) => f.ruleId !== 'required-sections' && f.ruleId !== 'metadata')
+        .map((f) => `${f.ruleId}:${doc.slice(f.start, f.end)}`);
+    expect(language({})).toEqual(['human-error:cowboy']);
+    expect(language({ phrases: { judgement: ['cowboy deploy'] } })).toEqual(['judgement:cowboy deploy']);
+  });
+});

@@ -381,7 +381,13 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
         if (best) hits.push(best);
       }
       if (hits.length === 0) continue;
-      hits.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.category.rank - b.category.rank);
+      // a phrase the team configured for a rule reports under that rule, whatever built-in pattern also matches
+      hits.sort(
+        (a, b) =>
+          Number(!!b.pattern.custom) - Number(!!a.pattern.custom) ||
+          severityRank(b.severity) - severityRank(a.severity) ||
+          a.category.rank - b.category.rank,
+      );
       const [winner, ...others] = hits as [LanguageHit, ...LanguageHit[]];
       blockFindings.push({
         ruleId: winner.category.ruleId,
