@@ -332,11 +332,11 @@ const EXPECTED_SECTIONS: Record<string, string[]> = {
   '81-taskcluster-taskcluster-retrospectives-2022-01-08-google-incident.md': ['(background)', 'timeline', 'impact', 'action-items'],
   // read (82, 83): contributing-factors ("Details:", here given the metadata role), impact ("Risks and Hazards:"),
   // resolution ("Mitigation:"), action-items ("Recommendations:"); `## Date:` / `## Time:` are metadata keys.
-  '82-comdex-official-incident-reports-2022-12-15-collateral-auction.md': ['(metadata)', 'resolution'],
-  '83-comdex-official-incident-reports-2023-02-06-stability-fees.md': ['(metadata)', 'resolution'],
+  '82-comdex-official-incident-reports-2022-12-15-collateral-auction.md': ['(metadata)', 'resolution', 'action-items'],
+  '83-comdex-official-incident-reports-2023-02-06-stability-fees.md': ['(metadata)', 'resolution', 'action-items'],
   // read: summary ("Introduction:"), contributing-factors ("Description:"), impact, action-items ("Remedial Measures:"),
   // lessons-learned ("Conclusion:").
-  '84-comdex-official-incident-reports-2023-03-12-rewards-failure.md': ['impact', 'lessons-learned'],
+  '84-comdex-official-incident-reports-2023-03-12-rewards-failure.md': ['impact', 'action-items', 'lessons-learned'],
 };
 
 // Postmortems (to a reader) that the engine does not detect today; detection must not regress on the others.
