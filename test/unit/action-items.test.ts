@@ -110,7 +110,7 @@ describe('extraction', () => {
     expect(items[0]!.layout).toBe('table');
     expect(items[0]!.status).toBe('done');
     expect(items[0]!.priority?.value).toBe('P0');
-    expect(items[0]!.tracker?.value).toBe('https://github.com/etcd-io/etcd/issues/14039');
+    expect(items[0]!.tracker?.value).toBe('https://github.com/acme-store/kvstore/issues/2291');
     expect(run(text)).toEqual([]);
   });
   it('splits CRLF table rows at unescaped pipes only', () => {
