@@ -21,17 +21,10 @@
 // are held out: not to be used when tuning the engine; measured only at the end. Do not read their engine diffs
 // when changing the engine; corpus-recall.test.ts prints their recall separately.
 
-export type Kind =
-  | 'summary'
-  | 'impact'
-  | 'timeline'
-  | 'contributing-factors'
-  | 'detection'
-  | 'resolution'
-  | 'what-went-well'
-  | 'what-went-poorly'
-  | 'lessons-learned'
-  | 'action-items';
+/** The canonical section kinds (the engine's, without `other`). */
+import type { SectionKind } from '../../server/src/engine/index';
+
+export type Kind = Exclude<SectionKind, 'other'>;
 
 export interface Measures {
   detected: boolean;

@@ -190,6 +190,7 @@ function runActions(argv: string[], io: CliIO): number {
   const format = oneOf(values.format, EXPORT_FORMATS, 'csv', 'actions format');
   if (!inputs.length) throw new UsageError('usage: postmortem-lint actions [--format csv|json|markdown] <files...>');
   const explicit = explicitConfig(values.config, io.cwd);
+  const today = todayLayer(values.today);
   const configFiles = new ConfigFiles();
   const rows: ExportRow[] = [];
   for (const target of expandInputs(inputs, io.cwd)) {
@@ -198,7 +199,7 @@ function runActions(argv: string[], io: CliIO): number {
     const text = fs.readFileSync(target.file, 'utf8');
     const rel = path.relative(io.cwd, target.file);
     // No rules run: the model, detection and the size guard are all an export needs.
-    const result = lintDocument(text, resolveConfig([loaded?.config, todayLayer(values.today)], allRules), {
+    const result = lintDocument(text, resolveConfig([loaded?.config, today], allRules), {
       rules: [],
       forced: target.explicit,
       pathMatched: matchesPostmortemGlobs(rel),

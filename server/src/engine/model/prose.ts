@@ -167,10 +167,13 @@ function extractNodeProse(root: Nodes, text: string): ProseResult {
   return { prose, excluded };
 }
 
-const SUPPRESSION = /<!--\s*postmortem-lint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->/g;
+/** The directives a suppression comment may name after `postmortem-lint-` (longest first, for the alternation). */
+export const SUPPRESSION_DIRECTIVES = ['disable-next-line', 'disable-line', 'disable-file', 'disable', 'enable'] as const;
+const SUPPRESSION = new RegExp(`<!--\\s*postmortem-lint-(${SUPPRESSION_DIRECTIVES.join('|')})\\b([^>]*?)-->`, 'g');
 const SWITCH = /<!--\s*postmortem-lint\s+(enable|disable)\s*-->/;
-const SUPPRESSION_AT_START = /^<!--\s*postmortem-lint-(?:disable-next-line|disable-line|disable-file|disable|enable)\b[^>]*?-->$/;
-const SWITCH_WHOLE = /^<!--\s*postmortem-lint\s+(?:enable|disable)\s*-->$/;
+/** A whole comment in one of the two forms above. */
+const SUPPRESSION_AT_START = new RegExp(`^${SUPPRESSION.source}$`);
+const SWITCH_WHOLE = new RegExp(`^${SWITCH.source}$`);
 /** Any comment that addresses postmortem-lint; what neither form above reads is reported as unrecognised. */
 const DIRECTIVE = /<!--\s*postmortem-lint\b[\s\S]*?-->/g;
 

@@ -1,14 +1,15 @@
 // suppression-comment: a `<!-- postmortem-lint … -->` comment that does nothing — in none of the accepted forms
 // (`postmortem-lint disable-next-line x` with a space is the usual slip), or naming a rule that does not exist —
 // so the finding it was meant to silence still shows and nobody knows why.
+import { SUPPRESSION_DIRECTIVES } from '../model/prose';
 import { closestMatch } from '../text/text';
 import type { Rule, Span } from '../types';
 
 const FORMS =
   '`postmortem-lint-disable-next-line`, `-disable-line`, `-disable`, `-enable`, `-disable-file` (each followed by rule ids, or none for every rule), and `postmortem-lint enable` / `postmortem-lint disable` for the whole file';
-const DIRECTIVES = ['disable-next-line', 'disable-line', 'disable-file', 'disable', 'enable'];
 /** `postmortem-lint disable-next-line …`, `postmortem-lint: disable …`, `postmortem-lint_disable …`: one character too many. */
-const NEAR_MISS = /^(<!--\s*postmortem-lint)[\s:_]+((?:disable-next-line|disable-line|disable-file|disable|enable)\b)/;
+const NEAR_MISS = new RegExp(`^(<!--\\s*postmortem-lint)[\\s:_]+((?:${SUPPRESSION_DIRECTIVES.join('|')})\\b)`);
+const DIRECTIVES: readonly string[] = SUPPRESSION_DIRECTIVES;
 
 export const rule: Rule = {
   meta: {
