@@ -1,4 +1,5 @@
-// patches/ holds dependency patches that patch-package applies on `npm ci` (postinstall). A patch for another
+// patches/ holds dependency patches that patch-package applies on `npm ci` (`prepare`:
+// a user installing the package runs no install script). A patch for another
 // version than the one installed, or one that did not apply, must fail here rather than silently cost speed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
