@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The flag server/src/node/v8flags.ts sets: set it at start, since V8 (Node 20) can crash (SIGSEGV) when it is set
+    // at run time after regular expressions have been compiled, as happens when a test imports the CLI.
+    execArgv: ['--no-regexp-tier-up'],
   },
 });
