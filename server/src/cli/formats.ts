@@ -1,6 +1,15 @@
 // The CLI's report formats: stylish (people), json, sarif (code scanning) and github (workflow annotations).
 import * as path from 'node:path';
-import { findRule, positionAt, type Finding, type LintResult, type PostmortemModel, type Severity } from '../engine/index';
+import {
+  DOCS_BASE_URL,
+  PROJECT_URL,
+  findRule,
+  positionAt,
+  type Finding,
+  type LintResult,
+  type PostmortemModel,
+  type Severity,
+} from '../engine/index';
 import { VERSION } from '../protocol';
 
 export interface FileReport {
@@ -86,10 +95,11 @@ export function sarif(reports: FileReport[], cwd: string) {
           driver: {
             name: 'postmortem-lint',
             version: VERSION,
+            informationUri: PROJECT_URL,
             rules: used.map((id) => {
               const rule = findRule(id);
-              const docs = reports.flatMap((r) => r.result.findings).find((f) => f.ruleId === id)?.docsUrl;
-              return { id, shortDescription: { text: rule?.meta.description ?? id }, ...(docs ? { helpUri: docs } : {}) };
+              const docs = reports.flatMap((r) => r.result.findings).find((f) => f.ruleId === id)?.docsUrl ?? `${DOCS_BASE_URL}${id}.md`;
+              return { id, shortDescription: { text: rule?.meta.description ?? id }, helpUri: docs };
             }),
           },
         },

@@ -1,5 +1,6 @@
 // The engine's public contract. PURE: no vscode, no node imports anywhere under engine/.
 // Every offset is a UTF-16 code-unit offset into the document text (the unit LSP uses).
+import { homepage } from '../../../package.json';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeverityOrOff = Severity | 'off';
@@ -129,4 +130,8 @@ export interface ConfigProblem {
   message: string;
 }
 
-export const DOCS_BASE_URL = 'https://github.com/postmortem-lint/postmortem-lint/blob/main/docs/rules/';
+/** The project's one URL: package.json's `homepage` (its `repository` and `bugs` derive from it; a test checks). */
+export const PROJECT_URL: string = homepage;
+
+/** Where a finding's `docsUrl` points by default (the CLI's output, SARIF's `helpUri`); the server uses the packaged docs. */
+export const DOCS_BASE_URL = `${PROJECT_URL}/blob/main/docs/rules/`;
