@@ -29,7 +29,7 @@ fs.writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(manifest, n
 fs.mkdirSync(path.dirname(out), { recursive: true });
 execFileSync(
   npx,
-  ['--no-install', 'vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out, ...process.argv.slice(2)],
+  ['--no-install', 'vsce', 'package', '--no-dependencies', '--githubBranch', 'main', '--out', out, ...process.argv.slice(2)],
   {
     cwd: stage,
     stdio: 'inherit',
