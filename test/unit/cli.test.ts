@@ -57,7 +57,7 @@ describe('cli', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report).toHaveLength(1);
-    expect(report[0].filePath).toBe(path.join(dir, 'pm.md'));
+    expect(report[0].filePath).toBe('pm.md');
     const m = report[0].messages.filter((x: { ruleId: string }) => x.ruleId === 'required-sections');
     expect(m.map((x: { message: string }) => x.message)).toEqual([
       'Missing section "Contributing Factors" (standard profile).',
@@ -90,10 +90,50 @@ describe('cli', () => {
   it('directories and globs lint only postmortems; explicit files are always linted', () => {
     const dir = workspace({ 'docs/README.md': '# Lib\n\n## Usage\n\nx\n', 'docs/incident.md': MISSING, 'notes/plain.md': '# Plain\n' });
     const json = (argv: string[]) =>
-      (JSON.parse(cli(['--format', 'json', ...argv], dir).stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath));
+      (JSON.parse(cli(['--format', 'json', ...argv], dir).stdout) as { filePath: string }[]).map((r) => r.filePath);
     expect(json(['docs'])).toEqual(['docs/incident.md']);
     expect(json(['**/*.md'])).toEqual(['docs/incident.md']);
     expect(json(['notes/plain.md'])).toEqual(['notes/plain.md']);
+  });
+
+  it('every format names a file the same way: relative to the current directory, forward slashes', () => {
+    const dir = workspace({ 'incidents/pm.md': MISSING, 'other/x.md': MISSING });
+    const sub = path.join(dir, 'other');
+    for (const [cwd, arg, name] of [
+      [dir, 'incidents', 'incidents/pm.md'],
+      [sub, '../incidents/pm.md', '../incidents/pm.md'],
+      [sub, 'x.md', 'x.md'],
+    ] as const) {
+      expect(JSON.parse(cli(['-f', 'json', arg], cwd).stdout)[0].filePath).toBe(name);
+      const sarif = JSON.parse(cli(['-f', 'sarif', arg], cwd).stdout);
+      expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(name);
+      expect(cli(['-f', 'github', arg], cwd).stdout).toContain(`file=${name},`);
+      expect(cli([arg], cwd).stdout.split('\n')).toContain(name);
+      const actions = JSON.parse(cli(['actions', '-f', 'json', arg], cwd).stdout) as { file: string }[];
+      for (const row of actions) expect(row.file).toBe(name);
+    }
+  });
+
+  it('json: columns and fix/suggestion offsets count UTF-16 code units (documented in the README)', () => {
+    const text =
+      '# Outage \u{1F680}\n\n## Timeline\n\n- 10:00 UTC alert fires\n\n## Summary\n\n\u{1F680}\u{1F680} The engineer should have tested the change in staging.\n';
+    const dir = workspace({ 'pm.md': text });
+    const [report] = JSON.parse(cli(['-f', 'json', 'pm.md'], dir).stdout);
+    const m = report.messages.find((x: { ruleId: string }) => x.ruleId === 'counterfactual');
+    // two astral characters before "The engineer": 4 UTF-16 code units (2 code points, 8 UTF-8 bytes)
+    expect([m.line, m.column]).toEqual([9, 19]);
+    const lineStart = text.split('\n').slice(0, 8).join('\n').length + 1;
+    expect(text.slice(lineStart + m.column - 1)).toMatch(/^should have tested/);
+    const rewrite = m.suggestions[0].edits[0];
+    expect(text.slice(rewrite.start, rewrite.end)).toBe('\u{1F680}\u{1F680} The engineer should have tested the change in staging.');
+    const fix = report.messages.find((x: { ruleId: string }) => x.ruleId === 'required-sections').fix.edits[0];
+    // the safe fix inserts its section before "## Summary", after the title's astral character
+    expect(text.slice(fix.start, fix.end)).toBe('');
+    expect(text.slice(fix.start)).toMatch(/^## Summary/);
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const json = readme.slice(readme.indexOf('`--format json` prints'));
+    expect(json).toMatch(/0-based UTF-16 code-unit offsets/);
+    expect(json).toMatch(/`filePath` is relative to the current directory/);
   });
 
   it('--fix applies safe fixes to the file and reports what is left', () => {

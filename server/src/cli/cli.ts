@@ -20,7 +20,7 @@ import {
   type LintConfig,
 } from '../engine/index';
 import { EXPORT_FORMATS, VERSION } from '../protocol';
-import { github, sarif, stylish, toJson, type FileReport } from './formats';
+import { displayPath, github, sarif, stylish, toJson, type FileReport } from './formats';
 import { inspectModel } from './inspect';
 import { matchesPostmortemGlobs } from '../node/paths';
 
@@ -206,7 +206,7 @@ function runActions(argv: string[], io: CliIO): number {
     });
     if (result.skipped && target.explicit) io.stderr(`postmortem-lint: skipped ${rel}: ${result.detection.reason}`);
     if (!result.detection.isPostmortem) continue;
-    rows.push(...exportRows(result.model, rel.split(path.sep).join('/')));
+    rows.push(...exportRows(result.model, displayPath(io.cwd, target.file)));
   }
   // io.stdout ends each write with \n: drop exactly one so the bytes written are the export (CSV keeps CRLF).
   io.stdout(exportActions(rows, format).replace(/\n$/, ''));
@@ -278,7 +278,7 @@ export function runCli(argv: string[], io: CliIO): number {
     }
     switch (parsed.format) {
       case 'json':
-        io.stdout(JSON.stringify(toJson(reports), null, 2));
+        io.stdout(JSON.stringify(toJson(reports, io.cwd), null, 2));
         break;
       case 'sarif':
         io.stdout(JSON.stringify(sarif(reports, io.cwd), null, 2));

@@ -20,15 +20,26 @@ export interface FileReport {
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info', hint: 'hint' };
 
+/**
+ * How every format names a file: relative to the current directory, with forward slashes (`incidents/x.md`,
+ * `../other/y.md`); absolute only where no relative path exists (another drive on Windows).
+ */
+export function displayPath(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  if (!rel || path.isAbsolute(rel)) return file.split(path.sep).join('/');
+  return rel.split(path.sep).join('/');
+}
+
 function loc(model: PostmortemModel, f: Finding) {
   const s = positionAt(model.lineStarts, f.start);
   const e = positionAt(model.lineStarts, f.end);
   return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
 }
 
-export function toJson(reports: FileReport[]) {
+/** `--format json`: lines and columns 1-based; `fix`/`suggestions` edits are 0-based UTF-16 offsets into the file. */
+export function toJson(reports: FileReport[], cwd: string) {
   return reports.map((r) => ({
-    filePath: r.filePath,
+    filePath: displayPath(cwd, r.filePath),
     messages: r.result.findings.map((f) => ({
       ruleId: f.ruleId,
       severity: f.severity,
@@ -45,7 +56,7 @@ export function stylish(reports: FileReport[], cwd: string): string {
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const r of reports) {
     if (!r.result.findings.length) continue;
-    lines.push('', path.relative(cwd, r.filePath) || r.filePath);
+    lines.push('', displayPath(cwd, r.filePath));
     for (const f of r.result.findings) {
       counts[f.severity]++;
       const { line, column } = loc(r.result.model, f);
@@ -74,7 +85,7 @@ export function github(reports: FileReport[], cwd: string): string {
     for (const f of r.result.findings) {
       const { line, column, endLine, endColumn } = loc(r.result.model, f);
       const level = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
-      const file = githubEscape(path.relative(cwd, r.filePath).split(path.sep).join('/'), true);
+      const file = githubEscape(displayPath(cwd, r.filePath), true);
       out.push(
         `::${level} file=${file},line=${line},col=${column},endLine=${endLine},endColumn=${endColumn},title=${githubEscape(f.ruleId, true)}::${githubEscape(f.message)}`,
       );
@@ -113,7 +124,7 @@ export function sarif(reports: FileReport[], cwd: string) {
               locations: [
                 {
                   physicalLocation: {
-                    artifactLocation: { uri: path.relative(cwd, r.filePath).split(path.sep).join('/') },
+                    artifactLocation: { uri: displayPath(cwd, r.filePath) },
                     region: { startLine: line, startColumn: column, endLine, endColumn },
                   },
                 },
