@@ -27,13 +27,38 @@ describe('docs', () => {
     });
   }
 
-  it("README's sample output is what the CLI prints for the sloppy example", () => {
-    const at = readme.indexOf('linted by `npm start`');
+  it("README's sample output is what `npm start` prints (the same arguments, the same file count)", () => {
+    const start = fs.readFileSync(path.join(root, 'scripts', 'start.mjs'), 'utf8');
+    const args = /\['dist\/cli\.js', ([^\]]*)\]/
+      .exec(start)![1]!
+      .split(',')
+      .map((a) => a.trim().replace(/^'|'$/g, ''));
+    expect(args).toEqual(['examples/']);
+    const at = readme.indexOf('`npm start` lints `examples/`');
+    expect(at).toBeGreaterThan(0);
     const block = readme.slice(readme.indexOf('```text', at) + 7, readme.indexOf('```', readme.indexOf('```text', at) + 7)).trim();
     const out: string[] = [];
-    runCli(['examples/2026-03-14-checkout-outage-sloppy.md'], { stdout: (x) => out.push(x), stderr: () => undefined, cwd: root });
+    runCli(args, { stdout: (x) => out.push(x), stderr: () => undefined, cwd: root });
     const nonBlank = (t: string) => t.split('\n').filter((l) => l.trim());
     expect(nonBlank(out.join('\n'))).toEqual(nonBlank(block));
+    expect(block).toMatch(/ in 2 files$/);
+  });
+
+  it('README says what `npm test` needs: the apt packages the e2e install script asks for, and what the e2e tier loads', () => {
+    const section = readme.slice(readme.indexOf('### What `npm test` needs'), readme.indexOf('### Performance'));
+    expect(section).toMatch(/Debian or Ubuntu, as root or with sudo/);
+    expect(section).toMatch(/About 800 MB of disk/);
+    expect(section).toMatch(/About 10 minutes/);
+    const install = fs.readFileSync(path.join(root, 'scripts', 'install-e2e-tools.sh'), 'utf8');
+    const packages = [...install.matchAll(/need\+=\(([\w-]+)\)/g)].map((m) => m[1]!);
+    expect(packages.length).toBeGreaterThan(3);
+    for (const p of packages) expect(section, `apt package ${p}`).toContain(`\`${p}\``);
+    // the e2e tier loads the development folder; if it ever installs the .vsix instead, the README must say so
+    const e2e = fs.readFileSync(path.join(root, 'scripts', 'e2e.mjs'), 'utf8');
+    const loadsDevelopmentFolder = /extensionDevelopmentPath: ROOT\b/.test(e2e) && !/--install-extension/.test(e2e);
+    expect(loadsDevelopmentFolder).toBe(true);
+    expect(section).toMatch(/the extension loaded from this development folder/);
+    expect(section).toMatch(/not an installed \.vsix/);
   });
 
   it('the document-size notice has a page too', () => {
