@@ -18,11 +18,12 @@ import {
   closestMatch,
   type ConfigProblem,
   type LintConfig,
+  type LintResult,
 } from '../engine/index';
 import { EXPORT_FORMATS, VERSION } from '../protocol';
 import { displayPath, github, sarif, stylish, toJson, type FileReport } from './formats';
 import { inspectModel } from './inspect';
-import { matchesPostmortemGlobs } from '../node/paths';
+import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../node/paths';
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
@@ -31,17 +32,20 @@ export class UsageError extends Error {}
 
 const HELP = `Usage: postmortem-lint [options] <files|dirs|globs...>
        postmortem-lint inspect <file>
-       postmortem-lint actions [--format csv|json|markdown] [--config <file>] [--today <date>] <files|dirs|globs...>
+       postmortem-lint actions [--format csv|json|markdown] [--config <file>] [--today <date>] [--all] <files|dirs|globs...>
 
 Lints Markdown incident postmortems: blameless language, timeline, action items, template sections.
 Files named explicitly are always linted; files found through directories or globs are linted only
-when they look like postmortems.
+when they look like postmortems (by content, or by a path under the project root, the nearest folder
+with .postmortemlintrc.json, .git or package.json, matching postmortems/, incidents/, *postmortem*.md...),
+unless --all is given.
 
 Options:
   -f, --format <name>  stylish (default) | json | sarif | github
   --fix                apply safe fixes to the files, then report what is left
   --config <file>      use this config file instead of looking up .postmortemlintrc.json
   --today <date>       treat this ISO date as today (overdue action items; for archives and reproducible CI)
+  --all                lint every Markdown file found in directories and globs, postmortem or not
   --max-warnings <n>   exit 1 when there are more than n warnings (default: no limit)
   -h, --help           show this help
   -v, --version        show the version
@@ -65,6 +69,7 @@ interface Options {
   /** `--today`, as a config layer over the config file. */
   today?: LintConfig;
   maxWarnings: number;
+  all: boolean;
   inputs: string[];
 }
 
@@ -104,6 +109,7 @@ function parseLintArgs(argv: string[]): Options | 'help' | 'version' {
     config: { type: 'string' },
     today: { type: 'string' },
     'max-warnings': { type: 'string' },
+    all: { type: 'boolean' },
   });
   if (values.help) return 'help';
   if (values.version) return 'version';
@@ -118,6 +124,7 @@ function parseLintArgs(argv: string[]): Options | 'help' | 'version' {
     ...(values.config !== undefined ? { config: values.config } : {}),
     ...(values.today !== undefined ? { today: todayLayer(values.today) } : {}),
     maxWarnings,
+    all: values.all === true,
     inputs: positionals,
   };
 }
@@ -166,6 +173,24 @@ function expandInputs(inputs: string[], cwd: string): Target[] {
   return [...targets.values()].sort((a, b) => a.file.localeCompare(b.file));
 }
 
+/** The detection options of one target: named files (or every file, with --all) are linted whatever they hold. */
+function detectionFor(target: Target, all: boolean, roots: ProjectRoots, cwd: string) {
+  return { forced: target.explicit || all, pathMatched: matchesPostmortemGlobs(globPath(target.file, roots, [cwd])) };
+}
+
+/** A file skipped as not a postmortem that --all would lint (not one turned off by `<!-- postmortem-lint disable -->`). */
+function wouldLintWithAll(target: Target, all: boolean, result: LintResult): boolean {
+  return !target.explicit && !all && !result.model.explicitlyDisabled;
+}
+
+/** `3 Markdown files skipped: not postmortems (use --all to lint them)`, or nothing when none was skipped. */
+export function skippedNote(skipped: number): string | undefined {
+  if (!skipped) return undefined;
+  return skipped === 1
+    ? '1 Markdown file skipped: not a postmortem (use --all to lint it)'
+    : `${skipped} Markdown files skipped: not postmortems (use --all to lint them)`;
+}
+
 function configFor(file: string, explicitConfig: LoadedConfig | undefined, configFiles: ConfigFiles): LoadedConfig | undefined {
   return explicitConfig ?? configFiles.forDirectory(path.dirname(file));
 }
@@ -182,6 +207,7 @@ function runActions(argv: string[], io: CliIO): number {
     format: { type: 'string', short: 'f' },
     config: { type: 'string' },
     today: { type: 'string' },
+    all: { type: 'boolean' },
   });
   if (values.help) {
     io.stdout(HELP);
@@ -192,24 +218,30 @@ function runActions(argv: string[], io: CliIO): number {
   const explicit = explicitConfig(values.config, io.cwd);
   const today = todayLayer(values.today);
   const configFiles = new ConfigFiles();
+  const roots = new ProjectRoots();
   const rows: ExportRow[] = [];
+  let skipped = 0;
   for (const target of expandInputs(inputs, io.cwd)) {
     const loaded = configFor(target.file, explicit, configFiles);
     failOnConfigProblems(loaded);
     const text = fs.readFileSync(target.file, 'utf8');
-    const rel = path.relative(io.cwd, target.file);
+    const rel = displayPath(io.cwd, target.file);
     // No rules run: the model, detection and the size guard are all an export needs.
     const result = lintDocument(text, resolveConfig([loaded?.config, today], allRules), {
       rules: [],
-      forced: target.explicit,
-      pathMatched: matchesPostmortemGlobs(rel),
+      ...detectionFor(target, values.all === true, roots, io.cwd),
     });
     if (result.skipped && target.explicit) io.stderr(`postmortem-lint: skipped ${rel}: ${result.detection.reason}`);
-    if (!result.detection.isPostmortem) continue;
-    rows.push(...exportRows(result.model, displayPath(io.cwd, target.file)));
+    if (!result.detection.isPostmortem) {
+      if (wouldLintWithAll(target, values.all === true, result)) skipped++;
+      continue;
+    }
+    rows.push(...exportRows(result.model, rel));
   }
   // io.stdout ends each write with \n: drop exactly one so the bytes written are the export (CSV keeps CRLF).
   io.stdout(exportActions(rows, format).replace(/\n$/, ''));
+  const note = skippedNote(skipped);
+  if (note) io.stderr(`postmortem-lint: ${note}`);
   return 0;
 }
 
@@ -235,7 +267,7 @@ export function runCli(argv: string[], io: CliIO): number {
       failOnConfigProblems(loaded);
       const result = lintDocument(text, resolveConfig([loaded?.config], allRules), {
         force: true,
-        pathMatched: matchesPostmortemGlobs(path.relative(io.cwd, abs)),
+        pathMatched: matchesPostmortemGlobs(globPath(abs, new ProjectRoots(), [io.cwd])),
       });
       io.stdout(JSON.stringify(inspectModel(result), null, 2));
       return 0;
@@ -253,6 +285,8 @@ export function runCli(argv: string[], io: CliIO): number {
     const explicit = explicitConfig(parsed.config, io.cwd);
     const targets = expandInputs(parsed.inputs, io.cwd);
     const configFiles = new ConfigFiles();
+    const roots = new ProjectRoots();
+    let skipped = 0;
     // one resolved config per config file, so the engine's per-configuration work is done once per run
     const resolved = new Map<LoadedConfig | undefined, ResolvedConfig>();
     const reports: FileReport[] = [];
@@ -262,9 +296,12 @@ export function runCli(argv: string[], io: CliIO): number {
       let config = resolved.get(loaded);
       if (!config) resolved.set(loaded, (config = resolveConfig([loaded?.config, parsed.today], allRules)));
       let text = fs.readFileSync(target.file, 'utf8');
-      const options = { forced: target.explicit, pathMatched: matchesPostmortemGlobs(path.relative(io.cwd, target.file)) };
+      const options = detectionFor(target, parsed.all, roots, io.cwd);
       let result = lintDocument(text, config, options);
-      if (!result.detection.isPostmortem) continue;
+      if (!result.detection.isPostmortem) {
+        if (wouldLintWithAll(target, parsed.all, result)) skipped++;
+        continue;
+      }
       if (parsed.fix) {
         const fixed = applyFixes(text, result.findings);
         if (fixed !== text) {
@@ -291,6 +328,9 @@ export function runCli(argv: string[], io: CliIO): number {
       default:
         io.stdout(stylish(reports, io.cwd));
     }
+    // on stderr, so that json, sarif and github output stays machine-readable
+    const note = skippedNote(skipped);
+    if (note) io.stderr(`postmortem-lint: ${note}`);
     const all = reports.flatMap((r) => r.result.findings);
     const errors = all.filter((f) => f.severity === 'error').length;
     const warnings = all.filter((f) => f.severity === 'warning').length;

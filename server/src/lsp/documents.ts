@@ -18,7 +18,7 @@ import {
   type Rule,
 } from '../engine/index';
 import { ConfigFiles, type LoadedConfig } from '../node/configFile';
-import { matchesPostmortemGlobs } from '../node/paths';
+import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../node/paths';
 import type { Override, StatusParams } from '../protocol';
 import { defaultSettings, type Settings } from './settings';
 
@@ -63,6 +63,8 @@ export class Documents {
   private readonly settingProblemsReported = new Set<string>();
   private readonly ruleErrorsReported = new Set<string>();
   private readonly configFiles: ConfigFiles;
+  /** Project roots (the nearest folder with .postmortemlintrc.json, .git or package.json): globs see paths below them. */
+  private readonly roots = new ProjectRoots();
   private resolvedConfigs = new WeakMap<Settings, Map<string, ResolvedConfig>>();
   /** Bumps whenever settings or config files change: results of an older generation are stale. */
   private generation = 0;
@@ -76,6 +78,7 @@ export class Documents {
     if (what.settings) this.settingsCache.clear();
     if (what.configFiles) {
       this.configFiles.clear();
+      this.roots.clear();
       this.settingProblemsReported.clear();
     }
     this.generation++;
@@ -146,12 +149,9 @@ export class Documents {
     return config;
   }
 
+  /** The path the globs see: relative to the project root, else to the workspace folder holding the file (as the CLI). */
   private relativeForGlobs(fsPath: string): string {
-    for (const folder of this.host.workspaceFolders()) {
-      const rel = path.relative(folder, fsPath);
-      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel;
-    }
-    return fsPath;
+    return globPath(fsPath, this.roots, this.host.workspaceFolders());
   }
 
   /**

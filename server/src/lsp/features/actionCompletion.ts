@@ -23,7 +23,7 @@ import {
   positionAt,
   TABLE_DELIMITER_ROW,
 } from '../../engine/index';
-import { matchesPostmortemGlobs } from '../../node/paths';
+import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../../node/paths';
 
 export const COMPLETION_TRIGGERS = ['@', ':'];
 
@@ -247,6 +247,7 @@ export class OwnerIndex {
     const globs = this.options.globs?.();
     const out = new Map<string, string[]>();
     const stats: ScanStats = { candidates: 0, read: 0, parsed: 0, bytes: 0, capped: false };
+    const roots = new ProjectRoots();
     for (const folder of this.options.folders()) {
       for (const rel of CODEOWNERS_PATHS) {
         const owners = await this.readCached(path.join(folder, rel), maxFileBytes, (text) => ownersOfCodeowners(text));
@@ -256,7 +257,7 @@ export class OwnerIndex {
       stats.candidates += found.length;
       // Files under postmortem paths first; then the rest, in a stable order.
       const ranked = found
-        .map((rel) => ({ rel, pm: matchesPostmortemGlobs(rel, globs ?? undefined) }))
+        .map((rel) => ({ rel, pm: matchesPostmortemGlobs(globPath(path.join(folder, rel), roots, [folder]), globs ?? undefined) }))
         .sort((a, b) => Number(b.pm) - Number(a.pm) || a.rel.localeCompare(b.rel));
       for (const { rel, pm } of ranked) {
         if (stats.read >= maxFiles || stats.bytes >= maxTotal) {
