@@ -1,40 +1,44 @@
 -- Headless Neovim (0.7+) as a second, non-VS-Code LSP client for postmortem-lint.
--- Starts `node $PML_SERVER --stdio` with Neovim's built-in client, opens $PML_FILE, waits for
+-- Runs the README's recipe for this Neovim ($PML_SNIPPET: the recipe with the server's and node's paths filled in),
+-- opens $PML_FILE as Markdown so the recipe starts `node $PML_SERVER --stdio` and attaches it, waits for
 -- diagnostics PUSHED by textDocument/publishDiagnostics (Neovim 0.7 cannot pull), then requests
 -- textDocument/codeAction for the first diagnostic, passing the diagnostic exactly as the server
 -- sent it (code actions are rebuilt from its `data`). Every result is printed as one line
 -- `PML <json>` for test/lsp/neovim.test.ts to check; the exit code is 0 when the session completed.
-local server = assert(os.getenv('PML_SERVER'), 'PML_SERVER is not set')
 local file = assert(os.getenv('PML_FILE'), 'PML_FILE is not set')
+local snippet = assert(os.getenv('PML_SNIPPET'), 'PML_SNIPPET is not set')
 local wait_ms = tonumber(os.getenv('PML_WAIT_MS') or '20000')
 
 local function emit(kind, value)
   io.stdout:write('PML ' .. vim.fn.json_encode({ kind = kind, value = value }) .. '\n')
 end
 
+-- record every push, then let Neovim handle it as usual (the recipes configure no handlers)
 local pushes = {}
-local client_id = vim.lsp.start_client({
-  name = 'postmortem-lint',
-  cmd = { os.getenv('PML_NODE') or 'node', server, '--stdio' },
-  root_dir = vim.fn.fnamemodify(file, ':h'),
-  handlers = {
-    ['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
-      table.insert(pushes, result)
-      return vim.lsp.diagnostic.on_publish_diagnostics(err, result, ctx, config)
-    end,
-  },
-  on_exit = function(code, signal) emit('server-exit', { code = code, signal = signal }) end,
-})
-if not client_id then
-  emit('error', 'vim.lsp.start_client failed')
+local default_push = vim.lsp.handlers['textDocument/publishDiagnostics']
+vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
+  table.insert(pushes, result)
+  return default_push(err, result, ctx, config)
+end
+
+local ok, recipe_err = pcall(dofile, snippet)
+if not ok then
+  emit('error', 'the README recipe failed: ' .. tostring(recipe_err))
   vim.cmd('cquit!')
 end
 
 vim.cmd('edit ' .. vim.fn.fnameescape(file))
-vim.bo.filetype = 'markdown'
+if vim.bo.filetype ~= 'markdown' then vim.bo.filetype = 'markdown' end -- fires FileType, as detection would
 local buf = vim.api.nvim_get_current_buf()
-vim.lsp.buf_attach_client(buf, client_id)
 local uri = vim.uri_from_bufnr(buf)
+
+local function attached_client()
+  local clients = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = buf }) or vim.tbl_values(vim.lsp.buf_get_clients(buf))
+  for _, c in ipairs(clients) do
+    if c.name == 'postmortem-lint' or c.name == 'postmortem_lint' then return c end
+  end
+  return nil
+end
 
 local function pushed_diagnostics()
   for i = #pushes, 1, -1 do
@@ -43,9 +47,14 @@ local function pushed_diagnostics()
   return nil
 end
 
+if not vim.wait(wait_ms, function() return attached_client() ~= nil end, 20) then
+  emit('error', 'the README recipe attached no postmortem-lint client to the Markdown buffer')
+  vim.cmd('cquit!')
+end
 local got = vim.wait(wait_ms, function() return pushed_diagnostics() ~= nil end, 20)
-local client = vim.lsp.get_client_by_id(client_id)
-emit('server', client and client.server_capabilities and {
+local client = attached_client()
+emit('attached', client.name)
+emit('server', client.server_capabilities and {
   codeActionProvider = client.server_capabilities.codeActionProvider ~= nil,
   diagnosticProvider = client.server_capabilities.diagnosticProvider ~= nil,
 } or vim.NIL)
@@ -75,5 +84,5 @@ else
   end
 end
 emit('done', true)
-vim.lsp.stop_client(client_id)
+vim.lsp.stop_client(client.id)
 vim.cmd('qall!')
