@@ -74,6 +74,27 @@ describe('timeline-order', () => {
     expect(out).toBe('## Timeline (UTC)\n\n- 14:43 b\n- 14:49 a\n- 14:55 c\n');
   });
 
+  it('entries in different zones: the message shows both times converted to UTC', () => {
+    const message = (text: string) =>
+      lintAll(text)
+        .filter((x) => x.ruleId === 'timeline-order')
+        .map((x) => x.message);
+    expect(message('## Timeline (2024-03-12)\n\n- 16:40 CET a\n- 15:32 UTC b\n')).toEqual([
+      'Timeline entry 15:32 UTC is earlier than the entry above it (16:40 CET = 15:40 UTC). If it was added later or has a typo, move or correct it.',
+    ]);
+    expect(message('## Timeline (2024-03-12)\n\n- 14:30 CET a\n- 09:05 EDT b\n')).toEqual([
+      'Timeline entry 09:05 EDT = 13:05 UTC is earlier than the entry above it (14:30 CET = 13:30 UTC). If it was added later or has a typo, move or correct it.',
+    ]);
+    // a zone declared by the heading is named; UTC dates appear when the two fall on different UTC days
+    expect(message('## Timeline (all times PDT)\n\n- 2024-03-13 00:10 UTC a\n- 2024-03-12 16:05 b\n')).toEqual([
+      'Timeline entry 2024-03-12 16:05 PDT = 2024-03-12 23:05 UTC is earlier than the entry above it (2024-03-13 00:10 UTC). If it was added later or has a typo, move or correct it.',
+    ]);
+    // one zone: the times as written
+    expect(message('## Timeline (UTC)\n\n- 14:49 a\n- 14:43 b\n')).toEqual([
+      'Timeline entry 14:43 is earlier than the entry above it (14:49). If it was added later or has a typo, move or correct it.',
+    ]);
+  });
+
   it.each([
     ['(a) midnight roll-over', '## Timeline\n\n- [23:55] a\n- [07:00] b\n'],
     ['(b) date only when it changes', '## Timeline\n\n- **22:30 UTC (Oct 29)** a\n- **00:03 UTC (Oct 30)** b\n- **05:39 UTC** c\n'],

@@ -5,6 +5,7 @@ import type { Rule } from '../types';
 import type { TimelineEntry } from '../model/model';
 import { groupByTimeline } from '../model/timeline';
 import { detectEol, lineOf } from '../text/text';
+import { fromDayNumber, isoDate } from '../text/datetime';
 
 function comparable(e: TimelineEntry): boolean {
   return !e.placeholder && !e.approximate && e.localMinutes !== undefined;
@@ -52,6 +53,28 @@ function firstAbove(list: TimelineEntry[]): (key: (e: TimelineEntry) => number, 
 /** Day number of an entry's wall-clock time. */
 function day(e: TimelineEntry): number {
   return Math.floor(e.localMinutes! / 1440);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** UTC minutes since the epoch as `15:40 UTC`, or `2024-03-12 23:50 UTC` with the date. */
+function utcText(minutes: number, withDate: boolean): string {
+  const d = Math.floor(minutes / 1440);
+  const m = minutes - d * 1440;
+  const { year, month, day: dd } = fromDayNumber(d);
+  return `${withDate ? `${isoDate(year, month, dd)} ` : ''}${pad(Math.floor(m / 60))}:${pad(m % 60)} UTC`;
+}
+
+/**
+ * How the message names an entry: as written, and for entries in different zones also converted to UTC, so the
+ * reason is visible (`16:40 CET = 15:40 UTC`). A zone declared elsewhere (the heading) is named after the time.
+ */
+function entryText(e: TimelineEntry, other: TimelineEntry, zonesDiffer: boolean): string {
+  if (!zonesDiffer || e.minutes === undefined || other.minutes === undefined) return e.raw;
+  const written = e.zoneExplicit || !e.zone ? e.raw : `${e.raw} ${e.zone}`;
+  if (e.zone && /^(?:UTC|GMT|Z)$/i.test(e.zone) && !e.zoneAssumedUtc) return written;
+  const withDate = Math.floor(e.minutes / 1440) !== Math.floor(other.minutes / 1440);
+  return `${written} = ${utcText(e.minutes, withDate)}`;
 }
 
 function lineBounds(text: string, lineStarts: number[], span: { start: number; end: number }): { start: number; end: number } {
@@ -112,10 +135,11 @@ export const rule: Rule = {
             ],
           });
         }
+        const zonesDiffer = pz !== ez;
         ctx.report({
           start: e.timestamp.start,
           end: e.timestamp.end,
-          message: `Timeline entry ${e.raw} is earlier than the entry above it (${prev.raw}). If it was added later or has a typo, move or correct it.`,
+          message: `Timeline entry ${entryText(e, prev, zonesDiffer)} is earlier than the entry above it (${entryText(prev, e, zonesDiffer)}). If it was added later or has a typo, move or correct it.`,
           related: [{ start: prev.timestamp.start, end: prev.timestamp.end, message: `Later entry ${prev.raw} comes first` }],
           ...(suggestions.length ? { suggestions } : {}),
           data: { previous: prev.raw },
