@@ -65,10 +65,22 @@ describe('learnPeople', () => {
 
 describe('named people as subjects', () => {
   const doc = (meta: string, sentence: string) => `# Outage\n\n${meta}\n\n## Summary\n\n${sentence}\n`;
-  it('a learned name is a person subject; the same name unknown to the document is not', () => {
+  it('a learned name is a person subject, and so is a name the document uses only in the blameful sentence', () => {
     expect(
       languageFindings(doc('**Authors:** Dave Smith', 'Dave failed to check the canary dashboard.')).map((f) => [f.ruleId, f.severity]),
     ).toEqual([['omission', 'warning']]);
-    expect(languageFindings(doc('**Authors:** Ann Lee', 'Dave failed to check the canary dashboard.'))).toEqual([]);
+    // issue 15: a proper noun that is the subject of a human action is a person unless the document uses it as a word
+    for (const s of [
+      'Dave failed to check the canary dashboard.',
+      'Yesterday Oluwaseun ignored the page.',
+      'Then Brannagh forgets the dashboard.',
+    ])
+      expect(languageFindings(doc('**Authors:** Ann Lee', s)).map((f) => f.ruleId)).toEqual(['omission']);
+  });
+
+  it('a capitalised word the document also writes in lower case, or a product name, is not a person', () => {
+    expect(languageFindings(doc('**Authors:** Ann Lee', 'Mark failed to load; the mark was never written.'))).toEqual([]);
+    expect(languageFindings(doc('**Authors:** Ann Lee', 'Later, Sentry ignored the rate-limit header.'))).toEqual([]);
+    expect(languageFindings(doc('**Authors:** Ann Lee', 'Deployments were missed during the freeze window.'))).toEqual([]);
   });
 });

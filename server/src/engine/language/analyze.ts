@@ -13,13 +13,32 @@ import {
   type LanguageRuleId,
 } from './data';
 import { headOffset, maskLogLines, splitSentences } from './sentences';
-import { learnPeople, maskPeople } from './people';
+import { learnPeople, maskPeople, writesInLowerCase } from './people';
 import { MIN_LITERAL, requiredLiterals } from './required';
 import { generationMemo, objectMemo } from '../memo';
 import { escapeRegExp } from '../text/text';
 import { hasKind, selfAndAncestors } from '../model/sections';
 import { LEVELS, severityRank } from '../config';
-import { anyPerson, classifyPhrase, hasAdversary, isNegated, isSignalWord, subjectBefore, type SubjectClass } from './subject';
+import { classifyPhrase, hasAdversary, isNegated, isSignalWord, type SubjectClass } from './subject';
+import {
+  anyAgent,
+  chosen,
+  classify,
+  isImperative,
+  isPlural,
+  phraseAt,
+  clauseAt,
+  denied,
+  labelUse,
+  mannerUse,
+  objectOf,
+  pastNarration,
+  wordAt,
+  wordsOf,
+  type Clause,
+  type CommonWord,
+} from './clauses';
+import { plainTypography } from './nlp';
 
 const fromLevel = (n: number): Severity => LEVELS[Math.max(0, Math.min(LEVELS.length - 1, n))]!;
 
@@ -171,6 +190,26 @@ interface SentenceEnv {
   bounded: () => boolean;
   concrete: boolean;
   quotes: { start: number; end: number; words: number }[];
+  /** Whether the document also writes a word in lower case (recorded for the block memo). */
+  common: CommonWord;
+  /** Whether the sentence has a negator (asked by patterns that need a negated clause). */
+  negator?: boolean;
+  /** The clause last read for a trigger at this offset (several patterns often trigger on the same word). */
+  clause?: [number, Clause];
+}
+
+/** A negation written into the pattern's own match ("did not follow"): the clause's negation is the point, not a denial. */
+/** The index of the first word at or after the sentence's head (its list marker or label skipped). */
+function firstWord(words: readonly { start: number; pos: string; text: string }[], head: number): number {
+  return words.findIndex((w) => w.start >= head && w.pos !== 'PUNCT' && w.pos !== 'SYM' && !/^\d/.test(w.text));
+}
+
+const TARGETS = new Set(vocabulary.missableTargets);
+const NEGATOR = /\b(?:not|never|no|nobody|none|neither|nor)\b|n't\b/i;
+const POSSESSIVES = new Set(['my', 'our', 'your', 'his', 'her', 'their', 'its', 'no', 'any', 'every', 'each']);
+
+function isNegatorInside(match: string): boolean {
+  return /\b(?:not|never|no|none|nobody)\b|n't\b/i.test(match);
 }
 
 /** What a configuration compiles to for the language pass (built once per configuration object). */
@@ -310,6 +349,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
   const people = learnPeople(model);
   const cfgKey = `${key}\u0000${people.join(',')}`;
   const itemBounded = boundedItemLookup(model);
+  const commonIn = writesInLowerCase(model);
 
   // a lint adds at most one text per block to the current generation: with room for them all it rolls over at
   // most once, so every text it used is still there for the next lint
@@ -333,7 +373,11 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
     let cached = origin && originMemo.get(origin);
     let source: string | undefined;
     if (cached?.context !== context) cached = findEntry(block.text, context, (source = model.text.slice(block.start, block.end)));
-    if (cached && cached.lookups.every(([rel, v]) => itemBounded(block.start + rel) === v)) {
+    if (
+      cached &&
+      cached.lookups.every(([rel, v]) => itemBounded(block.start + rel) === v) &&
+      cached.words.every(([w, v]) => commonIn(w) === v)
+    ) {
       if (origin) originMemo.set(origin, cached);
       capped += cached.capped;
       for (const f of cached.findings) findings.push(rebase(f, block, block.start));
@@ -341,9 +385,15 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
     }
     source ??= model.text.slice(block.start, block.end);
     const lookups: [number, boolean][] = [];
+    const words: [string, boolean][] = [];
+    const common = (lw: string) => {
+      const v = commonIn(lw);
+      words.push([lw, v]);
+      return v;
+    };
     const findingsBefore = findings.length;
     const cappedBefore = capped;
-    const text = maskPeople(maskLogLines(block.text), people);
+    const text = maskPeople(maskLogLines(plainTypography(block.text)), people);
     const blockFindings: LanguageFinding[] = [];
     let blockConcrete: boolean | undefined; // the block-wide half of `concrete`, computed once per block
     const found = scanLiterals(filter, text);
@@ -372,6 +422,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
           (ctx.actionItems &&
             (blockConcrete ??= /`|@[\w-]|\b[A-Z][A-Z0-9]+-\d+\b|https?:\/\/|#\d+/.test(model.text.slice(block.start, block.end)))),
         quotes: quotedSpans(raw),
+        common,
       };
       const hits: LanguageHit[] = [];
       for (let c = 0, k = 0; c < cats.length; c++) {
@@ -415,6 +466,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
       context,
       source,
       lookups,
+      words,
       capped: capped - cappedBefore,
       findings: findings.slice(findingsBefore).map((f) => rebase(f, block, -block.start)),
     };
@@ -467,6 +519,8 @@ interface BlockMemoEntry {
   /** The block's source text (the masked text is the map key). */
   source: string;
   lookups: [number, boolean][];
+  /** The capitalised words asked about and whether the document also wrote them in lower case. */
+  words: [string, boolean][];
   capped: number;
   /** Findings with offsets relative to the block start. */
   findings: LanguageFinding[];
@@ -530,6 +584,8 @@ function bestMatch(p: CompiledPattern, env: SentenceEnv, offset: number, best: L
   if (p.scope === 'timeline' && !ctx.timeline) return best;
   if (p.scope === 'action-items' && !ctx.actionItems) return best;
   if (p.scope === 'remediation' && !ctx.remediation && !env.remediationCue) return best;
+  // a pattern that needs a negated clause needs a negator in the sentence (its verbs are common words)
+  if (p.negated && !(env.negator ??= NEGATOR.test(env.work))) return best;
   const anchored = p.re.startsWith('^');
   const subjectText = anchored ? env.work.slice(env.head) : env.work;
   const base = anchored ? env.head : 0;
@@ -563,7 +619,7 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   // a tracked item (ticket/link) keeps its vague-verb finding at the base severity
   if (p.actionSeverity && env.concrete) sev = p.severity;
   if (cat.category === 'VR' && env.bounded() && p.scope === 'action-items') return undefined;
-  if (p.negatable && isNegated(work, start, NEGATIONS)) return undefined;
+  if (p.negatable && !p.negated && isNegated(work, start, NEGATIONS)) return undefined;
   if (cat.category !== 'VR' && hasAdversary(prefix)) return undefined;
 
   // use–mention and quoted speech
@@ -571,36 +627,76 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   const quote = env.quotes.find((q) => q.start <= start && end <= q.end);
   let cap = ctx.quoted ? severityRank('hint') : severityRank('error');
   if (quote) {
-    if (quote.words <= 6) return undefined;
+    // a quoted phrase or message ("Failed to create temporary user …") is mentioned, not said
+    if (quote.words <= 12) return undefined;
     cap = severityRank('hint');
   }
   if (MENTION_CUE.test(prefix)) return undefined;
 
-  // subject
-  const demote = (by: number) => {
-    const s = shift(sev, -by);
-    return s;
-  };
+  // subject, voice and negation, read from the clause around the trigger (clauses.ts)
+  const demote = (by: number) => shift(sev, -by);
+  const words = wordsOf(work);
+  const at = wordAt(words, start);
+  if (!p.custom && denied(words, at)) return undefined;
+  const clause = () => (env.clause?.[0] === start ? env.clause[1] : (env.clause = [start, clauseAt(work, start, env.head, env.common)])[1]);
+  // a compound ("sloppy-quorum writes", "disaster-recovery drill") or a label with a figure ("Operator error count: 14")
+  if (!p.custom && (/^-\w/.test(work.slice(start + m[0].length, start + m[0].length + 2)) || labelUse(words, at))) return undefined;
+  if (p.verbs) {
+    // a verb pattern needs a verb: not "the broken build", "a missed page", "break-glass", "no alert",
+    // "(broken process pool)"
+    const prev = words[at - 1];
+    const next = words[at + 1];
+    const w = words[at]!;
+    if (prev && (prev.pos === 'DET' || POSSESSIVES.has(prev.lower))) return undefined;
+    // an infinitive ("before maintainers have the chance to wipe the packages") is no account of what was done
+    if (prev?.lower === 'to' && !p.negated) return undefined;
+    if (/(?:ed|en)$/.test(w.lower) && next?.pos === 'NOUN' && (!prev || prev.pos === 'PUNCT' || prev.pos === 'ADP')) return undefined;
+  }
+  if (p.negated && !(p.negated === 'any' ? clause().negated : clause().negatedVerb)) return undefined;
+  if (p.negated && chosen(words, at)) return undefined;
+  if (p.negatable && clause().negated && !p.negated && !isNegatorInside(m[0])) return undefined;
+  if (p.manner && mannerUse(words, at)) return undefined;
+  if (p.object || p.particle || p.objectPerson) {
+    const o = objectOf(words, wordAt(words, start + m[0].length - 1), p.particle);
+    if (p.particle && !o.particle) return undefined;
+    if (p.object && !(o.head && p.object.includes(o.head.lemma))) return undefined;
+    if (p.objectPerson && !['person', 'ambiguous', 'team'].includes(classify(o.possessor ?? o.head, false, env.common))) return undefined;
+  }
+  if (cat.category === 'VR' && !ctx.actionItems && pastNarration(words, at)) return undefined;
+  // "Make the expiry date easy to spot": an instruction states a goal, not hindsight
+  if (cat.category === 'HO' && isImperative(words, env.head)) return undefined;
   let subject: SubjectClass | undefined;
   switch (p.subject) {
     case 'any':
       break;
     case 'agent':
     case 'not-system': {
-      const s = subjectBefore(work, start);
-      subject = s.cls;
-      if (s.cls === 'adversary' || s.cls === 'system') {
+      const c = clause();
+      // "may have missed": a guess about what happened, not an account of it
+      if (c.hedged && cat.category !== 'CF') return undefined;
+      if (p.mainClause && c.relative) return undefined;
+      if (p.transitive && !objectOf(words, wordAt(words, start + m[0].length - 1)).head) return undefined;
+      // no subject: an instruction ("Ignore SDK exceptions: …") or a gerund ("Breaking something … makes …")
+      const w = words[at]!;
+      if (c.cls === 'elided' && c.at === firstWord(c.words, env.head) && (w.lower === w.lemma || /ing$/.test(w.lower)) && w.pos !== 'AUX')
+        return undefined;
+      // a passive verb's agent is who acted: "missed by the stalled scheduler" is a system
+      const who = c.passive ? (c.agent ?? (p.subject === 'agent' ? 'system' : c.cls)) : c.cls;
+      subject = who === 'team' ? 'we' : who === 'negative' ? 'person' : who;
+      if (who === 'external' || (who === 'negative' && !p.negated)) return undefined;
+      if (p.agents && !p.agents.includes((who === 'negative' ? 'person' : who) as (typeof p.agents)[number])) return undefined;
+      if (who === 'adversary' || who === 'system') {
         if (!p.systemSeverity) return undefined;
         sev = p.systemSeverity;
-      } else if (s.cls === 'other') {
+      } else if (who === 'other') {
         if (p.subject === 'agent') {
           if (!p.systemSeverity) return undefined;
           sev = p.systemSeverity;
         }
-      } else if (s.cls === 'person') {
+      } else if (who === 'person' || who === 'negative') {
         sev = p.personSeverity ?? sev;
       } else {
-        // we, external, ambiguous, elided: one level softer
+        // we, a team, they, an elided subject: one level softer
         const d = demote(1);
         if (!d) return undefined;
         sev = d;
@@ -611,8 +707,11 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       const groups = m.groups ?? {};
       const who = Object.entries(groups).find(([k, v]) => k.startsWith('who') && v)?.[1];
       subject = who ? classifyPhrase(who) : 'other';
+      // a phrase the words alone do not place ("the payments team shipping …", "Piers on the night shift"): the
+      // head of the noun phrase it starts, as the tagger reads it in the sentence
+      if (who && subject === 'other') subject = phraseAt(words, start + m[0].indexOf(who), env.common);
       if (subject === 'person') sev = p.personSeverity ?? sev;
-      else if (subject === 'we' || subject === 'external') {
+      else if (subject === 'we' || subject === 'external' || subject === 'ambiguous') {
         const d = demote(1);
         if (!d) return undefined;
         sev = d;
@@ -620,27 +719,37 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       break;
     }
     case 'imperative': {
-      const s = subjectBefore(work, start);
-      subject = s.cls;
-      if (!['elided', 'person', 'we'].includes(s.cls)) return undefined;
+      const c = clause();
+      subject = c.cls === 'team' ? 'we' : c.cls === 'negative' ? 'other' : c.cls;
+      if (!['elided', 'person', 'we'].includes(subject)) return undefined;
       break;
     }
     case 'person-clause': {
-      subject = anyPerson(work);
+      subject = anyAgent(words, env.common);
       if (subject !== 'person' && subject !== 'we') return undefined;
       break;
     }
     case 'clause': {
-      subject = anyPerson(prefix);
+      subject = anyAgent(words.slice(0, at), env.common);
       if (subject === 'person') sev = p.personSeverity ?? sev;
       else if (p.systemSeverity) sev = p.systemSeverity;
       break;
     }
     case 'signal': {
-      const s = subjectBefore(work, start);
-      subject = s.cls;
-      if (s.word && isSignalWord(s.word)) break;
-      if (s.cls === 'system' || s.cls === 'adversary') return undefined;
+      // the passive participle ends the match ("was missed"): its clause has the voice and the agent
+      const c = clauseAt(work, start + m[0].length - 1, env.head, env.common);
+      if (c.hedged || c.cls === 'ambiguous') return undefined;
+      // "The SLA was missed", "The step was skipped automatically": a target or a system's own behaviour
+      if (c.subject && TARGETS.has(c.subject.lower)) return undefined;
+      if (/\b(?:automatically|by\s+design|as\s+(?:intended|expected|designed|configured))\b/i.test(work.slice(start))) return undefined;
+      // "pod deletion is skipped for …" describes what a system does; "was skipped" reports what happened
+      const present = /^(?:is|are|gets?)\b/i.test(m[0]);
+      subject = c.cls === 'team' ? 'we' : c.cls === 'negative' ? 'other' : c.cls;
+      if (c.passive && c.agent && !['person', 'we', 'team', 'ambiguous'].includes(c.agent)) return undefined;
+      if (c.subject && isSignalWord(c.subject.lower)) break;
+      if (c.cls === 'system' || c.cls === 'adversary' || c.cls === 'external') return undefined;
+      // plural events that did not happen: "scheduled backups were missed", "300 batch windows were missed"
+      if (c.subject && c.cls === 'other' && (isPlural(c.subject) || present)) return undefined;
       if (!p.systemSeverity) return undefined;
       sev = p.systemSeverity;
       break;

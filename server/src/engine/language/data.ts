@@ -11,6 +11,7 @@ import rootCause from '../data/language/root-cause.json';
 import passiveBlame from '../data/language/passive-blame.json';
 import ruleDeviation from '../data/language/rule-deviation.json';
 import vagueRemediation from '../data/language/vague-remediation.json';
+import verbExceptions from 'wink-eng-lite-web-model/dist/wn-verb-exceptions.js';
 import type { Severity } from '../types';
 import { escapeRegExp } from '../text/text';
 
@@ -48,6 +49,25 @@ export interface PatternData {
   systemSeverity?: Severity;
   actionSeverity?: Severity;
   negatable?: boolean;
+  /**
+   * The clause must be negated before the trigger ("does not check", "never looks"); `any`: a negative subject will
+   * do too ("nobody bothered to").
+   */
+  negated?: boolean | 'any';
+  /** The head lemma of the trigger's object must be one of these ("caused the [whole] outage"). */
+  object?: string[];
+  /** The object names a person or team, or belongs to one ("Revoke Sam's access"). */
+  objectPerson?: boolean;
+  /** A particle that must follow the verb or its object ("wrote the warning off"). */
+  particle?: string;
+  /** The subject classes this pattern reports (agent and not-system modes): e.g. only people, not "we" or a team. */
+  agents?: ('person' | 'we' | 'team' | 'ambiguous' | 'elided' | 'other')[];
+  /** The verb must have an object ("broke the build", not "the build broke"). */
+  transitive?: boolean;
+  /** Not in a relative clause ("the engineer who triggered the incident was quick to …" identifies, it does not blame). */
+  mainClause?: boolean;
+  /** An adverb that is no finding when used for manner ("clearly states", "more clearly"). */
+  manner?: boolean;
   scope?: Scope;
   vague?: boolean;
   /** Severity shift when the sentence gives the person's reasoning (because / since / as …). */
@@ -79,6 +99,8 @@ export interface CategoryData {
 
 export interface CompiledPattern extends PatternData {
   regex: RegExp;
+  /** Written over verb forms ({~lemma}): the trigger must be used as a verb. */
+  verbs?: boolean;
   category: CompiledCategory;
   custom?: boolean;
 }
@@ -96,6 +118,8 @@ export interface Vocabulary {
   ambiguousPronouns: string[];
   adversaries: string[];
   signalNouns: string[];
+  /** Things that are missed without anyone at fault: deadlines, windows, scheduled runs ("the SLA was missed"). */
+  missableTargets: string[];
   systemNouns: string[];
   /** Capitalised product / tool names that are never people (Cake, Prometheus, Teams …). */
   productNames: string[];
@@ -103,6 +127,8 @@ export interface Vocabulary {
   notNames: string[];
   humanVerbs: string[];
   actionVerbs: string[];
+  /** Verbs of diligence whose negation reports an omission ("does not check", "never looks"). */
+  diligenceVerbs: string[];
   knowledgeVerbs: string[];
   irregularParticiples: string[];
   technicalTerms: string[];
@@ -176,7 +202,49 @@ const PERSON_NOUNS = vocabulary.personNouns.filter((w) => !['owner', 'owners', '
 const PERSON_NP =
   `(?<![\\w.-])(?:@[\\w.-]*\\w|[a-z][\\w.-]*@(?![\\w.-])|` +
   `(?:(?:the|a|an|our|their|this|that|one|another|each|every|any)\\s+)?(?:(?:primary|secondary|on-?call|new|junior|senior|responding|reviewing|lead|platform|release|database|infra|ops|sre|human|incident|[A-Z]\\w*)\\s+)?(?:${alternation(PERSON_NOUNS)})\\b(?:\\s+[A-Z]\\b)?)`;
+/** Irregular forms by lemma, from the model's exceptions table (forgot, forgotten → forget). */
+const IRREGULAR = new Map<string, string[]>();
+for (const [form, lemma] of Object.entries(verbExceptions)) {
+  const forms = IRREGULAR.get(lemma);
+  if (forms) forms.push(form);
+  else IRREGULAR.set(lemma, [form]);
+}
+
+/** Regular-looking pasts of irregular verbs that are other words (see → "seed"). */
+const REGULAR_COLLISIONS = new Set(['seed', 'lied', 'wined', 'bred', 'feed', 'fled', 'shed', 'wed']);
+
+/**
+ * Every form of a verb (its first word, when it is a phrase): base, -s, past, participles, -ing, regular and
+ * irregular, so a pattern written over the lemma matches any tense ("ignore" → ignores, ignored, ignoring).
+ */
+export function verbForms(phrase: string): string[] {
+  const [head = '', ...rest] = phrase.toLowerCase().split(' ');
+  const forms = new Set([head, ...(IRREGULAR.get(head) ?? [])]);
+  const stem = head.replace(/e$/, '');
+  if (/(?:s|x|z|ch|sh|o)$/.test(head)) forms.add(`${head}es`);
+  else if (/[^aeiou]y$/.test(head)) forms.add(`${head.slice(0, -1)}ies`);
+  else forms.add(`${head}s`);
+  // the regular past too, even where the table lists an old irregular one (bypast; bypassed is the usual form)
+  const past = /[^aeiou]y$/.test(head) ? `${head.slice(0, -1)}ied` : `${stem}ed`;
+  if (!REGULAR_COLLISIONS.has(past)) forms.add(past);
+  forms.add(/ie$/.test(head) ? `${head.slice(0, -2)}ying` : /ee$/.test(head) ? `${head}ing` : `${stem}ing`);
+  // a doubled final consonant (stop → stopped, skip → skipping); extra forms never occur, so both are listed
+  if (/(?:^|[^aeiou])[aeiou][bdgklmnprt]$/.test(head)) {
+    forms.add(`${head}${head.at(-1)}ed`);
+    forms.add(`${head}${head.at(-1)}ing`);
+  }
+  return [...forms].map((f) => [f, ...rest].join(' '));
+}
+
+/** A regex alternation of every form of the given verbs, each optionally prefixed "re-" or "double-" (re-tested). */
+function verbAlternation(verbs: readonly string[]): string {
+  return `(?:re-?|double-|triple-)?(?:${alternation(verbs.flatMap(verbForms))})`;
+}
+
 const MACROS: Record<string, string> = {
+  '{~HV}': verbAlternation(vocabulary.humanVerbs),
+  '{~ACT}': verbAlternation(vocabulary.actionVerbs),
+  '{~DV}': verbAlternation(vocabulary.diligenceVerbs),
   '{HV}': alternation(vocabulary.humanVerbs),
   '{ACT}': alternation(vocabulary.actionVerbs),
   '{VBN}': VBN,
@@ -185,7 +253,9 @@ const MACROS: Record<string, string> = {
 };
 
 export function expandMacros(source: string): string {
-  return source.replace(/\{[A-Z]+\}/g, (m) => {
+  return source.replace(/\{~[a-z|' -]+\}|\{~?[A-Z]+\}/g, (m) => {
+    // {~ignore|overlook}: every form of these verbs
+    if (/^\{~[a-z]/.test(m)) return verbAlternation(m.slice(2, -1).split('|'));
     const v = MACROS[m];
     if (v === undefined) throw new Error(`Unknown macro ${m} in language pattern`);
     return v;
@@ -195,7 +265,7 @@ export function expandMacros(source: string): string {
 function compile(cat: CategoryData, rank: number): CompiledCategory {
   const out: CompiledCategory = { ...cat, compiled: [], rank };
   for (const p of cat.patterns) {
-    out.compiled.push({ ...p, regex: new RegExp(expandMacros(p.re), 'gi'), category: out });
+    out.compiled.push({ ...p, regex: new RegExp(expandMacros(p.re), 'gi'), category: out, verbs: p.re.includes('{~') || undefined });
   }
   return out;
 }

@@ -7,7 +7,7 @@
 // blocks (see blockRuns), memoised, so after an edit only the edited blocks are read again.
 import type { PostmortemModel, ProseBlock } from '../model/model';
 import { nodeEnd, nodeStart, type Nodes, type Root } from '../text/parse';
-import { generationMemo, lastValueMemo, nodeMemo } from '../memo';
+import { generationMemo, lastValueMemo, nodeMemo, objectMemo } from '../memo';
 import { blockRuns, escapeRegExp, firstStartingFrom } from '../text/text';
 import { vocabulary } from './data';
 
@@ -189,7 +189,12 @@ const peopleRunMemo = nodeMemo<Nodes, PeopleRun>();
  * The document's runs of blocks for learnPeople (see blockRuns). The masking pattern, a handle and a lower-case word
  * take no whitespace, so only a "Name <email>" match can cross a gap: when the next block starts with the rest of one.
  */
+const runsMemo = objectMemo<PostmortemModel, PeopleRun[]>();
 function peopleRuns(model: PostmortemModel): PeopleRun[] {
+  return runsMemo.getOrCompute(model, () => peopleRunsUncached(model));
+}
+
+function peopleRunsUncached(model: PostmortemModel): PeopleRun[] {
   const { text, prose } = model;
   const nodes = (model.tree as Root).children as Nodes[];
   const spans = nodes.map((node) => ({ start: nodeStart(node), end: nodeEnd(node) }));
@@ -262,31 +267,39 @@ export function learnPeople(model: PostmortemModel): string[] {
   return [...candidates].filter((name) => !common.has(name.toLowerCase())).sort();
 }
 
+/** Does the lower-case word appear in the run's masked text (answers kept per run, so an edit re-asks only its run)? */
+function appears(run: PeopleRun, lw: string): boolean {
+  let hit = run.lowercase.get(lw);
+  if (hit === undefined) {
+    // (the substring test first: most names are in no run at all, and a regex test per run is slow)
+    hit = run.masked.includes(lw) && lowercaseWordPattern(lw).test(run.masked);
+    run.lowercase.set(lw, hit);
+  }
+  return hit;
+}
+
+const wordPatterns = generationMemo<string, RegExp>(1_024);
+const lowercaseWordPattern = (lw: string) => wordPatterns.getOrCompute(lw, () => lowercaseWord(lw));
+
 /** The lower-case words that appear in some run's masked text (answers kept per run, and the last question). */
 function inLowerCase(words: string[], runs: PeopleRun[]): Set<string> {
   const found = new Set<string>();
   if (words.length === 0) return found;
   const key = words.join('\n');
-  const patterns = new Map<string, RegExp>();
-  const appears = (run: PeopleRun, lw: string) => {
-    let hit = run.lowercase.get(lw);
-    if (hit === undefined) {
-      // (the substring test first: most names are in no run at all, and a regex test per run is slow)
-      hit = run.masked.includes(lw);
-      if (hit) {
-        let re = patterns.get(lw);
-        if (!re) patterns.set(lw, (re = lowercaseWord(lw)));
-        hit = re.test(run.masked);
-      }
-      run.lowercase.set(lw, hit);
-    }
-    return hit;
-  };
   for (const run of runs) {
     if (run.asked?.key !== key) run.asked = { key, found: words.filter((lw) => appears(run, lw)) };
     for (const lw of run.asked.found) found.add(lw);
   }
   return found;
+}
+
+/**
+ * Whether the document also writes a word (given in lower case) in lower case: "Mark" is no name where "the mark"
+ * appears. Answered per run of blocks and kept with the run, so after an edit only the edited run is read again.
+ */
+export function writesInLowerCase(model: PostmortemModel): (lw: string) => boolean {
+  const runs = peopleRuns(model);
+  return (lw) => runs.some((run) => appears(run, lw));
 }
 
 /**

@@ -53,10 +53,13 @@ function cross(a: Set<string>, b: Set<string>): Set<string> | null {
   return out;
 }
 
-function union(a: Set<string>, b: Set<string>): Set<string> | null {
+function union(a: Set<string>, b: Set<string>, max = MAX_EXACT): Set<string> | null {
   const out = new Set([...a, ...b]);
-  return out.size > MAX_EXACT ? null : out;
+  return out.size > max ? null : out;
 }
+
+/** Required sets may be larger than exact ones: a verb's every form, for every verb of a list ({~HV} in data.ts). */
+const MAX_REQUIRED = 2_048;
 
 /** One character as the literal scan sees it: ASCII lower-cased; anything else is left to the pattern. */
 function charInfo(codePoint: number): Info {
@@ -103,7 +106,7 @@ function info(node: AstNode): Info {
         const ai = info(alt);
         exact = exact && ai.exact ? union(exact, ai.exact) : null;
         const r = ai.req ?? (useful(ai.exact) ? ai.exact : null);
-        req = req && r ? union(req, r) : null;
+        req = req && r ? union(req, r, MAX_REQUIRED) : null;
       }
       return { exact, req: useful(req) ? req : useful(exact) ? exact : null };
     }

@@ -1,7 +1,8 @@
 // Subject classification (blameless-language.md §0.3): who is the grammatical subject of a predicate?
 import { vocabulary } from './data';
+import { classify, wordsOf, type SubjectClass } from './clauses';
 
-export type SubjectClass = 'person' | 'we' | 'external' | 'ambiguous' | 'elided' | 'adversary' | 'system' | 'other';
+export type { SubjectClass } from './clauses';
 
 const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
 const PERSON = lower(vocabulary.personNouns);
@@ -152,7 +153,12 @@ export function classifyPhrase(phrase: string): SubjectClass {
   if (handle) return 'person';
   const last = toks[toks.length - 1]!;
   if (/^[A-Z]$/.test(last.text) && toks.length > 1) return classifyWord(toks[toks.length - 2]!.text);
-  return classifyWord(last.text, toks[toks.length - 2]?.text);
+  const cls = classifyWord(last.text, toks[toks.length - 2]?.text);
+  if (cls !== 'other') return cls;
+  // a name the document mentions nowhere else ("if only Fenella had …"): the model's reading of the phrase
+  const words = wordsOf(phrase.trim());
+  const c = classify(words[words.length - 1], words.length === 1);
+  return c === 'person' ? 'person' : c === 'team' ? 'we' : 'other';
 }
 
 /** Is the text just before `pos` negated ("not obvious", "no one is to blame", "non-obvious")? */

@@ -1,0 +1,579 @@
+// The clause around a trigger word, read from part-of-speech tags (nlp.ts) rather than word distance: the head of
+// its subject (through prepositional and participial modifiers, relative pronouns, clefts, fronted adverbials and
+// elided subjects after "and"), whether the verb is passive and who its "by" agent is, and whether the clause is
+// negated or its subject is a negative quantifier ("nobody", "none of the reviewers").
+import { tokens, lexicon, type Token } from './nlp';
+import { vocabulary } from './data';
+
+/** A word: tokens joined by hyphens without spaces ("on-call", "double-checked", "@nils-k") read as one. */
+export interface Word {
+  text: string;
+  lower: string;
+  /** The last part's lemma ("double-checked" → check). */
+  lemma: string;
+  pos: string;
+  start: number;
+  end: number;
+  negated: boolean;
+  /** Index of the word in the sentence. */
+  index: number;
+}
+
+/** Who the subject of a predicate is (blameless-language.md §0.3). */
+export type SubjectClass = 'person' | 'we' | 'external' | 'ambiguous' | 'elided' | 'adversary' | 'system' | 'other';
+
+export interface Clause {
+  words: Word[];
+  /** The trigger's word. */
+  at: number;
+  subject?: Word;
+  cls: SubjectClass | 'team' | 'negative';
+  passive: boolean;
+  agent?: SubjectClass | 'team' | 'negative';
+  /** Negated: "not", "n't", "never" between the clause's start and the trigger, or a negative-quantifier subject. */
+  negated: boolean;
+  /** Negated by a negator before the trigger in its own clause ("does not check"), not only by the subject. */
+  negatedVerb: boolean;
+  /** The subject is a relative pronoun's antecedent ("the engineer who …"). */
+  relative?: boolean;
+  /** A modal of possibility in the verb group ("may have missed", "might have overlooked"). */
+  hedged: boolean;
+}
+
+const lower = (xs: readonly string[]) => new Set(xs.map((x) => x.toLowerCase()));
+const PERSON = lower(vocabulary.personNouns.filter((w) => !['team', 'teams', 'staff'].includes(w)));
+const EXTERNAL = lower([
+  ...vocabulary.externalPersonNouns,
+  'visitor',
+  'visitors',
+  'shopper',
+  'shoppers',
+  'subscriber',
+  'subscribers',
+  'merchant',
+  'merchants',
+  'buyer',
+  'buyers',
+  'member',
+  'members',
+  'player',
+  'players',
+  'tenant',
+  'tenants',
+  'partner',
+  'partners',
+  'driver',
+  'drivers',
+  'reader',
+  'readers',
+]);
+const WE = lower([...vocabulary.weWords, 'i', 'me']);
+const ADVERSARY = lower(vocabulary.adversaries);
+const SYSTEM = lower([...vocabulary.systemNouns, ...vocabulary.productNames]);
+const PRODUCTS = lower(vocabulary.productNames);
+const NOT_NAMES = lower(vocabulary.notNames);
+const TEAM = new Set(
+  (
+    'team teams squad squads group groups leadership management managers department departments org orgs organisation organization ' +
+    'organisations organizations crew crews shift shifts desk staff vendor vendors provider providers supplier suppliers ' +
+    'support ops devops secops netops sysops helpdesk company contractor contractors agency'
+  ).split(' '),
+);
+const TEAM_ACRONYMS = new Set(['qa', 'noc', 'soc', 'it', 'ops', 'devops', 'secops', 'netops', 'sysops', 'hr', 'cs']);
+const PERSON_PRONOUNS = new Set([
+  'he',
+  'she',
+  'him',
+  'her',
+  'his',
+  'hers',
+  'someone',
+  'somebody',
+  'anyone',
+  'anybody',
+  'everyone',
+  'everybody',
+  'whoever',
+]);
+const THEY = new Set(['they', 'them', 'you', 'their']);
+const NEGATIVE = new Set(['nobody', 'noone', 'none', 'nothing', 'neither']);
+const RELATIVE = new Set(['who', 'that', 'which', 'whom']);
+const CLAUSE_PUNCT = new Set([',', ';', ':', '(', ')', '-', '|', '[', ']', '"']);
+const NOMINAL = new Set(['NOUN', 'PROPN', 'PRON', 'NUM', 'X', 'SYM']);
+const NP_PART = new Set(['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN']);
+/** Heads that stand for the people of their possessor ("the vendor's support", "ACME's staff"). */
+const COLLECTIVE = new Set(['support', 'staff', 'side', 'folks', 'people', 'personnel', 'desk']);
+const POSSESSIVE = new Set(['my', 'our', 'your', 'his', 'her', 'their', 'its']);
+
+const wordsMemo = new WeakMap<Token[], Word[]>();
+
+/** The sentence's words (hyphenated compounds joined). */
+export function wordsOf(sentence: string): Word[] {
+  const toks = tokens(sentence);
+  let out = wordsMemo.get(toks);
+  if (out) return out;
+  out = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.pos === 'SPACE') continue; // a soft line break inside the sentence
+    const prev = out[out.length - 1];
+    const joins =
+      prev &&
+      ((t.text === '-' && prev.end === t.start && toks[i + 1]?.start === t.end && /\w$/.test(prev.text) && /^\w/.test(toks[i + 1]!.text)) ||
+        (prev.text.endsWith('-') && prev.end === t.start && t.pos !== 'PUNCT'));
+    if (joins && prev) {
+      prev.text += t.text;
+      prev.lower = prev.text.toLowerCase();
+      prev.end = t.end;
+      if (t.text !== '-') {
+        prev.lemma = t.lemma;
+        prev.pos = t.pos;
+      }
+      prev.negated ||= t.negated;
+      continue;
+    }
+    out.push({
+      text: t.text,
+      lower: t.lower,
+      lemma: t.lemma,
+      pos: t.pos,
+      start: t.start,
+      end: t.end,
+      negated: t.negated,
+      index: out.length,
+    });
+  }
+  wordsMemo.set(toks, out);
+  return out;
+}
+
+/** The index of the word at (or first after) a sentence offset. */
+export function wordAt(words: readonly Word[], offset: number): number {
+  for (let i = 0; i < words.length; i++) if (words[i]!.end > offset) return i;
+  return words.length - 1;
+}
+
+const isNegator = (w: Word) => w.lower === 'not' || w.lower === "n't" || w.lower === 'never' || w.lower === 'no';
+const verbGroup = (w: Word) => w.pos === 'AUX' || w.pos === 'PART' || w.pos === 'ADV' || w.lower === 'never' || w.lower === "n't";
+
+function isBoundary(w: Word): boolean {
+  return (w.pos === 'PUNCT' && CLAUSE_PUNCT.has(w.text)) || w.pos === 'SCONJ' || w.pos === 'CCONJ' || RELATIVE.has(w.lower);
+}
+
+/** The head word of the noun phrase starting at `i` (through "'s" possessives and compounds), and where it ends. */
+function nounPhrase(words: readonly Word[], i: number, end: number): { head?: Word; possessor?: Word; next: number } {
+  let head: Word | undefined;
+  let possessor: Word | undefined;
+  let lastAdj: Word | undefined;
+  let j = i;
+  for (; j < end; j++) {
+    const w = words[j]!;
+    if (w.text === "'s" || w.text === "'") {
+      possessor = head;
+      head = undefined;
+      continue;
+    }
+    if (w.text.startsWith('@')) {
+      head = w;
+      continue;
+    }
+    if (w.pos === 'PRON') {
+      if (POSSESSIVE.has(w.lower)) {
+        possessor = w;
+        continue;
+      }
+      if (head) break;
+      head = w;
+      j++;
+      break;
+    }
+    // "a more careful reviewer", "a very senior engineer", "a more experienced reviewer"
+    if (w.pos === 'ADV' && !head && (words[j + 1]?.pos === 'ADJ' || (words[j + 1]?.pos === 'VERB' && words[j + 2]?.pos === 'NOUN')))
+      continue;
+    // a participle after the head ("the developer opening the request") starts a modifier
+    if (head && /ing$/.test(w.lower) && (words[j + 1]?.pos === 'DET' || words[j + 1]?.pos === 'PRON')) break;
+    if (NP_PART.has(w.pos)) {
+      // a determiner after the head starts the next phrase ("the checklist this quarter")
+      if ((w.pos === 'DET' || w.pos === 'NUM') && head) break;
+      if (w.pos === 'NOUN' || w.pos === 'PROPN' || w.pos === 'NUM') head = w;
+      else if (w.pos === 'ADJ') lastAdj = w;
+      continue;
+    }
+    // a verb form inside a compound ("the deploy pipeline", "our hosting vendor") when a noun follows directly
+    if (w.pos === 'VERB' && j + 1 < end && (words[j + 1]!.pos === 'NOUN' || words[j + 1]!.pos === 'PROPN') && !head) continue;
+    break;
+  }
+  // a noun the tagger read as an adjective ("the [high-latency] alert was …"): the phrase's last adjective before a verb
+  if (
+    lastAdj &&
+    (!head || head.index < lastAdj.index) &&
+    lastAdj &&
+    lastAdj.index === j - 1 &&
+    (!words[j] || ['AUX', 'VERB', 'PUNCT'].includes(words[j]!.pos))
+  )
+    head = lastAdj;
+  return { head, possessor, next: j };
+}
+
+type Cls = Clause['cls'];
+
+/** Whether the document also writes a word (given in lower case) in lower case. */
+export type CommonWord = (lower: string) => boolean;
+
+const ZONES = /^(?:UTC|GMT|Z|[A-Z]{1,2}[SD]?T|CES?T|EES?T|WES?T|AEST|AEDT|IST|JST|KST|SGT|HKT|MSK|am|pm|a\.m\.|p\.m\.)$/;
+
+/** A time, date or time-zone word opening a timeline entry. */
+function isTimeWord(w: Word): boolean {
+  return (
+    /^\d/.test(w.text) ||
+    ZONES.test(w.text) ||
+    (w.pos === 'PUNCT' && w.text !== '(') ||
+    w.pos === 'SYM' ||
+    /^\p{Extended_Pictographic}/u.test(w.text)
+  );
+}
+
+/** Who a head word is. */
+export function classify(w: Word | undefined, sentenceInitial = false, common?: CommonWord): Cls {
+  if (!w) return 'elided';
+  const l = w.lower.replace(/'s$/, '');
+  if (/^@[\w.-]+$/.test(w.text)) return 'person';
+  if (NEGATIVE.has(l)) return l === 'nothing' ? 'system' : 'negative';
+  // a product or tool name, capitalised ("Teams", "Cake"), is a system whatever the word means in lower case
+  if (/^\p{Lu}/u.test(w.text) && PRODUCTS.has(l)) return 'system';
+  if (PERSON_PRONOUNS.has(l)) return 'person';
+  if (THEY.has(l)) return 'ambiguous';
+  if (WE.has(l)) return 'we';
+  if (/^[A-Z]{2,6}s?$/.test(w.text) && TEAM_ACRONYMS.has(l.replace(/s$/, ''))) return 'team';
+  if (PERSON.has(l) || PERSON.has(w.lemma)) return 'person';
+  if (TEAM.has(l) || TEAM.has(w.lemma)) return 'team';
+  if (EXTERNAL.has(l) || EXTERNAL.has(w.lemma)) return 'external';
+  if (ADVERSARY.has(l)) return 'adversary';
+  if (SYSTEM.has(l) || SYSTEM.has(w.lemma)) return 'system';
+  if (w.pos === 'PRON') return 'system';
+  if (/^\p{Lu}\p{Ll}+(?:['-]\p{Lu}?\p{Ll}+)?$/u.test(w.text) && !NOT_NAMES.has(l)) {
+    // a capitalised word at the start of a sentence is a name only when it is no word the model knows
+    // ("Deployments", "Recovery" are words; "Teodor" is not)
+    // the document writes it in lower case too ("Mark" / "the mark"): a word, not a name
+    if (common?.(l)) return 'other';
+    // "most Binders would fail": a plural is a product's or a thing's name, not a person's
+    if (/s$/.test(l) && lexicon(l).lemma !== l) return 'other';
+    if (!sentenceInitial) return w.pos === 'PROPN' ? 'person' : 'other';
+    const lex = lexicon(l);
+    return !lex.known && lex.lemma === l ? 'person' : 'other';
+  }
+  return 'other';
+}
+
+function subjectIn(
+  words: readonly Word[],
+  from: number,
+  to: number,
+  common: CommonWord | undefined,
+): { head?: Word; cls: Cls } | undefined {
+  let i = from;
+  // a timeline entry's time ("14:05 UTC She …"), then "Why did the developer …", "Honestly, …": wh-words,
+  // auxiliaries, adverbs before the subject
+  while (i < to && isTimeWord(words[i]!)) i++;
+  while (i < to && ['ADV', 'AUX', 'SCONJ', 'INTJ', 'PART'].includes(words[i]!.pos) && !NEGATIVE.has(words[i]!.lower)) i++;
+  // "All Seraphina had to do was …"
+  if (i < to && words[i]!.lower === 'all' && words[i]!.pos === 'DET') i++;
+  // fronted prepositional phrases: "In April we …", "During the freeze the team …"
+  let np = i < to ? nounPhrase(words, i, to) : { next: i };
+  let guard = 0;
+  while (i < to && words[i]!.pos === 'ADP' && guard++ < 4) {
+    const pp = nounPhrase(words, i + 1, to);
+    if (pp.next >= to) {
+      // the phrase runs to the verb: its last nominal is the subject ("After the deploy Sam restarted …")
+      np = pp;
+      i = to;
+      break;
+    }
+    i = pp.next;
+    np = nounPhrase(words, i, to);
+  }
+  const { head, possessor } = np as { head?: Word; possessor?: Word };
+  // words the tagger read as no noun phrase ("Renovate missed …", "Writes failed …"): a subject, just not a known one
+  if (!head && !possessor) return i < to ? { head: words[i], cls: classify(words[i], i === 0, common) } : undefined;
+  const cls = classify(head ?? possessor, (head ?? possessor)!.index === 0, common);
+  if (cls === 'other' && possessor && head && (head.lemma !== head.lower || COLLECTIVE.has(head.lower))) {
+    const p = classify(possessor, possessor.index === 0, common);
+    // "our vendor's support", "the platform team's engineers"
+    if (p === 'team' || p === 'person' || p === 'external') return { head: possessor, cls: p === 'person' ? 'person' : p };
+  }
+  // "None of the reviewers", "Not a single engineer"
+  return { head: head ?? possessor, cls };
+}
+
+/**
+ * The clause of the word at `at`: its subject's head and class, passive voice and agent, negation.
+ * `common`: whether the document also writes a word in lower case (so a capitalised one is no name).
+ */
+export function clauseAt(sentence: string, offset: number, from = 0, common?: CommonWord): Clause {
+  const all = wordsOf(sentence);
+  // parenthesised asides ("This bug was (obviously) not caught", "PR (#123) incorrectly …") are read around
+  const words = withoutAsides(all);
+  const at = words.findIndex((w) => w.end > offset);
+  if (at < 0 || words[at]!.start > offset) return clauseOfWord(all, wordAt(all, offset), common, 0, from);
+  return clauseOfWord(words, at, common, 0, from);
+}
+
+const asidesMemo = new WeakMap<Word[], Word[]>();
+function withoutAsides(words: Word[]): Word[] {
+  let out = asidesMemo.get(words);
+  if (out) return out;
+  out = [];
+  let depth = 0;
+  for (const w of words) {
+    if (w.text === '(' || w.text === '[') depth++;
+    else if ((w.text === ')' || w.text === ']') && depth > 0) depth--;
+    else if (depth === 0) out.push(out.length === w.index ? w : { ...w, index: out.length });
+  }
+  if (depth > 0) out = words; // unbalanced: read as written
+  asidesMemo.set(words, out);
+  return out;
+}
+
+const HEDGES = new Set(['may', 'might', 'would']);
+
+function clauseOfWord(words: Word[], at: number, common: CommonWord | undefined, depth: number, from = 0): Clause {
+  let j = at - 1;
+  let passive = false;
+  let hedged = false;
+  while (
+    j >= 0 &&
+    words[j]!.start >= from &&
+    (verbGroup(words[j]!) || (words[j]!.pos === 'ADJ' && words[j]!.end === words[j + 1]?.start))
+  ) {
+    const w = words[j]!;
+    if (w.pos === 'AUX' && (w.lemma === 'be' || w.lemma === 'get')) passive = true;
+    if (w.pos === 'AUX' && w.lemma === 'have') passive = false;
+    if (HEDGES.has(w.lower)) hedged = true;
+    j--;
+  }
+  const trigger = words[at]!;
+  passive &&= trigger.pos === 'VERB' && /(?:ed|en|wn|t)$/.test(trigger.lower);
+  const clause: Clause = { words, at, cls: 'elided', passive, negated: false, negatedVerb: false, hedged };
+  // a "by" agent after a passive verb: "missed by the stalled scheduler"
+  if (passive) {
+    for (let k = at + 1; k < Math.min(words.length, at + 5); k++) {
+      if (words[k]!.lower === 'by') {
+        const np = nounPhrase(words, k + 1, words.length);
+        if (np.head) clause.agent = classify(np.head, false, common);
+        break;
+      }
+      if (isBoundary(words[k]!)) break;
+    }
+  }
+  let k = j;
+  while (k >= 0 && words[k]!.start >= from && !isBoundary(words[k]!)) k--;
+  // a negator of the trigger's own verb chain: after the clause's start and any earlier verb ("did not know the
+  // replica was serving reads" does not negate "reads")
+  for (let i = Math.max(k + 1, lastVerbBefore(words, at) + 1); i < at; i++) {
+    if (isNegator(words[i]!) && words[i]!.lower !== 'no') clause.negatedVerb = true;
+  }
+  const found = k + 1 <= j ? subjectIn(words, k + 1, j + 1, common) : undefined;
+  if (found) {
+    clause.subject = found.head;
+    clause.cls = found.cls;
+  } else if (k >= 0) {
+    const b = words[k]!;
+    if (RELATIVE.has(b.lower)) {
+      // "the engineer who ignored …", "It was the team that caused …": the antecedent
+      const np = backNounPhrase(words, k);
+      // "It was the database team that caused …" is a cleft: the main assertion, not a relative clause
+      clause.relative = !(np && words[0]!.lower === 'it' && words[1]?.lemma === 'be');
+      if (np) {
+        clause.subject = np;
+        clause.cls = classify(np, np.index === 0, common);
+      } else clause.cls = 'other'; // an antecedent that is no noun ("… quickly enough that could have …")
+    } else if ((b.pos === 'CCONJ' || b.text === ',') && depth < 3) {
+      // an elided subject: the previous clause's ("ignores the page and goes back …")
+      const v = lastVerbBefore(words, k);
+      if (v >= 0) {
+        const prev = clauseOfWord(words, v, common, depth + 1);
+        clause.subject = prev.subject;
+        clause.cls = prev.cls;
+      }
+    }
+  }
+  const fronted = (trigger.pos !== 'VERB' && trigger.pos !== 'AUX') || /ing$/.test(trigger.lower);
+  if (clause.cls === 'elided' && fronted && at <= 1) {
+    // a fronted adverbial ("Contrary to the playbook, Ludovic restarted …"): the main clause's subject
+    const comma = words.findIndex((w, i) => i > at && w.text === ',');
+    if (comma > 0) {
+      const s = subjectIn(words, comma + 1, words.length, common);
+      if (s) {
+        clause.subject = s.head;
+        clause.cls = s.cls;
+      }
+    }
+  }
+  // "Nobody", "Nothing in …", "None of the reviewers", "No alert was …", "Not a single engineer"
+  const first = words[k + 1];
+  const negativeSubject =
+    (!!clause.subject && NEGATIVE.has(clause.subject.lower)) ||
+    (!!first && (NEGATIVE.has(first.lower) || first.lower === 'no' || (first.lower === 'not' && words[k + 2]?.lower === 'a')));
+  if (negativeSubject && first?.lower === 'not') clause.negatedVerb = false;
+  clause.negated = clause.negatedVerb || negativeSubject;
+  return clause;
+}
+
+function backNounPhrase(words: readonly Word[], k: number): Word | undefined {
+  for (let i = k - 1; i >= 0 && i >= k - 3; i--) {
+    const w = words[i]!;
+    if (NOMINAL.has(w.pos) || w.text.startsWith('@')) return w;
+    if (w.text === ',') continue;
+    return undefined;
+  }
+  return undefined;
+}
+
+function lastVerbBefore(words: readonly Word[], k: number): number {
+  for (let i = k - 1; i >= 0; i--) if (words[i]!.pos === 'VERB') return i;
+  return -1;
+}
+
+/** "It would be wrong to say …", "unfair to suggest …". */
+const UNFAIR = new Set(['wrong', 'unfair', 'incorrect', 'inaccurate', 'misleading', 'untrue', 'false']);
+const DENIAL_VERBS = new Set([
+  'say',
+  'suggest',
+  'mean',
+  'imply',
+  'think',
+  'believe',
+  'claim',
+  'argue',
+  'blame',
+  'fault',
+  'assert',
+  'conclude',
+  'find',
+]);
+
+/**
+ * The trigger sits under a denied statement: "We are not saying the reviewer should have …", "None of this means …",
+ * "We don't think anyone ignored …", "This is not to suggest …".
+ */
+export function denied(words: readonly Word[], at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    const w = words[i]!;
+    if (!DENIAL_VERBS.has(w.lemma) || (w.pos !== 'VERB' && w.pos !== 'NOUN')) continue;
+    // a negator in the two words before the verb ("not saying", "don't think", "not to suggest"), or a negative subject
+    for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+      const b = words[k]!;
+      if (isNegator(b) || NEGATIVE.has(b.lower) || UNFAIR.has(b.lower)) return true;
+    }
+    const c = clauseOfWord(words as Word[], i, undefined, 0);
+    if (c.negated) return true;
+  }
+  return false;
+}
+
+/**
+ * A label rather than a clause: a participle opening it ("Missed signatures | 4412"), or words before a colon or a
+ * table bar that a number follows ("Dropped or ignored events: 1,204", "Failed to deliver: 3.2% of webhooks").
+ */
+export function labelUse(words: readonly Word[], at: number): boolean {
+  const next = words[at + 1];
+  const first = words.findIndex((w) => w.pos !== 'PUNCT' && w.pos !== 'SYM' && w.pos !== 'NUM');
+  if (next && at === first && /(?:ed|en|ing)$/.test(words[at]!.lower) && (next.pos === 'NOUN' || next.pos === 'PROPN')) return true;
+  for (let i = at + 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.text === ':' || w.text === '|')
+      return /^[~≈<>]?\d/.test(words[i + 1]?.text ?? '') && words.slice(0, at).every((b) => b.pos !== 'PRON' && b.pos !== 'PROPN');
+    if (w.pos === 'VERB' || w.pos === 'AUX') return false;
+  }
+  return false;
+}
+
+/** Verbs "clearly" modifies as a manner adverb: saying, marking, showing. */
+const MANNER_VERBS = new Set(
+  (
+    'state say describe mark label document explain define communicate show indicate separate distinguish specify write ' +
+    'express articulate outline identify flag display signal present name tell list note call highlight annotate ' +
+    'convey set spell'
+  ).split(' '),
+);
+
+/** "clearly" as a manner adverb (says, marks, more clearly distinguishable), not a claim of obviousness. */
+export function mannerUse(words: readonly Word[], at: number): boolean {
+  const next = words[at + 1];
+  const prev = words[at - 1];
+  if (prev && ['more', 'most', 'to', 'very', 'less'].includes(prev.lower)) return true;
+  if (!next) return false;
+  if (next.pos === 'VERB' && MANNER_VERBS.has(next.lemma)) return true;
+  return next.pos === 'ADJ' && /(?:able|ible)$/.test(next.lower);
+}
+
+const MODAL_FUTURE = new Set(['will', 'shall', 'should', 'must', 'would', "'ll", 'can', 'could', 'may', 'might', 'need', 'going']);
+
+/**
+ * The sentence narrates what was already done ("In April we published a notice to raise awareness …", "The update
+ * helped raise awareness …"): a past form among the verbs before the trigger, no modal or future before it.
+ */
+export function pastNarration(words: readonly Word[], at: number): boolean {
+  // the verbs up to a few words after the trigger ("we never saw the error again": the verb follows "never")
+  for (let i = 0; i <= at + 4 && i < words.length; i++) {
+    const w = words[i]!;
+    if (MODAL_FUTURE.has(w.lower) || (w.lower === 'to' && words[i + 1]?.pos === 'VERB')) return false;
+    if (w.pos !== 'VERB' || i === 0) continue; // a first-word verb is an imperative
+    if (w.lower !== w.lemma && !/(?:ing|s)$/.test(w.lower)) return true;
+  }
+  return false;
+}
+
+/** The head of the object after the word at `at` (past a particle), and whether `particle` follows the verb or its object. */
+export function objectOf(words: readonly Word[], at: number, particle?: string): { head?: Word; possessor?: Word; particle: boolean } {
+  let i = at + 1;
+  let hasParticle = false;
+  while (i < words.length && (words[i]!.pos === 'ADV' || words[i]!.pos === 'PART' || (particle && words[i]!.lower === particle))) {
+    if (particle && words[i]!.lower === particle) hasParticle = true;
+    i++;
+  }
+  // "the page for …", "the error of trusting …"
+  const np = nounPhrase(words, i, words.length);
+  if (particle && !hasParticle && words[np.next]?.lower === particle) hasParticle = true;
+  return { head: np.head, possessor: np.possessor, particle: hasParticle };
+}
+
+/** The most person-like agent named anywhere in the words (person > we or a team > external). */
+export function anyAgent(words: readonly Word[], common?: CommonWord): SubjectClass | undefined {
+  const rank: Partial<Record<Clause['cls'], number>> = { person: 4, we: 3, team: 3, external: 2 };
+  let best: Clause['cls'] | undefined;
+  for (const w of words) {
+    if (w.pos !== 'NOUN' && w.pos !== 'PROPN' && w.pos !== 'PRON' && !w.text.startsWith('@')) continue;
+    const c = classify(w, w.index === 0, common);
+    if ((rank[c] ?? 0) > (best ? (rank[best] ?? 0) : 0)) best = c;
+  }
+  return best === 'team' ? 'we' : (best as SubjectClass | undefined);
+}
+
+/** "chose not to roll back", "decided not to page": a decision stated, not an omission. */
+export function chosen(words: readonly Word[], at: number): boolean {
+  for (let i = at - 1; i >= Math.max(0, at - 4); i--) {
+    if (['choose', 'decide', 'opt', 'elect', 'agree', 'prefer', 'plan'].includes(words[i]!.lemma)) return true;
+  }
+  return false;
+}
+
+/** A plural noun ("backups", "Retries" at the start of a sentence, read in lower case). */
+export function isPlural(w: Word): boolean {
+  if (w.lemma !== w.lower) return true;
+  return w.index === 0 && /s$/.test(w.lower) && lexicon(w.lower).lemma !== w.lower;
+}
+
+/** The sentence (from its head) opens with a verb in its base form: an instruction. */
+export function isImperative(words: readonly Word[], head: number): boolean {
+  const first = words.find((w) => w.start >= head && w.pos !== 'PUNCT' && w.pos !== 'SYM');
+  return !!first && first.pos === 'VERB' && first.lower === first.lemma;
+}
+
+/** The class of the noun phrase starting at a sentence offset ("the payments team shipping …" → a team). */
+export function phraseAt(words: readonly Word[], offset: number, common?: CommonWord): SubjectClass {
+  const i = wordAt(words, offset);
+  const np = nounPhrase(words, i, words.length);
+  const c = classify(np.head ?? np.possessor, (np.head ?? np.possessor)?.index === 0, common);
+  return c === 'team' ? 'we' : c === 'negative' ? 'other' : c;
+}
