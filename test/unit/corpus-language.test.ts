@@ -37,7 +37,11 @@ const EXPECTED: Record<string, string[]> = {
   // "This should have been caught in review.": agentless hindsight
   '19-kubernetes-test-infra-prow-config-outage-2019-01-23.md': ['89 hindsight info'],
   // "… is probably inadvisable" (judgement of a decision); "- Improve alerting around boskos status (#11953)"
-  '21-kubernetes-test-infra-boskos-outage-2019-03-26.md': ['56 judgement info', '70 vague-remediation info'],
+  '21-kubernetes-test-infra-boskos-outage-2019-03-26.md': [
+    '56 judgement info',
+    '59 passive-blame info', // agree (info, issue 15): "the change committed in December was never tested", a check not done, agentless
+    '70 vague-remediation info',
+  ],
   // "… nothing was done for another two hours.": agentless hindsight/judgement
   '22-kubernetes-test-infra-prow-flakiness-2019-05-30.md': ['65 passive-blame info'],
   // "we were slow to / realize …": self-attribution, one level softer
@@ -50,14 +54,13 @@ const EXPECTED: Record<string, string[]> = {
   // current behaviour, and are the next session's to fix. Misses noted here are not asserted.
   '61-ethereum-optimism-optimism-2022-02-02-inflation-vuln.md': [
     '101 hindsight info', // REJECT: "(obviously) not caught" says the miss is evident (the bug shipped), not that the bug was obvious at the time
-    '200 hindsight info', // REJECT: "clearly state the motivation" is a manner adverb in an instruction to PR authors
   ],
   '62-ethereum-optimism-optimism-2022-05-31-drop-1.md': [
     '126 hindsight info', // agree (info): "could have been avoided had we …", the team's hindsight about its own planning
     '127 counterfactual info', // REJECT: "had we performed a load test … we could have caught" argues for a mechanism, like §5.2's "Feature flags would have enabled …"
     '128 judgement warning', // REJECT (severity): "This was the wrong call" judges the team's own decision, its reasoning given; info at most, no named person
+    '129 omission info', // agree (info, issue 15): "We didn't ask partners to provision new capacity", self-attribution (as 63:9), typographic apostrophe now read
     '143 judgement info', // REJECT: "The claims backend was rushed" names the schedule pressure on a system, the condition the advice asks for
-    '143 hindsight info', // REJECT: "clearly say that we won't sacrifice …" is a manner adverb, not hindsight
   ],
   '63-ethereum-optimism-optimism-2023-04-26-tx-delays.md': [
     '9 omission info', // agree (info): "we did not communicate the status of the network", organisational self-attribution (as 37:5)
@@ -65,8 +68,8 @@ const EXPECTED: Record<string, string[]> = {
   ],
   // agree (info): "Such outages are unacceptable", a judgement about outages, not people (as 08:118)
   '64-hexpm-hexpm-2025-07-30-hex-outage.md': ['23 judgement info'],
-  // missed (not asserted): l.5 "@jsnshrmn … did not update the certificates" in the Summary, a named person's omission.
   '71-edgi-govdata-archiving-web-monitoring-ops-2018-10-30-incorrect-tls-certs.md': [
+    '5 omission warning', // agree (issue 15): "@jsnshrmn … and did not update the certificates", a named person's omission (was missed)
     '16 judgement warning', // agree: a named person graded with "carelessly"
     '62 omission warning', // agree: "@jsnshrmn did not use a reasonable operational procedure", a named person as the subject of a failure
   ],
@@ -82,8 +85,7 @@ const EXPECTED: Record<string, string[]> = {
   ],
   // agree (info): "… to even notice that something was wrong, and that's unacceptable", agentless, about a detection delay
   '77-taskcluster-taskcluster-retrospectives-2018-02-13-windows-amis.md': ['40 judgement info'],
-  // REJECT: "were supposed to be reduced to 1%, …" states the intended configuration (plan vs. actual), no one is graded
-  '83-comdex-official-incident-reports-2023-02-06-stability-fees.md': ['6 counterfactual info'],
+  // 83: "were supposed to be reduced to 1%, …" (the intended configuration, a REJECT) is no longer reported (issue 15).
 };
 
 describe('language rules on the real corpus', () => {
@@ -111,6 +113,7 @@ describe('language rules on the real corpus', () => {
       ['08-PostHog-post-mortems-surveys-sdk-bug.md', /surveys failed to load/],
       ['19-kubernetes-test-infra-prow-config-outage-2019-01-23.md', /We should have alerting on config load failures/],
       ['20-kubernetes-test-infra-prow-namespace-outage-2019-02-05.md', /nobody noticed/],
+      ['21-kubernetes-test-infra-boskos-outage-2019-03-26.md', /nobody noticed the lack of functional change/],
       ['30-2i2c-org-incident-reports-leap-outage.md', /The root cause for this incident is a bug/],
       ['30-2i2c-org-incident-reports-leap-outage.md', /did not have any contextual clues/],
       ['49-learningequality-postmortems-sushibar-cert-expired.md', /No one in the team knows/],

@@ -204,7 +204,12 @@ function firstWord(words: readonly { start: number; pos: string; text: string }[
   return words.findIndex((w) => w.start >= head && w.pos !== 'PUNCT' && w.pos !== 'SYM' && !/^\d/.test(w.text));
 }
 
+const DELIBERATE = /\b(?:deliberately|intentionally|consciously|knowingly)\b/i;
+const PURPOSE = /\b(?:to|because|so\s+that|in\s+order\s+to)\b/i;
+const APPROVED =
+  /\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:approval|sign-off|permission)\b|\bas\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:process|policy|procedure)\s+allows\b|\b(?:deliberately|intentionally|on\s+purpose)\b[^.;]*\bbecause\b/i;
 const TARGETS = new Set(vocabulary.missableTargets);
+const CONDITIONS = new Set(['if', 'unless', 'whenever', 'until']);
 const NEGATOR = /\b(?:not|never|no|nobody|none|neither|nor)\b|n't\b/i;
 const POSSESSIVES = new Set(['my', 'our', 'your', 'his', 'her', 'their', 'its', 'no', 'any', 'every', 'each']);
 
@@ -641,8 +646,8 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   const clause = () => (env.clause?.[0] === start ? env.clause[1] : (env.clause = [start, clauseAt(work, start, env.head, env.common)])[1]);
   // a compound ("sloppy-quorum writes", "disaster-recovery drill") or a label with a figure ("Operator error count: 14")
   if (!p.custom && (/^-\w/.test(work.slice(start + m[0].length, start + m[0].length + 2)) || labelUse(words, at))) return undefined;
-  if (p.verbs) {
-    // a verb pattern needs a verb: not "the broken build", "a missed page", "break-glass", "no alert",
+  if (p.verbs && p.subject !== 'any' && p.subject !== 'who') {
+    // a verb pattern that asks who acted needs a verb: not "the broken build", "a missed page", "break-glass", "no alert",
     // "(broken process pool)"
     const prev = words[at - 1];
     const next = words[at + 1];
@@ -653,6 +658,7 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
     if (/(?:ed|en)$/.test(w.lower) && next?.pos === 'NOUN' && (!prev || prev.pos === 'PUNCT' || prev.pos === 'ADP')) return undefined;
   }
   if (p.negated && !(p.negated === 'any' ? clause().negated : clause().negatedVerb)) return undefined;
+  if (p.negated && clause().unable) return undefined;
   if (p.negated && chosen(words, at)) return undefined;
   if (p.negatable && clause().negated && !p.negated && !isNegatorInside(m[0])) return undefined;
   if (p.manner && mannerUse(words, at)) return undefined;
@@ -662,9 +668,21 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
     if (p.object && !(o.head && p.object.includes(o.head.lemma))) return undefined;
     if (p.objectPerson && !['person', 'ambiguous', 'team'].includes(classify(o.possessor ?? o.head, false, env.common))) return undefined;
   }
-  if (cat.category === 'VR' && !ctx.actionItems && pastNarration(words, at)) return undefined;
-  // "Make the expiry date easy to spot": an instruction states a goal, not hindsight
-  if (cat.category === 'HO' && isImperative(words, env.head)) return undefined;
+  if (cat.category === 'VR' && !ctx.actionItems && !p.punitive && pastNarration(words, at)) return undefined;
+  // "deliberately skipped the full suite to ship the patch": a trade-off stated with its purpose
+  if ((cat.category === 'OM' || cat.category === 'RD') && DELIBERATE.test(work.slice(0, start)) && PURPOSE.test(work.slice(start)))
+    return undefined;
+  if (cat.category === 'HO' && /\bhindsight\s+bias\b/i.test(work)) return undefined;
+  // "Make the expiry date easy to spot": an instruction states a goal, not hindsight; "what looks obvious now was one
+  // signal among forty at the time" names the hindsight to set it aside; "the obvious fix" is the first candidate
+  if (cat.category === 'HO') {
+    if (isImperative(words, env.head)) return undefined;
+    if (/\bnow\b/i.test(work) && /\bat\s+the\s+time\b/i.test(work)) return undefined;
+    if (words[at - 1]?.pos === 'DET' && words[at + 1]?.pos === 'NOUN' && /^obvious$/i.test(m[0])) return undefined;
+  }
+  // a deviation stated with its approval or its reason ("with the incident commander's approval, as the process
+  // allows"; "deliberately, because step 4 would have restarted the only healthy node")
+  if (cat.category === 'RD' && APPROVED.test(work)) return undefined;
   let subject: SubjectClass | undefined;
   switch (p.subject) {
     case 'any':
@@ -678,7 +696,13 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       if (p.transitive && !objectOf(words, wordAt(words, start + m[0].length - 1)).head) return undefined;
       // no subject: an instruction ("Ignore SDK exceptions: …") or a gerund ("Breaking something … makes …")
       const w = words[at]!;
-      if (c.cls === 'elided' && c.at === firstWord(c.words, env.head) && (w.lower === w.lemma || /ing$/.test(w.lower)) && w.pos !== 'AUX')
+      if (
+        cat.category !== 'VR' &&
+        c.cls === 'elided' &&
+        c.at === firstWord(c.words, env.head) &&
+        (w.lower === w.lemma || /ing$/.test(w.lower)) &&
+        w.pos !== 'AUX'
+      )
         return undefined;
       // a passive verb's agent is who acted: "missed by the stalled scheduler" is a system
       const who = c.passive ? (c.agent ?? (p.subject === 'agent' ? 'system' : c.cls)) : c.cls;
@@ -693,11 +717,11 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
           if (!p.systemSeverity) return undefined;
           sev = p.systemSeverity;
         }
-      } else if (who === 'person' || who === 'negative') {
+      } else if (who === 'person') {
         sev = p.personSeverity ?? sev;
       } else {
-        // we, a team, they, an elided subject: one level softer
-        const d = demote(1);
+        // we, a team, they, nobody, an elided subject: one level softer ("none of us": two)
+        const d = demote(who === 'we' && c.negativeSubject ? 2 : 1);
         if (!d) return undefined;
         sev = d;
       }
@@ -731,6 +755,8 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
     }
     case 'clause': {
       subject = anyAgent(words.slice(0, at), env.common);
+      // "One customer told us the outage was embarrassing": an outsider's words, reported
+      if (subject === 'external') return undefined;
       if (subject === 'person') sev = p.personSeverity ?? sev;
       else if (p.systemSeverity) sev = p.systemSeverity;
       break;
@@ -740,16 +766,18 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       const c = clauseAt(work, start + m[0].length - 1, env.head, env.common);
       if (c.hedged || c.cls === 'ambiguous') return undefined;
       // "The SLA was missed", "The step was skipped automatically": a target or a system's own behaviour
-      if (c.subject && TARGETS.has(c.subject.lower)) return undefined;
+      if (p.events && c.subject && TARGETS.has(c.subject.lower)) return undefined;
+      // a mechanism's condition: "Page the secondary if the primary page is not acknowledged within five minutes"
+      if (words.slice(0, c.at).some((w) => CONDITIONS.has(w.lower))) return undefined;
       if (/\b(?:automatically|by\s+design|as\s+(?:intended|expected|designed|configured))\b/i.test(work.slice(start))) return undefined;
       // "pod deletion is skipped for …" describes what a system does; "was skipped" reports what happened
       const present = /^(?:is|are|gets?)\b/i.test(m[0]);
       subject = c.cls === 'team' ? 'we' : c.cls === 'negative' ? 'other' : c.cls;
       if (c.passive && c.agent && !['person', 'we', 'team', 'ambiguous'].includes(c.agent)) return undefined;
       if (c.subject && isSignalWord(c.subject.lower)) break;
-      if (c.cls === 'system' || c.cls === 'adversary' || c.cls === 'external') return undefined;
+      if ((c.cls === 'system' && !p.artefacts) || c.cls === 'adversary' || c.cls === 'external') return undefined;
       // plural events that did not happen: "scheduled backups were missed", "300 batch windows were missed"
-      if (c.subject && c.cls === 'other' && (isPlural(c.subject) || present)) return undefined;
+      if (c.subject && c.cls === 'other' && ((p.events && isPlural(c.subject)) || present)) return undefined;
       if (!p.systemSeverity) return undefined;
       sev = p.systemSeverity;
       break;

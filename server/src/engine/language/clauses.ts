@@ -32,10 +32,14 @@ export interface Clause {
   agent?: SubjectClass | 'team' | 'negative';
   /** Negated: "not", "n't", "never" between the clause's start and the trigger, or a negative-quantifier subject. */
   negated: boolean;
+  /** The subject is a negative quantifier ("nobody", "none of us", "no alert"). */
+  negativeSubject?: boolean;
   /** Negated by a negator before the trigger in its own clause ("does not check"), not only by the subject. */
   negatedVerb: boolean;
   /** The subject is a relative pronoun's antecedent ("the engineer who …"). */
   relative?: boolean;
+  /** "can"/"could" in the verb group: with a negation, an inability ("couldn't open it"). */
+  unable: boolean;
   /** A modal of possibility in the verb group ("may have missed", "might have overlooked"). */
   hedged: boolean;
 }
@@ -97,7 +101,7 @@ const PERSON_PRONOUNS = new Set([
 ]);
 const THEY = new Set(['they', 'them', 'you', 'their']);
 const NEGATIVE = new Set(['nobody', 'noone', 'none', 'nothing', 'neither']);
-const RELATIVE = new Set(['who', 'that', 'which', 'whom']);
+const RELATIVE = new Set(['who', 'that', 'which', 'whom', 'what']);
 const CLAUSE_PUNCT = new Set([',', ';', ':', '(', ')', '-', '|', '[', ']', '"']);
 const NOMINAL = new Set(['NOUN', 'PROPN', 'PRON', 'NUM', 'X', 'SYM']);
 const NP_PART = new Set(['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN']);
@@ -156,8 +160,16 @@ export function wordAt(words: readonly Word[], offset: number): number {
 const isNegator = (w: Word) => w.lower === 'not' || w.lower === "n't" || w.lower === 'never' || w.lower === 'no';
 const verbGroup = (w: Word) => w.pos === 'AUX' || w.pos === 'PART' || w.pos === 'ADV' || w.lower === 'never' || w.lower === "n't";
 
+const SUBORDINATORS = new Set(['whether', 'if', 'because', 'although', 'though', 'while', 'unless', 'until', 'since']);
+
 function isBoundary(w: Word): boolean {
-  return (w.pos === 'PUNCT' && CLAUSE_PUNCT.has(w.text)) || w.pos === 'SCONJ' || w.pos === 'CCONJ' || RELATIVE.has(w.lower);
+  return (
+    (w.pos === 'PUNCT' && CLAUSE_PUNCT.has(w.text)) ||
+    w.pos === 'SCONJ' ||
+    w.pos === 'CCONJ' ||
+    RELATIVE.has(w.lower) ||
+    SUBORDINATORS.has(w.lower)
+  );
 }
 
 /** The head word of the noun phrase starting at `i` (through "'s" possessives and compounds), and where it ends. */
@@ -301,7 +313,12 @@ function subjectIn(
     // "our vendor's support", "the platform team's engineers"
     if (p === 'team' || p === 'person' || p === 'external') return { head: possessor, cls: p === 'person' ? 'person' : p };
   }
-  // "None of the reviewers", "Not a single engineer"
+  // "None of us" is "we", negated; "None of the reviewers" the reviewers, negated (the clause reads the quantifier)
+  if (cls === 'negative' && head && words[head.index + 1]?.lower === 'of') {
+    const of = nounPhrase(words, head.index + 2, to);
+    const c = classify(of.head, false, common);
+    if (c === 'we') return { head: of.head, cls: 'we' };
+  }
   return { head: head ?? possessor, cls };
 }
 
@@ -329,17 +346,27 @@ function withoutAsides(words: Word[]): Word[] {
     else if ((w.text === ')' || w.text === ']') && depth > 0) depth--;
     else if (depth === 0) out.push(out.length === w.index ? w : { ...w, index: out.length });
   }
+  // ", who was covering for a colleague," between a subject and its verb
+  for (let i = 0; i + 1 < out.length; i++) {
+    if (out[i]!.text !== ',' || !['who', 'which'].includes(out[i + 1]!.lower)) continue;
+    const close = out.findIndex((w, k) => k > i + 1 && w.text === ',');
+    if (close < 0) break;
+    out = [...out.slice(0, i), ...out.slice(close + 1)].map((w, k) => (w.index === k ? w : { ...w, index: k }));
+  }
   if (depth > 0) out = words; // unbalanced: read as written
   asidesMemo.set(words, out);
   return out;
 }
 
 const HEDGES = new Set(['may', 'might', 'would']);
+/** "couldn't open it", "cannot verify": an inability, not an omission. */
+const INABILITY = new Set(['can', 'could', 'cannot', 'ca', "can't", "couldn't"]);
 
 function clauseOfWord(words: Word[], at: number, common: CommonWord | undefined, depth: number, from = 0): Clause {
   let j = at - 1;
   let passive = false;
   let hedged = false;
+  let unable = false;
   while (
     j >= 0 &&
     words[j]!.start >= from &&
@@ -349,11 +376,12 @@ function clauseOfWord(words: Word[], at: number, common: CommonWord | undefined,
     if (w.pos === 'AUX' && (w.lemma === 'be' || w.lemma === 'get')) passive = true;
     if (w.pos === 'AUX' && w.lemma === 'have') passive = false;
     if (HEDGES.has(w.lower)) hedged = true;
+    if (INABILITY.has(w.lower)) unable = true;
     j--;
   }
   const trigger = words[at]!;
   passive &&= trigger.pos === 'VERB' && /(?:ed|en|wn|t)$/.test(trigger.lower);
-  const clause: Clause = { words, at, cls: 'elided', passive, negated: false, negatedVerb: false, hedged };
+  const clause: Clause = { words, at, cls: 'elided', passive, negated: false, negatedVerb: false, hedged, unable };
   // a "by" agent after a passive verb: "missed by the stalled scheduler"
   if (passive) {
     for (let k = at + 1; k < Math.min(words.length, at + 5); k++) {
@@ -367,12 +395,37 @@ function clauseOfWord(words: Word[], at: number, common: CommonWord | undefined,
   }
   let k = j;
   while (k >= 0 && words[k]!.start >= from && !isBoundary(words[k]!)) k--;
-  // a negator of the trigger's own verb chain: after the clause's start and any earlier verb ("did not know the
-  // replica was serving reads" does not negate "reads")
-  for (let i = Math.max(k + 1, lastVerbBefore(words, at) + 1); i < at; i++) {
-    if (isNegator(words[i]!) && words[i]!.lower !== 'no') clause.negatedVerb = true;
+  // a clause introduced without "that" ("It turned out she had mistyped …"): after the earlier finite verb and its
+  // particle, when a noun phrase stands right before this verb group
+  for (let i = j; i > k + 1; i--) {
+    const w = words[i]!;
+    if (w.pos === 'VERB' && !/ing$/.test(w.lower) && w.lower !== w.lemma && words[i - 1]?.pos !== 'DET') {
+      let n = i + 1;
+      while (n <= j && (words[n]!.pos === 'ADP' || words[n]!.pos === 'PART') && words[n]!.lower !== 'to') n++;
+      if (n <= j && n > i + 1 && (words[n]!.pos === 'PRON' || words[n]!.pos === 'PROPN')) k = n - 1;
+      break;
+    }
   }
-  const found = k + 1 <= j ? subjectIn(words, k + 1, j + 1, common) : undefined;
+  // a negator of the trigger's own verb: in its verb group ("does not check", "has never once run"), or after a
+  // question's auxiliary before the subject ("Why didn't the on-call escalate?"); not a negated noun phrase ("not
+  // the people reading it") nor an earlier verb's ("did not know the replica was serving reads")
+  // (a noun or adjective trigger takes the clause's verb: "The incident wasn't the result of anyone's mistake")
+  const verbless = trigger.pos !== 'VERB' && trigger.pos !== 'AUX';
+  for (let i = verbless ? k + 1 : j + 1; i < at; i++) if (isNegator(words[i]!) && words[i]!.lower !== 'no') clause.negatedVerb = true;
+  const opener = words[k + 1]?.pos === 'ADV' ? k + 2 : k + 1;
+  if (words[opener]?.pos === 'AUX' && words[opener + 1] && isNegator(words[opener + 1]!)) clause.negatedVerb = true;
+  // a gerund's own subject right before it ("due to the culling script not running")
+  const gerundSubject =
+    /ing$/.test(trigger.lower) &&
+    j >= 0 &&
+    j < at - 1 &&
+    (words[j]!.pos === 'NOUN' || words[j]!.pos === 'PROPN') &&
+    words[j + 1]!.pos !== 'AUX';
+  const found = gerundSubject
+    ? { head: words[j], cls: classify(words[j], j === 0, common) }
+    : k + 1 <= j
+      ? subjectIn(words, k + 1, j + 1, common)
+      : undefined;
   if (found) {
     clause.subject = found.head;
     clause.cls = found.cls;
@@ -382,7 +435,7 @@ function clauseOfWord(words: Word[], at: number, common: CommonWord | undefined,
       // "the engineer who ignored …", "It was the team that caused …": the antecedent
       const np = backNounPhrase(words, k);
       // "It was the database team that caused …" is a cleft: the main assertion, not a relative clause
-      clause.relative = !(np && words[0]!.lower === 'it' && words[1]?.lemma === 'be');
+      clause.relative = !(np && words.some((w, i) => i < np.index && w.lower === 'it' && words[i + 1]?.lemma === 'be'));
       if (np) {
         clause.subject = np;
         clause.cls = classify(np, np.index === 0, common);
@@ -413,9 +466,11 @@ function clauseOfWord(words: Word[], at: number, common: CommonWord | undefined,
   const first = words[k + 1];
   const negativeSubject =
     (!!clause.subject && NEGATIVE.has(clause.subject.lower)) ||
+    (!!first && NEGATIVE.has(first.lower)) ||
     (!!first && (NEGATIVE.has(first.lower) || first.lower === 'no' || (first.lower === 'not' && words[k + 2]?.lower === 'a')));
   if (negativeSubject && first?.lower === 'not') clause.negatedVerb = false;
   clause.negated = clause.negatedVerb || negativeSubject;
+  clause.negativeSubject = negativeSubject;
   return clause;
 }
 
@@ -457,6 +512,20 @@ const DENIAL_VERBS = new Set([
  * "We don't think anyone ignored …", "This is not to suggest …".
  */
 export function denied(words: readonly Word[], at: number): boolean {
+  // "Calling the rollout careless would miss the point", "To call it negligent would be unfair"
+  const lowers = words.map((w) => w.lower).join(' ');
+  if (/\b(?:calling|to call)\b.*\bwould (?:miss the point|be (?:unfair|wrong|inaccurate|misleading))/.test(lowers)) return true;
+  // "Human error was ruled out early", "… was not the cause"
+  const after = words
+    .slice(at + 1, at + 8)
+    .map((w) => w.lower)
+    .join(' ');
+  if (
+    /^(?:[\w-]+ ){0,2}(?:was|were|is|are|has been|have been) (?:\w+ly )?(?:ruled out|excluded|rejected|disproven|not (?:the |a )?(?:cause|factor|issue))\b/.test(
+      after,
+    )
+  )
+    return true;
   for (let i = at - 1; i >= 0; i--) {
     const w = words[i]!;
     if (!DENIAL_VERBS.has(w.lemma) || (w.pos !== 'VERB' && w.pos !== 'NOUN')) continue;
@@ -493,7 +562,7 @@ const MANNER_VERBS = new Set(
   (
     'state say describe mark label document explain define communicate show indicate separate distinguish specify write ' +
     'express articulate outline identify flag display signal present name tell list note call highlight annotate ' +
-    'convey set spell'
+    'convey set spell word phrase format'
   ).split(' '),
 );
 
@@ -514,11 +583,14 @@ const MODAL_FUTURE = new Set(['will', 'shall', 'should', 'must', 'would', "'ll",
  * helped raise awareness …"): a past form among the verbs before the trigger, no modal or future before it.
  */
 export function pastNarration(words: readonly Word[], at: number): boolean {
-  // the verbs up to a few words after the trigger ("we never saw the error again": the verb follows "never")
-  for (let i = 0; i <= at + 4 && i < words.length; i++) {
+  // the verbs of the trigger's own clause, up to a few words after it ("we never saw the error again": the verb
+  // follows "never"), after any label ("Lesson learned: try harder …")
+  let from = 0;
+  for (let i = 0; i < at; i++) if (words[i]!.text === ':' || words[i]!.text === ';') from = i + 1;
+  for (let i = from; i <= at + 4 && i < words.length; i++) {
     const w = words[i]!;
     if (MODAL_FUTURE.has(w.lower) || (w.lower === 'to' && words[i + 1]?.pos === 'VERB')) return false;
-    if (w.pos !== 'VERB' || i === 0) continue; // a first-word verb is an imperative
+    if (w.pos !== 'VERB' || i === from) continue; // a first-word verb is an imperative
     if (w.lower !== w.lemma && !/(?:ing|s)$/.test(w.lower)) return true;
   }
   return false;
@@ -559,7 +631,11 @@ export function chosen(words: readonly Word[], at: number): boolean {
 }
 
 /** A plural noun ("backups", "Retries" at the start of a sentence, read in lower case). */
+/** Plural steps people take: "important steps were missed" is not an event that did not happen. */
+const HUMAN_TASKS = new Set(['step', 'item', 'procedure', 'instruction', 'task', 'review', 'approval', 'check', 'stage']);
+
 export function isPlural(w: Word): boolean {
+  if (HUMAN_TASKS.has(w.lemma)) return false;
   if (w.lemma !== w.lower) return true;
   return w.index === 0 && /s$/.test(w.lower) && lexicon(w.lower).lemma !== w.lower;
 }

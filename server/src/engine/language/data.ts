@@ -66,6 +66,12 @@ export interface PatternData {
   transitive?: boolean;
   /** Not in a relative clause ("the engineer who triggered the incident was quick to …" identifies, it does not blame). */
   mainClause?: boolean;
+  /** The verb also reports events that did not happen ("backups were missed"): plural and scheduled subjects are not signals. */
+  events?: boolean;
+  /** Signal mode: a check not done on a system artefact ("backups were never verified") is reported at the system severity. */
+  artefacts?: boolean;
+  /** Punishes a person (revoked access, a formal warning): a finding even when narrated in the past. */
+  punitive?: boolean;
   /** An adverb that is no finding when used for manner ("clearly states", "more clearly"). */
   manner?: boolean;
   scope?: Scope;
