@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { allRules } from '../../server/src/engine/index';
 import { runCli } from '../../server/src/cli/cli';
 import { configSchema } from '../../server/src/node/schema';
+import { CATEGORIES } from '../../server/src/engine/language/data';
 
 const root = path.resolve(__dirname, '..', '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -60,6 +61,22 @@ describe('docs', () => {
     expect(section).toMatch(/the extension loaded from this development folder/);
     expect(section).toMatch(/not an installed \.vsix/);
   });
+
+  // the language rules' pages list their data's pattern ids and examples (the examples themselves run in language-data.test.ts)
+  for (const cat of CATEGORIES) {
+    it(`${cat.ruleId}: its page lists every pattern id and every example of its data`, () => {
+      const page = fs.readFileSync(path.join(root, 'docs', 'rules', `${cat.ruleId}.md`), 'utf8');
+      for (const p of cat.patterns) expect(page, p.id).toContain(`\`${p.id}\` (${p.severity})`);
+      const listed = (heading: string) => {
+        const from = page.indexOf(`\n${heading}:\n`);
+        const block = page.slice(from, page.indexOf('\n\n', page.indexOf('\n- ', from)));
+        return block.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
+      };
+      const text = (e: string | { text: string }) => (typeof e === 'string' ? e : e.text).replace(/^- /, '');
+      expect(listed('Flagged')).toEqual(cat.examples.bad.map(text));
+      expect(listed('Not flagged')).toEqual(cat.examples.good.map(text));
+    });
+  }
 
   it('the document-size notice has a page too', () => {
     expect(fs.existsSync(path.join(root, 'docs', 'rules', 'document-size.md'))).toBe(true);

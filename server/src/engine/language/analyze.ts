@@ -204,6 +204,7 @@ function firstWord(words: readonly { start: number; pos: string; text: string }[
   return words.findIndex((w) => w.start >= head && w.pos !== 'PUNCT' && w.pos !== 'SYM' && !/^\d/.test(w.text));
 }
 
+const REPORTING = new Set(['tell', 'say', 'report', 'complain', 'describe', 'call', 'write', 'tweet', 'post', 'email']);
 const DELIBERATE = /\b(?:deliberately|intentionally|consciously|knowingly)\b/i;
 const PURPOSE = /\b(?:to|because|so\s+that|in\s+order\s+to)\b/i;
 const APPROVED =
@@ -677,7 +678,8 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   // signal among forty at the time" names the hindsight to set it aside; "the obvious fix" is the first candidate
   if (cat.category === 'HO') {
     if (isImperative(words, env.head)) return undefined;
-    if (/\bnow\b/i.test(work) && /\bat\s+the\s+time\b/i.test(work)) return undefined;
+    if (/\bnow\b/i.test(work) && /\b(?:at\s+the\s+time|during\s+the\s+incident|in\s+the\s+moment|at\s+that\s+point)\b/i.test(work))
+      return undefined;
     if (words[at - 1]?.pos === 'DET' && words[at + 1]?.pos === 'NOUN' && /^obvious$/i.test(m[0])) return undefined;
   }
   // a deviation stated with its approval or its reason ("with the incident commander's approval, as the process
@@ -690,9 +692,22 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
     case 'agent':
     case 'not-system': {
       const c = clause();
+      const w0 = words[at]!;
       // "may have missed": a guess about what happened, not an account of it
       if (c.hedged && cat.category !== 'CF') return undefined;
       if (p.mainClause && c.relative) return undefined;
+      // "Engineers make typos at a steady rate": a generalisation about people, not an account of this incident
+      if (
+        c.subject &&
+        c.cls === 'person' &&
+        isPlural(c.subject) &&
+        words[c.subject.index - 1]?.pos !== 'DET' &&
+        words.slice(c.subject.index + 1, at).every((w) => w.pos === 'ADV') &&
+        w0.lower === w0.lemma
+      )
+        return undefined;
+      // "We overlooked nothing that was visible"
+      if (/^\s+(?:nothing|no\s+one|nobody|none)\b/i.test(work.slice(start + m[0].length))) return undefined;
       if (p.transitive && !objectOf(words, wordAt(words, start + m[0].length - 1)).head) return undefined;
       // no subject: an instruction ("Ignore SDK exceptions: …") or a gerund ("Breaking something … makes …")
       const w = words[at]!;
@@ -756,7 +771,7 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
     case 'clause': {
       subject = anyAgent(words.slice(0, at), env.common);
       // "One customer told us the outage was embarrassing": an outsider's words, reported
-      if (subject === 'external') return undefined;
+      if (subject === 'external' && words.slice(0, at).some((w) => REPORTING.has(w.lemma))) return undefined;
       if (subject === 'person') sev = p.personSeverity ?? sev;
       else if (p.systemSeverity) sev = p.systemSeverity;
       break;

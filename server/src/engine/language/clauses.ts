@@ -107,6 +107,8 @@ const NOMINAL = new Set(['NOUN', 'PROPN', 'PRON', 'NUM', 'X', 'SYM']);
 const NP_PART = new Set(['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN']);
 /** Heads that stand for the people of their possessor ("the vendor's support", "ACME's staff"). */
 const COLLECTIVE = new Set(['support', 'staff', 'side', 'folks', 'people', 'personnel', 'desk']);
+/** Heads that carry their possessor's agency: "Hiroshi's typo took down …", "caused by Rafael's manual edit". */
+const DEEDS = new Set(['typo', 'mistake', 'error', 'slip', 'blunder', 'misclick', 'oversight', 'edit', 'command', 'push']);
 const POSSESSIVE = new Set(['my', 'our', 'your', 'his', 'her', 'their', 'its']);
 
 const wordsMemo = new WeakMap<Token[], Word[]>();
@@ -160,7 +162,20 @@ export function wordAt(words: readonly Word[], offset: number): number {
 const isNegator = (w: Word) => w.lower === 'not' || w.lower === "n't" || w.lower === 'never' || w.lower === 'no';
 const verbGroup = (w: Word) => w.pos === 'AUX' || w.pos === 'PART' || w.pos === 'ADV' || w.lower === 'never' || w.lower === "n't";
 
-const SUBORDINATORS = new Set(['whether', 'if', 'because', 'although', 'though', 'while', 'unless', 'until', 'since']);
+const SUBORDINATORS = new Set([
+  'whether',
+  'if',
+  'because',
+  'although',
+  'though',
+  'while',
+  'unless',
+  'until',
+  'since',
+  'why',
+  'how',
+  'where',
+]);
 
 function isBoundary(w: Word): boolean {
   return (
@@ -308,7 +323,7 @@ function subjectIn(
   // words the tagger read as no noun phrase ("Renovate missed …", "Writes failed …"): a subject, just not a known one
   if (!head && !possessor) return i < to ? { head: words[i], cls: classify(words[i], i === 0, common) } : undefined;
   const cls = classify(head ?? possessor, (head ?? possessor)!.index === 0, common);
-  if (cls === 'other' && possessor && head && (head.lemma !== head.lower || COLLECTIVE.has(head.lower))) {
+  if (cls === 'other' && possessor && head && (head.lemma !== head.lower || COLLECTIVE.has(head.lower) || DEEDS.has(head.lemma))) {
     const p = classify(possessor, possessor.index === 0, common);
     // "our vendor's support", "the platform team's engineers"
     if (p === 'team' || p === 'person' || p === 'external') return { head: possessor, cls: p === 'person' ? 'person' : p };
@@ -410,7 +425,7 @@ function clauseOfWord(words: Word[], at: number, common: CommonWord | undefined,
   // question's auxiliary before the subject ("Why didn't the on-call escalate?"); not a negated noun phrase ("not
   // the people reading it") nor an earlier verb's ("did not know the replica was serving reads")
   // (a noun or adjective trigger takes the clause's verb: "The incident wasn't the result of anyone's mistake")
-  const verbless = trigger.pos !== 'VERB' && trigger.pos !== 'AUX';
+  const verbless = ['NOUN', 'PROPN', 'PRON', 'ADJ'].includes(trigger.pos) && !/ing$/.test(trigger.lower);
   for (let i = verbless ? k + 1 : j + 1; i < at; i++) if (isNegator(words[i]!) && words[i]!.lower !== 'no') clause.negatedVerb = true;
   const opener = words[k + 1]?.pos === 'ADV' ? k + 2 : k + 1;
   if (words[opener]?.pos === 'AUX' && words[opener + 1] && isNegator(words[opener + 1]!)) clause.negatedVerb = true;
@@ -450,7 +465,7 @@ function clauseOfWord(words: Word[], at: number, common: CommonWord | undefined,
       }
     }
   }
-  const fronted = (trigger.pos !== 'VERB' && trigger.pos !== 'AUX') || /ing$/.test(trigger.lower);
+  const fronted = ['ADP', 'ADJ', 'PROPN', 'NOUN'].includes(trigger.pos) || (trigger.pos === 'VERB' && /ing$/.test(trigger.lower));
   if (clause.cls === 'elided' && fronted && at <= 1) {
     // a fronted adverbial ("Contrary to the playbook, Ludovic restarted …"): the main clause's subject
     const comma = words.findIndex((w, i) => i > at && w.text === ',');
@@ -515,6 +530,8 @@ export function denied(words: readonly Word[], at: number): boolean {
   // "Calling the rollout careless would miss the point", "To call it negligent would be unfair"
   const lowers = words.map((w) => w.lower).join(' ');
   if (/\b(?:calling|to call)\b.*\bwould (?:miss the point|be (?:unfair|wrong|inaccurate|misleading))/.test(lowers)) return true;
+  // "It is tempting to ask what Pilar should have done; the more useful question is …"
+  if (/\b(?:tempting|easy|natural) to (?:ask|say|think|conclude|blame|wonder)\b/.test(lowers)) return true;
   // "Human error was ruled out early", "… was not the cause"
   const after = words
     .slice(at + 1, at + 8)
@@ -547,12 +564,16 @@ export function denied(words: readonly Word[], at: number): boolean {
 export function labelUse(words: readonly Word[], at: number): boolean {
   const next = words[at + 1];
   const first = words.findIndex((w) => w.pos !== 'PUNCT' && w.pos !== 'SYM' && w.pos !== 'NUM');
-  if (next && at === first && /(?:ed|en|ing)$/.test(words[at]!.lower) && (next.pos === 'NOUN' || next.pos === 'PROPN')) return true;
+  // a bare label ("Missed signatures | 4412"): no other verb in the line
+  const verbless = words.every((w, i) => i === at || (w.pos !== 'VERB' && w.pos !== 'AUX'));
+  if (next && at === first && verbless && /(?:ed|en|ing)$/.test(words[at]!.lower) && (next.pos === 'NOUN' || next.pos === 'PROPN'))
+    return true;
   for (let i = at + 1; i < words.length; i++) {
     const w = words[i]!;
     if (w.text === ':' || w.text === '|')
       return /^[~≈<>]?\d/.test(words[i + 1]?.text ?? '') && words.slice(0, at).every((b) => b.pos !== 'PRON' && b.pos !== 'PROPN');
-    if (w.pos === 'VERB' || w.pos === 'AUX') return false;
+    // "Failed to deliver: 3.2% of webhooks": the infinitive belongs to the label
+    if ((w.pos === 'VERB' || w.pos === 'AUX') && words[i - 1]?.lower !== 'to') return false;
   }
   return false;
 }
@@ -649,7 +670,7 @@ export function isImperative(words: readonly Word[], head: number): boolean {
 /** The class of the noun phrase starting at a sentence offset ("the payments team shipping …" → a team). */
 export function phraseAt(words: readonly Word[], offset: number, common?: CommonWord): SubjectClass {
   const i = wordAt(words, offset);
-  const np = nounPhrase(words, i, words.length);
-  const c = classify(np.head ?? np.possessor, (np.head ?? np.possessor)?.index === 0, common);
+  const np = subjectIn(words, i, words.length, common);
+  const c = np?.cls ?? 'other';
   return c === 'team' ? 'we' : c === 'negative' ? 'other' : c;
 }

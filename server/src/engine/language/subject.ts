@@ -151,6 +151,8 @@ export function classifyPhrase(phrase: string): SubjectClass {
   if (toks.length === 0) return 'other';
   const handle = toks.find((t) => /^@|@$/.test(t.text));
   if (handle) return 'person';
+  // "the Postgres operator": a Kubernetes operator, software
+  if (/\b(?!(?:The|A|An|Our|Their|This|That)\b)[A-Z][\w-]*\s+operators?$/.test(phrase.trim())) return 'system';
   const last = toks[toks.length - 1]!;
   if (/^[A-Z]$/.test(last.text) && toks.length > 1) return classifyWord(toks[toks.length - 2]!.text);
   const cls = classifyWord(last.text, toks[toks.length - 2]?.text);
