@@ -136,6 +136,18 @@ describe('cli', () => {
     expect(json).toMatch(/`filePath` is relative to the current directory/);
   });
 
+  it('--no-cap shows every language finding of a paragraph (3 by default, the rest counted on the last)', () => {
+    const para = Array.from({ length: 5 }, (_, i) => `The engineer ${i + 1} was careless.`).join(' ');
+    const dir = workspace({ 'pm.md': `# Outage 2026-01-05\n\n## Summary\n\n${para}\n` });
+    const judgement = (args: string[]) =>
+      JSON.parse(cli(['-f', 'json', ...args, 'pm.md'], dir).stdout)[0].messages.filter((m: { ruleId: string }) => m.ruleId === 'judgement');
+    const capped = judgement([]);
+    expect(capped).toHaveLength(3);
+    expect(capped[2].message).toMatch(/2 more language findings in this paragraph not shown/);
+    expect(judgement(['--no-cap'])).toHaveLength(5);
+    expect(cli(['--help'], dir).stdout).toMatch(/--no-cap/);
+  });
+
   it('--fix applies safe fixes to the file and reports what is left', () => {
     const dir = workspace({ 'pm.md': MISSING });
     cli(['--fix', 'pm.md'], dir);

@@ -18,6 +18,7 @@ describe('config key table', () => {
       maxDocumentSize: 10,
       maxDocumentLines: 10,
       maxOpenActionItems: 3,
+      languageFindingsPerParagraph: 0,
       phrases: {},
       allow: [],
     };

@@ -70,7 +70,12 @@ describe('language findings: actions', () => {
     const para = Array.from({ length: 6 }, (_, i) => `The engineer ${i} was careless.`).join(' ');
     const f = languageFindings(documentFor({ text: para }).text);
     expect(f).toHaveLength(3);
-    expect(f[2]!.message).toMatch(/3 more language findings in this paragraph/);
+    expect(f[2]!.message).toMatch(/3 more language findings in this paragraph not shown \(set languageFindingsPerParagraph to 0/);
+    // the cap is a setting: 0 shows every finding, a number sets the cap (issue 16)
+    const all = lintDocument(documentFor({ text: para }).text, { languageFindingsPerParagraph: 0 }, { force: true }).findings;
+    expect(all.filter((x) => x.ruleId === 'judgement')).toHaveLength(6);
+    const two = lintDocument(documentFor({ text: para }).text, { languageFindingsPerParagraph: 2 }, { force: true }).findings;
+    expect(two.filter((x) => x.ruleId === 'judgement').map((x) => x.message.includes('4 more'))).toEqual([false, true]);
   });
 
   it('honours config: severity override, off, allow list and custom phrases (literal, not regex)', () => {

@@ -45,6 +45,7 @@ Options:
   --fix                apply safe fixes to the files, then report what is left
   --config <file>      use this config file instead of looking up .postmortemlintrc.json
   --today <date>       treat this ISO date as today (overdue action items; for archives and reproducible CI)
+  --no-cap             show every language finding (by default 3 per paragraph; the rest are counted on the last)
   --all                lint every Markdown file found in directories and globs, postmortem or not
   --max-warnings <n>   exit 1 when there are more than n warnings (default: no limit)
   -h, --help           show this help
@@ -66,8 +67,8 @@ interface Options {
   format: Format;
   fix: boolean;
   config?: string;
-  /** `--today`, as a config layer over the config file. */
-  today?: LintConfig;
+  /** `--today` and `--no-cap`, as a config layer over the config file. */
+  overrides?: LintConfig;
   maxWarnings: number;
   all: boolean;
   inputs: string[];
@@ -108,6 +109,7 @@ function parseLintArgs(argv: string[]): Options | 'help' | 'version' {
     format: { type: 'string', short: 'f' },
     config: { type: 'string' },
     today: { type: 'string' },
+    'no-cap': { type: 'boolean' },
     'max-warnings': { type: 'string' },
     all: { type: 'boolean' },
   });
@@ -122,7 +124,9 @@ function parseLintArgs(argv: string[]): Options | 'help' | 'version' {
     format: oneOf(values.format, FORMATS, 'stylish', 'format'),
     fix: values.fix === true,
     ...(values.config !== undefined ? { config: values.config } : {}),
-    ...(values.today !== undefined ? { today: todayLayer(values.today) } : {}),
+    ...(values.today !== undefined || values['no-cap']
+      ? { overrides: { ...todayLayer(values.today), ...(values['no-cap'] ? { languageFindingsPerParagraph: 0 } : {}) } }
+      : {}),
     maxWarnings,
     all: values.all === true,
     inputs: positionals,
@@ -294,7 +298,7 @@ export function runCli(argv: string[], io: CliIO): number {
       const loaded = configFor(target.file, explicit, configFiles);
       failOnConfigProblems(loaded);
       let config = resolved.get(loaded);
-      if (!config) resolved.set(loaded, (config = resolveConfig([loaded?.config, parsed.today], allRules)));
+      if (!config) resolved.set(loaded, (config = resolveConfig([loaded?.config, parsed.overrides], allRules)));
       let text = fs.readFileSync(target.file, 'utf8');
       const options = detectionFor(target, parsed.all, roots, io.cwd);
       let result = lintDocument(text, config, options);

@@ -14,6 +14,8 @@ export type Profile = (typeof PROFILES)[number];
 export const DEFAULT_MAX_DOCUMENT_SIZE = 2_000_000;
 export const DEFAULT_MAX_DOCUMENT_LINES = 50_000;
 export const DEFAULT_MAX_OPEN_ACTION_ITEMS = 5;
+/** Language findings shown per paragraph before the rest are rolled up into the last one shown. */
+export const DEFAULT_LANGUAGE_FINDINGS_PER_PARAGRAPH = 3;
 const MAX_LIST = 1000;
 const MAX_PHRASE = 200;
 
@@ -180,6 +182,15 @@ export const CONFIG_KEYS: ConfigKeys = {
     schema: { type: 'integer', minimum: 1 },
     read: positive(true, 'whole number'),
   },
+  languageFindingsPerParagraph: {
+    description: `Language findings shown per paragraph; the rest are counted on the last one shown (default ${DEFAULT_LANGUAGE_FINDINGS_PER_PARAGRAPH}; 0 shows them all).`,
+    schema: { type: 'integer', minimum: 0 },
+    read(value, path, problems) {
+      if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+      problems.push({ path, message: 'expected a whole number (0 shows every finding)' });
+      return undefined;
+    },
+  },
   phrases: {
     description: 'Extra phrases per language rule, matched as literal text (never as regular expressions).',
     schema: { type: 'object', additionalProperties: STRING_LIST_SCHEMA },
@@ -254,6 +265,7 @@ export function resolveConfig(layers: (LintConfig | undefined)[], rules: readonl
     maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE,
     maxDocumentLines: DEFAULT_MAX_DOCUMENT_LINES,
     maxOpenActionItems: DEFAULT_MAX_OPEN_ACTION_ITEMS,
+    languageFindingsPerParagraph: DEFAULT_LANGUAGE_FINDINGS_PER_PARAGRAPH,
     phrases: {},
     allow: [],
   };
@@ -275,6 +287,7 @@ export function resolveConfig(layers: (LintConfig | undefined)[], rules: readonl
     if (layer.maxDocumentSize) resolved.maxDocumentSize = layer.maxDocumentSize;
     if (layer.maxDocumentLines) resolved.maxDocumentLines = layer.maxDocumentLines;
     if (layer.maxOpenActionItems) resolved.maxOpenActionItems = layer.maxOpenActionItems;
+    if (layer.languageFindingsPerParagraph !== undefined) resolved.languageFindingsPerParagraph = layer.languageFindingsPerParagraph;
     if (layer.phrases)
       for (const [id, list] of Object.entries(layer.phrases)) resolved.phrases[id] = [...(resolved.phrases[id] ?? []), ...list];
     if (layer.allow) resolved.allow = [...resolved.allow, ...layer.allow];

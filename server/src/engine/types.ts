@@ -100,6 +100,8 @@ export interface LintConfig {
   maxDocumentLines?: number;
   /** Maximum open action items before `action-items-focus` asks to focus (default 5). */
   maxOpenActionItems?: number;
+  /** Language findings shown per paragraph (default 3; 0 shows them all). */
+  languageFindingsPerParagraph?: number;
   /** Extra phrases (literal text, never regular expressions) per language rule id. */
   phrases?: Record<string, string[]>;
   /** Words/phrases never flagged by language rules (literal text). */
@@ -120,6 +122,7 @@ export interface ResolvedConfig {
   maxDocumentSize: number;
   maxDocumentLines: number;
   maxOpenActionItems: number;
+  languageFindingsPerParagraph: number;
   phrases: Record<string, string[]>;
   allow: string[];
 }

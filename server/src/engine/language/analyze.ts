@@ -18,7 +18,7 @@ import { MIN_LITERAL, requiredLiterals } from './required';
 import { generationMemo, objectMemo } from '../memo';
 import { escapeRegExp } from '../text/text';
 import { hasKind, selfAndAncestors } from '../model/sections';
-import { LEVELS, severityRank } from '../config';
+import { DEFAULT_LANGUAGE_FINDINGS_PER_PARAGRAPH, LEVELS, severityRank } from '../config';
 import { classifyPhrase, hasAdversary, isNegated, isSignalWord, type SubjectClass } from './subject';
 import {
   anyAgent,
@@ -81,8 +81,8 @@ export interface LanguageAnalysis {
   capped: number;
 }
 
-/** At most this many language findings per paragraph (density cap). */
-export const MAX_PER_BLOCK = 3;
+/** At most this many language findings per paragraph by default (the density cap; `languageFindingsPerParagraph`). */
+export const MAX_PER_BLOCK = DEFAULT_LANGUAGE_FINDINGS_PER_PARAGRAPH;
 
 const NEGATIONS = new Set(vocabulary.negations.map((n) => n.toLowerCase()));
 const TECH_SOURCE = alternation(vocabulary.technicalTerms);
@@ -224,6 +224,8 @@ interface CompiledConfig {
   maskRe: RegExp;
   key: string;
   filter: LiteralFilter;
+  /** Findings kept per paragraph (Infinity: no cap). */
+  cap: number;
 }
 
 /**
@@ -342,11 +344,13 @@ function compileConfigUncached(config?: ResolvedConfig): CompiledConfig {
   const allow = (config?.allow ?? []).map((a) => a.trim()).filter(Boolean);
   const maskSource = allow.length ? `${TECH_SOURCE}|${literalAlternation(allow.map((a) => a.toLowerCase()))}` : TECH_SOURCE;
   const maskRe = new RegExp(`(?<![\\w-])(?:${maskSource})(?![\\w-])`, 'gi');
-  return { cats, maskRe, key: cats.length ? configKey(cats, allow) : '', filter: literalFilter(cats) };
+  const perParagraph = config?.languageFindingsPerParagraph ?? MAX_PER_BLOCK;
+  const cap = perParagraph === 0 ? Infinity : perParagraph;
+  return { cats, maskRe, key: cats.length ? `${configKey(cats, allow)}/${cap}` : '', filter: literalFilter(cats), cap };
 }
 
 function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageAnalysis {
-  const { cats, maskRe, key, filter } = compileConfig(config);
+  const { cats, maskRe, key, filter, cap } = compileConfig(config);
   const present = new Uint8Array(filter.contained.length);
   const candidates = new Uint8Array(cats.reduce((n, c) => n + c.patterns.length, 0));
   const findings: LanguageFinding[] = [];
@@ -456,10 +460,10 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
       });
     }
     // Density cap: keep the most severe few per paragraph; note the rest on the last kept one.
-    if (blockFindings.length > MAX_PER_BLOCK) {
+    if (blockFindings.length > cap) {
       const keep = [...blockFindings]
         .sort((a, b) => severityRank(b.hit.severity) - severityRank(a.hit.severity) || a.sentence.start - b.sentence.start)
-        .slice(0, MAX_PER_BLOCK)
+        .slice(0, cap)
         .sort((a, b) => a.sentence.start - b.sentence.start);
       const dropped = blockFindings.length - keep.length;
       capped += dropped;

@@ -11,7 +11,8 @@ function message(ctx: RuleContext, f: LanguageFinding): string {
   if (f.others.length) {
     msg += ` Also in this sentence: ${f.others.map((o) => `${o.category.name} (${o.category.ruleId})`).join(', ')}.`;
   }
-  if (f.rolledUp > 0) msg += ` ${f.rolledUp} more language finding${f.rolledUp === 1 ? '' : 's'} in this paragraph not shown.`;
+  if (f.rolledUp > 0)
+    msg += ` ${f.rolledUp} more language finding${f.rolledUp === 1 ? '' : 's'} in this paragraph not shown (set languageFindingsPerParagraph to 0, or run the CLI with --no-cap, to see them).`;
   return msg;
 }
 
