@@ -70,7 +70,10 @@ describe('docs', () => {
       const listed = (heading: string) => {
         const from = page.indexOf(`\n${heading}:\n`);
         const block = page.slice(from, page.indexOf('\n\n', page.indexOf('\n- ', from)));
-        return block.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
+        return block
+          .split('\n')
+          .filter((l) => l.startsWith('- '))
+          .map((l) => l.slice(2));
       };
       const text = (e: string | { text: string }) => (typeof e === 'string' ? e : e.text).replace(/^- /, '');
       expect(listed('Flagged')).toEqual(cat.examples.bad.map(text));

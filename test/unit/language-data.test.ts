@@ -35,6 +35,16 @@ describe('language data', () => {
         expect(new Set(ids).size).toBe(ids.length);
       });
 
+      it('its rewrite templates are not flagged themselves (a suggestion never trades one finding for another)', () => {
+        const texts = [cat.template, ...cat.patterns.flatMap((p) => [p.template, p.vp, p.replacement].filter((t): t is string => !!t))];
+        const flagged = texts.flatMap((t) =>
+          ['Summary', 'Action items', 'Timeline'].flatMap((section) =>
+            lintExample({ text: t, section }).map((f) => `${section}: ${t} => ${f.ruleId}`),
+          ),
+        );
+        expect(flagged).toEqual([]);
+      });
+
       for (const raw of cat.examples.bad) {
         const ex = exampleCase(raw);
         it(`flags: ${ex.text}`, () => {

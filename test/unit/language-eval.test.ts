@@ -175,6 +175,7 @@ const FLOORS: Record<string, { precision: number; recall: number }> = {
   'tuning-2.jsonl': { precision: 99, recall: 96 },
   'tuning-3.jsonl': { precision: 98, recall: 89 },
   'tuning-4.jsonl': { precision: 98, recall: 86 },
+  'tuning-5.jsonl': { precision: 96, recall: 98 },
   'holdout.jsonl': { precision: 94, recall: 77 },
   'holdout-2.jsonl': { precision: 90, recall: 80 },
 };

@@ -205,10 +205,23 @@ function firstWord(words: readonly { start: number; pos: string; text: string }[
 }
 
 const REPORTING = new Set(['tell', 'say', 'report', 'complain', 'describe', 'call', 'write', 'tweet', 'post', 'email']);
+/**
+ * Hindsight named to set it aside: the sentence contrasts now with the time of the incident ("looks obvious now, but
+ * at 3 a.m. it was one of forty panels", "only became obvious after we diffed …", "what seems obvious in a postmortem
+ * … nobody had during the incident"), or makes something easy to see on purpose ("makes a failed replica easy to
+ * spot"), or places the obviousness in one view and not another ("obvious in the p99 graph but invisible in the p50").
+ */
+const REFRAMED =
+  /\b(?:only\s+)?became\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when)\b|\bmak(?:e|es|ing|ed)\b[^.;]{0,60}\beas(?:y|ier)\s+to\b|\bobvious\s+(?:in|on|from)\b[^.;]*\bbut\b|\bhindsight\b[^.;]*\b(?:none|but|so\s+(?:that|they))\b/i;
+/** The time of the incident, and a contrast with it ("… now, but at 3 a.m. it was one of forty panels"). */
+const INCIDENT_TIME =
+  /\b(?:during\s+the\s+incident|at\s+the\s+time|in\s+the\s+moment|at\s+that\s+point|at\s+\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|in\s+a\s+postmortem|after\s+the\s+fact|afterwards)\b/i;
+const CONTRAST =
+  /\b(?:now|but|yet|however|nobody|no\s+one|one\s+of|afterwards|in\s+hindsight|in\s+retrospect|postmortem|wasn't|was\s+not)\b/i;
 const DELIBERATE = /\b(?:deliberately|intentionally|consciously|knowingly)\b/i;
 const PURPOSE = /\b(?:to|because|so\s+that|in\s+order\s+to)\b/i;
 const APPROVED =
-  /\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:approval|sign-off|permission)\b|\bas\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:process|policy|procedure)\s+allows\b|\b(?:deliberately|intentionally|on\s+purpose)\b[^.;]*\bbecause\b/i;
+  /\b(?:under\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}exception|exception\s+(?:granted|approved)|per\s+policy|approved\s+by)\b|\b(?:was|were)\s+(?:the\s+right\s+(?:call|decision|choice|thing)|justified|correct|necessary)\b|\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:approval|sign-off|permission)\b|\bas\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:process|policy|procedure)\s+allows\b|\b(?:deliberately|intentionally|on\s+purpose)\b[^.;]*\bbecause\b/i;
 const TARGETS = new Set(vocabulary.missableTargets);
 const CONDITIONS = new Set(['if', 'unless', 'whenever', 'until']);
 const NEGATOR = /\b(?:not|never|no|nobody|none|neither|nor)\b|n't\b/i;
@@ -646,6 +659,7 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   // subject, voice and negation, read from the clause around the trigger (clauses.ts)
   const demote = (by: number) => shift(sev, -by);
   const words = wordsOf(work);
+  if (words.length === 0) return undefined; // nothing the tagger can read (only symbols): no claim to make
   const at = wordAt(words, start);
   if (!p.custom && denied(words, at)) return undefined;
   const clause = () => (env.clause?.[0] === start ? env.clause[1] : (env.clause = [start, clauseAt(work, start, env.head, env.common)])[1]);
@@ -682,13 +696,14 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   // signal among forty at the time" names the hindsight to set it aside; "the obvious fix" is the first candidate
   if (cat.category === 'HO') {
     if (isImperative(words, env.head)) return undefined;
-    if (/\bnow\b/i.test(work) && /\b(?:at\s+the\s+time|during\s+the\s+incident|in\s+the\s+moment|at\s+that\s+point)\b/i.test(work))
-      return undefined;
+    if (REFRAMED.test(work) || (INCIDENT_TIME.test(work) && CONTRAST.test(work.replace(INCIDENT_TIME, ' ')))) return undefined;
     if (words[at - 1]?.pos === 'DET' && words[at + 1]?.pos === 'NOUN' && /^obvious$/i.test(m[0])) return undefined;
   }
   // a deviation stated with its approval or its reason ("with the incident commander's approval, as the process
   // allows"; "deliberately, because step 4 would have restarted the only healthy node")
   if (cat.category === 'RD' && APPROVED.test(work)) return undefined;
+  // "The root cause was not human error; …", "… was not poor judgement but …"
+  if ((cat.category === 'RC' || cat.category === 'PB') && /\broot[- ]cause\s+(?:was|is)(?:\s+not|n't)\b/i.test(work)) return undefined;
   let subject: SubjectClass | undefined;
   switch (p.subject) {
     case 'any':

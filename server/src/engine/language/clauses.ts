@@ -214,6 +214,8 @@ function nounPhrase(words: readonly Word[], i: number, end: number): { head?: Wo
       j++;
       break;
     }
+    // a hyphenated modifier ("the log-based alert", "a two-person approval step")
+    if (w.text.includes('-') && j + 1 < end && ['NOUN', 'ADJ', 'PROPN'].includes(words[j + 1]!.pos)) continue;
     // "a more careful reviewer", "a very senior engineer", "a more experienced reviewer"
     if (w.pos === 'ADV' && !head && (words[j + 1]?.pos === 'ADJ' || (words[j + 1]?.pos === 'VERB' && words[j + 2]?.pos === 'NOUN')))
       continue;
@@ -322,9 +324,9 @@ function subjectIn(
   const { head, possessor } = np as { head?: Word; possessor?: Word };
   // words the tagger read as no noun phrase ("Renovate missed …", "Writes failed …"): a subject, just not a known one
   if (!head && !possessor) return i < to ? { head: words[i], cls: classify(words[i], i === 0, common) } : undefined;
-  const cls = classify(head ?? possessor, (head ?? possessor)!.index === 0, common);
+  const cls = classify(head ?? possessor, initial(words, (head ?? possessor)!), common);
   if (cls === 'other' && possessor && head && (head.lemma !== head.lower || COLLECTIVE.has(head.lower) || DEEDS.has(head.lemma))) {
-    const p = classify(possessor, possessor.index === 0, common);
+    const p = classify(possessor, initial(words, possessor), common);
     // "our vendor's support", "the platform team's engineers"
     if (p === 'team' || p === 'person' || p === 'external') return { head: possessor, cls: p === 'person' ? 'person' : p };
   }
@@ -343,6 +345,8 @@ function subjectIn(
  */
 export function clauseAt(sentence: string, offset: number, from = 0, common?: CommonWord): Clause {
   const all = wordsOf(sentence);
+  if (all.length === 0)
+    return { words: all, at: 0, cls: 'elided', passive: false, negated: false, negatedVerb: false, hedged: false, unable: false };
   // parenthesised asides ("This bug was (obviously) not caught", "PR (#123) incorrectly …") are read around
   const words = withoutAsides(all);
   const at = words.findIndex((w) => w.end > offset);
@@ -402,7 +406,8 @@ function clauseOfWord(words: Word[], at: number, common: CommonWord | undefined,
     for (let k = at + 1; k < Math.min(words.length, at + 5); k++) {
       if (words[k]!.lower === 'by') {
         const np = nounPhrase(words, k + 1, words.length);
-        if (np.head) clause.agent = classify(np.head, false, common);
+        // (a phrase the tagger reads as no noun, "by the log-based alert", is still an agent, and no person)
+        clause.agent = np.head ? classify(np.head, false, common) : words[k + 1] ? 'other' : undefined;
         break;
       }
       if (isBoundary(words[k]!)) break;
@@ -453,7 +458,7 @@ function clauseOfWord(words: Word[], at: number, common: CommonWord | undefined,
       clause.relative = !(np && words.some((w, i) => i < np.index && w.lower === 'it' && words[i + 1]?.lemma === 'be'));
       if (np) {
         clause.subject = np;
-        clause.cls = classify(np, np.index === 0, common);
+        clause.cls = classify(np, initial(words, np), common);
       } else clause.cls = 'other'; // an antecedent that is no noun ("… quickly enough that could have …")
     } else if ((b.pos === 'CCONJ' || b.text === ',') && depth < 3) {
       // an elided subject: the previous clause's ("ignores the page and goes back …")
@@ -531,18 +536,25 @@ export function denied(words: readonly Word[], at: number): boolean {
   const lowers = words.map((w) => w.lower).join(' ');
   if (/\b(?:calling|to call)\b.*\bwould (?:miss the point|be (?:unfair|wrong|inaccurate|misleading))/.test(lowers)) return true;
   // "It is tempting to ask what Pilar should have done; the more useful question is …"
-  if (/\b(?:tempting|easy|natural) to (?:ask|say|think|conclude|blame|wonder)\b/.test(lowers)) return true;
-  // "Human error was ruled out early", "… was not the cause"
+  if (/\b(?:tempting|easy|natural) to (?:ask|say|think|conclude|blame|wonder|call|label|judge)\b/.test(lowers)) return true;
+  // "Human error was ruled out early", "Human error isn't a root cause here", "The warning signs weren't ignored",
+  // "Being careful is not a control"
   const after = words
-    .slice(at + 1, at + 8)
+    .slice(at + 1, at + 9)
     .map((w) => w.lower)
     .join(' ');
   if (
-    /^(?:[\w-]+ ){0,2}(?:was|were|is|are|has been|have been) (?:\w+ly )?(?:ruled out|excluded|rejected|disproven|not (?:the |a )?(?:cause|factor|issue))\b/.test(
+    /^(?:[\w-]+ ){0,2}(?:was|were|is|are|has been|have been) (?:\w+ly )?(?:ruled out|excluded|rejected|disproven)\b/.test(after) ||
+    /^(?:[\w-]+ ){0,3}(?:was|were|is|are)(?: not| n't) (?:\w+ly )?(?:(?:the |a |an )?(?:root )?(?:cause|factor|issue|problem|explanation|answer|control|fix|solution|mechanism|remediation|strategy|plan)\b|ignored|missed|overlooked|dismissed)/.test(
       after,
     )
   )
     return true;
+  // "The root cause was not poor judgement but a dashboard …", "not the engineer who ran the script but …"
+  for (let i = Math.max(0, at - 4); i < at; i++) {
+    const contrast = words.slice(at + 1).some((w) => w.lower === 'but' || w.lower === 'rather');
+    if (words[i]!.lower === 'not' && ['DET', 'ADJ', 'NOUN'].includes(words[i + 1]?.pos ?? '') && contrast) return true;
+  }
   for (let i = at - 1; i >= 0; i--) {
     const w = words[i]!;
     if (!DENIAL_VERBS.has(w.lemma) || (w.pos !== 'VERB' && w.pos !== 'NOUN')) continue;
@@ -637,7 +649,7 @@ export function anyAgent(words: readonly Word[], common?: CommonWord): SubjectCl
   let best: Clause['cls'] | undefined;
   for (const w of words) {
     if (w.pos !== 'NOUN' && w.pos !== 'PROPN' && w.pos !== 'PRON' && !w.text.startsWith('@')) continue;
-    const c = classify(w, w.index === 0, common);
+    const c = classify(w, initial(words, w), common);
     if ((rank[c] ?? 0) > (best ? (rank[best] ?? 0) : 0)) best = c;
   }
   return best === 'team' ? 'we' : (best as SubjectClass | undefined);
@@ -659,6 +671,12 @@ export function isPlural(w: Word): boolean {
   if (HUMAN_TASKS.has(w.lemma)) return false;
   if (w.lemma !== w.lower) return true;
   return w.index === 0 && /s$/.test(w.lower) && lexicon(w.lower).lemma !== w.lower;
+}
+
+/** The word opens its sentence, or a timeline entry after its time ("14:05 UTC Rollback could …"). */
+function initial(words: readonly Word[], w: Word): boolean {
+  for (let i = 0; i < w.index; i++) if (!isTimeWord(words[i]!)) return false;
+  return true;
 }
 
 /** The sentence (from its head) opens with a verb in its base form: an instruction. */
