@@ -225,6 +225,21 @@ describe('cli usability', () => {
     expect(JSON.parse(short.stdout)).toHaveLength(1);
   });
 
+  it('a config with problems is reported, the files are linted with its valid part, and the run exits 2', () => {
+    const dir = workspace({
+      'pm.md': MISSING,
+      '.postmortemlintrc.json': '{\n  "rules": { "judgment": "warn", "required-sections": "error" }\n}',
+    });
+    const r = cli(['-f', 'json', 'pm.md'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/invalid config \(linting with its valid settings\)/);
+    expect(r.stderr).toMatch(/rules\.judgment: unknown rule "judgment" \(did you mean "judgement"\?\)/);
+    // the valid part applies: required-sections is an error, as configured
+    const messages = JSON.parse(r.stdout)[0].messages as { ruleId: string; severity: string }[];
+    expect(messages.filter((m) => m.ruleId === 'required-sections').every((m) => m.severity === 'error')).toBe(true);
+    expect(messages.some((m) => m.ruleId === 'required-sections')).toBe(true);
+  });
+
   it('inspect --help prints the usage', () => {
     const r = cli(['inspect', '--help'], os.tmpdir());
     expect(r.code).toBe(0);

@@ -294,9 +294,17 @@ export function runCli(argv: string[], io: CliIO): number {
     // one resolved config per config file, so the engine's per-configuration work is done once per run
     const resolved = new Map<LoadedConfig | undefined, ResolvedConfig>();
     const reports: FileReport[] = [];
+    // A config with problems is reported once (stderr), the files are linted with its valid part, and the run
+    // exits 2 at the end: CI fails on a broken config and still shows every finding in one run.
+    const reportedConfigs = new Set<LoadedConfig>();
     for (const target of targets) {
       const loaded = configFor(target.file, explicit, configFiles);
-      failOnConfigProblems(loaded);
+      if (loaded?.problems.length && !reportedConfigs.has(loaded)) {
+        reportedConfigs.add(loaded);
+        io.stderr(
+          `postmortem-lint: invalid config (linting with its valid settings):\n${loaded.problems.map((p) => `  ${formatProblem(loaded, p)}`).join('\n')}`,
+        );
+      }
       let config = resolved.get(loaded);
       if (!config) resolved.set(loaded, (config = resolveConfig([loaded?.config, parsed.overrides], allRules)));
       let text = fs.readFileSync(target.file, 'utf8');
@@ -338,6 +346,7 @@ export function runCli(argv: string[], io: CliIO): number {
     const all = reports.flatMap((r) => r.result.findings);
     const errors = all.filter((f) => f.severity === 'error').length;
     const warnings = all.filter((f) => f.severity === 'warning').length;
+    if (reportedConfigs.size > 0) return 2;
     if (errors > 0) return 1;
     if (parsed.maxWarnings >= 0 && warnings > parsed.maxWarnings) return 1;
     return 0;

@@ -1,9 +1,14 @@
 // The language pass's view of a sentence as words: tokens with part-of-speech tags, lemmas and negation scope from
 // wink-nlp and its lite English model (a pure JavaScript model, no I/O). Only sentences that a pattern's literals
 // can match are parsed (analyze.ts's prefilter), each once per text (memoised), and the model loads on first use.
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import type winkNLP from 'wink-nlp';
+import type { Model } from 'wink-nlp';
 import { generationMemo } from '../memo';
+
+// The model (several MB) is required on first use, not when the engine loads: `--version`, a document with no
+// candidate sentence and the server's start do not pay for it. The bundler keeps the require (it is bundled, not
+// read from disk); in the tests it is the runtime's own require.
+declare const require: (id: string) => unknown;
 
 export interface Token {
   /** Text as written (after typography normalisation). */
@@ -28,7 +33,9 @@ let firstUnknownId = Infinity;
 
 function load(): Nlp {
   if (nlp) return nlp;
-  nlp = winkNLP(model, ['pos', 'negation']);
+  const create = require('wink-nlp') as typeof winkNLP;
+  const model = require('wink-eng-lite-web-model') as Model;
+  nlp = create(model, ['pos', 'negation']);
   // every unseen word gets the next id, so a nonsense word's id bounds the lexicon's own
   firstUnknownId = nlp.readDoc('qzxjvwk').tokens().out(nlp.its.uniqueId)[0] as unknown as number;
   return nlp;
