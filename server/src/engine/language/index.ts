@@ -11,4 +11,4 @@ export {
 export { createLanguageRule } from './rule';
 export { buildRewrite, buildPrompt, matchCase, extractFacts, fillTemplate } from './rewrite';
 export { splitSentences } from './sentences';
-export { subjectBefore, classifyWord } from './subject';
+export { classifyWord } from './subject';

@@ -1,4 +1,5 @@
-// Subject classification (blameless-language.md §0.3): who is the grammatical subject of a predicate?
+// Word-level classification (blameless-language.md §0.3) for the phrases a pattern names (its `who` groups), attackers
+// and the negation window before a trigger; the clause around a trigger is read in clauses.ts.
 import { vocabulary } from './data';
 import { classify, wordsOf, type SubjectClass } from './clauses';
 
@@ -12,35 +13,6 @@ const AMBIG = lower(vocabulary.ambiguousPronouns);
 const ADVERSARY = lower(vocabulary.adversaries);
 const SYSTEM = lower((vocabulary as unknown as { systemNouns: string[] }).systemNouns);
 const SIGNAL = lower(vocabulary.signalNouns);
-
-const SKIP = new Set(
-  (
-    'also then still just never ever even really probably apparently unfortunately again already initially subsequently ' +
-    'later immediately not actually originally completely all both only simply clearly obviously honestly quickly ' +
-    'was were is are had has have did does do been being be will would could should may might must can got get ' +
-    "wasn't weren't isn't aren't hadn't hasn't haven't didn't doesn't don't won't wouldn't couldn't shouldn't " +
-    'themselves himself herself ourselves itself too very'
-  ).split(' '),
-);
-const RELATIVE = new Set(['who', 'that', 'which', 'whom']);
-const CONJ = new Set(['and', 'but', 'or', 'then', 'so', 'yet', 'nor']);
-const BOUNDARY_WORDS = new Set([
-  'because',
-  'since',
-  'when',
-  'while',
-  'after',
-  'before',
-  'although',
-  'though',
-  'if',
-  'until',
-  'unless',
-  'as',
-  'once',
-  'where',
-  'whereas',
-]);
 
 interface Tok {
   text: string;
@@ -84,60 +56,6 @@ export function classifyWord(raw: string, prev?: string): SubjectClass {
 
 export function isSignalWord(raw: string): boolean {
   return SIGNAL.has(raw.toLowerCase());
-}
-
-/**
- * The subject of a predicate starting at `pos` in `sentence`: the nearest nominal before it in the same clause,
- * skipping adverbs and auxiliaries; relative pronouns resolve to their antecedent; an elided subject after
- * "and/but" takes the nearest classifiable word earlier in the sentence.
- */
-export function subjectBefore(sentence: string, pos: number): { cls: SubjectClass; word?: string } {
-  const toks = tokenize(sentence.slice(0, pos));
-  let i = toks.length - 1;
-  const skippable = (w: string) => SKIP.has(w.toLowerCase()) || /^\p{L}+ly$/u.test(w);
-  while (i >= 0 && !toks[i]!.boundary && skippable(toks[i]!.text)) i--;
-  if (i < 0) return { cls: 'elided' };
-  if (toks[i]!.boundary) {
-    // "X was not copying Y, did not create Z" / "(PR #1) incorrectly …": the subject is earlier in the sentence
-    if (![',', ')', ']'].includes(toks[i]!.text)) return { cls: 'elided' };
-    for (let j = i - 1; j >= 0; j--) {
-      const tj = toks[j]!;
-      if (tj.boundary && tj.text !== ',' && tj.text !== ')' && tj.text !== '(' && tj.text !== ']' && tj.text !== '[') break;
-      if (tj.boundary || SKIP.has(tj.text.toLowerCase())) continue;
-      const c = classifyWord(tj.text, toks[j - 1]?.text);
-      if (c !== 'other') return { cls: c, word: tj.text };
-    }
-    return { cls: 'other' };
-  }
-  const t = toks[i]!;
-  const lw = t.text.toLowerCase();
-  if (BOUNDARY_WORDS.has(lw)) return { cls: 'elided' };
-  if (RELATIVE.has(lw) || CONJ.has(lw)) {
-    // antecedent / earlier subject: nearest classifiable (non-"other") word before, within the sentence
-    for (let j = i - 1; j >= 0; j--) {
-      const tj = toks[j]!;
-      if (tj.boundary && RELATIVE.has(lw)) break;
-      if (tj.boundary) continue;
-      const c = classifyWord(tj.text, toks[j - 1]?.text);
-      if (c !== 'other') return { cls: c, word: tj.text };
-      if (RELATIVE.has(lw)) return { cls: 'other', word: tj.text };
-    }
-    return { cls: 'other' };
-  }
-  // "the engineer's" / "our team" etc.
-  return { cls: classifyWord(t.text, toks[i - 1]?.boundary ? undefined : toks[i - 1]?.text), word: t.text };
-}
-
-/** Best subject class found anywhere in `text` (person > we > external > ambiguous), ignoring adversaries. */
-export function anyPerson(text: string): SubjectClass | undefined {
-  const toks = tokenize(text).filter((t) => !t.boundary);
-  let best: SubjectClass | undefined;
-  const rank: Partial<Record<SubjectClass, number>> = { person: 4, we: 3, external: 2 };
-  for (let i = 0; i < toks.length; i++) {
-    const c = classifyWord(toks[i]!.text, toks[i - 1]?.text);
-    if ((rank[c] ?? 0) > (best ? (rank[best] ?? 0) : 0)) best = c;
-  }
-  return best;
 }
 
 export function hasAdversary(text: string): boolean {
