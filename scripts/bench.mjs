@@ -25,7 +25,8 @@ await esbuild.build({
   stdin: {
     contents: `export { lintDocument, resolveConfig, allRules } from './server/src/engine/index';
 export { IncrementalDocument } from './server/src/engine/incremental';
-export { clearContentMemos } from './server/src/engine/index';`,
+export { clearContentMemos } from './server/src/engine/index';
+export { LANGUAGE_RULE_IDS } from './server/src/engine/language/index';`,
     resolveDir: root,
     loader: 'ts',
   },
@@ -52,19 +53,7 @@ const { lint: markdownlint } = await import('markdownlint/sync');
 const { markdown: alex } = await import('alex');
 const config = engine.resolveConfig([{}], engine.allRules);
 // the same configuration with the ten language rules off: the difference is the language pass's share
-const LANGUAGE_RULES = [
-  'human-error',
-  'counterfactual',
-  'omission',
-  'hindsight',
-  'judgement',
-  'emotive',
-  'root-cause',
-  'passive-blame',
-  'rule-deviation',
-  'vague-remediation',
-];
-const noLanguage = engine.resolveConfig([{ rules: Object.fromEntries(LANGUAGE_RULES.map((r) => [r, 'off'])) }], engine.allRules);
+const noLanguage = engine.resolveConfig([{ rules: Object.fromEntries(engine.LANGUAGE_RULE_IDS.map((r) => [r, 'off'])) }], engine.allRules);
 
 function median(xs) {
   const a = [...xs].sort((x, y) => x - y);

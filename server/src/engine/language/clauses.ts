@@ -6,15 +6,7 @@ import { tokens, lexicon, type Token } from './nlp';
 import { vocabulary } from './data';
 
 /** A word: tokens joined by hyphens without spaces ("on-call", "double-checked", "@nils-k") read as one. */
-export interface Word {
-  text: string;
-  lower: string;
-  /** The last part's lemma ("double-checked" → check). */
-  lemma: string;
-  pos: string;
-  start: number;
-  end: number;
-  negated: boolean;
+export interface Word extends Omit<Token, 'unknown'> {
   /** Index of the word in the sentence. */
   index: number;
 }
