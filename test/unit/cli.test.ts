@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../server/src/cli/cli';
+import { cli, workspace } from './helpers/cli';
 
 const PM = `# Outage
 
@@ -33,22 +33,6 @@ Dashboards lagged.
 - [x] Raise the TTL — owner: @dana — due: 2026-01-10 — ticket: OPS-1 — done when: the TTL is 60s
 `;
 const MISSING = '# Outage\n\n## Timeline\n\n- 10:00 UTC alert fires\n\n## Summary\n\nx\n';
-
-function workspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-cli-'));
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
-
-function cli(argv: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = runCli(argv, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), cwd });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 describe('cli', () => {
   it('json format: 1-based lines and columns, severities as words', () => {

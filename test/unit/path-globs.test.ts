@@ -2,12 +2,11 @@
 // folder with .postmortemlintrc.json, .git or package.json), whatever the CLI's current directory or the folder the
 // editor opened; the CLI says how many Markdown files it skipped, and --all lints them.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../server/src/cli/cli';
+import { cli, workspace as makeWorkspace } from './helpers/cli';
 import { Documents, type DocumentHost } from '../../server/src/lsp/documents';
 import { globPath, ProjectRoots } from '../../server/src/node/paths';
 
@@ -21,21 +20,9 @@ afterAll(() => {
 });
 
 function workspace(files: Record<string, string>, dirs: string[] = []): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pm-globs-')));
+  const dir = makeWorkspace(files, dirs, 'pm-globs-');
   made.push(dir);
-  for (const d of dirs) fs.mkdirSync(path.join(dir, d), { recursive: true });
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
   return dir;
-}
-
-function cli(argv: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = runCli(argv, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), cwd });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
 const linted = (r: { stdout: string }) => (JSON.parse(r.stdout) as { filePath: string }[]).map((f) => f.filePath);
