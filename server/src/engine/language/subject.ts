@@ -1,7 +1,7 @@
 // Word-level classification (blameless-language.md §0.3) for the phrases a pattern names (its `who` groups), attackers
 // and the negation window before a trigger; the clause around a trigger is read in clauses.ts.
 import { vocabulary } from './data';
-import { classify, wordsOf, type SubjectClass } from './clauses';
+import type { SubjectClass } from './clauses';
 
 export type { SubjectClass } from './clauses';
 
@@ -73,12 +73,7 @@ export function classifyPhrase(phrase: string): SubjectClass {
   if (/\b(?!(?:The|A|An|Our|Their|This|That)\b)[A-Z][\w-]*\s+operators?$/.test(phrase.trim())) return 'system';
   const last = toks[toks.length - 1]!;
   if (/^[A-Z]$/.test(last.text) && toks.length > 1) return classifyWord(toks[toks.length - 2]!.text);
-  const cls = classifyWord(last.text, toks[toks.length - 2]?.text);
-  if (cls !== 'other') return cls;
-  // a name the document mentions nowhere else ("if only Fenella had …"): the model's reading of the phrase
-  const words = wordsOf(phrase.trim());
-  const c = classify(words[words.length - 1], words.length === 1);
-  return c === 'person' ? 'person' : c === 'team' ? 'we' : 'other';
+  return classifyWord(last.text, toks[toks.length - 2]?.text);
 }
 
 /** Is the text just before `pos` negated ("not obvious", "no one is to blame", "non-obvious")? */
