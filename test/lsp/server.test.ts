@@ -197,6 +197,29 @@ describe('hover and symbols', () => {
     expect(await client.request('textDocument/hover', { textDocument: { uri: u }, position: { line: 4, character: 3 } })).toBeNull();
   });
 
+  it("a finding that rolls up a paragraph's capped findings lists them as related information and in its hover", async () => {
+    client = new TestClient();
+    await client.initialize();
+    const u = uri('capped.md');
+    const para = Array.from({ length: 5 }, (_, i) => `Engineer ${i} was careless.`).join(' ');
+    const text = DOC.replace('## Timeline', `${para}\n\n## Timeline`);
+    const line = text.split('\n').findIndex((l) => l.startsWith('Engineer 0'));
+    client.open(u, text);
+    const capped = (await client.pull(u)).filter((d) => d.code === 'judgement' && d.range.start.line === line);
+    expect(capped).toHaveLength(3);
+    const last = capped[2]!;
+    expect(last.relatedInformation!.map((r) => [r.location.uri, r.location.range.start.line, r.message])).toEqual([
+      [u, line, 'Not shown: Normative judgement: “careless” (judgement)'],
+      [u, line, 'Not shown: Normative judgement: “careless” (judgement)'],
+    ]);
+    expect(last.relatedInformation!.map((r) => r.location.range.start.character)).toEqual(
+      [3, 4].map((i) => text.split('\n')[line]!.indexOf('careless', text.split('\n')[line]!.indexOf(`Engineer ${i}`))),
+    );
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: u }, position: last.range.start });
+    const value = (hover!.contents as { value: string }).value;
+    expect(value).toContain(`- line ${line + 1}: Not shown: Normative judgement: “careless” (judgement)`);
+  });
+
   it('document symbols: sections with timeline entries and action items nested', async () => {
     client = new TestClient();
     await client.initialize();

@@ -68,9 +68,20 @@ describe('language findings: actions', () => {
 
   it('caps findings per paragraph and says how many were rolled up', () => {
     const para = Array.from({ length: 6 }, (_, i) => `The engineer ${i} was careless.`).join(' ');
-    const f = languageFindings(documentFor({ text: para }).text);
+    const text = documentFor({ text: para }).text;
+    const f = languageFindings(text);
     expect(f).toHaveLength(3);
-    expect(f[2]!.message).toMatch(/3 more language findings in this paragraph not shown \(set languageFindingsPerParagraph to 0/);
+    expect(f[2]!.message).toMatch(/3 more language findings in this paragraph not shown here \(listed as related information/);
+    // the hidden ones are listed at their places, each with its category and trigger (issue 16)
+    expect(f.slice(0, 2).map((x) => x.related)).toEqual([undefined, undefined]);
+    const hidden = f[2]!.related!;
+    expect(hidden.map((r) => text.slice(r.start, r.end))).toEqual(['careless', 'careless', 'careless']);
+    expect(hidden.map((r) => text.slice(text.lastIndexOf('The engineer', r.start), r.start).trim())).toEqual([
+      'The engineer 3 was',
+      'The engineer 4 was',
+      'The engineer 5 was',
+    ]);
+    expect(hidden[0]!.message).toBe('Not shown: Normative judgement: “careless” (judgement)');
     // the cap is a setting: 0 shows every finding, a number sets the cap (issue 16)
     const all = lintDocument(documentFor({ text: para }).text, { languageFindingsPerParagraph: 0 }, { force: true }).findings;
     expect(all.filter((x) => x.ruleId === 'judgement')).toHaveLength(6);

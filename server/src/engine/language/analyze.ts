@@ -71,8 +71,8 @@ export interface LanguageFinding {
   /** Document span of the sentence. */
   sentence: Span;
   block: ProseBlock;
-  /** Findings of the same paragraph rolled up by the density cap into this one. */
-  rolledUp: number;
+  /** The winning hits of this paragraph's findings the density cap hides, rolled up into this one (the last kept). */
+  hidden: LanguageHit[];
 }
 
 export interface LanguageAnalysis {
@@ -469,7 +469,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
         others,
         sentence: { start: docStart, end: block.start + span.end },
         block,
-        rolledUp: 0,
+        hidden: [],
       });
     }
     // Density cap: keep the most severe few per paragraph; note the rest on the last kept one.
@@ -478,9 +478,10 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
         .sort((a, b) => severityRank(b.hit.severity) - severityRank(a.hit.severity) || a.sentence.start - b.sentence.start)
         .slice(0, cap)
         .sort((a, b) => a.sentence.start - b.sentence.start);
-      const dropped = blockFindings.length - keep.length;
-      capped += dropped;
-      keep[keep.length - 1]!.rolledUp = dropped;
+      const kept = new Set(keep);
+      const hidden = blockFindings.filter((f) => !kept.has(f)).map((f) => f.hit);
+      capped += hidden.length;
+      keep[keep.length - 1]!.hidden = hidden;
       findings.push(...keep);
     } else {
       findings.push(...blockFindings);
@@ -591,6 +592,7 @@ function rebase(f: LanguageFinding, block: ProseBlock, by: number): LanguageFind
     ...f,
     hit: moveHit(f.hit, by),
     others: f.others.map((o) => moveHit(o, by)),
+    hidden: f.hidden.map((h) => moveHit(h, by)),
     sentence: { start: f.sentence.start + by, end: f.sentence.end + by },
     block,
   };

@@ -1,19 +1,30 @@
 // Factory for the ten language rules: each reads the shared analysis and reports its own category's winners.
-import type { Rule, RuleContext, Severity } from '../types';
-import { analyzeLanguage, type LanguageFinding } from './analyze';
+import type { RelatedInfo, Rule, RuleContext, Severity } from '../types';
+import { analyzeLanguage, type LanguageFinding, type LanguageHit } from './analyze';
 import { CATEGORY_BY_RULE, type LanguageRuleId } from './data';
 import { buildPrompt, memoisedRewrite } from './rewrite';
 
+/** "Blame: “caused the outage”": the category and the words that triggered it. */
+function headline(ctx: RuleContext, hit: LanguageHit): string {
+  const name = hit.category.name;
+  const trigger = ctx.text.slice(hit.start, hit.end).replace(/\s+/g, ' ').trim();
+  return `${name[0]!.toUpperCase()}${name.slice(1)}: “${trigger}”`;
+}
+
 function message(ctx: RuleContext, f: LanguageFinding): string {
-  const cat = f.hit.category;
-  const trigger = ctx.text.slice(f.hit.start, f.hit.end).replace(/\s+/g, ' ').trim();
-  let msg = `${cat.name[0]!.toUpperCase()}${cat.name.slice(1)}: “${trigger}” ${(cat as { why?: string }).why ?? ''}`.trim();
+  let msg = `${headline(ctx, f.hit)} ${(f.hit.category as { why?: string }).why ?? ''}`.trim();
   if (f.others.length) {
     msg += ` Also in this sentence: ${f.others.map((o) => `${o.category.name} (${o.category.ruleId})`).join(', ')}.`;
   }
-  if (f.rolledUp > 0)
-    msg += ` ${f.rolledUp} more language finding${f.rolledUp === 1 ? '' : 's'} in this paragraph not shown (set languageFindingsPerParagraph to 0, or run the CLI with --no-cap, to see them).`;
+  const n = f.hidden.length;
+  if (n > 0)
+    msg += ` ${n} more language finding${n === 1 ? '' : 's'} in this paragraph not shown here (listed as related information; set languageFindingsPerParagraph to 0, or run the CLI with --no-cap, to report each on its own).`;
   return msg;
+}
+
+/** The findings the density cap hides, each at its place: the Problems panel and the hover list them. */
+function hiddenRelated(ctx: RuleContext, f: LanguageFinding): RelatedInfo[] {
+  return f.hidden.map((h) => ({ start: h.start, end: h.end, message: `Not shown: ${headline(ctx, h)} (${h.category.ruleId})` }));
 }
 
 export function createLanguageRule(id: LanguageRuleId): Rule {
@@ -39,6 +50,7 @@ export function createLanguageRule(id: LanguageRuleId): Rule {
           message: message(ctx, f),
           severity: f.hit.severity as Severity,
           suggestions,
+          ...(f.hidden.length ? { related: hiddenRelated(ctx, f) } : {}),
           data: {
             category: cat.category,
             categoryName: cat.name,

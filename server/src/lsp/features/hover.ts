@@ -1,6 +1,6 @@
 // Hover on a finding: what the rule checks, why it matters, how to fix it, and a link to its page.
 import { Hover, MarkupKind } from 'vscode-languageserver';
-import { findRule, type Finding } from '../../engine/index';
+import { findRule, positionAt, type Finding } from '../../engine/index';
 import { toRange } from '../ranges';
 
 export function findingHover(findings: Finding[], offset: number, lineStarts: number[]): Hover | null {
@@ -15,7 +15,11 @@ export function findingHover(findings: Finding[], offset: number, lineStarts: nu
       : f.suggestions?.length
         ? `\n\n**Suggestions:** ${f.suggestions.map((s) => s.title).join('; ')}.`
         : '';
-    return `**${f.ruleId}** (${f.severity}): ${f.message}\n\n${why}${fix}${source}\n\n[Rule documentation](${f.docsUrl})`;
+    // related places (the findings a density cap hides, the items a section-level finding counts): line and message
+    const related = f.related?.length
+      ? `\n\n${f.related.map((r) => `- line ${positionAt(lineStarts, r.start).line + 1}: ${r.message}`).join('\n')}`
+      : '';
+    return `**${f.ruleId}** (${f.severity}): ${f.message}${related}\n\n${why}${fix}${source}\n\n[Rule documentation](${f.docsUrl})`;
   });
   const first = hits[0]!;
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range: toRange(lineStarts, first.start, first.end) };
