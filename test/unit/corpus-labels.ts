@@ -383,13 +383,14 @@ export const LABELS: Record<string, Label> = {
       owners: 0,
       sections: ['summary', 'contributing-factors', 'resolution', 'lessons-learned'],
     },
-    // After the issue-14 reading work (sections, timeline, action items, detection): remaining gaps: items 0 (read 3).
+    // After the issue-14 reading work: items 0 (read 3); all three since the follow-up reading looks at the sentence
+    // that leads into a list (not an earlier "we did not communicate") and past "Lastly," / "Though …,".
     // Before it: the combined heading "Recovery and Lessons Learned" matches no synonym, so its bullets are not action
     // items.
     engine: {
       detected: true,
       entries: 0,
-      items: 0,
+      items: 3,
       owners: 0,
       sections: ['summary', 'contributing-factors', 'resolution', 'lessons-learned'],
     },
@@ -509,18 +510,18 @@ export const LABELS: Record<string, Label> = {
   // cases l.24); "the team" is the organisation, not an owner.
   '82-comdex-official-incident-reports-2022-12-15-collateral-auction.md': {
     read: { detected: true, entries: 0, items: 2, owners: 0, sections: ['contributing-factors', 'impact', 'resolution', 'action-items'] },
-    // After the issue-14 reading work (sections, timeline, action items, detection): remaining gaps: items 0 (read 2); sections missing contributing-factors, impact.
+    // After the issue-14 reading work (sections, timeline, action items, detection): remaining gaps: items 1 (read 2: the commitment under Recommendations, since future-tense prose in an action section is read; not the compensation under Mitigation); sections missing contributing-factors, impact.
     // Before it: not detected; "Details:" gets the metadata role (it follows the Date/Time headings); "Risks and
     // Hazards:" and "Recommendations:" match no synonym, so there is no action section.
-    engine: { detected: true, entries: 0, items: 0, owners: 0, sections: ['resolution', 'action-items'] },
+    engine: { detected: true, entries: 0, items: 1, owners: 0, sections: ['resolution', 'action-items'] },
   },
   // 83: same template as 82. Items 2: compensation done (l.14), "will prevent such incidents occurring" (l.21, vague).
   '83-comdex-official-incident-reports-2023-02-06-stability-fees.md': {
     holdout: true, // held out: not to be used when tuning the engine; measured only at the end
     read: { detected: true, entries: 0, items: 2, owners: 0, sections: ['contributing-factors', 'impact', 'resolution', 'action-items'] },
-    // After the issue-14 reading work (sections, timeline, action items, detection): remaining gaps: items 0 (read 2); sections missing contributing-factors, impact.
+    // After the issue-14 reading work (sections, timeline, action items, detection): remaining gaps: items 1 (read 2: the commitment under Recommendations, since future-tense prose in an action section is read; not the compensation under Mitigation); sections missing contributing-factors, impact.
     // Before it: as 82: not detected; Details/Risks and Hazards/Recommendations not recognised.
-    engine: { detected: true, entries: 0, items: 0, owners: 0, sections: ['resolution', 'action-items'] },
+    engine: { detected: true, entries: 0, items: 1, owners: 0, sections: ['resolution', 'action-items'] },
   },
   // 84: `## Date:`/`## Time:` keys, then Introduction (summary), Description (background and the bug: cause), Impact,
   // Remedial Measures (3 items: distribute the rewards l.27, fix the bug l.29, monitor the oracle feeds l.29),
@@ -533,9 +534,9 @@ export const LABELS: Record<string, Label> = {
       owners: 0,
       sections: ['summary', 'contributing-factors', 'impact', 'action-items', 'lessons-learned'],
     },
-    // After the issue-14 reading work (sections, timeline, action items, detection): remaining gaps: items 0 (read 3); sections missing contributing-factors, summary.
+    // After the issue-14 reading work (sections, timeline, action items, detection): items 3 (read 3) since future-tense prose lines in an action section are items (one per line: one a detail, one holding two actions); remaining gaps: sections missing contributing-factors, summary.
     // Before it: not detected; "Introduction:", "Description:" and "Remedial Measures:" match no synonym.
-    engine: { detected: true, entries: 0, items: 0, owners: 0, sections: ['impact', 'action-items', 'lessons-learned'] },
+    engine: { detected: true, entries: 0, items: 3, owners: 0, sections: ['impact', 'action-items', 'lessons-learned'] },
   },
 };
 

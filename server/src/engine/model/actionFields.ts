@@ -784,7 +784,45 @@ export function actionStart(line: string): 'imperative' | 'owner' | 'we' | undef
     .replace(/^\s*(?:(?:\*\*|__)[^*_]{1,60}(?:\*\*|__)\s*:?\s*)/, (m) => (/[.!?]\s*(?:\*\*|__)/.test(m) ? m : ''))
     .replace(/^\s*(?:\[[ xX]?\]\s*|(?:✅|✔️?|☑️?)\s*)/, '')
     .trimStart();
-  if (t === '' || /:\s*$/.test(t)) return undefined;
+  if (t === '' || (/:\s*$/.test(t) && lastSentence(t) === t)) return undefined;
+  const kind = actionOpening(t);
+  if (kind) return kind;
+  // after a transition word or a leading clause ("Lastly, we will …", "Once the fix ships, QA will …"), only a
+  // commitment with its subject counts: an imperative after a comma is as often a condition's consequence
+  const lead = LEADING_CLAUSE.exec(t);
+  const rest = lead ? actionOpening(t.slice(lead[0].length).replace(/^[a-z]/, (c) => c.toUpperCase())) : undefined;
+  return rest === 'we' || rest === 'owner' ? rest : undefined;
+}
+
+/** The last sentence of a paragraph (all of it when it has one). */
+export function lastSentence(paragraph: string): string {
+  const ends = [...paragraph.trimEnd().matchAll(/[.!?]["”’)]?\s+(?=["“(]?[A-Z])/g)];
+  const last = ends[ends.length - 1];
+  return last ? paragraph.slice(last.index + last[0].length) : paragraph;
+}
+
+/**
+ * A sentence that commits to something in the future tense with any subject ("The team will add …", "All affected
+ * accounts will be refunded …", "Billing is going to …"): an item when it stands in an action section. A bare
+ * pronoun subject ("This will help …", "It will take …") explains the item before it instead, and "we" commits
+ * only in the plain form `actionStart` reads ("We will …", not "We did, do and will continue to …").
+ */
+export function isCommitment(line: string): boolean {
+  const first = line.trimStart().split(/(?<=[.!?])\s+(?=[A-Z])/)[0]!;
+  return (
+    COMMITMENT.test(first) &&
+    !/^(?:(?:this|that|it|these|those|there|which|doing so)\s+(?:will|shall|is|are)|if|when|whether|unless|we|i)\b/i.test(first)
+  );
+}
+const COMMITMENT =
+  /^(?:\*\*|__)?[A-Z][^.!?:;]{0,120}?\b(?:will|shall|(?:is|are) going to|plans? to|intends? to)\s+(?:(?:also|now|then|soon|additionally|continue to|not|be)\s+)*[a-z]{3,}/;
+
+/** A transition word or a short leading clause ending in a comma, before the subject of a sentence. */
+const LEADING_CLAUSE =
+  /^(?:(?:lastly|finally|additionally|also|next|then|further(?:more)?|moreover|in addition|going forward|in the future|longer[- ]term|in the (?:short|long|medium) term|as a (?:first|next) step)|(?:though|although|while|once|after|when|until|to|as|since|because|in order to|beyond|besides)\b[^,.;:!?]{1,100}),\s+/i;
+
+/** The action kind a sentence opens with, read from its very first word. */
+function actionOpening(t: string): 'imperative' | 'owner' | 'we' | undefined {
   const owned = findTextOwners(t, 0);
   if (owned.kind === 'prefix' || owned.kind === 'subject' || owned.kind === 'done') return 'owner';
   const w = /^([A-Za-z][a-z-]*)(?:\s+(up|out|in|on|down|off|with|into))?\b\s*(.*)$/.exec(t);

@@ -17,6 +17,8 @@ import {
   findPriority,
   findTextOwners,
   findTrackers,
+  isCommitment,
+  lastSentence,
   makeDueField,
   normaliseHeader,
   parseDue,
@@ -662,11 +664,15 @@ function paragraphLines(ctx: Ctx, p: Paragraph): Span[] {
 function proseItems(ctx: Ctx, p: Paragraph, group: Group, linesOnly: boolean): void {
   const text = ctx.text;
   const raw = text.slice(nodeStart(p), nodeEnd(p));
-  if (/:\s*$/.test(raw) || p.children.every((c) => c.type === 'html' || c.type === 'image' || c.type === 'break')) return;
+  // a lead-in ("We will do the following:") introduces items; a paragraph that opens with an action and only ends
+  // by introducing details ("We will upgrade X this year. Specifically:") is one
+  if (p.children.every((c) => c.type === 'html' || c.type === 'image' || c.type === 'break')) return;
+  if (/:\s*$/.test(raw) && lastSentence(raw) === raw) return;
   const lines = paragraphLines(ctx, p);
   const starts = lines.map((l) => {
     const t = text.slice(l.start, l.end);
-    return /^\s*(?:[A-Z@(\[]|(?:\*\*|__)[A-Z])/.test(t) ? actionStart(t) : undefined;
+    if (!/^\s*(?:[A-Z@(\[]|(?:\*\*|__)[A-Z])/.test(t)) return undefined;
+    return actionStart(t) ?? (!linesOnly && isCommitment(t) ? 'commitment' : undefined);
   });
   const actionLines = starts.filter((x) => x !== undefined).length;
   const perLine = lines.length >= 2 && (linesOnly ? actionLines >= 2 : actionLines === lines.length);
@@ -704,7 +710,8 @@ function followUps(ctx: Ctx, nodes: RootContent[], group: Group): void {
     // a numbered procedure ("1. Scale down … 2. Delete …") or a list after "we ran the following steps:" is what was
     // done to recover, not follow-ups
     if (n.ordered) continue;
-    const intro = after && after.type === 'paragraph' ? ctx.text.slice(nodeStart(after), nodeEnd(after)) : '';
+    // the sentence that leads into the list (a paragraph's earlier sentences tell what happened, not what follows)
+    const intro = after && after.type === 'paragraph' ? lastSentence(ctx.text.slice(nodeStart(after), nodeEnd(after))) : '';
     if (
       /\b(?:steps?|we (?:ran|did|took|performed|executed)|to (?:recover|restore|mitigate|resolve)|was (?:resolved|mitigated|fixed) by|commands?)\b/i.test(
         intro,
