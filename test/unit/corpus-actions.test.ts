@@ -58,8 +58,8 @@ const EXPECTED: Record<string, [number, number]> = {
   '64-hexpm-hexpm-2025-07-30-hex-outage.md': [0, 0],
   '70-edgi-govdata-archiving-web-monitoring-ops-2018-10-10-differ-locked-cluster.md': [3, 3],
   '71-edgi-govdata-archiving-web-monitoring-ops-2018-10-30-incorrect-tls-certs.md': [2, 2], // both "@jsnshrmn will …", owned
-  // read 0: the section holds only `- N/A`, which is counted as an open item.
-  '72-edgi-govdata-archiving-web-monitoring-ops-2019-01-18-scraper-failure.md': [1, 1],
+  // read 0: the section holds only `- N/A` (no longer counted as an open item).
+  '72-edgi-govdata-archiving-web-monitoring-ops-2019-01-18-scraper-failure.md': [0, 0],
   '73-edgi-govdata-archiving-web-monitoring-ops-2019-02-12-wayback-import.md': [2, 2],
   '74-edgi-govdata-archiving-web-monitoring-ops-2019-02-20-scraper-silent-failure.md': [2, 2],
   // read 1: "Look deeper into the actual cause and determine whether we could change anything to:" with two goals as

@@ -64,8 +64,9 @@ const EXPECTED: Record<string, number> = {
   '76-taskcluster-taskcluster-retrospectives-2016-05-30-provisioner-deploy.md': 1,
   '77-taskcluster-taskcluster-retrospectives-2018-02-13-windows-amis.md': 31, // `2018-02-13 13:18:43 UTC ::::: …`
   '78-taskcluster-taskcluster-retrospectives-2018-08-27-dns-outage.md': 10, // the 5 untimed bullets are not entries
-  // read 5: the bullets are indented 4 spaces right after the heading, an indented code block to CommonMark.
-  '79-taskcluster-taskcluster-retrospectives-2019-03-20-leaked-creds.md': 0,
+  // read 5: the bullets are indented 4 spaces right after the heading, an indented code block to CommonMark; read as
+  // entries since a code block whose every line is a timed bullet is a list indented by accident.
+  '79-taskcluster-taskcluster-retrospectives-2019-03-20-leaked-creds.md': 5,
   '80-taskcluster-taskcluster-retrospectives-2021-10-08-worker-manager.md': 14,
   '81-taskcluster-taskcluster-retrospectives-2022-01-08-google-incident.md': 23, // l.10 `2022-01-08 2233`: the date is read, the colon-less time is not
   '82-comdex-official-incident-reports-2022-12-15-collateral-auction.md': 0, // the "Time of Incident" column is compensation data

@@ -96,6 +96,10 @@ const STATUS_PARAGRAPH = /(?:\*\*|__)(?:action item|actions? (?:planned|taken)|t
 const ACTION_LABEL = /^(?:actions? (?:planned|taken|items?)|follow[- ]?ups?|next steps|to-?dos?)$/i;
 
 /** Headings under which imperative lines are follow-ups when the document has no action section. */
+/** An entry that says there is nothing to do ("N/A", "None at this time", "No further action needed."). */
+const NO_ACTION =
+  /^(?:n\/?a|none(?: (?:identified|needed|required|planned|yet|so far|at this time))?|nothing(?: (?:to do|needed|planned|yet))?|no (?:further |follow[- ]?up |new )?(?:actions?|action items?|follow[- ]?ups?|changes?)(?: (?:are |were )?(?:needed|required|identified|planned|necessary|at this time))?|not applicable)[.!]?$/i;
+
 const FOLLOW_UP_TITLE = /^(?:next steps?|follow[- ]?ups?|future work|what['’]?s next|going forward)\b/i;
 
 export function extractActionItems(tree: unknown, text: string, sections: Section[], options: ExtractOptions = {}): ActionItem[] {
@@ -172,8 +176,12 @@ export function extractActionItems(tree: unknown, text: string, sections: Sectio
     }
   }
   ctx.out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  // a block read both after an action label and as a follow-up under Resolution gives its items once
-  return ctx.out.filter((a, i, all) => i === 0 || a.span.start !== all[i - 1]!.span.start || a.span.end !== all[i - 1]!.span.end);
+  // a block read both after an action label and as a follow-up under Resolution gives its items once; "N/A" or
+  // "None" in an action list says there is no item
+  return ctx.out.filter(
+    (a, i, all) =>
+      (i === 0 || a.span.start !== all[i - 1]!.span.start || a.span.end !== all[i - 1]!.span.end) && !NO_ACTION.test(a.text.trim()),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -414,10 +414,41 @@ function visitBlock(node: RootContent, ctx: Ctx): void {
       return visitTable(node, ctx);
     case 'paragraph':
       return visitParagraph(node, ctx);
+    case 'code':
+      return visitIndentedList(node, ctx);
     default:
-      // code, html (images), blockquotes (chat, alerts), definitions, thematic breaks: never entries
+      // html (images), blockquotes (chat, alerts), definitions, thematic breaks: never entries
       return;
   }
+}
+
+/** A bullet line inside an indented code block: indentation, marker, then the text. */
+const CODE_BULLET = /^([ \t]*[-*+][ \t]+)(\S.*)$/;
+
+/**
+ * A list indented by accident (four spaces make it an indented code block): when every line of the block is a
+ * bullet that opens with a time, the lines are entries. A fenced block, or any line that is not such a bullet (a
+ * log, a command, output), keeps the block what it says it is: code, never entries.
+ */
+function visitIndentedList(node: Extract<RootContent, { type: 'code' }>, ctx: Ctx): void {
+  const start = nodeStart(node);
+  const src = ctx.text.slice(start, nodeEnd(node));
+  if (/^[ \t]*(?:`{3}|~{3})/.test(src) || node.lang) return;
+  const lines: { at: number; rest: number; raw: string }[] = [];
+  for (const m of src.matchAll(/[^\r\n]+/g)) {
+    if (!m[0].trim()) continue;
+    const b = CODE_BULLET.exec(m[0]);
+    if (!b) return;
+    lines.push({ at: m.index, rest: m.index + b[1]!.length, raw: b[2]! });
+  }
+  const hits = lines.map((l) => entryTimestamp(l.raw, ctx, true));
+  if (lines.length === 0 || hits.some((h) => !h || (!h.ts.time && !h.ts.placeholder))) return;
+  lines.forEach((l, i) => {
+    const hit = hits[i]!;
+    const made = makeEntry(ctx, hit.ts, start + l.rest, start + l.at, start + l.rest + l.raw.length, 'list');
+    made.entry.text = describe(l.raw, hit);
+    pushEntry(ctx, made.entry, made.date);
+  });
 }
 
 // Heading entries own the blocks below them until the next heading (`ctx.owner`).
