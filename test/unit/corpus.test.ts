@@ -340,9 +340,9 @@ const EXPECTED_SECTIONS: Record<string, string[]> = {
 };
 
 // Postmortems (to a reader) that the engine does not detect today; detection must not regress on the others.
-const NOT_DETECTED = new Set([
-  '64-hexpm-hexpm-2025-07-30-hex-outage.md', // a blog post: an H2 title and paragraphs, a numbered remediation list
-]);
+// (64, a blog post with an H2 title and a numbered remediation list after "To prevent similar issues …, we've made a
+// few changes …:", is detected since such a lead-in makes its list action items.)
+const NOT_DETECTED = new Set<string>([]);
 
 describe('corpus', () => {
   const files = fs.existsSync(CORPUS_DIR) ? fs.readdirSync(CORPUS_DIR).filter((f) => /^\d.*\.md$/.test(f)) : [];

@@ -46,9 +46,12 @@ const EVENT_TITLE = new RegExp(
   'i',
 );
 
-/** Titles about postmortems or incidents rather than of one, and announcements of planned work. */
+/**
+ * Titles about postmortems or incidents rather than of one (a how-to about "an outage" is generic: "Restoring a
+ * replica after an outage"), and announcements of planned work.
+ */
 const ABOUT_TITLE =
-  /\b(?:how\s+(?:to|we)|guide|guidelines|handbook|templates?|best\s+practices|checklist|runbook|playbook|culture|writing\s+(?:a\s+|good\s+|better\s+)?(?:post|incident)|(?:post[- ]?mortem|incident|outage)s?\s+(?:process|policy|tool(?:s|ing)?|lint(?:er|ing)?)|what\s+to\s+do|troubleshoot(?:ing)?|planned|scheduled|maintenance\s+window)\b/i;
+  /^(?:restoring|recovering|handling|dealing\s+with|responding\s+to|preparing\s+for|preventing|surviving|diagnosing|debugging|managing)\b.*\b(?:a|an|any)\s+(?:[\w-]+\s+){0,2}(?:outage|incident|failure|breach|disruption)s?\b|\b(?:how\s+(?:to|we)|guide|guidelines|handbook|templates?|best\s+practices|checklist|runbook|playbook|culture|writing\s+(?:a\s+|good\s+|better\s+)?(?:post|incident)|(?:post[- ]?mortem|incident|outage)s?\s+(?:process|policy|tool(?:s|ing)?|lint(?:er|ing)?)|what\s+to\s+do|troubleshoot(?:ing)?|planned|scheduled|maintenance\s+window)\b/i;
 
 /** Titles of other document genres. */
 const GENRE_TITLE =

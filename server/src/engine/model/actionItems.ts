@@ -96,6 +96,13 @@ const STATUS_PARAGRAPH = /(?:\*\*|__)(?:action item|actions? (?:planned|taken)|t
 const ACTION_LABEL = /^(?:actions? (?:planned|taken|items?)|follow[- ]?ups?|next steps|to-?dos?)$/i;
 
 /** Headings under which imperative lines are follow-ups when the document has no action section. */
+/**
+ * A sentence that introduces what will change so it does not happen again: "To prevent similar failures, we will:",
+ * "Going forward, we are making the following changes:", "Here is what we are doing about it:".
+ */
+const PREVENTION_LEAD =
+  /\b(?:to (?:prevent|avoid|stop|keep|reduce the (?:risk|chance|likelihood) of)\b.{0,60}\b(?:this|that|it|similar|such|repeat|recurr\w*|again|same|future)|(?:going|moving) forward|in the future|from now on|next steps?|follow[- ]?ups?|what we(?:['’]re| are) (?:doing|changing|going to do)|(?:we|the team) (?:will|are going to|plan to|are planning to|intend to|have (?:decided|committed) to|are (?:making|taking|working on|implementing|adding))\b.{0,40}\b(?:following|these|several|changes|steps|actions|improvements|measures))/i;
+
 /** An entry that says there is nothing to do ("N/A", "None at this time", "No further action needed."). */
 const NO_ACTION =
   /^(?:n\/?a|none(?: (?:identified|needed|required|planned|yet|so far|at this time))?|nothing(?: (?:to do|needed|planned|yet))?|no (?:further |follow[- ]?up |new )?(?:actions?|action items?|follow[- ]?ups?|changes?)(?: (?:are |were )?(?:needed|required|identified|planned|necessary|at this time))?|not applicable)[.!]?$/i;
@@ -173,6 +180,23 @@ export function extractActionItems(tree: unknown, text: string, sections: Sectio
       ctx.section = sec.index;
       const nodes = root.children.filter((n) => nodeStart(n) >= sec.body.start && nodeStart(n) < sec.body.end);
       followUps(ctx, nodes, { title: sec.title });
+    }
+  }
+  // No action section: a list introduced by a sentence that announces prevention ("To keep this from happening
+  // again, we are making these changes:"), wherever it stands (a blog-post postmortem often has no headings).
+  if (inAction.length === 0) {
+    for (let k = 1; k < kids.length; k++) {
+      const n = kids[k]!;
+      const intro = kids[k - 1]!;
+      if (n.type !== 'list' || intro.type !== 'paragraph') continue;
+      const lead = lastSentence(text.slice(nodeStart(intro), nodeEnd(intro)).trim());
+      // the team speaks ("we", "our"): a guide's "To avoid data loss, follow these steps:" addresses the reader
+      if (!/:$/.test(lead) || !PREVENTION_LEAD.test(lead) || !/\b(?:we|we['’](?:re|ll|ve)|our|us|the team)\b/i.test(lead)) continue;
+      const sec = innermost(sections, nodeStart(n));
+      if (sec && isTimeline(sections, sec)) continue;
+      ctx.section = sec?.index ?? -1;
+      const group: Group = { title: lead.replace(/:$/, '') };
+      itemsOf(ctx, n, group, () => listItems(ctx, n, group));
     }
   }
   ctx.out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
