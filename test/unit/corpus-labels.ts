@@ -336,7 +336,8 @@ export const LABELS: Record<string, Label> = {
       owners: 0,
       sections: ['summary', 'contributing-factors', 'impact', 'detection', 'resolution', 'timeline', 'lessons-learned', 'action-items'],
     },
-    // After the issue-14 reading work (sections, timeline, action items, detection): remaining gaps: sections missing action-items.
+    // After the issue-14 reading work: the engine matches the reading (the `**Actions planned:**` labels are action
+    // items since "planned actions" wordings are a synonym family).
     // Before it: entries 17, but only their dates: the colon-less `1625` stays in the text and `X` is not a
     // placeholder time. items 0: `**Actions planned:**` is not a pseudo-heading and `**Action(s) taken:**` is read as
     // Resolution, so no action section exists; "How it was fixed" stays `other`; `### Alerting` (a lesson) is read as
@@ -346,7 +347,7 @@ export const LABELS: Record<string, Label> = {
       entries: 17,
       items: 16,
       owners: 0,
-      sections: ['summary', 'contributing-factors', 'impact', 'detection', 'resolution', 'timeline', 'lessons-learned'],
+      sections: ['summary', 'contributing-factors', 'impact', 'detection', 'resolution', 'timeline', 'lessons-learned', 'action-items'],
     },
   },
   // 62: 48 entries (`May 31` date-only + 47 backticked `HH:MM`, PST). Items 11 checkboxes (l.157 "Ensure that alerting

@@ -54,6 +54,7 @@ const EXPECTED: Record<string, string[]> = {
   // current behaviour, and are the next session's to fix. Misses noted here are not asserted.
   '61-ethereum-optimism-optimism-2022-02-02-inflation-vuln.md': [
     '101 hindsight info', // REJECT: "(obviously) not caught" says the miss is evident (the bug shipped), not that the bug was obvious at the time
+    '204 vague-remediation info', // agree (info): "encourage reviewers to: consider …" asks people to try harder; read since "**Actions planned:**" is an action section
   ],
   '62-ethereum-optimism-optimism-2022-05-31-drop-1.md': [
     '126 hindsight info', // agree (info): "could have been avoided had we …", the team's hindsight about its own planning
@@ -102,10 +103,10 @@ describe('language rules on the real corpus', () => {
     }
     expect(actual).toEqual(EXPECTED);
     // Precision is the product: few findings, and warnings only for a named person or person-targeted remediation.
-    // The cap was 25 for the 27 original documents; with 46 listed it is the current 35, of which 9 are marked REJECT
-    // above: lower it as those are fixed.
+    // The cap was 25 for the 27 original documents; with 46 listed it is the current 36 (35, plus 61:204, agreed, once
+    // "**Actions planned:**" read as an action section), of which 9 are marked REJECT above: lower it as those are fixed.
     const total = Object.values(perRule).reduce((a, b) => a + b, 0);
-    expect(total).toBeLessThanOrEqual(35);
+    expect(total).toBeLessThanOrEqual(36);
   });
 
   it.skipIf(files.length === 0)('keeps the §5.2 traps quiet', () => {

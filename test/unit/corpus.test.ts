@@ -221,8 +221,9 @@ const EXPECTED_SECTIONS: Record<string, string[]> = {
     'timeline',
   ],
   '60-Homebrew-brew.sh-security-disclosure-2018.md': ['impact', 'action-items'],
-  // read: + action-items (the `**Actions planned:**` labels, not recognised); "How it was fixed" (resolution) is `other`;
-  // the five `**Action(s) taken:**` labels are read as Resolution and `### Alerting` (a lesson) as Detection.
+  // read: the same (the three `**Actions planned:**` labels are action items since "planned actions" wordings are
+  // a synonym family); the five `**Action(s) taken:**` labels are read as Resolution and `### Alerting` (a lesson)
+  // as Detection.
   '61-ethereum-optimism-optimism-2022-02-02-inflation-vuln.md': [
     'summary',
     'contributing-factors',
@@ -232,10 +233,13 @@ const EXPECTED_SECTIONS: Record<string, string[]> = {
     'timeline',
     'resolution',
     'lessons-learned',
+    'action-items',
+    'resolution',
+    'action-items',
     'resolution',
     'resolution',
     'resolution',
-    'resolution',
+    'action-items',
     'resolution',
     'detection',
   ],

@@ -119,9 +119,13 @@ export function extractActionItems(tree: unknown, text: string, sections: Sectio
   if (yearMatch) ctx.yearHint = Number(yearMatch[1]);
   ctx.env = JSON.stringify([ctx.today ?? null, ctx.yearHint ?? null, [...definitions]]);
   const inAction: Span[] = [];
+  // a bold "**Actions planned:**" label inside another section holds that section's actions; only an action
+  // heading makes the document's follow-ups elsewhere (under Resolution, after a prevention lead-in) redundant
+  let actionHeading = false;
   for (const sec of actionSections(sections)) {
     ctx.section = sec.index;
     inAction.push(sec.body);
+    if (!sec.pseudo) actionHeading = true;
     const nodes = root.children.filter((n) => nodeStart(n) >= sec.body.start && nodeStart(n) < sec.body.end);
     extractFromBlocks(ctx, nodes, sections, sec);
   }
@@ -162,7 +166,7 @@ export function extractActionItems(tree: unknown, text: string, sections: Sectio
     itemsOf(ctx, n, group, () => ctx.out.push(paragraphItem(ctx, n, group)));
   }
   // No action section: imperative follow-up lines under Resolution or a "Next steps" heading.
-  if (inAction.length === 0) {
+  if (!actionHeading) {
     for (const sec of sections) {
       if (sec.kind !== 'resolution' && !FOLLOW_UP_TITLE.test(sec.title)) continue;
       if (isTimeline(sections, sec)) continue;
@@ -184,7 +188,7 @@ export function extractActionItems(tree: unknown, text: string, sections: Sectio
   }
   // No action section: a list introduced by a sentence that announces prevention ("To keep this from happening
   // again, we are making these changes:"), wherever it stands (a blog-post postmortem often has no headings).
-  if (inAction.length === 0) {
+  if (!actionHeading) {
     for (let k = 1; k < kids.length; k++) {
       const n = kids[k]!;
       const intro = kids[k - 1]!;
