@@ -601,6 +601,18 @@ const NOT_AN_OWNER_ACRONYM = new Set(
 /** Words ending a team name ("the storage team", "Core-1 squad"). */
 const TEAM_TAIL = '(?:team|teams|squad|group|folks|crew|org|department|rotation|guild)';
 
+/** "Storage team: …", "The Core-1 squad: …" at the start of an item. */
+const TEAM_LABEL = new RegExp(
+  String.raw`^\s*((?:the\s+)?[\p{L}@][\p{L}\w.-]*(?:\s+[\p{L}][\p{L}\w.-]*){0,2}\s+${TEAM_TAIL}):\s+(?=\S)`,
+  'iu',
+);
+
+/** "owned by Lena Park", "assigned to @lena", "driven by the storage team": a person, handle or team after the cue. */
+const OWNED_BY = new RegExp(
+  String.raw`\b(?:owned|assigned|driven|led|picked up|taken on)\s+(?:by|to)\s+((?:the\s+)?@[\w.-]+|(?:the\s+)?[\p{L}][\p{L}\w.-]*(?:\s+[\p{L}][\p{L}\w.-]*){0,2}\s+${TEAM_TAIL}\b|\p{Lu}[\p{L}\w.-]*(?:\s+\p{Lu}[\p{L}\w.-]*){0,2})`,
+  'u',
+);
+
 /** A word that reads as part of a name or team name, not a common noun, pronoun or function word. */
 function nameLike(word: string): boolean {
   const w = word.replace(/[’']s$/, '');
@@ -610,7 +622,8 @@ function nameLike(word: string): boolean {
   // ALL-CAPS acronyms (QA, SRE, SREs, DBA): owners unless a known system acronym.
   if (/^[A-Z][A-Z0-9]{1,6}s?$/.test(w)) return !NOT_AN_OWNER_ACRONYM.has(w.replace(/s$/, '').toUpperCase()) && !NOT_AN_OWNER_ACRONYM.has(w);
   if (TEAM_WORDS.has(lower)) return true;
-  if (!/^[A-Z][a-z]*(?:[-.][A-Za-z0-9]+)*[a-z0-9]$/.test(w) && !/^[A-Z][a-z]+[A-Z][A-Za-z]+$/.test(w)) return false;
+  // letters beyond ASCII count (Tomás, Zoë, Łukasz, Søren)
+  if (!/^\p{Lu}\p{Ll}*(?:[-.][\p{L}0-9]+)*[\p{Ll}0-9]$/u.test(w) && !/^\p{Lu}\p{Ll}+\p{Lu}\p{L}+$/u.test(w)) return false;
   if (isImperativeVerb(w)) return false;
   // Common nouns: gerunds and abstract suffixes ("Monitoring", "Deployment"), plurals ("Alerts", "Services").
   if (/(?:ing|tion|sion|ment|ness|ity|ance|ence|ure|ism)$/.test(lower)) return false;
@@ -670,6 +683,12 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
       return { owners: splitOwners(inner, base + s), kind: 'prefix' };
     }
   }
+  // "Networking team: document …": a team label before the item's own words
+  m = TEAM_LABEL.exec(text);
+  if (m) {
+    const s = m.index + m[0].indexOf(m[1]!);
+    return { owners: [{ start: base + s, end: base + s + m[1]!.length, value: m[1]! }], kind: 'prefix' };
+  }
   // Strip a bold lead label ("**Monitor suspicious exceptions:** The error tracking team should …").
   const lead = /^\s*(?:\*\*[^*]+\*\*\s*:?\s*|__[^_]+__\s*:?\s*)?/.exec(text)![0].length;
   const rest = text.slice(lead);
@@ -681,6 +700,20 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
         ? splitOwners(subject.value, at)
         : [{ start: at, end: at + subject.value.length, value: subject.value }];
     return { owners, kind: subject.done ? 'done' : 'subject' };
+  }
+  // "…, owned by Lena Park", "(assigned to the storage team)": the owner named after the action
+  m = OWNED_BY.exec(text);
+  if (
+    m &&
+    !NOT_A_NAME.has(
+      m[1]!
+        .replace(/^the\s+/i, '')
+        .split(/\s+/)[0]!
+        .toLowerCase(),
+    )
+  ) {
+    const s = m.index + m[0].length - m[1]!.length;
+    return { owners: [{ start: base + s, end: base + s + m[1]!.length, value: m[1]! }], kind: 'mention' };
   }
   const mentions: Field[] = [];
   const re = /(?<![\w.@/])@([A-Za-z0-9](?:[\w.-]*[A-Za-z0-9_])?(?:\/[\w.-]+)?)/g;
@@ -722,7 +755,9 @@ function subjectOwner(rest: string): { start: number; value: string; done?: bool
 
 /** A name, acronym or team name of up to three words as the subject: "Sam", "QA", "Platform Engineering", "@sam", "Team". */
 function nameSubject(rest: string): { start: number; value: string; done?: boolean } | undefined {
-  const name = /^((?:@[\w.-]+(?:\/[\w.-]+)?|[A-Za-z][\w.’'-]*)(?:\s+(?:and\s+)?(?:[A-Z][\w.-]*|@[\w.-]+)){0,2})\s+(?=\S)/.exec(rest);
+  const name = /^((?:@[\w.-]+(?:\/[\w.-]+)?|\p{L}[\p{L}\w.’'-]*)(?:\s+(?:and\s+)?(?:\p{Lu}[\p{L}\w.-]*|@[\w.-]+)){0,2})\s+(?=\S)/u.exec(
+    rest,
+  );
   if (!name) return undefined;
   const words = name[1]!.split(/\s+/);
   // try the longest name first ("Platform Engineering will"), then shorter ones ("Sam will")
@@ -740,11 +775,11 @@ function nameSubject(rest: string): { start: number; value: string; done?: boole
           ? nameLike(w) || /^team$/i.test(w)
           : pair
             ? nameLike(w)
-            : nameLike(w) || (/^[A-Z]/.test(w) && !NOT_A_NAME.has(w.toLowerCase())),
+            : nameLike(w) || (/^\p{Lu}/u.test(w) && !NOT_A_NAME.has(w.toLowerCase())),
     );
     if (!okName) continue;
     // single lower-case words are only owners as @handles or team words ("infra to …")
-    if (n === 1 && /^[a-z]/.test(value) && !TEAM_WORDS.has(value.toLowerCase())) continue;
+    if (n === 1 && /^\p{Ll}/u.test(value) && !TEAM_WORDS.has(value.toLowerCase())) continue;
     let mm =
       /^(?:to|will|should|must|shall|needs? to|is going to|are going to|is to|are to|plans? to|owns?|is on it|(?:is|are) (?=(?:working|looking|investigating|following|driving|leading|owning|handling|tracking|coordinating|drafting|writing|preparing|planning|taking|reviewing|adding|fixing)\b))\s*/i.exec(
         after,
@@ -756,7 +791,7 @@ function nameSubject(rest: string): { start: number; value: string; done?: boole
       return { start: 0, value };
     }
     mm = DONE_VERB.exec(after);
-    if (mm && /^[A-Z@]/.test(value)) {
+    if (mm && /^[\p{Lu}@]/u.test(value)) {
       const next = after
         .slice(mm[0].length)
         .replace(/^\]\([^)]*\)/, '')
