@@ -601,6 +601,27 @@ const NOT_AN_OWNER_ACRONYM = new Set(
 /** Words ending a team name ("the storage team", "Core-1 squad"). */
 const TEAM_TAIL = '(?:team|teams|squad|group|folks|crew|org|department|rotation|guild)';
 
+/** A date, due word or ticket: what makes a parenthesised group a list of the item's fields. */
+const FIELD_PART =
+  /^(?:due\b.*|by\s+\S.*|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|[A-Z][A-Z0-9]+-\d+|#\d+|Q[1-4](?:\s+\d{4})?|EO[WMQY]|P[0-4]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?)$/i;
+
+/** The name among the fields of a parenthesised group ("(SRE, due 2026-12-01)"), with its offset in `text`. */
+function groupedOwner(text: string): { start: number; value: string } | undefined {
+  for (const g of text.matchAll(/\(([^()]{3,100})\)/g)) {
+    const parts = [...g[1]!.matchAll(/[^,;]+/g)].map((p) => ({ at: g.index + 1 + p.index + p[0].search(/\S|$/), value: p[0].trim() }));
+    if (parts.length < 2 || !parts.some((p) => FIELD_PART.test(p.value))) continue;
+    const owner = parts.find((p) => {
+      if (FIELD_PART.test(p.value) || /^@[\w.-]+$/.test(p.value)) return false; // handles: read as mentions
+      const words = p.value.split(/\s+/);
+      if (new RegExp(`^(?:the\\s+)?\\p{L}[\\p{L}\\w.-]*(?:\\s+\\p{L}[\\p{L}\\w.-]*){0,2}\\s+${TEAM_TAIL}$`, 'iu').test(p.value))
+        return true;
+      return words.length <= 3 && words.every((w) => nameLike(w));
+    });
+    if (owner) return { start: owner.at, value: owner.value };
+  }
+  return undefined;
+}
+
 /** "Storage team: …", "The Core-1 squad: …" at the start of an item. */
 const TEAM_LABEL = new RegExp(
   String.raw`^\s*((?:the\s+)?[\p{L}@][\p{L}\w.-]*(?:\s+[\p{L}][\p{L}\w.-]*){0,2}\s+${TEAM_TAIL}):\s+(?=\S)`,
@@ -700,6 +721,12 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
         ? splitOwners(subject.value, at)
         : [{ start: at, end: at + subject.value.length, value: subject.value }];
     return { owners, kind: subject.done ? 'done' : 'subject' };
+  }
+  // "(SRE, due 2026-12-01)", "(Maria Lopez, OPS-12)": a name beside a date or ticket in one parenthesised group
+  const grouped = groupedOwner(text);
+  if (grouped) {
+    const s = grouped.start;
+    return { owners: [{ start: base + s, end: base + s + grouped.value.length, value: grouped.value }], kind: 'mention' };
   }
   // "…, owned by Lena Park", "(assigned to the storage team)": the owner named after the action
   m = OWNED_BY.exec(text);

@@ -678,8 +678,24 @@ function cueDue(ctx: Ctx, raw: string, base: number): DueField | undefined {
   if (m) return at(m, m[1]!);
   m = /\((?:target:?\s*|by\s+)?(q[1-4](?:\s*\d{4})?|h[12](?:\s*\d{4})?)\)/i.exec(raw);
   if (m) return at(m, m[1]!);
+  // one of the fields in a parenthesised group: "(P1, 2026-12-01)", "(storage team; Q3)", "(@ana, Mar 3)"
+  for (const g of raw.matchAll(/\(([^()]{3,100})\)/g)) {
+    const parts = [...g[1]!.matchAll(/[^,;]+/g)];
+    if (parts.length < 2) continue;
+    for (const p of parts) {
+      const v = p[0].trim();
+      const d = GROUP_DATE.test(v) ? parseDue(v, ctx.today, ctx.yearHint) : undefined;
+      if (!d?.date && !d?.weak) continue;
+      const s = base + g.index + 1 + p.index + p[0].indexOf(v);
+      return makeDueField(v, s, s + v.length, ctx.today, ctx.yearHint);
+    }
+  }
   return undefined;
 }
+
+/** A field that is only a date or a quarter ("2026-12-01", "Mar 3", "3 March 2026", "Q3", "H2 2027"). */
+const GROUP_DATE =
+  /^(?:\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?:\s+\d{4})?|[qh][1-4](?:\s+\d{4})?)$/i;
 
 function paragraphItem(ctx: Ctx, p: Paragraph, group: Group): ActionItem {
   const s = nodeStart(p);
