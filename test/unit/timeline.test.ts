@@ -74,6 +74,20 @@ describe('timeline-order', () => {
     expect(out).toBe('## Timeline (UTC)\n\n- 14:43 b\n- 14:49 a\n- 14:55 c\n');
   });
 
+  it('a weekday without a date moves the day forward; a weekday that steps back is out of order', () => {
+    const order = (text: string) =>
+      lintAll(text)
+        .filter((x) => x.ruleId === 'timeline-order')
+        .map((x) => text.slice(x.start, x.end));
+    expect(order('## Timeline (UTC)\n\n- Friday 22:10 a\n- Saturday 01:30 b\n- Monday 9am c\n- Monday 3 pm d\n')).toEqual([]);
+    expect(order('## Timeline (UTC)\n\n- Wednesday 09:00 a\n- Tuesday 10:00 b\n- Wednesday 11:00 c\n')).toEqual(['Tuesday 10:00']);
+  });
+
+  it('a zone declared in italics, in words ("_Times are in Pacific time._"), applies to the entries', () => {
+    const model = buildModel('## Timeline\n\n_Times are in Pacific time._\n\n- 09:14 a\n');
+    expect(model.timeline.map((e) => e.zone)).toEqual(['Pacific']);
+  });
+
   it('entries in different zones: the message shows both times converted to UTC', () => {
     const message = (text: string) =>
       lintAll(text)

@@ -58,6 +58,7 @@ interface Ctx {
   yearGuess?: number; // year used when a date has none
   lastTime?: number; // minutes of day of the last timed entry in the running day
   dayOffset: number; // days added by roll-over since the last explicit date
+  lastWeekday?: number; // 0-6 (Monday first) of the last entry that named its weekday without a date
   zone?: DeclaredZone;
   declared: TimelineInfo['declared'];
   defaultDate?: DateParts;
@@ -284,6 +285,7 @@ interface NodeRun {
   yearGuess?: number;
   lastTime?: number;
   dayOffset: number;
+  lastWeekday?: number;
   /** A zone the node declared (the node's last declaration), else the incoming zone stays. */
   zone?: DeclaredZone;
   /** The heading owner after the node: kept, cleared, one of the node's entries, or a pending date-only entry. */
@@ -300,7 +302,7 @@ function stateKey(ctx: Ctx): string {
   const d = ctx.date;
   const dd = ctx.defaultDate;
   const owner = ctx.owner ? (ctx.owner.pending ? 'pending' : 'open') : 'none';
-  return `${d ? `${d.year}-${d.month}-${d.day}${d.weak ? 'w' : ''}` : ''}|${ctx.dateSource ?? ''}|${ctx.yearGuess ?? ''}|${ctx.lastTime ?? ''}|${ctx.dayOffset}|${ctx.zone?.zone ?? ''}|${ctx.zone?.source ?? ''}|${owner}|${dd ? `${dd.year}-${dd.month}-${dd.day}` : ''}|${ctx.opts.hhmm ? 'hhmm' : ''}`;
+  return `${d ? `${d.year}-${d.month}-${d.day}${d.weak ? 'w' : ''}` : ''}|${ctx.dateSource ?? ''}|${ctx.yearGuess ?? ''}|${ctx.lastTime ?? ''}|${ctx.dayOffset}|${ctx.lastWeekday ?? ''}|${ctx.zone?.zone ?? ''}|${ctx.zone?.source ?? ''}|${owner}|${dd ? `${dd.year}-${dd.month}-${dd.day}` : ''}|${ctx.opts.hhmm ? 'hhmm' : ''}`;
 }
 
 /**
@@ -346,6 +348,7 @@ function visitTopLevel(node: RootContent, ctx: Ctx): void {
   if (ctx.dateSource !== undefined) run.dateSource = ctx.dateSource;
   if (ctx.yearGuess !== undefined) run.yearGuess = ctx.yearGuess;
   if (ctx.lastTime !== undefined) run.lastTime = ctx.lastTime;
+  if (ctx.lastWeekday !== undefined) run.lastWeekday = ctx.lastWeekday;
   if (ctx.zone && ctx.zone !== zoneBefore) run.zone = movedZone(ctx.zone, -start);
   if (ctx.owner !== ownerBefore) {
     const owner = ctx.owner;
@@ -391,6 +394,7 @@ function replayRun(run: NodeRun, ctx: Ctx, start: number): void {
   ctx.yearGuess = run.yearGuess;
   ctx.lastTime = run.lastTime;
   ctx.dayOffset = run.dayOffset;
+  ctx.lastWeekday = run.lastWeekday;
   if (run.zone) setZone(ctx, movedZone(run.zone, start));
   const owner = run.owner;
   if (owner === 'none') ctx.owner = undefined;
@@ -747,12 +751,24 @@ function makeEntry(
   return { entry, date };
 }
 
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
 /** Finalise the entry's date/time against the running context (12-hour inference, roll-over) and add it. */
 function pushEntry(ctx: Ctx, entry: TimelineEntry, date: DateParts | undefined): void {
   const ts = entry.parsed;
   let minuteOfDay: number | undefined;
+  // "Tuesday 14:02" … "Wednesday 09:00": a weekday without a date moves the running day by the days between them
+  const weekday = !ts.date && ts.weekday ? WEEKDAYS.indexOf(ts.weekday.slice(0, 3)) : -1;
+  const newDay = weekday >= 0 && ctx.lastWeekday !== undefined && weekday !== ctx.lastWeekday;
+  if (newDay) {
+    // forward by up to four days (Saturday → Monday); "Tuesday" after "Wednesday" is a step back, so out of order
+    const ahead = (weekday - ctx.lastWeekday! + 7) % 7;
+    ctx.dayOffset += ahead <= 4 ? ahead : ahead - 7;
+  }
+  if (weekday >= 0) ctx.lastWeekday = weekday;
   if (ts.time && !ts.placeholder) {
     minuteOfDay = ts.time.hour * 60 + ts.time.minute;
+    if (newDay) ctx.lastTime = undefined;
     if (!ts.date && ctx.lastTime !== undefined && minuteOfDay < ctx.lastTime - ROLLOVER_MINUTES && !ts.approximate) {
       // (a) midnight roll-over with no date
       ctx.dayOffset++;

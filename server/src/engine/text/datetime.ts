@@ -320,6 +320,8 @@ const RE = {
   // 0914 in a timeline that writes its times that way: not part of a longer number, a date, a version or a ratio
   hhmm: sticky('([01]\\d|2[0-3])([0-5]\\d)(?![\\d%]|[:/.,]\\d|\\s*(?:%|percent|users|requests|errors|ms|s\\b))(?:\\s*(?:hrs|h)\\b)?'),
   meridiem: sticky('\\s?([ap])\\.?\\s?m\\.?(?![a-z])'),
+  // 3pm, 11 a.m.: an hour alone, only with its meridiem
+  hourMeridiem: sticky('(1[0-2]|0?[1-9])(?=\\s?[aApP]\\.?\\s?[mM]\\.?(?![a-zA-Z]))'),
   zone: new RegExp(ZONE_TOKEN_RE, 'y'),
   isoZone: sticky('(Z|[+-]\\d{2}:?\\d{2})(?![\\d])'),
   placeholderTime: sticky('(?:--:--|\\?\\?:\\?\\?|\\d?[xX?]{1,2}:[xX?]{2}|\\[\\?{2,}\\]|\\?{3,}|HH:MM|hh:mm|TBD|\\d{1,2}:[xX?]{2})'),
@@ -328,6 +330,9 @@ const RE = {
   approxSuffix: sticky('\\s*(?:~|\\(?ish\\)?|\\((?:approx(?:\\.|imately)?|maybe (?:earlier|later)\\??|roughly|estimated|est\\.?)[^)]*\\))'),
   sep: sticky('(?:\\s*[-–—]\\s*(?=\\d{1,2}[:h]\\d{2})|\\s*,\\s*|\\s+at\\s+|\\s*T(?=\\d)|\\s+)'),
 };
+
+/** A clock time after a weekday: `14:02`, `9:05`, `9am`, `11 p.m.` (a bare number is not one). */
+const WEEKDAY_TIME = /(?:\d{1,2}:\d{2}(?!\d)|(?:1[0-2]|0?[1-9])\s?[aApP]\.?\s?[mM]\.?(?![a-zA-Z]))/y;
 
 function tryRe(c: Cursor, re: RegExp): RegExpExecArray | null {
   re.lastIndex = c.i;
@@ -354,7 +359,8 @@ function readTime(c: Cursor, ts: ParsedTimestamp, opts: TimestampOptions = {}, a
     second = m[3] !== undefined ? Number(m[3]) : undefined;
   } else {
     let mm = tryRe(c, RE.military);
-    if (!mm && opts.hhmm) {
+    const hourOnly = mm ? null : tryRe(c, RE.hourMeridiem);
+    if (!mm && !hourOnly && opts.hhmm) {
       mm = tryRe(c, RE.hhmm);
       HHMM_END.lastIndex = c.i;
       if (mm && !afterDate && !HHMM_END.test(c.s)) {
@@ -362,9 +368,13 @@ function readTime(c: Cursor, ts: ParsedTimestamp, opts: TimestampOptions = {}, a
         mm = null;
       }
     }
-    if (!mm) return null;
-    hour = Number(mm[1]);
-    minute = Number(mm[2]);
+    if (hourOnly) {
+      hour = Number(hourOnly[1]);
+      minute = 0;
+    } else if (mm) {
+      hour = Number(mm[1]);
+      minute = Number(mm[2]);
+    } else return null;
   }
   if (hour > 24 || minute > 59 || (second !== undefined && second > 60)) {
     c.i = save;
@@ -614,7 +624,9 @@ export function parseLeadingTimestamp(text: string, from = 0, options: Timestamp
           sep.exec(text);
           const look: Cursor = { s: text, i: sep.lastIndex };
           const scratch: ParsedTimestamp = { start: 0, end: 0, raw: '', confidence: 'high' };
-          if (!readDate(look, scratch, opts)) {
+          // or by a clock time ("Tuesday 14:02", "Wed 9am"), read by the next round
+          WEEKDAY_TIME.lastIndex = look.i;
+          if (!readDate(look, scratch, opts) && !WEEKDAY_TIME.test(text)) {
             c.i = save;
             ts.weekday = undefined;
             break;
@@ -860,17 +872,17 @@ const ZONE_DECLARATIONS: readonly RegExp[] = (() => {
   const Z = `(${ZONE_TOKEN_RE})`;
   return [
     new RegExp(
-      `\\b(?:${ci('all')}\\s+)?${ci('time')}s?\\s+(?:(?:${['below', 'here', 'are', 'is', 'given', 'shown', 'listed', 'in', 'as', 'the'].map(ci).join('|')})\\s+){0,4}${Z}`,
+      `(?<![A-Za-z])(?:${ci('all')}\\s+)?${ci('time')}s?\\s+(?:(?:${['below', 'here', 'are', 'is', 'given', 'shown', 'listed', 'in', 'as', 'the'].map(ci).join('|')})\\s+){0,4}${Z}`,
     ),
     new RegExp(
-      `\\b(?:${ci('date')}\\s+${ci('and')}\\s+)?${ci('time')}(?:${ci('stamps')}?|${ci('zone')})?\\s*(?:${ci('in')}\\s+)?\\(${Z}\\)`,
+      `(?<![A-Za-z])(?:${ci('date')}\\s+${ci('and')}\\s+)?${ci('time')}(?:${ci('stamps')}?|${ci('zone')})?\\s*(?:${ci('in')}\\s+)?\\(${Z}\\)`,
     ),
-    new RegExp(`\\b${ci('time')}\\s?${ci('zone')}:?\\s+${Z}`),
+    new RegExp(`(?<![A-Za-z])${ci('time')}\\s?${ci('zone')}:?\\s+${Z}`),
   ];
 })();
 
 /**
- * A zone declaration in prose: `All times in CET.`, `_All times in EEST_`, `(times in BST)`,
+ * A zone declaration in prose: `All times in CET.`, `_All times in EEST_`, `_Times are in Pacific time._`, `(times in BST)`,
  * `Date and Time in CET`, `All times PDT (UTC-7).`, `Time (UTC)`, `All times are in\nUTC`.
  */
 export function findZoneDeclaration(text: string): { zone: string; start: number; end: number } | null {
