@@ -63,6 +63,7 @@ const EXPECTED_SECTIONS: Record<string, string[]> = {
     'contributing-factors',
     'contributing-factors',
     'impact',
+    'impact', // "User-facing impact:" (a label inside Impact; read since "<audience>-facing impact" wordings are impact)
     'action-items',
     'lessons-learned',
     'what-went-well',
