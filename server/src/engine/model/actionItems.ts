@@ -3,7 +3,7 @@
 import type { Root, RootContent, List, ListItem, Paragraph, Table, Nodes } from 'mdast';
 import type { ActionItem, ActionLayout, ActionStatus, DueField, Field, Section } from './model';
 import type { Span } from '../types';
-import { hasKind, sectionLocator, withinKind } from './sections';
+import { hasKind, labelledBlocks, sectionLocator, withinKind } from './sections';
 import { lineEndFrom, splitRow } from '../text/text';
 import { nodeEnd, nodeStart } from '../text/parse';
 import { nodeMemo, objectMemo } from '../memo';
@@ -122,11 +122,12 @@ export function extractActionItems(tree: unknown, text: string, sections: Sectio
   // a bold "**Actions planned:**" label inside another section holds that section's actions; only an action
   // heading makes the document's follow-ups elsewhere (under Resolution, after a prevention lead-in) redundant
   let actionHeading = false;
+  const blocks = labelledBlocks(root, sections);
   for (const sec of actionSections(sections)) {
     ctx.section = sec.index;
     inAction.push(sec.body);
     if (!sec.pseudo) actionHeading = true;
-    const nodes = root.children.filter((n) => nodeStart(n) >= sec.body.start && nodeStart(n) < sec.body.end);
+    const nodes = blocks.filter((n) => nodeStart(n) >= sec.body.start && nodeStart(n) < sec.body.end);
     extractFromBlocks(ctx, nodes, sections, sec);
   }
   // Outside action sections (never in timelines): `**Action item:** …`, `**TODO**: …`, `**DONE**: …` paragraphs; the

@@ -300,6 +300,10 @@ function readLabel(text: string, start: number, end: number, plain: boolean): La
   if (bold) {
     const colon = bold[3] !== '' || bold[4] !== '';
     const value = bold[5]!.trim();
+    // "**Timeline** (all times CEST)": a qualifier after the label is part of its title, not its value
+    const qualifier = !colon && /^\([^()]{1,60}\):?$/.test(value);
+    if (qualifier)
+      return { title: `${bold[2]!.trim()} ${value.replace(/:$/, '')}`, start: start + lead, end: lineEnd, hasValue: lineEnd < end };
     if (!colon && value !== '') return undefined; // "**Timeline** slipped by a week": bold words in a sentence
     const labelEnd = start + lead + rest.length - bold[5]!.length;
     return { title: bold[2]!.trim(), start: start + lead, end: labelEnd, hasValue: value !== '' || lineEnd < end };
@@ -521,6 +525,30 @@ export function extractSections(tree: Root, text: string): { sections: Section[]
     }
   }
   return title ? { sections, title } : { sections };
+}
+
+/**
+ * The document's blocks with each list of section labels opened up: a top-level list holding labels (`- **Timeline**`
+ * over nested bullets) gives the blocks nested under each label instead of itself, so a section's body is a run of
+ * blocks whatever its layout.
+ */
+export function labelledBlocks(tree: Root, sections: Section[]): RootContent[] {
+  const labels = sections.filter((s) => s.depth === LIST_LABEL_DEPTH);
+  if (labels.length === 0) return tree.children;
+  const out: RootContent[] = [];
+  for (const node of tree.children) {
+    const s = nodeStart(node);
+    const e = nodeEnd(node);
+    if (node.type !== 'list' || !labels.some((l) => l.heading.start >= s && l.heading.start < e)) {
+      out.push(node);
+      continue;
+    }
+    for (const item of node.children) {
+      const label = labels.find((l) => l.heading.start >= nodeStart(item) && l.heading.start < nodeEnd(item));
+      if (label) out.push(...(item.children.slice(1) as RootContent[]));
+    }
+  }
+  return out;
 }
 
 /** The innermost section whose span contains `offset`. */

@@ -4,7 +4,7 @@
 // entry may read earlier (midnight rollover, a lead-up before the incident, ranges) resolved into an ordering key.
 import type { Heading, List, ListItem, Paragraph, Root, RootContent, Table, TableRow } from 'mdast';
 import type { Section, TimelineDaySource, TimelineEntry, TimelineEntryLayout, TimelineZoneSource } from './model';
-import { hasKind, sectionLocator, selfAndAncestors } from './sections';
+import { hasKind, labelledBlocks, sectionLocator, selfAndAncestors } from './sections';
 import {
   addDays,
   dayNumber,
@@ -117,7 +117,7 @@ export function extractTimelineInfo(tree: unknown, text: string, sections: Secti
   let ctx: Ctx | undefined;
   let index = -1;
   let currentSection: Section | undefined;
-  for (const node of root.children) {
+  for (const node of labelledBlocks(root, sections)) {
     const start = nodeStart(node);
     const owner = innermost(start);
     const tl = timelineOf(owner);
