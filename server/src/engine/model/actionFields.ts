@@ -551,6 +551,8 @@ export function findInlineFields(text: string, base: number): InlineField[] {
 const IMPERATIVE_VERBS = new Set(
   (
     'add adjust adopt align allow alert analyse analyze announce apply archive ask assess assign audit automate avoid backfill ' +
+    'roll restart lower unpin pause resume reorder rerun reword shard trigger unify wire warm throttle reroute route prune purge ' +
+    'prototype freeze drain decouple copy containerize containerise bake attach agree ' +
     'backport block build bump change check clarify clean clean-up cleanup collect communicate complete configure confirm consider ' +
     'consolidate contact continue convert coordinate create cut decide decommission define delete deploy deprecate design ' +
     'detect determine develop disable discuss document double-check draft drop educate eliminate email enable encourage enforce ' +
@@ -897,8 +899,12 @@ function actionOpening(t: string): 'imperative' | 'owner' | 'we' | undefined {
       : undefined;
   }
   if (!isImperativeVerb(w[1]!) || ASIDE_VERBS.test(t)) return undefined;
-  const after = (w[2] ? '' : w[3]!).trimStart();
-  if (NOUN_AFTER.test(after) || after === '') return undefined;
+  const after = w[3]!.trimStart();
+  if (after === '') return undefined;
+  // a phrasal verb ("Work with the network team to …", "Set up …") takes its object; "Work on this is tracked in …"
+  // is a noun phrase with its own verb
+  if (w[2]) return /^(?:\S+\s+){0,2}(?:is|was|are|were|has|had|will|would)\b/i.test(after) ? undefined : 'imperative';
+  if (NOUN_AFTER.test(after)) return undefined;
   return 'imperative';
 }
 

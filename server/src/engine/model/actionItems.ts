@@ -725,6 +725,8 @@ function proseItems(ctx: Ctx, p: Paragraph, group: Group, linesOnly: boolean): v
   const starts = lines.map((l) => {
     const t = text.slice(l.start, l.end);
     if (!/^\s*(?:[A-Z@(\[]|(?:\*\*|__)[A-Z])/.test(t)) return undefined;
+    // outside an action section a done record ("NetOps rolled the change back at 14:38.") is narration
+    if (linesOnly && findTextOwners(t.trimStart(), 0).kind === 'done') return undefined;
     return actionStart(t) ?? (!linesOnly && isCommitment(t) ? 'commitment' : undefined);
   });
   const actionLines = starts.filter((x) => x !== undefined).length;
@@ -765,17 +767,19 @@ function followUps(ctx: Ctx, nodes: RootContent[], group: Group): void {
     if (n.ordered) continue;
     // the sentence that leads into the list (a paragraph's earlier sentences tell what happened, not what follows)
     const intro = after && after.type === 'paragraph' ? lastSentence(ctx.text.slice(nodeStart(after), nodeEnd(after))) : '';
+    // (unless the lead-in looks ahead: "it stays disabled until the steps below are complete")
     if (
       /\b(?:steps?|we (?:ran|did|took|performed|executed)|to (?:recover|restore|mitigate|resolve)|was (?:resolved|mitigated|fixed) by|commands?)\b/i.test(
         intro,
-      )
+      ) &&
+      !/\b(?:will|until|going forward|from now on|remains?|still)\b/i.test(intro)
     )
       continue;
     const list = n as List;
     itemsOf(ctx, list, group, () => {
       for (const li of list.children) {
-        const kind = actionStart(itemFirstLine(ctx, li));
-        if (kind) listItem(ctx, li, list, group);
+        const line = itemFirstLine(ctx, li);
+        if (actionStart(line) && findTextOwners(line.trimStart(), 0).kind !== 'done') listItem(ctx, li, list, group);
       }
     });
   }
