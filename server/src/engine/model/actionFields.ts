@@ -624,9 +624,9 @@ function groupedOwner(text: string): { start: number; value: string } | undefine
   return undefined;
 }
 
-/** "Storage team: …", "The Core-1 squad: …" at the start of an item. */
+/** "Storage team: …", "The Core-1 squad: …", "Growth Eng: …" at the start of an item. */
 const TEAM_LABEL = new RegExp(
-  String.raw`^\s*((?:the\s+)?[\p{L}@][\p{L}\w.-]*(?:\s+[\p{L}][\p{L}\w.-]*){0,2}\s+${TEAM_TAIL}):\s+(?=\S)`,
+  String.raw`^\s*((?:the\s+)?[\p{L}@][\p{L}\w.-]*(?:\s+[\p{L}][\p{L}\w.-]*){0,2}\s+(?:${TEAM_TAIL}|eng|engineering|ops|operations)):\s+(?=\S)`,
   'iu',
 );
 
@@ -810,7 +810,7 @@ function nameSubject(rest: string): { start: number; value: string; done?: boole
     // single lower-case words are only owners as @handles or team words ("infra to …")
     if (n === 1 && /^\p{Ll}/u.test(value) && !TEAM_WORDS.has(value.toLowerCase())) continue;
     let mm =
-      /^(?:to|will|should|must|shall|needs? to|is going to|are going to|is to|are to|plans? to|owns?|is on it|(?:is|are) (?=(?:working|looking|investigating|following|driving|leading|owning|handling|tracking|coordinating|drafting|writing|preparing|planning|taking|reviewing|adding|fixing)\b))\s*/i.exec(
+      /^(?:to|will|should|must|shall|needs? to|is going to|are going to|is to|are to|plans? to|owns?|is on it|(?:is|are) (?=(?!being\b|missing\b|lacking\b|failing\b|causing\b)[a-z]+ing\b))\s*/i.exec(
         after,
       );
     if (mm) {

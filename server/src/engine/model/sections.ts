@@ -342,7 +342,8 @@ function labelCandidates(tree: Root, text: string): LabelCandidate[] {
     if (node.type === 'paragraph') {
       const start = nodeStart(node);
       const end = nodeEnd(node);
-      const label = readLabel(text, start, end, false);
+      // a plain "Label:" paragraph counts only behind an emoji ("🔥 What happened:" with the text below it)
+      const label = readLabel(text, start, end, EMOJI_LEAD.test(text.slice(start, end)));
       // a label alone on a single line is a pseudo-heading already; here: a label followed by its value
       if (!label?.hasValue) continue;
       const c = accept(label);
