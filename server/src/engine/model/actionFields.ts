@@ -607,11 +607,23 @@ const TEAM_TAIL = '(?:team|teams|squad|group|folks|crew|org|department|rotation|
 const FIELD_PART =
   /^(?:due\b.*|by\s+\S.*|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|[A-Z][A-Z0-9]+-\d+|#\d+|Q[1-4](?:\s+\d{4})?|EO[WMQY]|P[0-4]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?)$/i;
 
-/** The name among the fields of a parenthesised group ("(SRE, due 2026-12-01)"), with its offset in `text`. */
-function groupedOwner(text: string): { start: number; value: string } | undefined {
+/**
+ * The comma- or semicolon-separated fields of each parenthesised group of two or more ("(SRE, 2026-12-01)"), each
+ * with its offset in `text`.
+ */
+export function parenthesisedFields(text: string): { at: number; value: string }[][] {
+  const groups: { at: number; value: string }[][] = [];
   for (const g of text.matchAll(/\(([^()]{3,100})\)/g)) {
     const parts = [...g[1]!.matchAll(/[^,;]+/g)].map((p) => ({ at: g.index + 1 + p.index + p[0].search(/\S|$/), value: p[0].trim() }));
-    if (parts.length < 2 || !parts.some((p) => FIELD_PART.test(p.value))) continue;
+    if (parts.length >= 2) groups.push(parts);
+  }
+  return groups;
+}
+
+/** The name among the fields of a parenthesised group ("(SRE, due 2026-12-01)"), with its offset in `text`. */
+function groupedOwner(text: string): { start: number; value: string } | undefined {
+  for (const parts of parenthesisedFields(text)) {
+    if (!parts.some((p) => FIELD_PART.test(p.value))) continue;
     const owner = parts.find((p) => {
       if (FIELD_PART.test(p.value) || /^@[\w.-]+$/.test(p.value)) return false; // handles: read as mentions
       const words = p.value.split(/\s+/);
@@ -856,6 +868,11 @@ export function actionStart(line: string): 'imperative' | 'owner' | 'we' | undef
   const lead = LEADING_CLAUSE.exec(t);
   const rest = lead ? actionOpening(t.slice(lead[0].length).replace(/^[a-z]/, (c) => c.toUpperCase())) : undefined;
   return rest === 'we' || rest === 'owner' ? rest : undefined;
+}
+
+/** A done record with its owner first ("Katya rolled the certificate back at 10:52."): narration outside an action section. */
+export function isDoneRecord(line: string): boolean {
+  return findTextOwners(line.trimStart(), 0).kind === 'done';
 }
 
 /** The last sentence of a paragraph (all of it when it has one). */

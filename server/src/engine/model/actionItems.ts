@@ -18,9 +18,11 @@ import {
   findTextOwners,
   findTrackers,
   isCommitment,
+  isDoneRecord,
   lastSentence,
   makeDueField,
   normaliseHeader,
+  parenthesisedFields,
   parseDue,
   parseStatus,
   splitOwners,
@@ -95,7 +97,6 @@ const STATUS_PARAGRAPH = /(?:\*\*|__)(?:action item|actions? (?:planned|taken)|t
 /** A bold label that introduces the actions of a part of the document (`**Actions planned:**`, `**Follow-ups:**`). */
 const ACTION_LABEL = /^(?:actions? (?:planned|taken|items?)|follow[- ]?ups?|next steps|to-?dos?)$/i;
 
-/** Headings under which imperative lines are follow-ups when the document has no action section. */
 /**
  * A sentence that introduces what will change so it does not happen again: "To prevent similar failures, we will:",
  * "Going forward, we are making the following changes:", "Here is what we are doing about it:".
@@ -107,6 +108,7 @@ const PREVENTION_LEAD =
 const NO_ACTION =
   /^(?:n\/?a|none(?: (?:identified|needed|required|planned|yet|so far|at this time))?|nothing(?: (?:to do|needed|planned|yet))?|no (?:further |follow[- ]?up |new )?(?:actions?|action items?|follow[- ]?ups?|changes?)(?: (?:are |were )?(?:needed|required|identified|planned|necessary|at this time))?|not applicable)[.!]?$/i;
 
+/** Headings under which imperative lines are follow-ups when the document has no action section. */
 const FOLLOW_UP_TITLE = /^(?:next steps?|follow[- ]?ups?|future work|what['’]?s next|going forward)\b/i;
 
 export function extractActionItems(tree: unknown, text: string, sections: Section[], options: ExtractOptions = {}): ActionItem[] {
@@ -680,15 +682,10 @@ function cueDue(ctx: Ctx, raw: string, base: number): DueField | undefined {
   m = /\((?:target:?\s*|by\s+)?(q[1-4](?:\s*\d{4})?|h[12](?:\s*\d{4})?)\)/i.exec(raw);
   if (m) return at(m, m[1]!);
   // one of the fields in a parenthesised group: "(P1, 2026-12-01)", "(storage team; Q3)", "(@ana, Mar 3)"
-  for (const g of raw.matchAll(/\(([^()]{3,100})\)/g)) {
-    const parts = [...g[1]!.matchAll(/[^,;]+/g)];
-    if (parts.length < 2) continue;
-    for (const p of parts) {
-      const v = p[0].trim();
+  for (const parts of parenthesisedFields(raw)) {
+    for (const { at: pos, value: v } of parts) {
       const d = GROUP_DATE.test(v) ? parseDue(v, ctx.today, ctx.yearHint) : undefined;
-      if (!d?.date && !d?.weak) continue;
-      const s = base + g.index + 1 + p.index + p[0].indexOf(v);
-      return makeDueField(v, s, s + v.length, ctx.today, ctx.yearHint);
+      if (d?.date || d?.weak) return makeDueField(v, base + pos, base + pos + v.length, ctx.today, ctx.yearHint);
     }
   }
   return undefined;
@@ -726,7 +723,7 @@ function proseItems(ctx: Ctx, p: Paragraph, group: Group, linesOnly: boolean): v
     const t = text.slice(l.start, l.end);
     if (!/^\s*(?:[A-Z@(\[]|(?:\*\*|__)[A-Z])/.test(t)) return undefined;
     // outside an action section a done record ("NetOps rolled the change back at 14:38.") is narration
-    if (linesOnly && findTextOwners(t.trimStart(), 0).kind === 'done') return undefined;
+    if (linesOnly && isDoneRecord(t)) return undefined;
     return actionStart(t) ?? (!linesOnly && isCommitment(t) ? 'commitment' : undefined);
   });
   const actionLines = starts.filter((x) => x !== undefined).length;
@@ -779,7 +776,7 @@ function followUps(ctx: Ctx, nodes: RootContent[], group: Group): void {
     itemsOf(ctx, list, group, () => {
       for (const li of list.children) {
         const line = itemFirstLine(ctx, li);
-        if (actionStart(line) && findTextOwners(line.trimStart(), 0).kind !== 'done') listItem(ctx, li, list, group);
+        if (actionStart(line) && !isDoneRecord(line)) listItem(ctx, li, list, group);
       }
     });
   }
