@@ -21,7 +21,7 @@ const SETS: HoldoutSet[] = [
     // first measured blind on 2026-12-07 (detection 12/12, entries 91.0%, items 74.6%, owners 68.4%, sections 93.7%),
     // then tuned on: a tuning set since
     dir: 'corpus-holdout',
-    floor: { detection: 1, entries: 1, items: 1, owners: 0.94, sections: 0.96 },
+    floor: { detection: 1, entries: 1, items: 1, owners: 1, sections: 0.96 },
     maxOver: { detection: 0, entries: 0, items: 5, owners: 5, sections: 3 },
   },
   {

@@ -772,7 +772,7 @@ function subjectOwner(rest: string): { start: number; value: string; done?: bool
   ).exec(rest);
   if (team) {
     const words = team[1]!.split(/\s+/);
-    const body = /^the$/i.test(words[0]!) ? words.slice(1) : words;
+    const body = /^(?:the|our)$/i.test(words[0]!) ? words.slice(1) : words;
     const ok =
       !body.some((w) =>
         /^(?:the|with|to|for|from|by|of|on|in|at|into|across|between|about|via|ask|tell|a|an|our|your|their|and|or)$/i.test(w),
@@ -796,9 +796,8 @@ function subjectOwner(rest: string): { start: number; value: string; done?: bool
 
 /** A name, acronym or team name of up to three words as the subject: "Sam", "QA", "Platform Engineering", "@sam", "Team". */
 function nameSubject(rest: string): { start: number; value: string; done?: boolean } | undefined {
-  const name = /^((?:@[\w.-]+(?:\/[\w.-]+)?|\p{L}[\p{L}\w.’'-]*)(?:\s+(?:and\s+)?(?:\p{Lu}[\p{L}\w.-]*|@[\w.-]+)){0,2})\s+(?=\S)/u.exec(
-    rest,
-  );
+  const name =
+    /^((?:@[\w.-]+(?:\/[\w.-]+)?|\p{L}[\p{L}\w.’'-]*)(?:\s+(?:(?:and|&)\s+)?(?:\p{Lu}[\p{L}\w.-]*|@[\w.-]+)){0,2})\s+(?=\S)/u.exec(rest);
   if (!name) return undefined;
   const words = name[1]!.split(/\s+/);
   // try the longest name first ("Platform Engineering will"), then shorter ones ("Sam will")
@@ -806,13 +805,14 @@ function nameSubject(rest: string): { start: number; value: string; done?: boole
     const value = words.slice(0, n).join(' ');
     const after = rest.slice(value.length).replace(/^\s+/, '');
     const ws = words.slice(0, n);
-    if (ws[ws.length - 1] === 'and') continue;
-    // "Priya and Tom": two single names (each must read as a name on its own)
+    if (ws[ws.length - 1] === 'and' || ws[ws.length - 1] === '&') continue;
+    // "Priya and Tom": two single names (each must read as a name on its own); "Identity & Access Management": one
     const pair = ws.includes('and');
+    const org = ws.includes('&'); // capitalised words joined by "&" name an organisation, whatever the words
     const okName = ws.every((w, i) =>
-      w === 'and'
+      w === 'and' || w === '&'
         ? i > 0
-        : i === 0
+        : i === 0 && !org
           ? nameLike(w) || /^team$/i.test(w)
           : pair
             ? nameLike(w)
