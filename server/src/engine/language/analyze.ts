@@ -81,9 +81,6 @@ export interface LanguageAnalysis {
   capped: number;
 }
 
-/** At most this many language findings per paragraph by default (the density cap; `languageFindingsPerParagraph`). */
-export const MAX_PER_BLOCK = DEFAULT_LANGUAGE_FINDINGS_PER_PARAGRAPH;
-
 const NEGATIONS = new Set(vocabulary.negations.map((n) => n.toLowerCase()));
 const TECH_SOURCE = alternation(vocabulary.technicalTerms);
 
@@ -357,7 +354,8 @@ function compileConfigUncached(config?: ResolvedConfig): CompiledConfig {
   const allow = (config?.allow ?? []).map((a) => a.trim()).filter(Boolean);
   const maskSource = allow.length ? `${TECH_SOURCE}|${literalAlternation(allow.map((a) => a.toLowerCase()))}` : TECH_SOURCE;
   const maskRe = new RegExp(`(?<![\\w-])(?:${maskSource})(?![\\w-])`, 'gi');
-  const perParagraph = config?.languageFindingsPerParagraph ?? MAX_PER_BLOCK;
+  // the density cap (`languageFindingsPerParagraph`)
+  const perParagraph = config?.languageFindingsPerParagraph ?? DEFAULT_LANGUAGE_FINDINGS_PER_PARAGRAPH;
   const cap = perParagraph === 0 ? Infinity : perParagraph;
   return { cats, maskRe, key: cats.length ? `${configKey(cats, allow)}/${cap}` : '', filter: literalFilter(cats), cap };
 }

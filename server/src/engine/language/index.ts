@@ -1,4 +1,4 @@
-export { analyzeLanguage, blockContext, MAX_PER_BLOCK, type LanguageAnalysis, type LanguageFinding, type LanguageHit } from './analyze';
+export { analyzeLanguage, blockContext, type LanguageAnalysis, type LanguageFinding, type LanguageHit } from './analyze';
 export {
   CATEGORIES,
   CATEGORY_BY_RULE,

@@ -602,6 +602,12 @@ const NOT_AN_OWNER_ACRONYM = new Set(
 
 /** Words ending a team name ("the storage team", "Core-1 squad"). */
 const TEAM_TAIL = '(?:team|teams|squad|group|folks|crew|org|department|rotation|guild)';
+/** A team name of up to three words before its tail word ("the storage team", "Release engineering squad"). */
+const TEAM_NAME = String.raw`(?:the\s+)?\p{L}[\p{L}\w.-]*(?:\s+\p{L}[\p{L}\w.-]*){0,2}\s+${TEAM_TAIL}`;
+/** A value that is a team name and nothing else. */
+const WHOLE_TEAM_NAME = new RegExp(`^${TEAM_NAME}$`, 'iu');
+/** A name that ends in a team word ("Research and Development team"). */
+const ENDS_IN_TEAM = new RegExp(`\\s${TEAM_TAIL}$`, 'i');
 
 /** A date, due word or ticket: what makes a parenthesised group a list of the item's fields. */
 const FIELD_PART =
@@ -627,8 +633,7 @@ function groupedOwner(text: string): { start: number; value: string } | undefine
     const owner = parts.find((p) => {
       if (FIELD_PART.test(p.value) || /^@[\w.-]+$/.test(p.value)) return false; // handles: read as mentions
       const words = p.value.split(/\s+/);
-      if (new RegExp(`^(?:the\\s+)?\\p{L}[\\p{L}\\w.-]*(?:\\s+\\p{L}[\\p{L}\\w.-]*){0,2}\\s+${TEAM_TAIL}$`, 'iu').test(p.value))
-        return true;
+      if (WHOLE_TEAM_NAME.test(p.value)) return true;
       return words.length <= 3 && words.every((w) => nameLike(w));
     });
     if (owner) return { start: owner.at, value: owner.value };
@@ -644,7 +649,7 @@ const TEAM_LABEL = new RegExp(
 
 /** "owned by Lena Park", "assigned to @lena", "driven by the storage team": a person, handle or team after the cue. */
 const OWNED_BY = new RegExp(
-  String.raw`\b(?:owned|assigned|driven|led|picked up|taken on)\s+(?:by|to)\s+((?:the\s+)?@[\w.-]+|(?:the\s+)?[\p{L}][\p{L}\w.-]*(?:\s+[\p{L}][\p{L}\w.-]*){0,2}\s+${TEAM_TAIL}\b|\p{Lu}[\p{L}\w.-]*(?:\s+\p{Lu}[\p{L}\w.-]*){0,2})`,
+  String.raw`\b(?:owned|assigned|driven|led|picked up|taken on)\s+(?:by|to)\s+((?:the\s+)?@[\w.-]+|${TEAM_NAME}\b|\p{Lu}[\p{L}\w.-]*(?:\s+\p{Lu}[\p{L}\w.-]*){0,2})`,
   'u',
 );
 
@@ -711,7 +716,7 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
       parts.every(
         (p) => !NOT_PAREN_OWNER.test(p) && /^@?[A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,2}$/.test(p) && p.split(/\s+/).length <= 3,
       ) &&
-      parts.every((p) => p.split(/\s+/).length === 1 || new RegExp(`\\s${TEAM_TAIL}$`, 'i').test(p)) &&
+      parts.every((p) => p.split(/\s+/).length === 1 || ENDS_IN_TEAM.test(p)) &&
       !parts.some((p) => /^(?:a|an|the|see|and|or|if|for|e\.g|i\.e|p[0-4]|q[1-4]|h[12])$/i.test(p) || isImperativeVerb(p.split(/\s+/)[0]!));
     if (ok) {
       const s = m.index + m[0].indexOf(inner);
@@ -731,7 +736,7 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
   if (subject) {
     const at = base + lead + subject.start;
     const owners =
-      / and /.test(subject.value) && !new RegExp(`\\s${TEAM_TAIL}$`, 'i').test(subject.value)
+      / and /.test(subject.value) && !ENDS_IN_TEAM.test(subject.value)
         ? splitOwners(subject.value, at)
         : [{ start: at, end: at + subject.value.length, value: subject.value }];
     return { owners, kind: subject.done ? 'done' : 'subject' };
