@@ -38,7 +38,7 @@ import {
   type Clause,
   type CommonWord,
 } from './clauses';
-import { plainTypography } from './nlp';
+import { plainTypography } from '../text/nlp';
 
 const fromLevel = (n: number): Severity => LEVELS[Math.max(0, Math.min(LEVELS.length - 1, n))]!;
 

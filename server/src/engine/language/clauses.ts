@@ -2,7 +2,7 @@
 // its subject (through prepositional and participial modifiers, relative pronouns, clefts, fronted adverbials and
 // elided subjects after "and"), whether the verb is passive and who its "by" agent is, and whether the clause is
 // negated or its subject is a negative quantifier ("nobody", "none of the reviewers").
-import { tokens, lexicon, type Token } from './nlp';
+import { tokens, lexicon, type Token } from '../text/nlp';
 import { vocabulary } from './data';
 
 /** A word: tokens joined by hyphens without spaces ("on-call", "double-checked", "@nils-k") read as one. */

@@ -1,5 +1,6 @@
 // Field parsing for action items: owners, due dates, trackers, status, priority, type, done criterion.
 // PURE: string in, offsets out. Every Field span is an absolute UTF-16 offset (base + index in the slice).
+import { tokens } from '../text/nlp';
 import type { ActionStatus, DueField, Field } from './model';
 import { isoDate, isWeakHorizon, parseDate } from '../text/datetime';
 
@@ -156,7 +157,9 @@ export function splitOwners(value: string, base: number): Field[] {
       const trimmed = part.trim();
       // Strip trailing sentence punctuation from an owner ("@sam." at the end of a sentence).
       const clean = trimmed.replace(/[.)]+$/, '');
-      if (clean !== '') out.push({ start: base + offset + lead, end: base + offset + lead + clean.length, value: clean });
+      // a name soft-wrapped over two lines ("Database\nReliability Engineering") reads as one line
+      if (clean !== '')
+        out.push({ start: base + offset + lead, end: base + offset + lead + clean.length, value: clean.replace(/\s+/g, ' ') });
       offset += part.length;
     }
   }
@@ -601,7 +604,7 @@ const NOT_AN_OWNER_ACRONYM = new Set(
 );
 
 /** Words ending a team name ("the storage team", "Core-1 squad"). */
-const TEAM_TAIL = '(?:team|teams|squad|group|folks|crew|org|department|rotation|guild)';
+const TEAM_TAIL = '(?:team|teams|squad|group|folks|crew|org|department|rotation|guild|on-call)';
 /** A team name of up to three words before its tail word ("the storage team", "Release engineering squad"). */
 const TEAM_NAME = String.raw`(?:the\s+)?\p{L}[\p{L}\w.-]*(?:\s+\p{L}[\p{L}\w.-]*){0,2}\s+${TEAM_TAIL}`;
 /** A value that is a team name and nothing else. */
@@ -614,21 +617,31 @@ const FIELD_PART =
   /^(?:due\b.*|by\s+\S.*|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|[A-Z][A-Z0-9]+-\d+|#\d+|Q[1-4](?:\s+\d{4})?|EO[WMQY]|P[0-4]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?)$/i;
 
 /**
- * The comma- or semicolon-separated fields of each parenthesised group of two or more ("(SRE, 2026-12-01)"), each
- * with its offset in `text`.
+ * Groups of two or more short fields, each field with its offset in `text`: the comma- or semicolon-separated fields
+ * of a parenthesised group ("(SRE, 2026-12-01)"), and the fields after an item's text set off by spaced dashes
+ * ("Add contract tests — Platform QA — 2026-04-15").
  */
-export function parenthesisedFields(text: string): { at: number; value: string }[][] {
+export function fieldGroups(text: string): { at: number; value: string }[][] {
   const groups: { at: number; value: string }[][] = [];
   for (const g of text.matchAll(/\(([^()]{3,100})\)/g)) {
     const parts = [...g[1]!.matchAll(/[^,;]+/g)].map((p) => ({ at: g.index + 1 + p.index + p[0].search(/\S|$/), value: p[0].trim() }));
     if (parts.length >= 2) groups.push(parts);
   }
+  const line = /^[^\r\n]*/.exec(text)![0].trimEnd();
+  const dashes = [...line.matchAll(/\s[—–-]\s+/g)];
+  if (dashes.length >= 2) {
+    const parts = dashes.map((d, i) => {
+      const at = d.index + d[0].length;
+      return { at, value: line.slice(at, dashes[i + 1]?.index ?? line.length).trim() };
+    });
+    if (parts.every((p) => p.value !== '' && p.value.length <= 40 && p.value.split(/\s+/).length <= 4)) groups.push(parts);
+  }
   return groups;
 }
 
-/** The name among the fields of a parenthesised group ("(SRE, due 2026-12-01)"), with its offset in `text`. */
+/** The name among a group of fields ("(SRE, due 2026-12-01)", "— Platform QA — 2026-04-15"), with its offset in `text`. */
 function groupedOwner(text: string): { start: number; value: string } | undefined {
-  for (const parts of parenthesisedFields(text)) {
+  for (const parts of fieldGroups(text)) {
     if (!parts.some((p) => FIELD_PART.test(p.value))) continue;
     const owner = parts.find((p) => {
       if (FIELD_PART.test(p.value) || /^@[\w.-]+$/.test(p.value)) return false; // handles: read as mentions
@@ -647,9 +660,25 @@ const TEAM_LABEL = new RegExp(
   'iu',
 );
 
+/** A short name before a colon at the start of an item ("SRE: add …", "Change Advisory Board: require …"). */
+const NAME_LABEL = /^\s*(\p{Lu}[\p{L}\w.-]*(?:\s+\p{Lu}[\p{L}\w.-]*){0,3}):\s+(?=\S)/u;
+/** Words that label a note, a field or a stage, not who does it ("Context: …", "Phase 2: …"). */
+const NOT_AN_OWNER_LABEL =
+  /^(?:note|notes|context|background|goal|why|impact|status|priority|owner|due|result|outcome|done|update|action|fix|todo|tbd|risk|scope|problem|idea|details?|summary|question|decision|example|phase|step|stage|option|proposal|reason|rationale|tip|warning|caveat|important|optional|bonus|ideally|short[- ]term|long[- ]term|next|then|later|first|second|third|finally|also|follow[- ]?up|prevention|detection|mitigation|remediation|process|tooling|monitoring|alerting|testing|docs|documentation)$/i;
+/** The words of a label read as an owner: an acronym that is not a system's, or capitalised name words. */
+function nameLabel(label: string): boolean {
+  const words = label.split(/\s+/);
+  if (words.length === 1 && NOT_AN_OWNER_LABEL.test(label)) return false;
+  if (words.length === 1 && /^[A-Z][A-Z0-9]{1,6}$/.test(label)) return !NOT_AN_OWNER_ACRONYM.has(label);
+  // a first word that could be a verb names a body only in a longer name ("Change Advisory Board")
+  const nameWord = (w: string, i: number) =>
+    nameLike(w) || TEAM_WORDS.has(w.toLowerCase()) || (i === 0 && words.length >= 3 && isImperativeVerb(w));
+  return words.length >= 2 && words.every(nameWord) && !NOT_AN_OWNER_LABEL.test(words[0]!);
+}
+
 /** "owned by Lena Park", "assigned to @lena", "driven by the storage team": a person, handle or team after the cue. */
 const OWNED_BY = new RegExp(
-  String.raw`\b(?:owned|assigned|driven|led|picked up|taken on)\s+(?:by|to)\s+((?:the\s+)?@[\w.-]+|${TEAM_NAME}\b|\p{Lu}[\p{L}\w.-]*(?:\s+\p{Lu}[\p{L}\w.-]*){0,2})`,
+  String.raw`\b(?:[Oo]wned|[Aa]ssigned|[Dd]riven|[Ll]ed|[Pp]icked up|[Tt]aken on)\s+(?:by|to)\s+((?:the\s+)?@[\w.-]+|${TEAM_NAME}\b|\p{Lu}[\p{L}\w.-]*(?:\s+\p{Lu}[\p{L}\w.-]*){0,2})`,
   'u',
 );
 
@@ -729,6 +758,12 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
     const s = m.index + m[0].indexOf(m[1]!);
     return { owners: [{ start: base + s, end: base + s + m[1]!.length, value: m[1]! }], kind: 'prefix' };
   }
+  // "NETOPS: move …", "Change Advisory Board: require …": an acronym or a name before a colon and an imperative
+  m = NAME_LABEL.exec(text);
+  if (m && nameLabel(m[1]!) && actionOpening(text.slice(m[0].length).replace(/^[a-z]/, (c) => c.toUpperCase())) === 'imperative') {
+    const s = m.index + m[0].indexOf(m[1]!);
+    return { owners: [{ start: base + s, end: base + s + m[1]!.length, value: m[1]! }], kind: 'prefix' };
+  }
   // Strip a bold lead label ("**Monitor suspicious exceptions:** The error tracking team should …").
   const lead = /^\s*(?:\*\*[^*]+\*\*\s*:?\s*|__[^_]+__\s*:?\s*)?/.exec(text)![0].length;
   const rest = text.slice(lead);
@@ -741,7 +776,7 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
         : [{ start: at, end: at + subject.value.length, value: subject.value }];
     return { owners, kind: subject.done ? 'done' : 'subject' };
   }
-  // "(SRE, due 2026-12-01)", "(Maria Lopez, OPS-12)": a name beside a date or ticket in one parenthesised group
+  // "(SRE, due 2026-12-01)", "(Maria Lopez, OPS-12)", "— Platform QA — 2026-04-15": a name beside a date or ticket
   const grouped = groupedOwner(text);
   if (grouped) {
     const s = grouped.start;
@@ -759,7 +794,9 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
     )
   ) {
     const s = m.index + m[0].length - m[1]!.length;
-    return { owners: [{ start: base + s, end: base + s + m[1]!.length, value: m[1]! }], kind: 'mention' };
+    // "Owned by Lena Park: write …" leads the item like a label
+    const leads = /^\s*$/.test(text.slice(0, m.index)) && /^\s*:/.test(text.slice(m.index + m[0].length));
+    return { owners: [{ start: base + s, end: base + s + m[1]!.length, value: m[1]! }], kind: leads ? 'prefix' : 'mention' };
   }
   const mentions: Field[] = [];
   const re = /(?<![\w.@/])@([A-Za-z0-9](?:[\w.-]*[A-Za-z0-9_])?(?:\/[\w.-]+)?)/g;
@@ -833,6 +870,8 @@ function nameSubject(rest: string): { start: number; value: string; done?: boole
     if (mm) {
       const next = after.slice(mm[0].length);
       if (NOT_AN_ACTION_AFTER.test(next)) return undefined;
+      // "Refuse to start …", "Continue to page …": a verb the lexicon knows before "to", not a name
+      if (n === 1 && /^to\b/i.test(mm[0]) && verbBeforeTo(value)) return undefined;
       if (/^(?:to|will|should|must|shall)\b/i.test(mm[0]) && !/^[a-z]/.test(next)) continue;
       return { start: 0, value };
     }
@@ -849,6 +888,12 @@ function nameSubject(rest: string): { start: number; value: string; done?: boole
   return undefined;
 }
 
+/** A word the tagger reads as a verb in its base form before "to" ("refuse to …"); names stay names ("Sam to …"). */
+function verbBeforeTo(word: string): boolean {
+  const [t] = tokens(`${word.toLowerCase()} to do it.`);
+  return !!t && !t.unknown && t.pos === 'VERB' && t.lemma === t.lower;
+}
+
 /** Verbs that open notes and asides rather than actions ("Note that …", "See #12"). */
 const ASIDE_VERBS = /^(?:note|see|remember|thanks?|please note|consider this|keep in mind)\b/i;
 
@@ -861,9 +906,17 @@ const NOUN_AFTER = /^(?:of|is|was|were|are|has|had|will|would|can|could|may|migh
  * ("We will …", "We'll …", "We should …"), or undefined for narrative, notes and lead-ins ending in ":".
  */
 export function actionStart(line: string): 'imperative' | 'owner' | 'we' | undefined {
+  // a bold title sentence ("**Retire the audit trigger.** Move auditing to …"): the title or the text after it
+  const titled = /^\s*(?:\*\*|__)([^*_]{1,80}?[.!?])(?:\*\*|__)\s+(?=\S)/.exec(line);
+  if (titled) {
+    const rest = actionStart(line.slice(titled[0].length));
+    return actionOpening(titled[1]!) ?? (rest === 'owner' || rest === 'we' || rest === 'imperative' ? rest : undefined);
+  }
   const t = line
-    .replace(/^\s*(?:(?:\*\*|__)[^*_]{1,60}(?:\*\*|__)\s*:?\s*)/, (m) => (/[.!?]\s*(?:\*\*|__)/.test(m) ? m : ''))
+    .replace(/^\s*(?:(?:\*\*|__)[^*_]{1,60}(?:\*\*|__)\s*:?\s*)/, '')
     .replace(/^\s*(?:\[[ xX]?\]\s*|(?:✅|✔️?|☑️?)\s*)/, '')
+    // a leading group of fields ("(SRE, 2026-07-15) Add …"): the item's words follow it
+    .replace(/^\s*\(([^()]{3,100})\)\s+(?=[A-Za-z])/, (m, inner: string) => (/[,;]/.test(inner) && fieldGroups(m).length ? '' : m))
     .trimStart();
   if (t === '' || (/:\s*$/.test(t) && lastSentence(t) === t)) return undefined;
   const kind = actionOpening(t);
@@ -907,6 +960,35 @@ const COMMITMENT =
 const LEADING_CLAUSE =
   /^(?:(?:lastly|finally|additionally|also|next|then|further(?:more)?|moreover|in addition|going forward|in the future|longer[- ]term|in the (?:short|long|medium) term|as a (?:first|next) step)|(?:though|although|while|once|after|when|until|to|as|since|because|in order to|beyond|besides)\b[^,.;:!?]{1,100}),\s+/i;
 
+/** Parts of speech a sentence's first word has when it is not a verb opening an imperative. */
+const NOT_IMPERATIVE_POS = new Set(['ADV', 'ADP', 'SCONJ', 'CCONJ', 'PRON', 'DET', 'NUM', 'AUX', 'INTJ', 'PART', 'PUNCT', 'SYM', 'X']);
+/** Words that open the object of an imperative ("Rethink the window", "Canary every change", "Audit our zones"). */
+const OBJECT_START = /^(?:the|a|an|all|every|each|any|both|our|its|their|your|my|this|these|those|them|it)$/;
+
+/**
+ * An imperative whose verb is not in the list, read with the tagger: the first word in its base form (its lemma, not
+ * "-ing", "-ed" or a plural) followed by the start of an object ("Rethink the maintenance window"), or tagged a verb
+ * before a noun phrase ("Revisit alert thresholds"). A noun subject is followed by its verb ("Traffic increased …").
+ */
+function taggedImperative(t: string): boolean {
+  const sentence = t.slice(0, 80).replace(/^[A-Z]/, (c) => c.toLowerCase());
+  const toks = tokens(sentence);
+  const [first, second] = toks;
+  if (!first || !second || first.start !== 0) return false;
+  if (NOT_A_NAME.has(first.lower) || NOT_IMPERATIVE_POS.has(first.pos) || first.lemma.replace(/z/g, 's') !== first.lower.replace(/z/g, 's'))
+    return false;
+  if (/(?:ing|ed|ly)$/.test(first.lower) || second.start !== first.end + 1) return false;
+  // "Yesterday the cache expired", "Overall the response was good": the noun phrase has its own verb
+  for (const tok of toks.slice(2, 7)) {
+    if (/^(?:ADP|SCONJ|CCONJ|PRON|PUNCT)$/.test(tok.pos)) break;
+    if (tok.pos === 'AUX' || (tok.pos === 'VERB' && tok.lemma !== tok.lower)) return false;
+  }
+  if (OBJECT_START.test(second.lower)) return true;
+  // "Refuse to start …", "Aim to keep …": a known verb before "to"
+  if (second.lower === 'to') return first.pos === 'VERB' && !first.unknown;
+  return first.pos === 'VERB' && (second.pos === 'NOUN' || second.pos === 'ADJ' || second.pos === 'PROPN');
+}
+
 /** The action kind a sentence opens with, read from its very first word. */
 function actionOpening(t: string): 'imperative' | 'owner' | 'we' | undefined {
   const owned = findTextOwners(t, 0);
@@ -920,7 +1002,7 @@ function actionOpening(t: string): 'imperative' | 'owner' | 'we' | undefined {
       ? 'we'
       : undefined;
   }
-  if (!isImperativeVerb(w[1]!) || ASIDE_VERBS.test(t)) return undefined;
+  if ((!isImperativeVerb(w[1]!) && (w[2] || !taggedImperative(t))) || ASIDE_VERBS.test(t)) return undefined;
   const after = w[3]!.trimStart();
   if (after === '') return undefined;
   // a phrasal verb ("Work with the network team to …", "Set up …") takes its object; "Work on this is tracked in …"

@@ -22,7 +22,7 @@ import {
   lastSentence,
   makeDueField,
   normaliseHeader,
-  parenthesisedFields,
+  fieldGroups,
   parseDue,
   parseStatus,
   splitOwners,
@@ -667,7 +667,7 @@ function cueDue(ctx: Ctx, raw: string, base: number): DueField | undefined {
   };
   const DAY = '(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?';
   let m = new RegExp(`\\b(?:due(?: by| on)?|deadline|before|no later than)\\s+(${DAY}[\\w ,./-]{3,24})`, 'i').exec(raw);
-  if (m && parseDue(m[1]!, ctx.today, ctx.yearHint).date) return at(m, m[1]!.trim());
+  if (m && parseDue(m[1]!, ctx.today, ctx.yearHint).date) return at(m, m[1]!.trim().replace(/[.,]+$/, ''));
   // "by/for/until <date>": try the longest date-looking run first ("Friday March 3", "March 3, 2026", "2026-04-01")
   const dateRe = new RegExp(
     `\\b(?:by|for|until|till)\\s+(${DAY}(?:\\d{4}-\\d{2}-\\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?:\\s+\\d{4})?))(?![\\w:])`,
@@ -681,8 +681,8 @@ function cueDue(ctx: Ctx, raw: string, base: number): DueField | undefined {
   if (m) return at(m, m[1]!);
   m = /\((?:target:?\s*|by\s+)?(q[1-4](?:\s*\d{4})?|h[12](?:\s*\d{4})?)\)/i.exec(raw);
   if (m) return at(m, m[1]!);
-  // one of the fields in a parenthesised group: "(P1, 2026-12-01)", "(storage team; Q3)", "(@ana, Mar 3)"
-  for (const parts of parenthesisedFields(raw)) {
+  // one of a group of fields: "(P1, 2026-12-01)", "(storage team; Q3)", "(@ana, Mar 3)", "— @ana — Mar 3"
+  for (const parts of fieldGroups(raw)) {
     for (const { at: pos, value: v } of parts) {
       const d = GROUP_DATE.test(v) ? parseDue(v, ctx.today, ctx.yearHint) : undefined;
       if (d?.date || d?.weak) return makeDueField(v, base + pos, base + pos + v.length, ctx.today, ctx.yearHint);
@@ -719,9 +719,11 @@ function proseItems(ctx: Ctx, p: Paragraph, group: Group, linesOnly: boolean): v
   if (p.children.every((c) => c.type === 'html' || c.type === 'image' || c.type === 'break')) return;
   if (/:\s*$/.test(raw) && lastSentence(raw) === raw) return;
   const lines = paragraphLines(ctx, p);
-  const starts = lines.map((l) => {
+  const starts = lines.map((l, i) => {
     const t = text.slice(l.start, l.end);
     if (!/^\s*(?:[A-Z@(\[]|(?:\*\*|__)[A-Z])/.test(t)) return undefined;
+    // a soft wrap inside a sentence or a name ("… and Product\nOperations will …") continues the line before
+    if (i > 0 && CONTINUED.test(text.slice(lines[i - 1]!.start, lines[i - 1]!.end))) return undefined;
     // outside an action section a done record ("NetOps rolled the change back at 14:38.") is narration
     if (linesOnly && isDoneRecord(t)) return undefined;
     return actionStart(t) ?? (!linesOnly && isCommitment(t) ? 'commitment' : undefined);
@@ -739,6 +741,10 @@ function proseItems(ctx: Ctx, p: Paragraph, group: Group, linesOnly: boolean): v
   }
   if (starts[0]) ctx.out.push(paragraphItem(ctx, p, group));
 }
+
+/** A line ending inside a sentence: on a capitalised word or a word that cannot end one. */
+const CONTINUED =
+  /(?:\b\p{Lu}[\p{L}\w-]*|\b(?:the|a|an|of|to|and|or|for|with|by|in|on|at|from|into|that|which|our|their|its|is|are|was|were|will|be))$/u;
 
 /** The first line of a list item's own text (after the marker and checkbox). */
 function itemFirstLine(ctx: Ctx, li: ListItem): string {

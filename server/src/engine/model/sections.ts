@@ -262,9 +262,17 @@ function pseudoHeading(node: Paragraph, text: string): HeadingCandidate | undefi
   } else if (children.length === 1 && children[0]!.type === 'text') {
     title = children[0].value;
     const { kind, role } = classifyHeading(title);
-    // a plain line counts only when it is exactly a multi-word canonical section name (e.g. "Action Items"):
-    // a lone word such as "Alert" or "Response" is far more often prose than a heading
-    if (kind === 'other' || role || /[.!]$/.test(title.trim()) || (!/\s/.test(title.trim()) && classifyHeading(title).key !== 'timeline'))
+    // a plain line counts only when it is exactly a multi-word canonical section name (e.g. "Action Items"), one of
+    // the synonym table's, not a phrasing its patterns allow: a lone word such as "Alert" or "Response" is far more
+    // often prose than a heading
+    const key = classifyHeading(title).key;
+    if (
+      kind === 'other' ||
+      role ||
+      /[.!]$/.test(title.trim()) ||
+      !kindLookup.exact.has(key) ||
+      (!/\s/.test(title.trim()) && key !== 'timeline')
+    )
       return undefined;
   }
   if (title === undefined) return undefined;

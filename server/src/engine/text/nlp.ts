@@ -1,6 +1,7 @@
-// The language pass's view of a sentence as words: tokens with part-of-speech tags, lemmas and negation scope from
-// wink-nlp and its lite English model (a pure JavaScript model, no I/O). Only sentences that a pattern's literals
-// can match are parsed (analyze.ts's prefilter), each once per text (memoised), and the model loads on first use.
+// A sentence as words: tokens with part-of-speech tags, lemmas and negation scope from wink-nlp and its lite English
+// model (a pure JavaScript model, no I/O). The language pass parses only sentences a pattern's literals can match
+// (language/analyze.ts's prefilter); the model reads the first words of action lines it cannot judge from its verb
+// list (model/actionFields.ts). Each text is parsed once (memoised), and the model loads on first use.
 import type winkNLP from 'wink-nlp';
 import type { Model } from 'wink-nlp';
 import { generationMemo } from '../memo';
