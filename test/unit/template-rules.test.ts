@@ -311,7 +311,7 @@ describe('corpus: the template rules stay quiet unless a reviewer would agree', 
       '74': ['Contributing Factors'],
       '75': ['Contributing Factors'],
       '76': ['Contributing Factors', ...WELL_POORLY], // agree: the cause is in "Background"
-      '77': ['Contributing Factors', ...WELL_POORLY], // REJECT "Contributing Factors": `### The bug` is the cause section
+      '77': WELL_POORLY, // (no "Contributing Factors" any more: `### The bug` is read as the cause section)
       '78': ['Contributing Factors', ...WELL_POORLY], // agree
       '79': ['Contributing Factors', ...WELL_POORLY], // agree
       '80': ['Contributing Factors', ...WELL_POORLY], // agree: the cause discussion sits under "Fallout"

@@ -767,7 +767,15 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
   // Strip a bold lead label ("**Monitor suspicious exceptions:** The error tracking team should …").
   const lead = /^\s*(?:\*\*[^*]+\*\*\s*:?\s*|__[^_]+__\s*:?\s*)?/.exec(text)![0].length;
   const rest = text.slice(lead);
-  const subject = subjectOwner(rest);
+  let subject = subjectOwner(rest);
+  // after a transition or a leading clause: "To that end, Sam will meet …", "Once it ships, QA will verify …"
+  const clause = subject ? undefined : LEADING_CLAUSE.exec(rest);
+  if (clause) {
+    const after = subjectOwner(rest.slice(clause[0].length));
+    if (after && !after.done) {
+      subject = { ...after, start: after.start + clause[0].length };
+    }
+  }
   if (subject) {
     const at = base + lead + subject.start;
     const owners =
@@ -796,7 +804,8 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
     const s = m.index + m[0].length - m[1]!.length;
     // "Owned by Lena Park: write …" leads the item like a label
     const leads = /^\s*$/.test(text.slice(0, m.index)) && /^\s*:/.test(text.slice(m.index + m[0].length));
-    return { owners: [{ start: base + s, end: base + s + m[1]!.length, value: m[1]! }], kind: leads ? 'prefix' : 'mention' };
+    const value = m[1]!.replace(/\s+/g, ' ');
+    return { owners: [{ start: base + s, end: base + s + m[1]!.length, value }], kind: leads ? 'prefix' : 'mention' };
   }
   const mentions: Field[] = [];
   const re = /(?<![\w.@/])@([A-Za-z0-9](?:[\w.-]*[A-Za-z0-9_])?(?:\/[\w.-]+)?)/g;
@@ -855,7 +864,13 @@ function nameSubject(rest: string): { start: number; value: string; done?: boole
       w === 'and' || w === '&'
         ? i > 0
         : i === 0 && !org
-          ? nameLike(w) || /^team$/i.test(w)
+          ? // any capitalised first word of a team's name ("Release Engineering will …", "Build Ops to …")
+            nameLike(w) ||
+            /^team$/i.test(w) ||
+            (ws.length >= 2 &&
+              /^\p{Lu}/u.test(w) &&
+              !/^(?:the|a|an|this|that|our|we|it|they)$/i.test(w) &&
+              TEAM_WORDS.has(ws[ws.length - 1]!.toLowerCase()))
           : pair
             ? nameLike(w)
             : nameLike(w) || (/^\p{Lu}/u.test(w) && !NOT_A_NAME.has(w.toLowerCase())),
@@ -933,11 +948,30 @@ export function isDoneRecord(line: string): boolean {
   return findTextOwners(line.trimStart(), 0).kind === 'done';
 }
 
+/** Where each sentence of a paragraph starts (0 first): after ".", "!" or "?" and spaces, before a capital. */
+export function sentenceStarts(paragraph: string): number[] {
+  return [0, ...[...paragraph.trimEnd().matchAll(/[.!?]["”’)]?\s+(?=["“(]?[A-Z])/g)].map((m) => m.index + m[0].length)];
+}
+
 /** The last sentence of a paragraph (all of it when it has one). */
 export function lastSentence(paragraph: string): string {
-  const ends = [...paragraph.trimEnd().matchAll(/[.!?]["”’)]?\s+(?=["“(]?[A-Z])/g)];
-  const last = ends[ends.length - 1];
-  return last ? paragraph.slice(last.index + last[0].length) : paragraph;
+  return paragraph.slice(sentenceStarts(paragraph).at(-1));
+}
+
+/**
+ * A sentence that commits a named owner, after any transition or leading clause ("To that end, Sam will meet …",
+ * "Finance Operations will refund …"); a done record ("Sam fixed …") or "we" is not one.
+ */
+export function isOwnedCommitment(sentence: string): boolean {
+  const t = sentence.trimStart();
+  const found = findTextOwners(t, 0);
+  const owner = found.owners.at(-1);
+  // a promise with its modal ("will", "to", "should" …), not ongoing work narrated ("is reviewing …")
+  return (
+    found.kind === 'subject' &&
+    !!owner &&
+    /^\s*(?:will|shall|should|must|to|(?:is|are) going to|plans? to|needs? to)\b/i.test(t.slice(owner.end))
+  );
 }
 
 /**
@@ -947,7 +981,8 @@ export function lastSentence(paragraph: string): string {
  * only in the plain form `actionStart` reads ("We will …", not "We did, do and will continue to …").
  */
 export function isCommitment(line: string): boolean {
-  const first = line.trimStart().split(/(?<=[.!?])\s+(?=[A-Z])/)[0]!;
+  const t = line.trimStart();
+  const first = t.slice(0, sentenceStarts(t)[1] ?? t.length).trimEnd();
   return (
     COMMITMENT.test(first) &&
     !/^(?:(?:this|that|it|these|those|there|which|doing so)\s+(?:will|shall|is|are)|if|when|whether|unless|we|i)\b/i.test(first)

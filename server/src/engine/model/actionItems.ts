@@ -23,6 +23,8 @@ import {
   makeDueField,
   normaliseHeader,
   fieldGroups,
+  isOwnedCommitment,
+  sentenceStarts,
   parseDue,
   parseStatus,
   splitOwners,
@@ -604,6 +606,12 @@ function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
     const found = findTextOwners(ctx.text.slice(textStart, b.mainEnd), textStart);
     item.owners = found.owners;
     doneByOwner = found.kind === 'done';
+    // a paragraph item whose owner commits in a later sentence ("Rethink the window. Ops will propose one.")
+    if (!found.owners.length && b.layout === 'paragraph') {
+      const main = ctx.text.slice(textStart, b.mainEnd);
+      const at = sentenceStarts(main).find((x, i) => i > 0 && isOwnedCommitment(main.slice(x)));
+      if (at !== undefined) item.owners = findTextOwners(main.slice(at), textStart + at).owners;
+    }
   }
   // Due.
   const dueF = get('due');
@@ -739,7 +747,25 @@ function proseItems(ctx: Ctx, p: Paragraph, group: Group, linesOnly: boolean): v
     });
     return;
   }
-  if (starts[0]) ctx.out.push(paragraphItem(ctx, p, group));
+  // in an action section, each later sentence that commits a named owner is an item of its own ("The billing team
+  // will add …. Finance Operations will refund …", "… To that end, Sam will meet …")
+  const s0 = nodeStart(p);
+  const cuts = linesOnly ? [] : sentenceStarts(raw).filter((at, i) => i > 0 && isOwnedCommitment(raw.slice(at)));
+  if (!cuts.length) {
+    if (starts[0]) ctx.out.push(paragraphItem(ctx, p, group));
+    return;
+  }
+  // an opening action without an owner takes the first owned sentence as its owner, not as another item
+  // ("**Rethink the window.** Our quietest hour moved. Product Operations will propose a new one.")
+  if (starts[0]) cuts.splice(0, findTextOwners(raw.slice(0, cuts[0]), 0).owners.length ? 0 : 1, 0);
+  cuts.forEach((at, i) => {
+    let end = s0 + (cuts[i + 1] ?? raw.length);
+    while (end > s0 + at && /\s/.test(text[end - 1]!)) end--;
+    const span = { start: s0 + at, end };
+    ctx.out.push(
+      buildItem(ctx, { span, contentStart: span.start, mainEnd: end, raw: text.slice(span.start, end), layout: 'paragraph', group }),
+    );
+  });
 }
 
 /** A line ending inside a sentence: on a capitalised word or a word that cannot end one. */
