@@ -436,10 +436,18 @@ function firstParagraph(li: ListItem): Paragraph | undefined {
   return c && c.type === 'paragraph' ? c : undefined;
 }
 
-/** A nested list whose items only hold links/URLs: trackers of the parent item, not items. */
-function isUrlOnlyList(ctx: Ctx, list: List): boolean {
+/** A sub-bullet that is one field of its parent ("Owner: @mika", "**Due:** 2026-03-18", "Ticket: OPS-12"). */
+const FIELD_LINE =
+  /^(?:\*\*|__)?(?:owners?|assignee|dri|due(?: date| by)?|deadline|target date|eta|tickets?|issue|bug|tracker|jira|status|priority|prio|type|done when|acceptance criteria)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*\S/i;
+
+/**
+ * A nested list of details of the parent item, not items: every sub-bullet is a link or URL (a tracker) or one field
+ * of the parent ("Owner: @mika", "Due: 2026-03-18").
+ */
+function isDetailList(ctx: Ctx, list: List): boolean {
   return list.children.every((li) => {
     const t = ctx.text.slice(nodeStart(li), nodeEnd(li)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '');
+    if (FIELD_LINE.test(t) && !/[\r\n]/.test(t.trim())) return true;
     return /^\s*(?:\(?\s*(?:https?:\/\/\S+|<https?:\/\/[^>]+>|\[[^\]]*\]\([^)]*\)|\[[^\]]+\])\s*\)?[\s,.;]*)+$/.test(t);
   });
 }
@@ -454,7 +462,7 @@ function listItem(ctx: Ctx, li: ListItem, list: List, group: Group): void {
   // "Look into the cause and decide whether we could change anything to:" — a sentence its sub-bullets complete is one
   // item (the sub-bullets are its details), not a group label.
   const leadIn = isLabel && /:$/.test(ownText) && LEAD_IN_END.test(ownText);
-  if (isLabel && !leadIn && !nested.every((l) => isUrlOnlyList(ctx, l))) {
+  if (isLabel && !leadIn && !nested.every((l) => isDetailList(ctx, l))) {
     const lbl = ownText.replace(/:$/, '').trim();
     const g: Group = {
       ...group,
@@ -488,10 +496,10 @@ function listItem(ctx: Ctx, li: ListItem, list: List, group: Group): void {
     statusField = { start: cs, end: cs + box[0].trimEnd().length, value: box[0].trim() };
     cs += box[0].length;
   }
-  // Content: every child except nested item lists; URL-only nested lists belong to the item.
+  // Content: every child except nested item lists; nested lists of links and fields belong to the item.
   const paraEnd = para ? nodeEnd(para) : liEnd;
   const contentEnd = li.children
-    .filter((c) => c.type !== 'list' || isUrlOnlyList(ctx, c))
+    .filter((c) => c.type !== 'list' || isDetailList(ctx, c))
     .reduce((m, c) => Math.max(m, nodeEnd(c)), paraEnd);
   const itemRaw = text.slice(cs, contentEnd);
   const item = buildItem(ctx, {
@@ -505,11 +513,11 @@ function listItem(ctx: Ctx, li: ListItem, list: List, group: Group): void {
     statusField,
   });
   ctx.out.push(item);
-  // Nested lists that are not URL-only: a sub-bullet is an item of its own when it is a separate action (an
+  // Nested lists that are not details: a sub-bullet is an item of its own when it is a separate action (an
   // imperative, or its own owner or due date); notes and details of the parent are not. The sub-bullets that complete
   // a lead-in sentence ("… to:") are its details unless they name their own owner or date.
   for (const l of nested) {
-    if (isUrlOnlyList(ctx, l)) continue;
+    if (isDetailList(ctx, l)) continue;
     for (const c of l.children) {
       if (isSubItem(ctx, c, leadIn)) listItem(ctx, c, l, { ...group, title: group.title ?? item.text });
     }
@@ -527,7 +535,7 @@ const LEAD_IN_END =
 /** A nested bullet that is an action of its own: its own owner or an absolute due date, or (unless it completes a lead-in) an imperative. */
 function isSubItem(ctx: Ctx, li: ListItem, leadIn: boolean): boolean {
   const line = itemFirstLine(ctx, li).replace(/^\s*\[[ xX]?\]\s*/, '');
-  if (line.trim() === '') return false;
+  if (line.trim() === '' || FIELD_LINE.test(line)) return false;
   if (findTextOwners(line, 0).owners.length > 0) return true;
   if (cueDue(ctx, line, 0)?.date) return true;
   if (leadIn) return false;

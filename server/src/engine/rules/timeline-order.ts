@@ -1,6 +1,7 @@
 // timeline-order: an entry that is genuinely out of order (not a midnight rollover, a lead-up, a range or a recap).
 // Quiet on: midnight roll-over without a date (a), dates given only when they change (b), lead-up history (d),
-// restarted timelines (e), zone switches (f), equal times, ranges, approximations and placeholders (g).
+// restarted timelines (e), zone switches (f), equal times, ranges, approximations and placeholders (g), and timelines
+// written newest first throughout (a status page's updates).
 import type { Rule } from '../types';
 import type { TimelineEntry } from '../model/model';
 import { groupByTimeline } from '../model/timeline';
@@ -84,6 +85,21 @@ function lineBounds(text: string, lineStarts: number[], span: { start: number; e
   return { start, end };
 }
 
+/**
+ * A timeline written newest first, as a status page posts its updates: three or more comparable entries, each at or
+ * before the one above it, at least two strictly. Its order is the writer's choice, not a misplaced entry.
+ */
+function newestFirst(list: TimelineEntry[]): boolean {
+  const keys = list.filter(comparable).map(orderKey);
+  if (keys.length < 3) return false;
+  let strict = 0;
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i]! > keys[i - 1]!) return false;
+    if (keys[i]! < keys[i - 1]!) strict++;
+  }
+  return strict >= 2;
+}
+
 export const rule: Rule = {
   meta: {
     id: 'timeline-order',
@@ -96,6 +112,7 @@ export const rule: Rule = {
   check(ctx) {
     const { model, text } = ctx;
     for (const list of groupByTimeline(model.timeline)) {
+      if (newestFirst(list)) continue;
       const first = firstAbove(list);
       let prev: TimelineEntry | undefined;
       for (const e of list) {
