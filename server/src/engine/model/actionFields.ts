@@ -156,7 +156,8 @@ export function splitOwners(value: string, base: number): Field[] {
       const lead = part.length - part.trimStart().length;
       const trimmed = part.trim();
       // Strip trailing sentence punctuation from an owner ("@sam." at the end of a sentence).
-      const clean = trimmed.replace(/[.)]+$/, '');
+      // (a closing parenthesis stays when the owner opens it: "Service Desk Manager (Fatima El Idrissi)")
+      const clean = trimmed.replace(/[.)]+$/, (m) => (trimmed.includes('(') && m.startsWith(')') ? ')' : ''));
       // a name soft-wrapped over two lines ("Database\nReliability Engineering") reads as one line
       if (clean !== '')
         out.push({ start: base + offset + lead, end: base + offset + lead + clean.length, value: clean.replace(/\s+/g, ' ') });
@@ -479,7 +480,7 @@ export function findTrackers(text: string, base: number, options: TrackerOptions
 export type InlineKey = 'owner' | 'due' | 'tracker' | 'status' | 'priority' | 'type' | 'done';
 
 const INLINE_KEYS: [RegExp, InlineKey][] = [
-  [/^(owners?|assignee|assigned to|dri|decision owner)$/i, 'owner'],
+  [/^(owners?|assignee|assigned to|dri|decision owner|responsible|accountable|action owner)$/i, 'owner'],
   [/^(due|due date|deadline|target|target date|eta|due by)$/i, 'due'],
   [/^(ticket|tickets|issue|bug|tracker|tracking|jira)$/i, 'tracker'],
   [/^(status)$/i, 'status'],
@@ -495,7 +496,7 @@ export interface InlineField extends Field {
 }
 
 const INLINE_RE =
-  /(^|[\s(;|,—–-])(?:\*\*|__)?(owners?|assignee|assigned to|dri|decision owner|due date|due by|due|deadline|target date|target|eta|tickets?|issue|bug|tracker|tracking|jira|status|priority|prio|type|done when|done criteria|acceptance criteria|acceptance|success criteria|definition of done)(?:\*\*|__)?\s*(?::|(?=\s+@))(?:\*\*|__)?\s*/gi;
+  /(^|[\s(;|,—–-])(?:\*\*|__)?(owners?|assignee|assigned to|dri|decision owner|responsible|accountable|action owner|due date|due by|due|deadline|target date|target|eta|tickets?|issue|bug|tracker|tracking|jira|status|priority|prio|type|done when|done criteria|acceptance criteria|acceptance|success criteria|definition of done)(?:\*\*|__)?\s*(?::|(?=\s+@))(?:\*\*|__)?\s*/gi;
 
 /** Find `key: value` fields; values run to the next field or the end (trailing separators trimmed). */
 export function findInlineFields(text: string, base: number): InlineField[] {
@@ -528,7 +529,9 @@ export function findInlineFields(text: string, base: number): InlineField[] {
         h.key === 'owner'
           ? /[,;]\s+(?=(?:due|deadline|target|eta|ticket|issue|bug|tracker|status|priority|type|done)\b|[A-Z][A-Z0-9]+-\d|#\d|\d{4}-\d)/i
           : /[,;]\s/;
-      const cut = new RegExp(`\\)|\\.\\s|\\.$|\\s—|\\s–|${listCut.source}`).exec(value);
+      // (a parenthesis the value opens itself, "Service Desk Manager (Fatima El Idrissi)", is part of it)
+      const masked = value.replace(/\([^()]*\)/g, (m) => '_'.repeat(m.length));
+      const cut = new RegExp(`\\)|\\.\\s|\\.$|\\s—|\\s–|${h.key === 'owner' ? ',\\s+with\\b|' : ''}${listCut.source}`).exec(masked);
       if (cut && !(h.key === 'due' && /^\d{4}\.\d/.test(value))) {
         end = h.valueStart + cut.index;
         value = text.slice(h.valueStart, end);
@@ -660,6 +663,9 @@ const TEAM_LABEL = new RegExp(
   'iu',
 );
 
+/** The last part of an item's line after a spaced dash, before an optional ", by …" ("… — Platform QA, by May 3"). */
+const TRAILING_OWNER = /\s[—–]\s+([^—–,;()\r\n]{2,40}?)(?:,\s*(?:by|due|before)\b[^\r\n—–]*)?\s*\.?\s*(?:\r?\n|$)/;
+
 /** A short name before a colon at the start of an item ("SRE: add …", "Change Advisory Board: require …"). */
 const NAME_LABEL = /^\s*(\p{Lu}[\p{L}\w.-]*(?:\s+\p{Lu}[\p{L}\w.-]*){0,3}):\s+(?=\S)/u;
 /** Words that label a note, a field or a stage, not who does it ("Context: …", "Phase 2: …"). */
@@ -790,6 +796,21 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
     const s = grouped.start;
     return { owners: [{ start: base + s, end: base + s + grouped.value.length, value: grouped.value }], kind: 'mention' };
   }
+  // "Migrate the module — Data Platform", "Add a status banner — Community team, by end of May": a name after a
+  // closing dash
+  m = TRAILING_OWNER.exec(text);
+  if (m) {
+    const value = m[1]!.trim();
+    const words = value.split(/\s+/);
+    if (
+      WHOLE_TEAM_NAME.test(value) ||
+      /^@[\w.-]+$/.test(value) ||
+      (words.length <= 3 && words.every((w) => nameLike(w) || TEAM_WORDS.has(w.toLowerCase())))
+    ) {
+      const s = m.index + m[0].indexOf(m[1]!);
+      return { owners: [{ start: base + s, end: base + s + value.length, value }], kind: 'mention' };
+    }
+  }
   // "…, owned by Lena Park", "(assigned to the storage team)": the owner named after the action
   m = OWNED_BY.exec(text);
   if (
@@ -848,13 +869,19 @@ function subjectOwner(rest: string): { start: number; value: string; done?: bool
 /** A name, acronym or team name of up to three words as the subject: "Sam", "QA", "Platform Engineering", "@sam", "Team". */
 function nameSubject(rest: string): { start: number; value: string; done?: boolean } | undefined {
   const name =
-    /^((?:@[\w.-]+(?:\/[\w.-]+)?|\p{L}[\p{L}\w.’'-]*)(?:\s+(?:(?:and|&)\s+)?(?:\p{Lu}[\p{L}\w.-]*|@[\w.-]+)){0,2})\s+(?=\S)/u.exec(rest);
+    /^((?:@[\w.-]+(?:\/[\w.-]+)?|\p{L}[\p{L}\w.’'-]*)(?:\s+(?:(?:and|&)\s+)?(?:\p{Lu}[\p{L}\w.-]*|@[\w.-]+)){0,2})(?=\s+\S|,\s)/u.exec(
+      rest,
+    );
   if (!name) return undefined;
   const words = name[1]!.split(/\s+/);
   // try the longest name first ("Platform Engineering will"), then shorter ones ("Sam will")
   for (let n = words.length; n >= 1; n--) {
     const value = words.slice(0, n).join(' ');
-    const after = rest.slice(value.length).replace(/^\s+/, '');
+    // an aside between the name and its verb: "Hyun-woo Park, who leads our SRE group, will run …"
+    const after = rest
+      .slice(value.length)
+      .replace(/^,\s+(?:who|whose|as|our|the|a|an)\b[^,.;:]{1,80},\s+(?=will|to|should|must|shall|is|are)/i, '')
+      .replace(/^\s+/, '');
     const ws = words.slice(0, n);
     if (ws[ws.length - 1] === 'and' || ws[ws.length - 1] === '&') continue;
     // "Priya and Tom": two single names (each must read as a name on its own); "Identity & Access Management": one
@@ -993,7 +1020,7 @@ const COMMITMENT =
 
 /** A transition word or a short leading clause ending in a comma, before the subject of a sentence. */
 const LEADING_CLAUSE =
-  /^(?:(?:lastly|finally|additionally|also|next|then|further(?:more)?|moreover|in addition|going forward|in the future|longer[- ]term|in the (?:short|long|medium) term|as a (?:first|next) step)|(?:though|although|while|once|after|when|until|to|as|since|because|in order to|beyond|besides)\b[^,.;:!?]{1,100}),\s+/i;
+  /^(?:(?:lastly|finally|additionally|also|next|then|further(?:more)?|moreover|in addition|going forward|in the future|longer[- ]term|in the (?:short|long|medium) term|as a (?:first|next) step|first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|sixth|seventh|to (?:start|begin) with)|(?:though|although|while|once|after|when|until|to|as|since|because|in order to|beyond|besides)\b[^,.;:!?]{1,100}),\s+/i;
 
 /** Parts of speech a sentence's first word has when it is not a verb opening an imperative. */
 const NOT_IMPERATIVE_POS = new Set(['ADV', 'ADP', 'SCONJ', 'CCONJ', 'PRON', 'DET', 'NUM', 'AUX', 'INTJ', 'PART', 'PUNCT', 'SYM', 'X']);
@@ -1031,7 +1058,7 @@ function actionOpening(t: string): 'imperative' | 'owner' | 'we' | undefined {
   const w = /^([A-Za-z][a-z-]*)(?:\s+(up|out|in|on|down|off|with|into))?\b\s*(.*)$/.exec(t);
   if (!w) return undefined;
   if (/^we$/i.test(w[1]!) || /^we['’]ll$/i.test(t.split(/\s/)[0]!)) {
-    return /^we(?:['’]ll|\s+(?:will|shall|should|must|need to|plan to|are going to|intend to|want to|would like to|are planning to|are working on|'re going to))\s+(?!be\b|not\b|have been\b)[a-z]/i.test(
+    return /^we(?:['’]ll|\s+(?:will|shall|should|must|need to|plan to|are going to|intend to|want to|would like to|are planning to|are working on|'re going to))\s+(?!be\b|not\b|never\b|have been\b)[a-z]/i.test(
       t,
     )
       ? 'we'

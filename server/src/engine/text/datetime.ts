@@ -363,7 +363,8 @@ function readTime(c: Cursor, ts: ParsedTimestamp, opts: TimestampOptions = {}, a
     if (!mm && !hourOnly && opts.hhmm) {
       mm = tryRe(c, RE.hhmm);
       HHMM_END.lastIndex = c.i;
-      if (mm && !afterDate && !HHMM_END.test(c.s)) {
+      // without a separator ("0325 first review lands"), only digits that cannot be a year (19xx, 20xx)
+      if (mm && !afterDate && !HHMM_END.test(c.s) && !(/^(?:0\d|1[0-8]|2[1-3])/.test(mm[0]) && /^[ \t]+\S/.test(c.s.slice(c.i)))) {
         c.i = save;
         mm = null;
       }
