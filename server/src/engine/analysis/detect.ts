@@ -56,6 +56,8 @@ const ABOUT_TITLE =
 /** Titles of other document genres. */
 const GENRE_TITLE =
   /\b(?:change\s?log|release\s+notes?|what'?s\s+new|RFC|ADR|architecture\s+decision(?:\s+record)?|design\s+(?:doc(?:ument)?|proposal)|proposal|(?:rollout|migration|project|launch|release)\s+plan|roadmap|specification|meeting|meeting\s+minutes|agenda|stand-?up|(?:daily|weekly|team)\s+sync|1:1|one-on-one|readme)\b/i;
+/** A team's retrospective of a sprint or project ("Sprint 31 retrospective"), not of an incident. */
+const TEAM_RETRO = /\b(?:sprint|iteration|cycle|quarterly|monthly|project|milestone|PI)\s+(?:\d+\s+)?retro(?:spective)?\b/i;
 
 /** Section names (normalised keys, see normalizeHeading) characteristic of other genres, matched as the whole key. */
 const GENRE_HEADING = new RegExp(
@@ -163,10 +165,11 @@ export function detectPostmortem(model: PostmortemModel, options: DetectOptions 
 
   const title = titleText(model);
   const about = title !== undefined && ABOUT_TITLE.test(title);
-  const docTitle = title !== undefined && !about && DOC_TYPE_TITLE.test(title);
+  const teamRetro = title !== undefined && TEAM_RETRO.test(title);
+  const docTitle = title !== undefined && !about && !teamRetro && DOC_TYPE_TITLE.test(title);
   const eventTitle = title !== undefined && !about && EVENT_TITLE.test(title);
   const genreHeadings = model.sections.filter((s) => GENRE_HEADING.test(s.key) && !underCanonical(model.sections, s)).length;
-  const genreTitle = title !== undefined && GENRE_TITLE.test(title) && !docTitle && !eventTitle;
+  const genreTitle = teamRetro || (title !== undefined && GENRE_TITLE.test(title) && !docTitle && !eventTitle);
   // counter-evidence that the document belongs to another genre; only overwhelming structure outweighs it
   const otherGenre = genreTitle || genreHeadings >= 2;
 
@@ -185,9 +188,12 @@ export function detectPostmortem(model: PostmortemModel, options: DetectOptions 
     return { isPostmortem: true, reason: 'title says the document is a postmortem/incident report' };
   if (eventTitle && !/s$/i.test(EVENT_TITLE.exec(title!)![0]) && model.sections.length >= 2 && paragraphs >= 4 && genreHeadings === 0)
     return { isPostmortem: true, reason: 'title names an incident and the body tells it in prose' };
-  if (typical >= 2 && kinds.size >= 3) return { isPostmortem: true, reason: 'has several postmortem sections' };
+  // a heading of another genre ("Agenda") outweighs two typical kinds: a team retrospective has "What went well",
+  // "What went poorly" and "Action items" too, but no incident timeline
+  if (typical >= 2 && kinds.size >= 3 && (genreHeadings === 0 || typical >= 3))
+    return { isPostmortem: true, reason: 'has several postmortem sections' };
   if (typical >= 1 && kinds.size >= 3 && genreHeadings === 0) return { isPostmortem: true, reason: 'has several postmortem sections' };
-  if (anchor && kinds.size >= 2 && (typical >= 1 || clockEntries >= 2))
+  if (anchor && kinds.size >= 2 && ((typical >= 1 && genreHeadings === 0) || clockEntries >= 2))
     return { isPostmortem: true, reason: 'has a Timeline or Action Items section plus another postmortem section' };
   if (anchor && kinds.size >= 2 && genreHeadings === 0 && !milestoneSchedule(model))
     return { isPostmortem: true, reason: 'has a Timeline or Action Items section plus another postmortem section' };
