@@ -776,12 +776,8 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
   let subject = subjectOwner(rest);
   // after a transition or a leading clause: "To that end, Sam will meet …", "Once it ships, QA will verify …"
   const clause = subject ? undefined : LEADING_CLAUSE.exec(rest);
-  if (clause) {
-    const after = subjectOwner(rest.slice(clause[0].length));
-    if (after && !after.done) {
-      subject = { ...after, start: after.start + clause[0].length };
-    }
-  }
+  const afterClause = clause ? subjectOwner(rest.slice(clause[0].length)) : undefined;
+  if (clause && afterClause && !afterClause.done) subject = { ...afterClause, start: afterClause.start + clause[0].length };
   if (subject) {
     const at = base + lead + subject.start;
     const owners =
@@ -951,8 +947,7 @@ export function actionStart(line: string): 'imperative' | 'owner' | 'we' | undef
   // a bold title sentence ("**Retire the audit trigger.** Move auditing to …"): the title or the text after it
   const titled = /^\s*(?:\*\*|__)([^*_]{1,80}?[.!?])(?:\*\*|__)\s+(?=\S)/.exec(line);
   if (titled) {
-    const rest = actionStart(line.slice(titled[0].length));
-    return actionOpening(titled[1]!) ?? (rest === 'owner' || rest === 'we' || rest === 'imperative' ? rest : undefined);
+    return actionOpening(titled[1]!) ?? actionStart(line.slice(titled[0].length));
   }
   const t = line
     .replace(/^\s*(?:(?:\*\*|__)[^*_]{1,60}(?:\*\*|__)\s*:?\s*)/, '')
