@@ -677,8 +677,7 @@ function nameLabel(label: string): boolean {
   if (words.length === 1 && NOT_AN_OWNER_LABEL.test(label)) return false;
   if (words.length === 1 && /^[A-Z][A-Z0-9]{1,6}$/.test(label)) return !NOT_AN_OWNER_ACRONYM.has(label);
   // a first word that could be a verb names a body only in a longer name ("Change Advisory Board")
-  const nameWord = (w: string, i: number) =>
-    nameLike(w) || TEAM_WORDS.has(w.toLowerCase()) || (i === 0 && words.length >= 3 && isImperativeVerb(w));
+  const nameWord = (w: string, i: number) => nameOrTeamWord(w) || (i === 0 && words.length >= 3 && isImperativeVerb(w));
   return words.length >= 2 && words.every(nameWord) && !NOT_AN_OWNER_LABEL.test(words[0]!);
 }
 
@@ -707,6 +706,11 @@ function nameLike(word: string): boolean {
   if (lower.length >= 6 && /[bcdfghkmnprtvwxz]s$/.test(lower)) return false;
   if (/(?:ces|ses|ges|ues|ies|xes|shes|ches|tes|des)$/.test(lower)) return false;
   return true;
+}
+
+/** A word of a name or of a team's name ("Release", "Platform": team words even where they are not names). */
+function nameOrTeamWord(word: string): boolean {
+  return nameLike(word) || TEAM_WORDS.has(word.toLowerCase());
 }
 
 /** After "<owner> will/to": passive, negated or stative continuations that make the subject a thing, not an owner. */
@@ -798,11 +802,7 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
   if (m) {
     const value = m[1]!.trim();
     const words = value.split(/\s+/);
-    if (
-      WHOLE_TEAM_NAME.test(value) ||
-      /^@[\w.-]+$/.test(value) ||
-      (words.length <= 3 && words.every((w) => nameLike(w) || TEAM_WORDS.has(w.toLowerCase())))
-    ) {
+    if (WHOLE_TEAM_NAME.test(value) || /^@[\w.-]+$/.test(value) || (words.length <= 3 && words.every(nameOrTeamWord))) {
       const s = m.index + m[0].indexOf(m[1]!);
       return { owners: [{ start: base + s, end: base + s + value.length, value }], kind: 'mention' };
     }
@@ -981,19 +981,19 @@ export function lastSentence(paragraph: string): string {
 }
 
 /**
- * A sentence that commits a named owner, after any transition or leading clause ("To that end, Sam will meet …",
- * "Finance Operations will refund …"); a done record ("Sam fixed …") or "we" is not one.
+ * The owners a sentence commits, after any transition or leading clause ("To that end, Sam will meet …", "Finance
+ * Operations will refund …"), with offsets from `base`; none for a done record ("Sam fixed …"), "we" or ongoing work
+ * ("is reviewing …"). The sentence starts at its first word.
  */
-export function isOwnedCommitment(sentence: string): boolean {
-  const t = sentence.trimStart();
-  const found = findTextOwners(t, 0);
+export function committedOwners(sentence: string, base: number): Field[] {
+  const found = findTextOwners(sentence, base);
   const owner = found.owners.at(-1);
-  // a promise with its modal ("will", "to", "should" …), not ongoing work narrated ("is reviewing …")
-  return (
+  // a promise with its modal ("will", "to", "should" …)
+  const promise =
     found.kind === 'subject' &&
     !!owner &&
-    /^\s*(?:will|shall|should|must|to|(?:is|are) going to|plans? to|needs? to)\b/i.test(t.slice(owner.end))
-  );
+    /^\s*(?:will|shall|should|must|to|(?:is|are) going to|plans? to|needs? to)\b/i.test(sentence.slice(owner.end - base));
+  return promise ? found.owners : [];
 }
 
 /**
@@ -1059,14 +1059,16 @@ function actionOpening(t: string): 'imperative' | 'owner' | 'we' | undefined {
       ? 'we'
       : undefined;
   }
-  if ((!isImperativeVerb(w[1]!) && (w[2] || !taggedImperative(t))) || ASIDE_VERBS.test(t)) return undefined;
+  if (ASIDE_VERBS.test(t)) return undefined;
   const after = w[3]!.trimStart();
   if (after === '') return undefined;
   // a phrasal verb ("Work with the network team to …", "Set up …") takes its object; "Work on this is tracked in …"
   // is a noun phrase with its own verb
-  if (w[2]) return /^(?:\S+\s+){0,2}(?:is|was|are|were|has|had|will|would)\b/i.test(after) ? undefined : 'imperative';
+  if (w[2])
+    return isImperativeVerb(w[1]!) && !/^(?:\S+\s+){0,2}(?:is|was|are|were|has|had|will|would)\b/i.test(after) ? 'imperative' : undefined;
   if (NOUN_AFTER.test(after)) return undefined;
-  return 'imperative';
+  // the verb list first; the tagger (its model loads on first use) only for a word the list does not have
+  return isImperativeVerb(w[1]!) || taggedImperative(t) ? 'imperative' : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import {
   makeDueField,
   normaliseHeader,
   fieldGroups,
-  isOwnedCommitment,
+  committedOwners,
   sentenceStarts,
   parseDue,
   parseStatus,
@@ -617,8 +617,13 @@ function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
     // a paragraph item whose owner commits in a later sentence ("Rethink the window. Ops will propose one.")
     if (!found.owners.length && b.layout === 'paragraph') {
       const main = ctx.text.slice(textStart, b.mainEnd);
-      const at = sentenceStarts(main).find((x, i) => i > 0 && isOwnedCommitment(main.slice(x)));
-      if (at !== undefined) item.owners = findTextOwners(main.slice(at), textStart + at).owners;
+      for (const at of sentenceStarts(main).slice(1)) {
+        const owners = committedOwners(main.slice(at), textStart + at);
+        if (owners.length) {
+          item.owners = owners;
+          break;
+        }
+      }
     }
   }
   // Due.
@@ -758,7 +763,7 @@ function proseItems(ctx: Ctx, p: Paragraph, group: Group, linesOnly: boolean): v
   // in an action section, each later sentence that commits a named owner is an item of its own ("The billing team
   // will add …. Finance Operations will refund …", "… To that end, Sam will meet …")
   const s0 = nodeStart(p);
-  const cuts = linesOnly ? [] : sentenceStarts(raw).filter((at, i) => i > 0 && isOwnedCommitment(raw.slice(at)));
+  const cuts = linesOnly ? [] : sentenceStarts(raw).filter((at, i) => i > 0 && committedOwners(raw.slice(at), 0).length > 0);
   if (!cuts.length) {
     if (starts[0]) ctx.out.push(paragraphItem(ctx, p, group));
     return;

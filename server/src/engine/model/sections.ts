@@ -261,11 +261,10 @@ function pseudoHeading(node: Paragraph, text: string): HeadingCandidate | undefi
     title = plainText(children[0]!);
   } else if (children.length === 1 && children[0]!.type === 'text') {
     title = children[0].value;
-    const { kind, role } = classifyHeading(title);
+    const { kind, role, key } = classifyHeading(title);
     // a plain line counts only when it is exactly a multi-word canonical section name (e.g. "Action Items"), one of
     // the synonym table's, not a phrasing its patterns allow: a lone word such as "Alert" or "Response" is far more
     // often prose than a heading
-    const key = classifyHeading(title).key;
     if (
       kind === 'other' ||
       role ||
