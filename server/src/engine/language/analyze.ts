@@ -681,10 +681,11 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   if (p.negated && chosen(words, at)) return undefined;
   if (p.negatable && clause().negated && !p.negated && !isNegatorInside(m[0])) return undefined;
   if (p.manner && mannerUse(words, at)) return undefined;
-  if (p.object || p.particle || p.objectPerson) {
+  if (p.object || p.particle || p.objectPerson || p.objectModifier) {
     const o = objectOf(words, wordAt(words, start + m[0].length - 1), p.particle);
     if (p.particle && !o.particle) return undefined;
     if (p.object && !(o.head && p.object.includes(o.head.lemma))) return undefined;
+    if (p.objectModifier && !(o.head && o.phrase.some((w) => p.objectModifier!.includes(w.lower)))) return undefined;
     if (p.objectPerson && !['person', 'ambiguous', 'team'].includes(classify(o.possessor ?? o.head, false, env.common))) return undefined;
   }
   if (cat.category === 'VR' && !ctx.actionItems && !p.punitive && pastNarration(words, at)) return undefined;
@@ -712,8 +713,9 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
     case 'not-system': {
       const c = clause();
       const w0 = words[at]!;
-      // "may have missed": a guess about what happened, not an account of it
-      if (c.hedged && cat.category !== 'CF') return undefined;
+      // "may have missed": a guess about what happened, not an account of it; "Operators can select the wrong cluster":
+      // what the design allows, not what anyone did
+      if ((c.hedged || (c.unable && !c.negated)) && cat.category !== 'CF') return undefined;
       if (p.mainClause && c.relative) return undefined;
       // "Engineers make typos at a steady rate": a generalisation about people, not an account of this incident
       if (

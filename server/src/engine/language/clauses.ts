@@ -76,6 +76,18 @@ const TEAM = new Set(
   ).split(' '),
 );
 const TEAM_ACRONYMS = new Set(['qa', 'noc', 'soc', 'it', 'ops', 'devops', 'secops', 'netops', 'sysops', 'hr', 'cs']);
+/** Departments named with a capital ("Security rotated …", "Legal made …"): a team, not a thing. */
+const DEPARTMENTS = new Set(
+  'security legal finance compliance procurement sales marketing engineering operations infrastructure networking facilities product management'.split(
+    ' ',
+  ),
+);
+/** The last word of an organisation's name ("Stratus Hosting", "Marrowind Networks"): a team. */
+const ORG_SUFFIXES = new Set(
+  'hosting networks systems labs solutions technologies software services telecom telecoms corp corporation inc ltd llc gmbh consulting logistics'.split(
+    ' ',
+  ),
+);
 const PERSON_PRONOUNS = new Set([
   'he',
   'she',
@@ -208,8 +220,8 @@ function nounPhrase(words: readonly Word[], i: number, end: number): { head?: Wo
     }
     // a hyphenated modifier ("the log-based alert", "a two-person approval step")
     if (w.text.includes('-') && j + 1 < end && ['NOUN', 'ADJ', 'PROPN'].includes(words[j + 1]!.pos)) continue;
-    // "a more careful reviewer", "a very senior engineer", "a more experienced reviewer"
-    if (w.pos === 'ADV' && !head && (words[j + 1]?.pos === 'ADJ' || (words[j + 1]?.pos === 'VERB' && words[j + 2]?.pos === 'NOUN')))
+    // "a more careful reviewer", "a very senior engineer", "a more experienced reviewer", "the newly onboarded SRE"
+    if (w.pos === 'ADV' && !head && (words[j + 1]?.pos === 'ADJ' || (words[j + 1]?.pos === 'VERB' && (words[j + 2]?.pos === 'NOUN' || words[j + 2]?.pos === 'PROPN'))))
       continue;
     // a participle after the head ("the developer opening the request") starts a modifier
     if (head && /ing$/.test(w.lower) && (words[j + 1]?.pos === 'DET' || words[j + 1]?.pos === 'PRON')) break;
@@ -220,17 +232,23 @@ function nounPhrase(words: readonly Word[], i: number, end: number): { head?: Wo
       else if (w.pos === 'ADJ') lastAdj = w;
       continue;
     }
+    // the last word of an organisation's name the tagger read as a verb ("Stratus Hosting")
+    if (head?.pos === 'PROPN' && /^\p{Lu}/u.test(w.text) && ORG_SUFFIXES.has(w.lower)) {
+      head = w;
+      continue;
+    }
     // a verb form inside a compound ("the deploy pipeline", "our hosting vendor") when a noun follows directly
     if (w.pos === 'VERB' && j + 1 < end && (words[j + 1]!.pos === 'NOUN' || words[j + 1]!.pos === 'PROPN') && !head) continue;
     break;
   }
-  // a noun the tagger read as an adjective ("the [high-latency] alert was …"): the phrase's last adjective before a verb
+  // a noun the tagger read as an adjective ("the [high-latency] alert was …", "took down the primary by …"): the
+  // phrase's last adjective before a verb, a preposition or a conjunction
   if (
     lastAdj &&
     (!head || head.index < lastAdj.index) &&
     lastAdj &&
     lastAdj.index === j - 1 &&
-    (!words[j] || ['AUX', 'VERB', 'PUNCT'].includes(words[j]!.pos))
+    (!words[j] || ['AUX', 'VERB', 'PUNCT', 'ADP', 'CCONJ'].includes(words[j]!.pos))
   )
     head = lastAdj;
   return { head, possessor, next: j };
@@ -266,6 +284,7 @@ export function classify(w: Word | undefined, sentenceInitial = false, common?: 
   if (THEY.has(l)) return 'ambiguous';
   if (WE.has(l)) return 'we';
   if (/^[A-Z]{2,6}s?$/.test(w.text) && TEAM_ACRONYMS.has(l.replace(/s$/, ''))) return 'team';
+  if (/^\p{Lu}\p{Ll}+$/u.test(w.text) && (DEPARTMENTS.has(l) || (!sentenceInitial && ORG_SUFFIXES.has(l)))) return 'team';
   if (PERSON.has(l) || PERSON.has(w.lemma)) return 'person';
   if (TEAM.has(l) || TEAM.has(w.lemma)) return 'team';
   if (EXTERNAL.has(l) || EXTERNAL.has(w.lemma)) return 'external';
@@ -326,7 +345,8 @@ function subjectIn(
   if (cls === 'negative' && head && words[head.index + 1]?.lower === 'of') {
     const of = nounPhrase(words, head.index + 2, to);
     const c = classify(of.head, false, common);
-    if (c === 'we') return { head: of.head, cls: 'we' };
+    // "None of the monitors …" is about monitors: no one at fault
+    if (c === 'we' || c === 'system' || c === 'external') return { head: of.head, cls: c };
   }
   return { head: head ?? possessor, cls };
 }
@@ -621,8 +641,15 @@ export function pastNarration(words: readonly Word[], at: number): boolean {
   return false;
 }
 
-/** The head of the object after the word at `at` (past a particle), and whether `particle` follows the verb or its object. */
-export function objectOf(words: readonly Word[], at: number, particle?: string): { head?: Word; possessor?: Word; particle: boolean } {
+/**
+ * The head of the object after the word at `at` (past a particle), the object's words (its modifiers, read even when
+ * the tagger takes one for the head: "a buggy build"), and whether `particle` follows the verb or its object.
+ */
+export function objectOf(
+  words: readonly Word[],
+  at: number,
+  particle?: string,
+): { head?: Word; possessor?: Word; phrase: readonly Word[]; particle: boolean } {
   let i = at + 1;
   let hasParticle = false;
   while (i < words.length && (words[i]!.pos === 'ADV' || words[i]!.pos === 'PART' || (particle && words[i]!.lower === particle))) {
@@ -632,7 +659,7 @@ export function objectOf(words: readonly Word[], at: number, particle?: string):
   // "the page for …", "the error of trusting …"
   const np = nounPhrase(words, i, words.length);
   if (particle && !hasParticle && words[np.next]?.lower === particle) hasParticle = true;
-  return { head: np.head, possessor: np.possessor, particle: hasParticle };
+  return { head: np.head, possessor: np.possessor, phrase: words.slice(i, np.next), particle: hasParticle };
 }
 
 /** The most person-like agent named anywhere in the words (person > we or a team > external). */
