@@ -221,7 +221,11 @@ function nounPhrase(words: readonly Word[], i: number, end: number): { head?: Wo
     // a hyphenated modifier ("the log-based alert", "a two-person approval step")
     if (w.text.includes('-') && j + 1 < end && ['NOUN', 'ADJ', 'PROPN'].includes(words[j + 1]!.pos)) continue;
     // "a more careful reviewer", "a very senior engineer", "a more experienced reviewer", "the newly onboarded SRE"
-    if (w.pos === 'ADV' && !head && (words[j + 1]?.pos === 'ADJ' || (words[j + 1]?.pos === 'VERB' && (words[j + 2]?.pos === 'NOUN' || words[j + 2]?.pos === 'PROPN'))))
+    if (
+      w.pos === 'ADV' &&
+      !head &&
+      (words[j + 1]?.pos === 'ADJ' || (words[j + 1]?.pos === 'VERB' && (words[j + 2]?.pos === 'NOUN' || words[j + 2]?.pos === 'PROPN')))
+    )
       continue;
     // a participle after the head ("the developer opening the request") starts a modifier
     if (head && /ing$/.test(w.lower) && (words[j + 1]?.pos === 'DET' || words[j + 1]?.pos === 'PRON')) break;
