@@ -228,6 +228,20 @@ function isNegatorInside(match: string): boolean {
   return /\b(?:not|never|no|none|nobody)\b|n't\b/i.test(match);
 }
 
+const REASON = /\b(?:because|since|given\s+that|as\s+(?:it|they|the|this))\b/gi;
+
+/**
+ * The sentence gives a reason for what the trigger reports ("did not page because the alert was informational"), not
+ * only a reason the trigger is part of ("… double-billed because the report was not reviewed"): a reason word after
+ * the trigger, or before it with a clause break between them.
+ */
+function givesReason(work: string, start: number): boolean {
+  REASON.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = REASON.exec(work))) if (m.index > start || /[,;:]/.test(work.slice(m.index, start))) return true;
+  return false;
+}
+
 /** What a configuration compiles to for the language pass (built once per configuration object). */
 interface CompiledConfig {
   cats: { cat: CompiledCategory; offset: number; patterns: CompiledPattern[] }[];
@@ -679,7 +693,9 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   if (p.negated && !(p.negated === 'any' ? clause().negated : clause().negatedVerb)) return undefined;
   if (p.negated && clause().unable) return undefined;
   if (p.negated && chosen(words, at)) return undefined;
-  if (p.negatable && clause().negated && !p.negated && !isNegatorInside(m[0])) return undefined;
+  // (a match that opens a subordinate clause, "… if the engineer had kept …", is negated only inside itself)
+  if (p.negatable && !p.negated && !isNegatorInside(m[0]) && words[at]!.pos !== 'SCONJ' && words[at]!.lower !== 'if' && clause().negated)
+    return undefined;
   if (p.manner && mannerUse(words, at)) return undefined;
   if (p.object || p.particle || p.objectPerson || p.objectModifier) {
     const o = objectOf(words, wordAt(words, start + m[0].length - 1), p.particle);
@@ -820,7 +836,7 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
     }
   }
 
-  if (p.reasoned && /\b(?:because|since|given\s+that|as\s+(?:it|they|the|this))\b/i.test(work)) {
+  if (p.reasoned && givesReason(work, start)) {
     const r = shift(sev, p.reasoned);
     if (!r) return undefined;
     sev = r;

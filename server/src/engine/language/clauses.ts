@@ -105,6 +105,7 @@ const PERSON_PRONOUNS = new Set([
 ]);
 const THEY = new Set(['they', 'them', 'you', 'their']);
 const NEGATIVE = new Set(['nobody', 'noone', 'none', 'nothing', 'neither']);
+const QUANTIFIERS = new Set('one each all both some most many several few either any two three four'.split(' '));
 const RELATIVE = new Set(['who', 'that', 'which', 'whom', 'what']);
 const CLAUSE_PUNCT = new Set([',', ';', ':', '(', ')', '-', '|', '[', ']', '"']);
 const NOMINAL = new Set(['NOUN', 'PROPN', 'PRON', 'NUM', 'X', 'SYM']);
@@ -280,7 +281,7 @@ function isTimeWord(w: Word): boolean {
 export function classify(w: Word | undefined, sentenceInitial = false, common?: CommonWord): Cls {
   if (!w) return 'elided';
   const l = w.lower.replace(/'s$/, '');
-  if (/^@[\w.-]+$/.test(w.text)) return 'person';
+  if (/^@[\w.-]+$/.test(l)) return 'person';
   if (NEGATIVE.has(l)) return l === 'nothing' ? 'system' : 'negative';
   // a product or tool name, capitalised ("Teams", "Cake"), is a system whatever the word means in lower case
   if (/^\p{Lu}/u.test(w.text) && PRODUCTS.has(l)) return 'system';
@@ -345,12 +346,13 @@ function subjectIn(
     // "our vendor's support", "the platform team's engineers"
     if (p === 'team' || p === 'person' || p === 'external') return { head: possessor, cls: p === 'person' ? 'person' : p };
   }
-  // "None of us" is "we", negated; "None of the reviewers" the reviewers, negated (the clause reads the quantifier)
-  if (cls === 'negative' && head && words[head.index + 1]?.lower === 'of') {
+  // "None of us" is "we", negated; "None of the reviewers" the reviewers, negated (the clause reads the quantifier);
+  // "every one of them", "both of the reviewers", "each of the monitors": whoever the quantifier counts
+  if (head && (cls === 'negative' || QUANTIFIERS.has(head.lower)) && words[head.index + 1]?.lower === 'of') {
     const of = nounPhrase(words, head.index + 2, to);
     const c = classify(of.head, false, common);
     // "None of the monitors …" is about monitors: no one at fault
-    if (c === 'we' || c === 'system' || c === 'external') return { head: of.head, cls: c };
+    if (c === 'we' || c === 'system' || c === 'external' || (cls !== 'negative' && c !== 'other')) return { head: of.head, cls: c };
   }
   return { head: head ?? possessor, cls };
 }
@@ -386,6 +388,13 @@ function withoutAsides(words: Word[]): Word[] {
     if (out[i]!.text !== ',' || !['who', 'which'].includes(out[i + 1]!.lower)) continue;
     const close = out.findIndex((w, k) => k > i + 1 && w.text === ',');
     if (close < 0) break;
+    out = [...out.slice(0, i), ...out.slice(close + 1)].map((w, k) => (w.index === k ? w : { ...w, index: k }));
+  }
+  // " - tired after a double shift - " (dashes read as plain ones) between a subject and its verb
+  for (let i = 1; i + 1 < out.length; i++) {
+    if (out[i]!.text !== '-' || out[i - 1]!.pos === 'PUNCT') continue;
+    const close = out.findIndex((w, k) => k > i + 1 && w.text === '-');
+    if (close < 0 || close - i > 9) break;
     out = [...out.slice(0, i), ...out.slice(close + 1)].map((w, k) => (w.index === k ? w : { ...w, index: k }));
   }
   if (depth > 0) out = words; // unbalanced: read as written
@@ -483,6 +492,16 @@ function clauseOfWord(words: Word[], at: number, common: CommonWord | undefined,
         const prev = clauseOfWord(words, v, common, depth + 1);
         clause.subject = prev.subject;
         clause.cls = prev.cls;
+        // a participle that shares the previous verb's auxiliary ("was snoozed twice and then forgotten") is passive too
+        if (
+          prev.passive &&
+          trigger.pos === 'VERB' &&
+          /(?:ed|en|wn|t)$/.test(trigger.lower) &&
+          !words.slice(k + 1, at).some((w) => w.pos === 'AUX')
+        ) {
+          clause.passive = true;
+          clause.agent = prev.agent;
+        }
       }
     }
   }
