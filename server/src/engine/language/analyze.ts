@@ -242,6 +242,20 @@ function givesReason(work: string, start: number): boolean {
   return false;
 }
 
+/**
+ * The trigger is the reason for an absence the sentence reports ("None, because we didn't deploy it", "No customer
+ * was affected since the on-call never enabled the flag"): a negated main clause before the reason word of its clause.
+ */
+const ABSENCE =
+  /^\W*(?:none|n\/a|nothing)\b|\b(?:not|n't|never|un)\s*(?:\w+\s+)?(?:affected|impacted|exposed|lost|harmed|visible|noticeable)\b|\bno\s+(?:\w+\s+)?(?:impact|customers?|users?|data|downtime|loss|outage|effect)\b/i;
+function explainsAbsence(work: string, start: number): boolean {
+  REASON.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let reason = -1;
+  while ((m = REASON.exec(work)) && m.index < start) if (!/[,;:]/.test(work.slice(m.index, start))) reason = m.index;
+  return reason > 0 && ABSENCE.test(work.slice(0, reason));
+}
+
 /** What a configuration compiles to for the language pass (built once per configuration object). */
 interface CompiledConfig {
   cats: { cat: CompiledCategory; offset: number; patterns: CompiledPattern[] }[];
@@ -706,6 +720,7 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   }
   if (cat.category === 'VR' && !ctx.actionItems && !p.punitive && pastNarration(words, at)) return undefined;
   // "deliberately skipped the full suite to ship the patch": a trade-off stated with its purpose
+  if (cat.category === 'OM' && explainsAbsence(work, start)) return undefined;
   if ((cat.category === 'OM' || cat.category === 'RD') && DELIBERATE.test(work.slice(0, start)) && PURPOSE.test(work.slice(start)))
     return undefined;
   if (cat.category === 'HO' && /\bhindsight\s+bias\b/i.test(work)) return undefined;
