@@ -36,6 +36,7 @@ import {
   wordAt,
   wordsOf,
   type Clause,
+  type Word,
   type CommonWord,
 } from './clauses';
 import { plainTypography } from '../text/nlp';
@@ -244,16 +245,28 @@ function givesReason(work: string, start: number): boolean {
 
 /**
  * The trigger is the reason for an absence the sentence reports ("None, because we didn't deploy it", "No customer
- * was affected since the on-call never enabled the flag"): a negated main clause before the reason word of its clause.
+ * was affected since the on-call never enabled the flag", "… did not restart the workers, so no jobs were lost"): an
+ * absence in the main clause before the reason word of the trigger's clause, or in a consequence after it.
  */
 const ABSENCE =
-  /^\W*(?:none|n\/a|nothing)\b|\b(?:not|n't|never|un)\s*(?:\w+\s+)?(?:affected|impacted|exposed|lost|harmed|visible|noticeable)\b|\bno\s+(?:\w+\s+)?(?:impact|customers?|users?|data|downtime|loss|outage|effect)\b/i;
+  /^\W*(?:none|no\s|nothing|n\/a|nothing)\b|\b(?:not|n't|never|un)\s*(?:\w+\s+)?(?:affected|impacted|exposed|lost|harmed|visible|noticeable)\b|\bno\s+(?:\w+\s+)?(?:impact|customers?|users?|data|downtime|loss|outage|effect)\b/i;
+const CONSEQUENCE = /[,;]?\s+(?:so|therefore|thus|which\s+meant|meaning)\s+(?:that\s+)?/i;
 function explainsAbsence(work: string, start: number): boolean {
   REASON.lastIndex = 0;
   let m: RegExpExecArray | null;
   let reason = -1;
   while ((m = REASON.exec(work)) && m.index < start) if (!/[,;:]/.test(work.slice(m.index, start))) reason = m.index;
-  return reason > 0 && ABSENCE.test(work.slice(0, reason));
+  if (reason > 0 && ABSENCE.test(work.slice(0, reason))) return true;
+  // "The on-call did not restart the workers, so no in-flight jobs were lost"
+  const then = CONSEQUENCE.exec(work.slice(start));
+  return !!then && ABSENCE.test(work.slice(start + then.index + then[0].length));
+}
+
+/** The noun phrase ending at `i` opens with a determiner or a possessive ("the platform engineers", "our SREs"). */
+function determined(words: readonly Word[], i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && ['NOUN', 'PROPN', 'ADJ'].includes(words[k]!.pos)) k--;
+  return k >= 0 && (words[k]!.pos === 'DET' || POSSESSIVES.has(words[k]!.lower));
 }
 
 /** What a configuration compiles to for the language pass (built once per configuration object). */
@@ -702,6 +715,8 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
     if (prev && (prev.pos === 'DET' || POSSESSIVES.has(prev.lower))) return undefined;
     // an infinitive ("before maintainers have the chance to wipe the packages") is no account of what was done
     if (prev?.lower === 'to' && !p.negated) return undefined;
+    // "did not have read access": possession, the trigger a noun's modifier
+    if (prev?.lower === 'have' && next?.pos === 'NOUN' && words[at - 3]?.lemma === 'do') return undefined;
     if (/(?:ed|en)$/.test(w.lower) && next?.pos === 'NOUN' && (!prev || prev.pos === 'PUNCT' || prev.pos === 'ADP')) return undefined;
   }
   if (p.negated && !(p.negated === 'any' ? clause().negated : clause().negatedVerb)) return undefined;
@@ -711,10 +726,11 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   if (p.negatable && !p.negated && !isNegatorInside(m[0]) && words[at]!.pos !== 'SCONJ' && words[at]!.lower !== 'if' && clause().negated)
     return undefined;
   if (p.manner && mannerUse(words, at)) return undefined;
-  if (p.object || p.particle || p.objectPerson || p.objectModifier) {
+  if (p.object || p.notObject || p.particle || p.objectPerson || p.objectModifier) {
     const o = objectOf(words, wordAt(words, start + m[0].length - 1), p.particle);
     if (p.particle && !o.particle) return undefined;
     if (p.object && !(o.head && p.object.includes(o.head.lemma))) return undefined;
+    if (p.notObject && o.head && p.notObject.includes(o.head.lemma)) return undefined;
     if (p.objectModifier && !(o.head && o.phrase.some((w) => p.objectModifier!.includes(w.lower)))) return undefined;
     if (p.objectPerson && !['person', 'ambiguous', 'team'].includes(classify(o.possessor ?? o.head, false, env.common))) return undefined;
   }
@@ -753,7 +769,7 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
         c.subject &&
         c.cls === 'person' &&
         isPlural(c.subject) &&
-        words[c.subject.index - 1]?.pos !== 'DET' &&
+        !determined(words, c.subject.index) &&
         words.slice(c.subject.index + 1, at).every((w) => w.pos === 'ADV') &&
         w0.lower === w0.lemma
       )

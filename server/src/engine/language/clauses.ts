@@ -447,7 +447,7 @@ function clauseOfWord(words: Word[], at: number, common: CommonWord | undefined,
     if (w.pos === 'VERB' && !/ing$/.test(w.lower) && w.lower !== w.lemma && words[i - 1]?.pos !== 'DET') {
       let n = i + 1;
       while (n <= j && (words[n]!.pos === 'ADP' || words[n]!.pos === 'PART') && words[n]!.lower !== 'to') n++;
-      if (n <= j && n > i + 1 && (words[n]!.pos === 'PRON' || words[n]!.pos === 'PROPN')) k = n - 1;
+      if (n <= j && n > i + 1 && ['PRON', 'PROPN', 'DET'].includes(words[n]!.pos)) k = n - 1;
       break;
     }
   }
@@ -481,7 +481,14 @@ function clauseOfWord(words: Word[], at: number, common: CommonWord | undefined,
       const np = backNounPhrase(words, k);
       // "It was the database team that caused …" is a cleft: the main assertion, not a relative clause
       clause.relative = !(np && words.some((w, i) => i < np.index && w.lower === 'it' && words[i + 1]?.lemma === 'be'));
-      if (np) {
+      // "She's the one who brought down …", "Marketing's bad push is what knocked …": the subject of "be"
+      const be = b.lower === 'what' ? k - 1 : np?.lower === 'one' && words[np.index - 1]?.lower === 'the' ? np.index - 2 : -1;
+      const focus = be > 0 && words[be]!.lemma === 'be' ? subjectBefore(words, be, common) : undefined;
+      if (focus) {
+        clause.relative = false;
+        clause.subject = focus.head;
+        clause.cls = focus.cls;
+      } else if (np) {
         clause.subject = np;
         clause.cls = classify(np, initial(words, np), common);
       } else clause.cls = 'other'; // an antecedent that is no noun ("… quickly enough that could have …")
@@ -527,6 +534,13 @@ function clauseOfWord(words: Word[], at: number, common: CommonWord | undefined,
   clause.negated = clause.negatedVerb || negativeSubject;
   clause.negativeSubject = negativeSubject;
   return clause;
+}
+
+/** The subject of the verb at `v`: the noun phrase between the clause boundary before it and it. */
+function subjectBefore(words: readonly Word[], v: number, common: CommonWord | undefined): { head?: Word; cls: Cls } | undefined {
+  let k = v - 1;
+  while (k >= 0 && !isBoundary(words[k]!)) k--;
+  return k + 1 < v ? subjectIn(words, k + 1, v, common) : undefined;
 }
 
 function backNounPhrase(words: readonly Word[], k: number): Word | undefined {

@@ -56,6 +56,8 @@ export interface PatternData {
   negated?: boolean | 'any';
   /** The head lemma of the trigger's object must be one of these ("caused the [whole] outage"). */
   object?: string[];
+  /** Objects that make the verb a program's behaviour, not a person's ("ignored the Retry-After header"). */
+  notObject?: string[];
   /** A word the trigger's object is described by ("pushed a [broken] config", "ran the [wrong] playbook"). */
   objectModifier?: string[];
   /** The object names a person or team, or belongs to one ("Revoke Sam's access"). */
