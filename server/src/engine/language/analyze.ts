@@ -26,6 +26,7 @@ import {
   classify,
   isImperative,
   isPlural,
+  actsAsProgram,
   phraseAt,
   clauseAt,
   denied,
@@ -788,7 +789,9 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       )
         return undefined;
       // a passive verb's agent is who acted: "missed by the stalled scheduler" is a system
-      const who = c.passive ? (c.agent ?? (p.subject === 'agent' ? 'system' : c.cls)) : c.cls;
+      let who = c.passive ? (c.agent ?? (p.subject === 'agent' ? 'system' : c.cls)) : c.cls;
+      // a name the document never declares, acting as a program does ("Corvid ignored the lag and served stale reads")
+      if (who === 'person' && !c.passive && c.subject && actsAsProgram(words, c.subject, at)) who = 'system';
       subject = who === 'team' ? 'we' : who === 'negative' ? 'person' : who;
       if (who === 'external' || (who === 'negative' && !p.negated)) return undefined;
       if (p.agents && !p.agents.includes((who === 'negative' ? 'person' : who) as (typeof p.agents)[number])) return undefined;

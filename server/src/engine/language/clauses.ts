@@ -741,6 +741,29 @@ export function isImperative(words: readonly Word[], head: number): boolean {
   return !!first && first.pos === 'VERB' && first.lower === first.lemma;
 }
 
+/** What programs do and people do not: "served stale reads", "threw", "returned 503". */
+const PROGRAM_VERBS = new Set('serve return throw emit evict respond parse segfault cache replicate'.split(' '));
+/** … and, without an object, "crashed", "rebooted", "retried", "hung" (people crash clusters and retry deploys). */
+const PROGRAM_INTRANSITIVE = new Set('crash reboot retry hang loop'.split(' '));
+/** What programs are told to ignore or forget: headers, sessions, heartbeats, acks (people miss messages and requests). */
+const PROGRAM_OBJECTS = new Set('session heartbeat packet header ack lease cookie byte frame payload socket'.split(' '));
+
+/**
+ * A capitalised name (not a role, a pronoun or a handle) that the sentence shows acting as a program: a program's verb
+ * after it ("… and served stale reads", "… then retried"), or a program's object for the trigger ("forgot the session").
+ */
+export function actsAsProgram(words: readonly Word[], subject: Word, at: number): boolean {
+  if (!/^\p{Lu}\p{Ll}+$/u.test(subject.text) || PERSON.has(subject.lower) || PERSON_PRONOUNS.has(subject.lower)) return false;
+  for (let i = subject.index + 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.pos === 'VERB' && PROGRAM_VERBS.has(w.lemma)) return true;
+    if (w.pos === 'VERB' && PROGRAM_INTRANSITIVE.has(w.lemma) && objectOf(words, i).phrase.length === 0) return true;
+    if (w.lower === 'timed' && words[i + 1]?.lower === 'out') return true;
+  }
+  const o = objectOf(words, at);
+  return !!o.head && PROGRAM_OBJECTS.has(o.head.lemma);
+}
+
 /** The class of the noun phrase starting at a sentence offset ("the payments team shipping …" → a team). */
 export function phraseAt(words: readonly Word[], offset: number, common?: CommonWord): SubjectClass {
   const i = wordAt(words, offset);
