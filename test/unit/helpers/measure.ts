@@ -2,6 +2,7 @@
 // the corpus recall test and the hold-out test.
 import { buildModel, lintDocument } from '../../../server/src/engine/index';
 import { CANONICAL_KINDS } from '../../../server/src/engine/model/sections';
+import { classifyOwner } from '../../../server/src/engine/model/actionFields';
 import type { Kind, Measures } from '../corpus-labels';
 
 const CANONICAL = new Set<string>(CANONICAL_KINDS);
@@ -14,7 +15,8 @@ export function measure(text: string): Measures {
     detected: lintDocument(text, {}, {}).detection.isPostmortem,
     entries: model.timeline.length,
     items: model.actionItems.length,
-    owners: model.actionItems.filter((i) => i.owners.length > 0).length,
+    // an owner field that says there is none ("TBD", "not yet assigned") names no owner
+    owners: model.actionItems.filter((i) => i.owners.some((o) => classifyOwner(o.value) !== 'unknown')).length,
     sections,
   };
 }

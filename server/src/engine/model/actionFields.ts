@@ -61,6 +61,9 @@ const UNKNOWN_OWNERS = new Set([
   'tba',
   'anyone',
 ]);
+/** "not yet assigned", "no owner yet", "to be assigned": the owner field says there is none. */
+const NO_OWNER_YET =
+  /^(?:not (?:yet )?(?:assigned|decided|known)|no(?:t| one| owner)(?: assigned)?(?: yet)?|to be (?:assigned|decided|confirmed|determined)|(?:still )?unowned|needs? an owner)$/;
 const WE_OWNERS = new Set(['we', 'us', 'our team', 'the team', 'team', 'ourselves', 'me', 'i']);
 const EVERYONE_OWNERS = new Set([
   'everyone',
@@ -114,6 +117,11 @@ const TEAM_WORDS = new Set([
   'sales',
   'hr',
   'compliance',
+  'procurement',
+  'purchasing',
+  'accounting',
+  'facilities',
+  'operations',
 ]);
 
 export function classifyOwner(value: string): OwnerKind {
@@ -122,7 +130,7 @@ export function classifyOwner(value: string): OwnerKind {
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();
-  if (v === '' || UNKNOWN_OWNERS.has(v)) return 'unknown';
+  if (v === '' || UNKNOWN_OWNERS.has(v) || NO_OWNER_YET.test(v)) return 'unknown';
   if (WE_OWNERS.has(v)) return 'we';
   if (EVERYONE_OWNERS.has(v)) return 'everyone';
   // GitHub team handles (@org/team), "<x> team", "<x> squad", well-known function names.
@@ -607,7 +615,8 @@ const NOT_AN_OWNER_ACRONYM = new Set(
 );
 
 /** Words ending a team name ("the storage team", "Core-1 squad"). */
-const TEAM_TAIL = '(?:team|teams|squad|group|folks|crew|org|department|rotation|guild|on-call)';
+const TEAM_TAIL =
+  '(?:team|teams|squad|group|folks|crew|org|department|rotation|guild|on-call|office|desk|committee|board|council|division)';
 /** A team name of up to three words before its tail word ("the storage team", "Release engineering squad"). */
 const TEAM_NAME = String.raw`(?:the\s+)?\p{L}[\p{L}\w.-]*(?:\s+\p{L}[\p{L}\w.-]*){0,2}\s+${TEAM_TAIL}`;
 /** A value that is a team name and nothing else. */
@@ -692,6 +701,7 @@ function nameLike(word: string): boolean {
   const w = word.replace(/[’']s$/, '');
   if (/^@[\w.-]+(?:\/[\w.-]+)?$/.test(w)) return true;
   const lower = w.toLowerCase();
+  if (w === 'IT') return true; // the department, not the pronoun
   if (NOT_A_NAME.has(lower)) return false;
   // ALL-CAPS acronyms (QA, SRE, SREs, DBA): owners unless a known system acronym.
   if (/^[A-Z][A-Z0-9]{1,6}s?$/.test(w)) return !NOT_AN_OWNER_ACRONYM.has(w.replace(/s$/, '').toUpperCase()) && !NOT_AN_OWNER_ACRONYM.has(w);
@@ -777,6 +787,11 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
   // Strip a bold lead label ("**Monitor suspicious exceptions:** The error tracking team should …").
   const lead = /^\s*(?:\*\*[^*]+\*\*\s*:?\s*|__[^_]+__\s*:?\s*)?/.exec(text)![0].length;
   const rest = text.slice(lead);
+  const role = ROLE_THEN_NAME.exec(rest);
+  if (role && role[1]!.split(/\s+/).every(nameLike)) {
+    const at = base + lead + role[0].indexOf(role[1]!, role[0].indexOf(','));
+    return { owners: [{ start: at, end: at + role[1]!.length, value: role[1]! }], kind: 'subject' };
+  }
   let subject = subjectOwner(rest);
   // after a transition or a leading clause: "To that end, Sam will meet …", "Once it ships, QA will verify …"
   const clause = subject ? undefined : LEADING_CLAUSE.exec(rest);
@@ -850,7 +865,13 @@ function subjectOwner(rest: string): { start: number; value: string; done?: bool
     const first = body[0]!;
     // a bare "the team" / "our team" is the writers themselves (narrative: "The team ignored it"), not a named owner
     if (body.length < 2) return nameSubject(rest);
-    if (ok && !(isImperativeVerb(first) && !TEAM_WORDS.has(first.toLowerCase())) && !/^(?:we|our|this|that|these|it|a|an)$/i.test(first)) {
+    // (a capitalised name may open with a verb: "The Change Advisory Board will …")
+    const named = body.every((w) => /^\p{Lu}/u.test(w));
+    if (
+      ok &&
+      !(isImperativeVerb(first) && !TEAM_WORDS.has(first.toLowerCase()) && !named) &&
+      !/^(?:we|our|this|that|these|it|a|an)$/i.test(first)
+    ) {
       const after = rest.slice(team[0].length).trimStart();
       if (
         !/^(?:is|are)\s+(?:not\b|a\b|an\b|the\b|aware\b|unaware\b|responsible\b(?!\s+for))/i.test(after) ||
@@ -861,6 +882,12 @@ function subjectOwner(rest: string): { start: number; value: string; done?: bool
   }
   return nameSubject(rest);
 }
+
+/** An aside between a name and its verb: "Hyun-woo Park, who leads our SRE group, will run …". */
+const APPOSITIVE = /^,\s+(?:who|whose|as|our|the|a|an)\b[^,.;:]{1,80},\s+(?=will|to|should|must|shall|is|are)/i;
+/** A role with the name after it: "Our systems librarian, Wiremu Tāne, will …" (the name is the owner). */
+const ROLE_THEN_NAME =
+  /^(?:[Oo]ur|[Tt]he)\s+[\p{L}\s-]{2,40}?,\s+(\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*){0,2}),\s+(?=will|to|should|must|shall)/u;
 
 /** A name, acronym or team name of up to three words as the subject: "Sam", "QA", "Platform Engineering", "@sam", "Team". */
 function nameSubject(rest: string): { start: number; value: string; done?: boolean } | undefined {
@@ -874,10 +901,7 @@ function nameSubject(rest: string): { start: number; value: string; done?: boole
   for (let n = words.length; n >= 1; n--) {
     const value = words.slice(0, n).join(' ');
     // an aside between the name and its verb: "Hyun-woo Park, who leads our SRE group, will run …"
-    const after = rest
-      .slice(value.length)
-      .replace(/^,\s+(?:who|whose|as|our|the|a|an)\b[^,.;:]{1,80},\s+(?=will|to|should|must|shall|is|are)/i, '')
-      .replace(/^\s+/, '');
+    const after = rest.slice(value.length).replace(APPOSITIVE, '').replace(/^\s+/, '');
     const ws = words.slice(0, n);
     if (ws[ws.length - 1] === 'and' || ws[ws.length - 1] === '&') continue;
     // "Priya and Tom": two single names (each must read as a name on its own); "Identity & Access Management": one
@@ -896,7 +920,7 @@ function nameSubject(rest: string): { start: number; value: string; done?: boole
               TEAM_WORDS.has(ws[ws.length - 1]!.toLowerCase()))
           : pair
             ? nameLike(w)
-            : nameLike(w) || (/^\p{Lu}/u.test(w) && !NOT_A_NAME.has(w.toLowerCase())),
+            : nameOrTeamWord(w) || (/^\p{Lu}/u.test(w) && !NOT_A_NAME.has(w.toLowerCase())),
     );
     if (!okName) continue;
     // single lower-case words are only owners as @handles or team words ("infra to …")
@@ -945,9 +969,11 @@ const NOUN_AFTER = /^(?:of|is|was|were|are|has|had|will|would|can|could|may|migh
  */
 export function actionStart(line: string): 'imperative' | 'owner' | 'we' | undefined {
   // a bold title sentence ("**Retire the audit trigger.** Move auditing to …"): the title or the text after it
-  const titled = /^\s*(?:\*\*|__)([^*_]{1,80}?[.!?])(?:\*\*|__)\s+(?=\S)/.exec(line);
+  // (a numbered title, "**A1. Hold firmware updates for two weeks.** Owner: …", is read without its number)
+  const titled = /^\s*(?:\*\*|__)([^*_]{1,300}?[.!?])(?:\*\*|__)\s+(?=\S)/.exec(line);
   if (titled) {
-    return actionOpening(titled[1]!) ?? actionStart(line.slice(titled[0].length));
+    const title = titled[1]!.replace(/^(?:[A-Z]{1,3}-?\d{1,3}|\d{1,3})[.):]\s+/, '').replace(/\s*\n\s*/g, ' ');
+    return actionOpening(title) ?? actionStart(line.slice(titled[0].length));
   }
   const t = line
     .replace(/^\s*(?:(?:\*\*|__)[^*_]{1,60}(?:\*\*|__)\s*:?\s*)/, '')
@@ -992,7 +1018,9 @@ export function committedOwners(sentence: string, base: number): Field[] {
   const promise =
     found.kind === 'subject' &&
     !!owner &&
-    /^\s*(?:will|shall|should|must|to|(?:is|are) going to|plans? to|needs? to)\b/i.test(sentence.slice(owner.end - base));
+    /^,?\s*(?:will|shall|should|must|to|(?:is|are) going to|plans? to|needs? to)\b/i.test(
+      sentence.slice(owner.end - base).replace(APPOSITIVE, ' '),
+    );
   return promise ? found.owners : [];
 }
 

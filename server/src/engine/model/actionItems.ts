@@ -438,7 +438,7 @@ function firstParagraph(li: ListItem): Paragraph | undefined {
 
 /** A sub-bullet that is one field of its parent ("Owner: @mika", "**Due:** 2026-03-18", "Ticket: OPS-12"). */
 const FIELD_LINE =
-  /^(?:\*\*|__)?(?:owners?|assignee|dri|due(?: date| by)?|deadline|target date|eta|tickets?|issue|bug|tracker|jira|status|priority|prio|type|done when|acceptance criteria)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*\S/i;
+  /^(?:\*\*|__)?(?:owners?|assignee|dri|due(?: date| by)?|deadline|target(?: date)?|eta|tickets?|issue|bug|tracker|jira|status|priority|prio|type|done when|acceptance criteria)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*\S/i;
 
 /**
  * A nested list of details of the parent item, not items: every sub-bullet is a link or URL (a tracker) or one field
@@ -446,10 +446,22 @@ const FIELD_LINE =
  */
 function isDetailList(ctx: Ctx, list: List): boolean {
   return list.children.every((li) => {
+    if (isFieldBullet(ctx, li)) return true;
     const t = ctx.text.slice(nodeStart(li), nodeEnd(li)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '');
-    if (FIELD_LINE.test(t) && !/[\r\n]/.test(t.trim())) return true;
     return /^\s*(?:\(?\s*(?:https?:\/\/\S+|<https?:\/\/[^>]+>|\[[^\]]*\]\([^)]*\)|\[[^\]]+\])\s*\)?[\s,.;]*)+$/.test(t);
   });
+}
+
+/** Where a nested list's last one-line field sub-bullet ends (0: it has none). */
+function lastFieldEnd(ctx: Ctx, list: List): number {
+  let end = 0;
+  for (const li of list.children) if (isFieldBullet(ctx, li)) end = nodeEnd(li);
+  return end;
+}
+
+function isFieldBullet(ctx: Ctx, li: ListItem): boolean {
+  const t = ctx.text.slice(nodeStart(li), nodeEnd(li)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '');
+  return FIELD_LINE.test(t) && !/[\r\n]/.test(t.trim());
 }
 
 function listItem(ctx: Ctx, li: ListItem, list: List, group: Group): void {
@@ -496,11 +508,13 @@ function listItem(ctx: Ctx, li: ListItem, list: List, group: Group): void {
     statusField = { start: cs, end: cs + box[0].trimEnd().length, value: box[0].trim() };
     cs += box[0].length;
   }
-  // Content: every child except nested item lists; nested lists of links and fields belong to the item.
+  // Content: every child except nested item lists; nested lists of links and fields belong to the item, and so do the
+  // field sub-bullets ("- Owner: Card Platform") of a list that also holds notes
   const paraEnd = para ? nodeEnd(para) : liEnd;
-  const contentEnd = li.children
-    .filter((c) => c.type !== 'list' || isDetailList(ctx, c))
-    .reduce((m, c) => Math.max(m, nodeEnd(c)), paraEnd);
+  const contentEnd = li.children.reduce(
+    (m, c) => Math.max(m, c.type !== 'list' || isDetailList(ctx, c) ? nodeEnd(c) : lastFieldEnd(ctx, c)),
+    paraEnd,
+  );
   const itemRaw = text.slice(cs, contentEnd);
   const item = buildItem(ctx, {
     span: { start: liStart, end: liEnd },
@@ -747,7 +761,10 @@ function proseItems(ctx: Ctx, p: Paragraph, group: Group, linesOnly: boolean): v
     if (i > 0 && CONTINUED.test(text.slice(lines[i - 1]!.start, lines[i - 1]!.end))) return undefined;
     // outside an action section a done record ("NetOps rolled the change back at 14:38.") is narration
     if (linesOnly && isDoneRecord(t)) return undefined;
-    return actionStart(t) ?? (!linesOnly && isCommitment(t) ? 'commitment' : undefined);
+    // a bold title wrapped over lines ("**A1. Hold firmware updates … marks\nthem as critical.** Owner: …") is read whole
+    const bold = /^\s*(\*\*|__)/.exec(t);
+    const read = bold && !t.slice(bold[0].length).includes(bold[1]!) ? text.slice(l.start, nodeEnd(p)) : t;
+    return actionStart(read) ?? (!linesOnly && isCommitment(t) ? 'commitment' : undefined);
   });
   const actionLines = starts.filter((x) => x !== undefined).length;
   const perLine = lines.length >= 2 && (linesOnly ? actionLines >= 2 : actionLines === lines.length);
