@@ -684,7 +684,9 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   // a tracked item (ticket/link) keeps its vague-verb finding at the base severity
   if (p.actionSeverity && env.concrete) sev = p.severity;
   if (cat.category === 'VR' && env.bounded() && p.scope === 'action-items') return undefined;
-  if (p.negatable && !p.negated && isNegated(work, start, NEGATIONS)) return undefined;
+  // (a match that opens a subordinate clause, "… if the engineer had kept …", is negated only inside itself)
+  const subordinate = /^(?:if|had|unless)\b/i.test(m[0]);
+  if (p.negatable && !p.negated && !subordinate && isNegated(work, start, NEGATIONS)) return undefined;
   if (cat.category !== 'VR' && hasAdversary(prefix)) return undefined;
 
   // use–mention and quoted speech
@@ -723,8 +725,7 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   if (p.negated && !(p.negated === 'any' ? clause().negated : clause().negatedVerb)) return undefined;
   if (p.negated && clause().unable) return undefined;
   if (p.negated && chosen(words, at)) return undefined;
-  // (a match that opens a subordinate clause, "… if the engineer had kept …", is negated only inside itself)
-  if (p.negatable && !p.negated && !isNegatorInside(m[0]) && words[at]!.pos !== 'SCONJ' && words[at]!.lower !== 'if' && clause().negated)
+  if (p.negatable && !p.negated && !isNegatorInside(m[0]) && !subordinate && words[at]!.pos !== 'SCONJ' && clause().negated)
     return undefined;
   if (p.manner && mannerUse(words, at)) return undefined;
   if (p.object || p.notObject || p.particle || p.objectPerson || p.objectModifier) {
