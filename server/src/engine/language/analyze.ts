@@ -244,14 +244,16 @@ function givesReason(work: string, start: number): boolean {
   return false;
 }
 
+/** An absence of impact: "None", "no customers were affected", "nothing was lost". */
+const ABSENCE =
+  /^\W*(?:none|no\s|nothing|n\/a)\b|\b(?:not|n't|never|un)\s*(?:\w+\s+)?(?:affected|impacted|exposed|lost|harmed|visible|noticeable)\b|\bno\s+(?:\w+\s+)?(?:impact|customers?|users?|data|downtime|loss|outage|effect)\b/i;
+/** A consequence after the trigger: ", so …", "; therefore …", "which meant …". */
+const CONSEQUENCE = /[,;]?\s+(?:so|therefore|thus|which\s+meant|meaning)\s+(?:that\s+)?/i;
 /**
  * The trigger is the reason for an absence the sentence reports ("None, because we didn't deploy it", "No customer
  * was affected since the on-call never enabled the flag", "… did not restart the workers, so no jobs were lost"): an
  * absence in the main clause before the reason word of the trigger's clause, or in a consequence after it.
  */
-const ABSENCE =
-  /^\W*(?:none|no\s|nothing|n\/a|nothing)\b|\b(?:not|n't|never|un)\s*(?:\w+\s+)?(?:affected|impacted|exposed|lost|harmed|visible|noticeable)\b|\bno\s+(?:\w+\s+)?(?:impact|customers?|users?|data|downtime|loss|outage|effect)\b/i;
-const CONSEQUENCE = /[,;]?\s+(?:so|therefore|thus|which\s+meant|meaning)\s+(?:that\s+)?/i;
 function explainsAbsence(work: string, start: number): boolean {
   REASON.lastIndex = 0;
   let m: RegExpExecArray | null;
