@@ -76,18 +76,8 @@ const TEAM = new Set(
   ).split(' '),
 );
 const TEAM_ACRONYMS = new Set(['qa', 'noc', 'soc', 'it', 'ops', 'devops', 'secops', 'netops', 'sysops', 'hr', 'cs']);
-/** Departments named with a capital ("Security rotated …", "Legal made …"): a team, not a thing. */
-const DEPARTMENTS = new Set(
-  'security legal finance compliance procurement sales marketing engineering operations infrastructure networking facilities product management'.split(
-    ' ',
-  ),
-);
-/** The last word of an organisation's name ("Stratus Hosting", "Marrowind Networks"): a team. */
-const ORG_SUFFIXES = new Set(
-  'hosting networks systems labs solutions technologies software services telecom telecoms corp corporation inc ltd llc gmbh consulting logistics'.split(
-    ' ',
-  ),
-);
+const DEPARTMENTS = lower(vocabulary.departments);
+const ORG_SUFFIXES = lower(vocabulary.organisationSuffixes);
 const PERSON_PRONOUNS = new Set([
   'he',
   'she',
@@ -741,12 +731,9 @@ export function isImperative(words: readonly Word[], head: number): boolean {
   return !!first && first.pos === 'VERB' && first.lower === first.lemma;
 }
 
-/** What programs do and people do not: "served stale reads", "threw", "returned 503". */
-const PROGRAM_VERBS = new Set('serve return throw emit evict respond parse segfault cache replicate'.split(' '));
-/** … and, without an object, "crashed", "rebooted", "retried", "hung" (people crash clusters and retry deploys). */
-const PROGRAM_INTRANSITIVE = new Set('crash reboot retry hang loop'.split(' '));
-/** What programs are told to ignore or forget: headers, sessions, heartbeats, acks (people miss messages and requests). */
-const PROGRAM_OBJECTS = new Set('session heartbeat packet header ack lease cookie byte frame payload socket'.split(' '));
+const PROGRAM_VERBS = lower(vocabulary.programVerbs);
+const PROGRAM_INTRANSITIVE = lower(vocabulary.programIntransitiveVerbs);
+const PROGRAM_OBJECTS = lower(vocabulary.programObjects);
 
 /**
  * A capitalised name (not a role, a pronoun or a handle) that the sentence shows acting as a program: a program's verb

@@ -144,6 +144,16 @@ export interface Vocabulary {
   technicalTerms: string[];
   abbreviations: string[];
   negations: string[];
+  /** Departments named with a capital ("Security rotated …", "Legal made …"): a team, not a thing. */
+  departments: string[];
+  /** The last word of an organisation's name ("… Hosting", "… Networks"): a team. */
+  organisationSuffixes: string[];
+  /** What programs do and people do not ("served stale reads", "threw", "returned 503"). */
+  programVerbs: string[];
+  /** … without an object ("crashed", "retried"; people crash clusters and retry deploys). */
+  programIntransitiveVerbs: string[];
+  /** What programs ignore or forget (headers, sessions, acks; people miss messages and requests). */
+  programObjects: string[];
 }
 
 export const vocabulary = vocabularyJson as Vocabulary;
