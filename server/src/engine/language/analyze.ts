@@ -233,15 +233,24 @@ function isNegatorInside(match: string): boolean {
 const REASON = /\b(?:because|since|given\s+that|as\s+(?:it|they|the|this))\b/gi;
 
 /**
- * The sentence gives a reason for what the trigger reports ("did not page because the alert was informational"), not
- * only a reason the trigger is part of ("… double-billed because the report was not reviewed"): a reason word after
- * the trigger, or before it with a clause break between them.
+ * The reason words of a sentence as they stand to the trigger at `start`: `own`, where the last one that opens the
+ * trigger's own clause stands ("… double-billed because the report was not reviewed"; -1: none), and `other`, whether
+ * one gives a reason for what the trigger reports ("did not page, because the alert was informational"): after the
+ * trigger, or before it with a clause break between them.
  */
-function givesReason(work: string, start: number): boolean {
+function reasonWords(work: string, start: number): { own: number; other: boolean } {
   REASON.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = REASON.exec(work))) if (m.index > start || /[,;:]/.test(work.slice(m.index, start))) return true;
-  return false;
+  let own = -1;
+  let other = false;
+  while ((m = REASON.exec(work))) {
+    if (m.index > start) other = true;
+    else if (m.index < start) {
+      if (/[,;:]/.test(work.slice(m.index, start))) other = true;
+      else own = m.index;
+    }
+  }
+  return { own, other };
 }
 
 /** An absence of impact: "None", "no customers were affected", "nothing was lost". */
@@ -255,10 +264,7 @@ const CONSEQUENCE = /[,;]?\s+(?:so|therefore|thus|which\s+meant|meaning)\s+(?:th
  * absence in the main clause before the reason word of the trigger's clause, or in a consequence after it.
  */
 function explainsAbsence(work: string, start: number): boolean {
-  REASON.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  let reason = -1;
-  while ((m = REASON.exec(work)) && m.index < start) if (!/[,;:]/.test(work.slice(m.index, start))) reason = m.index;
+  const reason = reasonWords(work, start).own;
   if (reason > 0 && ABSENCE.test(work.slice(0, reason))) return true;
   // "The on-call did not restart the workers, so no in-flight jobs were lost"
   const then = CONSEQUENCE.exec(work.slice(start));
@@ -873,7 +879,7 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
     }
   }
 
-  if (p.reasoned && givesReason(work, start)) {
+  if (p.reasoned && reasonWords(work, start).other) {
     const r = shift(sev, p.reasoned);
     if (!r) return undefined;
     sev = r;
