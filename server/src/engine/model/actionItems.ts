@@ -567,6 +567,8 @@ interface BuildInput {
   group: Group;
   status?: ActionStatus | undefined;
   statusField?: Field | undefined;
+  /** A paragraph item: the owners its later sentences commit, when the caller has read them already. */
+  committed?: Field[] | undefined;
 }
 
 function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
@@ -629,16 +631,8 @@ function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
     item.owners = found.owners;
     doneByOwner = found.kind === 'done';
     // a paragraph item whose owner commits in a later sentence ("Rethink the window. Ops will propose one.")
-    if (!found.owners.length && b.layout === 'paragraph') {
-      const main = ctx.text.slice(textStart, b.mainEnd);
-      for (const at of sentenceStarts(main).slice(1)) {
-        const owners = committedOwners(main.slice(at), textStart + at);
-        if (owners.length) {
-          item.owners = owners;
-          break;
-        }
-      }
-    }
+    if (!found.owners.length && b.layout === 'paragraph')
+      item.owners = b.committed ?? laterCommitted(ctx.text.slice(textStart, b.mainEnd), textStart);
   }
   // Due.
   const dueF = get('due');
@@ -730,10 +724,27 @@ function cueDue(ctx: Ctx, raw: string, base: number): DueField | undefined {
 const GROUP_DATE =
   /^(?:\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?:\s+\d{4})?|[qh][1-4](?:\s+\d{4})?)$/i;
 
-function paragraphItem(ctx: Ctx, p: Paragraph, group: Group): ActionItem {
+function paragraphItem(ctx: Ctx, p: Paragraph, group: Group, committed?: Field[]): ActionItem {
   const s = nodeStart(p);
   const e = nodeEnd(p);
-  return buildItem(ctx, { span: { start: s, end: e }, contentStart: s, mainEnd: e, raw: ctx.text.slice(s, e), layout: 'paragraph', group });
+  return buildItem(ctx, {
+    span: { start: s, end: e },
+    contentStart: s,
+    mainEnd: e,
+    raw: ctx.text.slice(s, e),
+    layout: 'paragraph',
+    group,
+    committed,
+  });
+}
+
+/** The owners the first committing sentence after the first of a paragraph names (document offsets from `base`). */
+function laterCommitted(paragraph: string, base: number): Field[] {
+  for (const at of sentenceStarts(paragraph).slice(1)) {
+    const owners = committedOwners(paragraph.slice(at), base + at);
+    if (owners.length) return owners;
+  }
+  return [];
 }
 
 /** The lines of a paragraph (spans without line breaks), skipping blank ones. */
@@ -780,20 +791,41 @@ function proseItems(ctx: Ctx, p: Paragraph, group: Group, linesOnly: boolean): v
   // in an action section, each later sentence that commits a named owner is an item of its own ("The billing team
   // will add …. Finance Operations will refund …", "… To that end, Sam will meet …")
   const s0 = nodeStart(p);
-  const cuts = linesOnly ? [] : sentenceStarts(raw).filter((at, i) => i > 0 && committedOwners(raw.slice(at), 0).length > 0);
-  if (!cuts.length) {
-    if (starts[0]) ctx.out.push(paragraphItem(ctx, p, group));
+  const owned = linesOnly
+    ? []
+    : sentenceStarts(raw).flatMap((at, i) => {
+        const owners = i > 0 ? committedOwners(raw.slice(at), s0 + at) : [];
+        return owners.length ? [{ at, owners }] : [];
+      });
+  if (!owned.length) {
+    // (outside an action section the later sentences are not read here: buildItem reads them)
+    if (starts[0]) ctx.out.push(paragraphItem(ctx, p, group, linesOnly ? undefined : []));
     return;
   }
+  const cuts = owned.map((o) => o.at);
   // an opening action without an owner takes the first owned sentence as its owner, not as another item
   // ("**Rethink the window.** Our quietest hour moved. Product Operations will propose a new one.")
-  if (starts[0]) cuts.splice(0, findTextOwners(raw.slice(0, cuts[0]), 0).owners.length ? 0 : 1, 0);
+  let committed: Field[] | undefined;
+  if (starts[0] && findTextOwners(raw.slice(0, cuts[0]), 0).owners.length) cuts.unshift(0);
+  else if (starts[0]) {
+    cuts[0] = 0;
+    committed = owned[0]!.owners;
+  }
   cuts.forEach((at, i) => {
     let end = s0 + (cuts[i + 1] ?? raw.length);
     while (end > s0 + at && /\s/.test(text[end - 1]!)) end--;
     const span = { start: s0 + at, end };
+    const committedHere = i === 0 ? committed : undefined;
     ctx.out.push(
-      buildItem(ctx, { span, contentStart: span.start, mainEnd: end, raw: text.slice(span.start, end), layout: 'paragraph', group }),
+      buildItem(ctx, {
+        span,
+        contentStart: span.start,
+        mainEnd: end,
+        raw: text.slice(span.start, end),
+        layout: 'paragraph',
+        group,
+        committed: committedHere,
+      }),
     );
   });
 }
