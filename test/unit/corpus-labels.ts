@@ -122,6 +122,7 @@ export const LABELS: Record<string, Label> = {
       'summary',
       'timeline',
       'contributing-factors',
+      'resolution', // the fourth incident's "**Resolution:** …" label paragraph
       'impact',
       'action-items',
       'lessons-learned',

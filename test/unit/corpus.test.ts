@@ -81,6 +81,8 @@ const EXPECTED_SECTIONS: Record<string, string[]> = {
     'timeline',
     'contributing-factors',
     'timeline',
+    // the fourth incident's "**Resolution:** After identifying …" paragraph below its "**Timeline:**" label
+    'resolution',
     'contributing-factors',
     'impact',
     'action-items',

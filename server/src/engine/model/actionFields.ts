@@ -675,6 +675,62 @@ const TEAM_LABEL = new RegExp(
 /** The last part of an item's line after a spaced dash, before an optional ", by …" ("… — Platform QA, by May 3"). */
 const TRAILING_OWNER = /\s[—–]\s+([^—–,;()\r\n]{2,40}?)(?:,\s*(?:by|due|before)\b[^\r\n—–]*)?\s*\.?\s*(?:\r?\n|$)/;
 
+/** Parts of a group that are the item's fields: dates, due words, targets, tickets ("31/01/2027", "target Q1 2027"). */
+function allFields(parts: string[]): boolean {
+  return parts.every((p) => FIELD_PART.test(p.trim()) || /^(?:target|deadline|eta)\b/i.test(p.trim()));
+}
+
+const DETERMINER = /^(?:the|a|an|this|that|these|those|our|we|it|they|all|each|every|no|none|some|any)$/i;
+
+/** Role titles beside a name in a group ("(Contracts Manager, A. Kowalczyk)"). */
+const ROLE_TITLE =
+  /^(?:(?:\p{Lu}[\p{L}-]*\s+){0,2}(?:manager|lead|director|officer|engineer|owner|head|chief|coordinator|administrator)|(?:head|chief|director|manager|lead) of\s.+)$/iu;
+
+/**
+ * A person's or a team's name: "R. Achterberg", "Dev Chakraborty", "Network Operations", "Identity Platform Squad".
+ * `loose` (where the layout already marks the place of an owner): any capitalised words that are not all common nouns
+ * ("Service Reliability", "Change & Problem Management").
+ */
+function ownerShape(value: string, loose: boolean): boolean {
+  if (/^@[\w.-]+$/.test(value) || WHOLE_TEAM_NAME.test(value)) return true;
+  if (/^(?:\p{Lu}\.\s?){1,3}\p{Lu}[\p{L}’'-]+$/u.test(value)) return true; // initials and a surname
+  const words = value.split(/\s+/).filter((w) => w !== '&' && w !== 'and');
+  if (words.length === 0 || words.length > (loose ? 4 : 3) || !words.every((w) => /^\p{Lu}[\p{L}’'.-]*$/u.test(w))) return false;
+  const last = words[words.length - 1]!.toLowerCase();
+  if (loose) return !words.every((w) => NOT_A_NAME.has(w.toLowerCase())) && !DETERMINER.test(words[0]!);
+  if (words.length === 1) return TEAM_WORDS.has(last);
+  return TEAM_WORDS.has(last) || words.every((w) => nameLike(w));
+}
+
+/**
+ * An owner closing the item: after its last spaced dash when only fields follow it ("… — Supplier Management,
+ * 31/01/2027 (PTASK-20931)", wrapped over lines or not), or in a parenthesised group ending one of its sentences, alone
+ * or beside fields and a role ("… (Network Operations).", "(Control Systems Engineering, target Q1 2027)",
+ * "(Contracts Manager, A. Kowalczyk)"). Offsets are within `text`.
+ */
+function closingOwner(text: string): { start: number; value: string } | undefined {
+  const body = text.replace(/[\s.]+$/, '');
+  const dash = [...body.matchAll(/\s[—–]\s+/g)].pop();
+  if (dash) {
+    const from = dash.index + dash[0].length;
+    let tail = body.slice(from);
+    const paren = /\s*\(([^()]*)\)$/.exec(tail);
+    const ticket = paren !== null && paren[1]!.trim() !== '' && allFields(paren[1]!.split(/[,;]/));
+    if (ticket) tail = tail.slice(0, paren.index);
+    const parts = tail.split(',');
+    const value = parts[0]!.trimEnd();
+    if ((ticket || parts.length >= 2) && allFields(parts.slice(1)) && ownerShape(value.replace(/\s+/g, ' '), true))
+      return { start: from, value };
+  }
+  for (const g of text.matchAll(/(?<=\s)\(([^()]{2,80})\)(?=\.?\s*$|\.\s+\p{Lu})/gu)) {
+    const parts = [...g[1]!.matchAll(/[^,;]+/g)].map((p) => ({ at: g.index + 1 + p.index + p[0].search(/\S|$/), value: p[0].trim() }));
+    const names = parts.filter((p) => !allFields([p.value]) && !ROLE_TITLE.test(p.value));
+    if (names.length === 1 && ownerShape(names[0]!.value.replace(/\s+/g, ' '), false))
+      return { start: names[0]!.at, value: names[0]!.value };
+  }
+  return undefined;
+}
+
 /** A short name before a colon at the start of an item ("SRE: add …", "Change Advisory Board: require …"). */
 const NAME_LABEL = /^\s*(\p{Lu}[\p{L}\w.-]*(?:\s+\p{Lu}[\p{L}\w.-]*){0,3}):\s+(?=\S)/u;
 /** Words that label a note, a field or a stage, not who does it ("Context: …", "Phase 2: …"). */
@@ -811,6 +867,12 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
     const s = grouped.start;
     return { owners: [{ start: base + s, end: base + s + grouped.value.length, value: grouped.value }], kind: 'mention' };
   }
+  // "… — Supplier Management, 31/01/2027 (PTASK-1)", "… stations (Network Operations).": a name closing the item
+  const closing = closingOwner(text);
+  if (closing) {
+    const value = closing.value.replace(/\s+/g, ' ');
+    return { owners: [{ start: base + closing.start, end: base + closing.start + closing.value.length, value }], kind: 'mention' };
+  }
   // "Migrate the module — Data Platform", "Add a status banner — Community team, by end of May": a name after a
   // closing dash
   m = TRAILING_OWNER.exec(text);
@@ -865,8 +927,9 @@ function subjectOwner(rest: string): { start: number; value: string; done?: bool
     const first = body[0]!;
     // a bare "the team" / "our team" is the writers themselves (narrative: "The team ignored it"), not a named owner
     if (body.length < 2) return nameSubject(rest);
-    // (a capitalised name may open with a verb: "The Change Advisory Board will …")
-    const named = body.every((w) => /^\p{Lu}/u.test(w));
+    // (a capitalised name may open with a verb: "The Change Advisory Board will …", "the Research Computing change
+    // board will …")
+    const named = body.every((w) => /^\p{Lu}/u.test(w)) || (body !== words && /^\p{Lu}/u.test(first));
     if (
       ok &&
       !(isImperativeVerb(first) && !TEAM_WORDS.has(first.toLowerCase()) && !named) &&
@@ -883,8 +946,11 @@ function subjectOwner(rest: string): { start: number; value: string; done?: bool
   return nameSubject(rest);
 }
 
-/** An aside between a name and its verb: "Hyun-woo Park, who leads our SRE group, will run …". */
-const APPOSITIVE = /^,\s+(?:who|whose|as|our|the|a|an)\b[^,.;:]{1,80},\s+(?=will|to|should|must|shall|is|are)/i;
+/**
+ * An aside between a name and its verb: "Hyun-woo Park, who leads our SRE group, will run …", "Kerry Dube (user
+ * support) is contacting …".
+ */
+const APPOSITIVE = /^(?:,\s+(?:who|whose|as|our|the|a|an)\b[^,.;:]{1,80},|\s+\([^()\r\n]{1,60}\))\s+(?=will|to|should|must|shall|is|are)/i;
 /** A role with the name after it: "Our systems librarian, Wiremu Tāne, will …" (the name is the owner). */
 const ROLE_THEN_NAME =
   /^(?:[Oo]ur|[Tt]he)\s+[\p{L}\s-]{2,40}?,\s+(\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*){0,2}),\s+(?=will|to|should|must|shall)/u;

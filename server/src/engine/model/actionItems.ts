@@ -357,6 +357,17 @@ function extractFromBlocks(ctx: Ctx, nodes: RootContent[], sections: Section[], 
   let heading: Group = {};
   let label: Group | undefined;
   const hasActionTable = nodes.some((n) => n.type === 'table' && tableColumns(ctx, n as Table).some((r) => r === 'action'));
+  // a section written as paragraphs that each open with a bold title ("**Dry run before every purge.** Each run will
+  // …"), after an optional introduction and with no list or table: one item each, however the text after the title
+  // is phrased (beside other layouts a bold title may head a finding: "**Lock waits were invisible.** …")
+  const paragraphs = nodes.filter((n): n is Paragraph => n.type === 'paragraph');
+  const titled = paragraphs.filter((n) => boldTitle(ctx, n));
+  const series =
+    titled.length >= 2 &&
+    titled.length >= paragraphs.length - 1 &&
+    paragraphs.slice(1).every((n) => titled.includes(n)) &&
+    !nodes.some((n) => n.type === 'list' || n.type === 'table');
+  const titledItems = series ? new Set<RootContent>(titled) : undefined;
   for (const n of nodes) {
     const s = nodeStart(n);
     const e = nodeEnd(n);
@@ -389,8 +400,14 @@ function extractFromBlocks(ctx: Ctx, nodes: RootContent[], sections: Section[], 
         itemsOf(ctx, p, group, () => ctx.out.push(paragraphItem(ctx, p, group)));
         continue;
       }
-      // Prose items: one paragraph each, or one per line of a soft-wrapped paragraph.
+      // Prose items: one paragraph each, or one per line of a soft-wrapped paragraph (beside an action table, the
+      // table holds the items and paragraphs are its notes, as lists are).
+      if (hasActionTable) continue;
       const group = label ?? heading;
+      if (titledItems?.has(p)) {
+        itemsOf(ctx, p, group, () => ctx.out.push(paragraphItem(ctx, p, group)));
+        continue;
+      }
       itemsOf(ctx, p, group, () => proseItems(ctx, p, group, false));
       continue;
     }
@@ -407,6 +424,19 @@ function extractFromBlocks(ctx: Ctx, nodes: RootContent[], sections: Section[], 
       itemsOf(ctx, n, group, () => tableItems(ctx, n as Table, group));
     }
   }
+}
+
+/**
+ * A paragraph opening with a bold title that text follows ("**Policy page rewrite.** Rewrite …", "**Dry run** — each
+ * run …"); not a note or field label ("**Note:** …", "**Owner**: …").
+ */
+function boldTitle(ctx: Ctx, p: Paragraph): boolean {
+  const first = p.children[0];
+  if (first?.type !== 'strong') return false;
+  const title = plain(first).trim();
+  const after = ctx.text.slice(nodeEnd(first), nodeEnd(p));
+  if (!/^\s*(?:[—–-]\s+)?\S/.test(after) || /^\s*:/.test(after) || title.endsWith(':')) return false;
+  return title.split(/\s+/).length >= 2 && !/^(?:note|notes|context|background|status|owner|update|summary|tl;?dr)[.:]?$/i.test(title);
 }
 
 /** A bold-only paragraph ("**In progress (next 2 weeks):**") or a short "label:" line. */
@@ -529,11 +559,12 @@ function listItem(ctx: Ctx, li: ListItem, list: List, group: Group): void {
   ctx.out.push(item);
   // Nested lists that are not details: a sub-bullet is an item of its own when it is a separate action (an
   // imperative, or its own owner or due date); notes and details of the parent are not. The sub-bullets that complete
-  // a lead-in sentence ("… to:") are its details unless they name their own owner or date.
+  // a lead-in sentence ("… to:") are its details unless they name their own owner or date, and so are the bare
+  // imperatives under an item that names its owner ("- [mara] show the failing file" over "  - log it as well").
   for (const l of nested) {
     if (isDetailList(ctx, l)) continue;
     for (const c of l.children) {
-      if (isSubItem(ctx, c, leadIn)) listItem(ctx, c, l, { ...group, title: group.title ?? item.text });
+      if (isSubItem(ctx, c, leadIn, item.owners.length > 0)) listItem(ctx, c, l, { ...group, title: group.title ?? item.text });
     }
   }
 }
@@ -546,14 +577,18 @@ const NOT_ACTIONS_LABEL =
 const LEAD_IN_END =
   /(?:\b(?:to|for|of|on|in|with|about|that|will|would|should|must|can|could|including|like|such as|by|from|into|whether|which|are|is|be|need|needs|so)|\b(?:following|these|below|below items?)\s+\w+)\s*:$/i;
 
-/** A nested bullet that is an action of its own: its own owner or an absolute due date, or (unless it completes a lead-in) an imperative. */
-function isSubItem(ctx: Ctx, li: ListItem, leadIn: boolean): boolean {
+/**
+ * A nested bullet that is an action of its own: its own owner or an absolute due date, or (unless it completes a
+ * lead-in) a checkbox, or (unless it also details an owned parent) an imperative.
+ */
+function isSubItem(ctx: Ctx, li: ListItem, leadIn: boolean, ownedParent: boolean): boolean {
   const line = itemFirstLine(ctx, li).replace(/^\s*\[[ xX]?\]\s*/, '');
   if (line.trim() === '' || FIELD_LINE.test(line)) return false;
   if (findTextOwners(line, 0).owners.length > 0) return true;
   if (cueDue(ctx, line, 0)?.date) return true;
   if (leadIn) return false;
   if (li.checked === true || li.checked === false) return true;
+  if (ownedParent) return false;
   const kind = actionStart(line) ?? actionStart(line.replace(/^([a-z])/, (c) => c.toUpperCase()));
   return kind === 'imperative' || kind === 'owner';
 }

@@ -330,6 +330,8 @@ interface LabelCandidate {
   group: unknown;
   /** A list item with more than its first paragraph (nested bullets, further paragraphs). */
   nested: boolean;
+  /** A plain `Label:` line with no markup: a section only where several such labels structure the document. */
+  bare?: boolean;
 }
 
 /**
@@ -349,10 +351,18 @@ function labelCandidates(tree: Root, text: string): LabelCandidate[] {
     if (node.type === 'paragraph') {
       const start = nodeStart(node);
       const end = nodeEnd(node);
-      // a plain "Label:" paragraph counts only behind an emoji ("🔥 What happened:" with the text below it)
-      const label = readLabel(text, start, end, EMOJI_LEAD.test(text.slice(start, end)));
-      // a label alone on a single line is a pseudo-heading already; here: a label followed by its value
-      if (!label?.hasValue) continue;
+      // a plain "Label:" paragraph counts behind an emoji ("🔥 What happened:" with the text below it) or alone on its
+      // line ("Root cause:" over the text or a list); the bare ones must support each other (`bare`, below)
+      const label = readLabel(text, start, end, true);
+      if (!label) continue;
+      const bold = /^(?:\*\*|__)/.test(text.slice(label.start));
+      const emoji = label.start > start;
+      const firstLine = /^[^\r\n]*/.exec(text.slice(label.start))![0].trimEnd();
+      const bare = !bold && !emoji && firstLine.endsWith(':') && firstLine === text.slice(label.start, label.end).trimEnd();
+      if (!bold && !emoji && !bare) continue;
+      // a label alone on a single line is a pseudo-heading already (if it names a section outright); here: a label
+      // followed by its value, or a bare one
+      if (!label.hasValue && (!bare || pseudoHeading(node, text))) continue;
       const c = accept(label);
       if (!c) continue;
       out.push({
@@ -360,6 +370,7 @@ function labelCandidates(tree: Root, text: string): LabelCandidate[] {
         kinds: c.kinds,
         group: undefined,
         nested: false,
+        bare,
       });
     } else if (node.type === 'list') {
       for (const item of (node as List).children) {
@@ -390,11 +401,16 @@ function labelCandidates(tree: Root, text: string): LabelCandidate[] {
   return out;
 }
 
-/** Sections a label may open inside: none (the header), a summary, a metadata or background section, a title-like first heading. */
+/**
+ * Sections a label may open inside: none (the header), a summary, a pseudo-heading, a metadata or background section, a
+ * title-like first heading.
+ */
 function labelParentAllows(parent: Section | undefined, kinds: SectionKind[], titled: boolean): boolean {
   if (!parent) return true;
   if (kinds.some((k) => hasKind(parent, k))) return false; // "**What happened?**:" inside Summary is part of it
   if (hasKind(parent, 'summary')) return true;
+  // under a bold or plain pseudo-heading ("**Contributing factors:**" over its bullets) a label is its sibling
+  if (parent.depth === PSEUDO_DEPTH) return true;
   if (parent.role === 'metadata' || parent.role === 'background') return true;
   if (hasKind(parent, 'lessons-learned')) return kinds.every((k) => k === 'what-went-well' || k === 'what-went-poorly');
   // "## Incident report: …" as the document's first heading when it has no H1 title: the labels below are its sections
@@ -518,7 +534,9 @@ export function extractSections(tree: Root, text: string): { sections: Section[]
     const present = new Set(sections.flatMap((s) => s.kinds));
     // label paragraphs support each other within one section (or the header); list labels within one list
     const withGroup = labels.map((l) => {
-      const parent = locate(l.candidate.start);
+      // a date or time heading is not a label's parent: it joins the timeline the labels may open
+      let parent = locate(l.candidate.start);
+      while (parent && looksTemporal(parent.title)) parent = parent.parent === undefined ? undefined : sections[parent.parent];
       return { ...l, parent, group: l.group ?? parent };
     });
     const allowed = withGroup.filter((l) => labelParentAllows(l.parent, l.kinds, title !== undefined));
@@ -526,7 +544,11 @@ export function extractSections(tree: Root, text: string): { sections: Section[]
     for (const l of allowed) perGroup.set(l.group, (perGroup.get(l.group) ?? 0) + 1);
     // supported: several labels in the same list (or several label paragraphs), a label over nested content,
     // or a label naming a section the document has no heading for
-    const accepted = allowed.filter((l) => perGroup.get(l.group)! >= 2 || l.nested || !l.kinds.some((k) => present.has(k)));
+    // bare "Label:" lines count only together: two or more naming different sections
+    const bareKinds = new Set(allowed.filter((l) => l.bare).map((l) => l.kinds.join('+')));
+    const accepted = allowed.filter((l) =>
+      l.bare ? bareKinds.size >= 2 : perGroup.get(l.group)! >= 2 || l.nested || !l.kinds.some((k) => present.has(k)),
+    );
     if (accepted.length) {
       const merged = [...candidates, ...accepted.map((l) => l.candidate)].sort((x, y) => x.start - y.start);
       sections = buildSections(merged, text, firstContent);

@@ -13,6 +13,7 @@ import {
   formatTime,
   isHhmmLine,
   isoDate,
+  marksMoment,
   parseDate,
   parseDayHeading,
   parseLabelledTimestamp,
@@ -446,7 +447,7 @@ function visitIndentedList(node: Extract<RootContent, { type: 'code' }>, ctx: Ct
     lines.push({ at: m.index, rest: m.index + b[1]!.length, raw: b[2]! });
   }
   const hits = lines.map((l) => entryTimestamp(l.raw, ctx, true));
-  if (lines.length === 0 || hits.some((h) => !h || (!h.ts.time && !h.ts.placeholder))) return;
+  if (lines.length === 0 || hits.some((h) => !h || !marksMoment(h.ts))) return;
   lines.forEach((l, i) => {
     const hit = hits[i]!;
     const made = makeEntry(ctx, hit.ts, start + l.rest, start + l.at, start + l.rest + l.raw.length, 'list');
@@ -464,7 +465,7 @@ function visitHeading(h: Heading, ctx: Ctx): void {
   const m = /^#{1,6}[ \t]*/.exec(src);
   const from = m ? m[0].length : 0;
   const ts = parseLeadingTimestamp(src, from, ctx.blockOpts);
-  if (!ts || (!ts.time && !ts.date && !ts.placeholder)) {
+  if (!ts || (!marksMoment(ts) && !ts.date)) {
     // A non-temporal sub-heading inside the timeline (e.g. "Day 2", "Follow-up"): keep the context.
     const z = findZoneDeclaration(src);
     if (z) setZone(ctx, { zone: z.zone, source: 'heading', start, end });
@@ -480,7 +481,7 @@ function visitHeading(h: Heading, ctx: Ctx): void {
     ctx.owner = { entry, pending: true, date };
     return;
   }
-  if (!ts.time && !ts.placeholder) {
+  if (!marksMoment(ts)) {
     // `### October 21, 2025 - Redis Overload`: a dated sub-heading, not an entry. Sets the day.
     setDate(ctx, ts.date!, 'heading');
     return;
@@ -525,7 +526,7 @@ function blockHasEntries(node: RootContent, ctx: Ctx): boolean {
     const src = ctx.text.slice(nodeStart(node), nodeEnd(node));
     return src.split(/\r?\n|\r/).some((l) => {
       const ts = entryTimestamp(l, ctx, true)?.ts;
-      return ts !== undefined && (ts.time !== undefined || ts.placeholder === true);
+      return ts !== undefined && marksMoment(ts);
     });
   }
   return false;
@@ -680,7 +681,7 @@ function visitParagraph(p: Paragraph, ctx: Ctx): void {
     if (ts && day && !ts.time && !dateEntry) {
       setDate(ctx, day.date, 'date-line');
       current = undefined;
-    } else if (ts && (ts.time || ts.placeholder || ts.date) && (hit.label || !isLabelLine(raw))) {
+    } else if (ts && (marksMoment(ts) || ts.date) && (hit.label || !isLabelLine(raw))) {
       const made = makeEntry(ctx, ts, ls, ls, le, 'paragraph');
       current = made.entry;
       current.text = describe(raw, hit);
@@ -744,9 +745,7 @@ function makeEntry(
   if (zone) entry.zone = zone;
   if (!ts.zone && ctx.zone) entry.zoneSource = ctx.zone.source;
   if (ts.time) entry.time = formatTime(ts.time);
-  if (!ts.time) {
-    if (date) entry.dateOnly = true;
-  }
+  if (!ts.time && ts.relative === undefined && date) entry.dateOnly = true;
   if (ctx.dateSource && !ts.date && date) entry.daySource = ctx.dateSource;
   return { entry, date };
 }
@@ -791,7 +790,9 @@ function pushEntry(ctx: Ctx, entry: TimelineEntry, date: DateParts | undefined):
   const dayNo =
     date && date.year !== undefined ? dayNumber(date.year, date.month, date.day) : date ? dayNumber(2000, date.month, date.day) : 0;
   const offsetDays = date && date.year !== undefined ? 0 : ctx.dayOffset;
-  if (!ts.placeholder && (minuteOfDay !== undefined || date)) {
+  // a relative time (`T+4m`) orders only against the other relative times of its timeline (see settleRelative)
+  if (ts.relative !== undefined) entry.localMinutes = ts.relative;
+  else if (!ts.placeholder && (minuteOfDay !== undefined || date)) {
     entry.localMinutes = (dayNo + offsetDays) * 1440 + (minuteOfDay ?? 0);
     if (date && date.year !== undefined && minuteOfDay !== undefined) {
       const off = zoneOffsetMinutes(entry.zone) ?? 0;
@@ -811,6 +812,21 @@ export function groupByTimeline<T extends { timeline: number }>(entries: readonl
     else groups.set(e.timeline, [e]);
   }
   return [...groups.values()];
+}
+
+/**
+ * Relative times (`T+4m`) have no place on the clock: they order among themselves, and only in a timeline of relative
+ * times (beside clock times their keys would compare minutes after the start with minutes since the epoch).
+ */
+function settleRelative(entries: TimelineEntry[]): void {
+  for (const list of groupByTimeline(entries)) {
+    if (
+      !list.some((e) => e.parsed.relative !== undefined) ||
+      list.every((e) => e.localMinutes === undefined || e.parsed.relative !== undefined)
+    )
+      continue;
+    for (const e of list) if (e.parsed.relative !== undefined) delete e.localMinutes;
+  }
 }
 
 /** Infer am/pm for bare 1-12 times in a timeline that otherwise writes am/pm. Mutates entries (and their keys). */
@@ -852,10 +868,11 @@ export function inferMeridiem(entries: TimelineEntry[]): void {
   }
 }
 
-/** Full pipeline used by buildModel: extract, then infer 12-hour halves. */
+/** Full pipeline used by buildModel: extract, then infer 12-hour halves and settle relative times. */
 export function buildTimeline(tree: unknown, text: string, sections: Section[], options: TimelineOptions = {}): TimelineInfo {
   const info = extractTimelineInfo(tree, text, sections, options);
   inferMeridiem(info.entries);
+  settleRelative(info.entries);
   return info;
 }
 

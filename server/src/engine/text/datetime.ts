@@ -65,6 +65,8 @@ export interface ParsedTimestamp {
   dateRedacted?: boolean;
   /** The timestamp is inline code (`` `14:02` ``); the closing backtick is not part of it. */
   code?: boolean;
+  /** A time relative to the incident's start, in minutes (`T+0`, `T+4m`, `T+1h05m`, `T-10m`); `T+?` is a placeholder. */
+  relative?: number;
   confidence: TimestampConfidence;
 }
 
@@ -324,6 +326,10 @@ const RE = {
   hourMeridiem: sticky('(1[0-2]|0?[1-9])(?=\\s?[aApP]\\.?\\s?[mM]\\.?(?![a-zA-Z]))'),
   zone: new RegExp(ZONE_TOKEN_RE, 'y'),
   isoZone: sticky('(Z|[+-]\\d{2}:?\\d{2})(?![\\d])'),
+  // `T+0`, `T+4m`, `T+1h05m`, `T+90 min`, `T+1:05`, `T-10m`, `T+?`, before a separator or the end ("T+0 is 18:42" is prose)
+  relative: sticky(
+    String.raw`T\s?([+\-−])\s?(?:(\?+)|(\d{1,3})\s?h(?:rs?)?(?:\s?(\d{1,2})\s?m(?:ins?)?)?|(\d{1,4})\s?m(?:ins?)?|(\d{1,2}):(\d{2})|0)(?![\w+])(?=[*_\])]*\s*(?:[:|,–—-]|$))`,
+  ),
   placeholderTime: sticky('(?:--:--|\\?\\?:\\?\\?|\\d?[xX?]{1,2}:[xX?]{2}|\\[\\?{2,}\\]|\\?{3,}|HH:MM|hh:mm|TBD|\\d{1,2}:[xX?]{2})'),
   rangeSep: sticky('\\s*(?:[-–—]|to|until)\\s*'),
   approxPrefix: sticky('(?:~|≈|ca\\.|circa|approx(?:\\.|imately)?|around|about)\\s*'),
@@ -557,6 +563,18 @@ export function parseLeadingTimestamp(text: string, from = 0, options: Timestamp
     c.i = mk2.lastIndex;
   }
   if (!ap) ts.start = c.i;
+  const rel = tryRe(c, RE.relative);
+  if (rel) {
+    if (rel[2]) ts.placeholder = true;
+    else {
+      const [h, m] = rel[3] ? [rel[3], rel[4]] : rel[5] ? ['0', rel[5]] : rel[6] ? [rel[6], rel[7]] : ['0', '0'];
+      ts.relative = (rel[1] === '+' ? 1 : -1) * (Number(h) * 60 + Number(m ?? 0));
+    }
+    ts.end = c.i;
+    ts.raw = text.slice(ts.start, ts.end);
+    ts.confidence = ts.placeholder ? 'low' : 'medium';
+    return ts;
+  }
   let end = c.i;
   let date: DateParts | null = null;
   let time: TimeParts | null = null;
@@ -703,6 +721,11 @@ export function parseLeadingTimestamp(text: string, from = 0, options: Timestamp
   else if (ts.approximate || (!time && date)) ts.confidence = 'medium';
   // A bare time like `1:03` in a sentence ("1:03 ratio") is rare at the start of an entry; keep high.
   return ts;
+}
+
+/** The timestamp places an entry in time: a clock time, a relative time (`T+4m`) or a placeholder for one. */
+export function marksMoment(ts: ParsedTimestamp): boolean {
+  return ts.time !== undefined || ts.placeholder === true || ts.relative !== undefined;
 }
 
 /**
