@@ -217,8 +217,8 @@ const INCIDENT_TIME =
   /\b(?:during\s+the\s+incident|at\s+the\s+time|in\s+the\s+moment|at\s+that\s+point|at\s+\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|in\s+a\s+postmortem|after\s+the\s+fact|afterwards)\b/i;
 const CONTRAST =
   /\b(?:now|but|yet|however|nobody|no\s+one|one\s+of|afterwards|in\s+hindsight|in\s+retrospect|postmortem|wasn't|was\s+not)\b/i;
-const DELIBERATE = /\b(?:deliberately|intentionally|consciously|knowingly)\b/i;
-const PURPOSE = /\b(?:to|because|so\s+that|in\s+order\s+to)\b/i;
+const DELIBERATE = /\b(?:deliberately|intentionally|consciously|knowingly|on\s+purpose)\b/i;
+const PURPOSE = /\b(?:to|because|since|given\s+that|so\s+that|in\s+order\s+to)\b/i;
 const APPROVED =
   /\b(?:under\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}exception|exception\s+(?:granted|approved)|per\s+policy|approved\s+by)\b|\b(?:was|were)\s+(?:the\s+right\s+(?:call|decision|choice|thing)|justified|correct|necessary)\b|\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:approval|sign-off|permission)\b|\bas\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:process|policy|procedure)\s+allows\b|\b(?:deliberately|intentionally|on\s+purpose)\b[^.;]*\bbecause\b/i;
 const TARGETS = new Set(vocabulary.missableTargets);
@@ -243,6 +243,8 @@ function reasonWords(work: string, start: number): { own: number; other: boolean
   let m: RegExpExecArray | null;
   let own = -1;
   let other = false;
+  // an explanation set off after the trigger by a dash or a colon ("didn't roll back — the previous build …")
+  if (/(?:\s[—–-]|:)\s+(?:the|it|its|they|their|this|that|there|we|our|no|nothing|none)\b/i.test(work.slice(start))) other = true;
   while ((m = REASON.exec(work))) {
     if (m.index > start) other = true;
     else if (m.index < start) {
@@ -747,8 +749,8 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   if (cat.category === 'VR' && !ctx.actionItems && !p.punitive && pastNarration(words, at)) return undefined;
   // "deliberately skipped the full suite to ship the patch": a trade-off stated with its purpose
   if (cat.category === 'OM' && explainsAbsence(work, start)) return undefined;
-  if ((cat.category === 'OM' || cat.category === 'RD') && DELIBERATE.test(work.slice(0, start)) && PURPOSE.test(work.slice(start)))
-    return undefined;
+  // (or "skip the canary on purpose since the fix is one line")
+  if ((cat.category === 'OM' || cat.category === 'RD') && DELIBERATE.test(work) && PURPOSE.test(work.slice(start))) return undefined;
   if (cat.category === 'HO' && /\bhindsight\s+bias\b/i.test(work)) return undefined;
   // "Make the expiry date easy to spot": an instruction states a goal, not hindsight; "what looks obvious now was one
   // signal among forty at the time" names the hindsight to set it aside; "the obvious fix" is the first candidate

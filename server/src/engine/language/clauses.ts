@@ -576,6 +576,8 @@ export function denied(words: readonly Word[], at: number): boolean {
   if (/\b(?:calling|to call)\b.*\bwould (?:miss the point|be (?:unfair|wrong|inaccurate|misleading))/.test(lowers)) return true;
   // "It is tempting to ask what Pilar should have done; the more useful question is …"
   if (/\b(?:tempting|easy|natural) to (?:ask|say|think|conclude|blame|wonder|call|label|judge)\b/.test(lowers)) return true;
+  // "It's not that anyone should have known — …", "not that the reviewer missed anything"
+  if (/\bnot that (?:anyone|anybody|someone|somebody|they|he|she|we|you|the|our|any)\b/.test(lowers)) return true;
   // "Human error was ruled out early", "Human error isn't a root cause here", "The warning signs weren't ignored",
   // "Being careful is not a control"
   const after = words
@@ -609,16 +611,23 @@ export function denied(words: readonly Word[], at: number): boolean {
 }
 
 /**
- * A label rather than a clause: a participle opening it ("Missed signatures | 4412"), or words before a colon or a
- * table bar that a number follows ("Dropped or ignored events: 1,204", "Failed to deliver: 3.2% of webhooks").
+ * A label rather than a clause: a participle opening it ("Missed signatures | 4412") or describing its plural subject
+ * ("Missed writes were replayed …"), or words before a colon or a table bar that a number follows ("Dropped or
+ * ignored events: 1,204", "Failed to deliver: 3.2% of webhooks").
  */
 export function labelUse(words: readonly Word[], at: number): boolean {
   const next = words[at + 1];
-  const first = words.findIndex((w) => w.pos !== 'PUNCT' && w.pos !== 'SYM' && w.pos !== 'NUM');
+  // (after an entry's time and its zone: "14:05 UTC Missed writes were …")
+  const first = words.findIndex(
+    (w, i) => w.pos !== 'PUNCT' && w.pos !== 'SYM' && w.pos !== 'NUM' && !(/^[A-Z]{2,5}$/.test(w.text) && words[i - 1]?.pos === 'NUM'),
+  );
   // a bare label ("Missed signatures | 4412"): no other verb in the line
   const verbless = words.every((w, i) => i === at || (w.pos !== 'VERB' && w.pos !== 'AUX'));
   if (next && at === first && verbless && /(?:ed|en|ing)$/.test(words[at]!.lower) && (next.pos === 'NOUN' || next.pos === 'PROPN'))
     return true;
+  // a participle describing the plural things that open the sentence ("Missed writes were replayed from the WAL")
+  const plural = next && (next.pos === 'NOUN' || next.pos === 'VERB') && next.lower !== next.lemma && /s$/.test(next.lower);
+  if (plural && at === first && /ed$/.test(words[at]!.lower) && words[at + 2]?.pos === 'AUX') return true;
   for (let i = at + 1; i < words.length; i++) {
     const w = words[i]!;
     if (w.text === ':' || w.text === '|')
