@@ -1,7 +1,8 @@
 // Adversarial and bad input for the engine (issue 9): huge documents, one huge line, binary content,
 // hostile configuration objects (wrong types, unknown rules, huge arrays, prototype keys, and custom
 // phrases that would backtrack catastrophically if they were used as regular expressions).
-// No timing is asserted; each test has a generous vitest timeout, which is what a hang would hit.
+// No timing is asserted; each test has a generous vitest timeout, which is what a hang would hit (growth with input
+// size is asserted in scaling.test.ts).
 import { describe, expect, it } from 'vitest';
 import { allRules, lint, lintDocument, resolveConfig, validateConfig } from '../../server/src/engine/index';
 import { DEFAULT_MAX_DOCUMENT_SIZE } from '../../server/src/engine/config';
@@ -88,6 +89,44 @@ describe('huge documents', () => {
       assertRanges(text, result.findings);
     }
   }, 120_000);
+});
+
+describe('nesting past the bounds (issue 20)', () => {
+  const cases: [string, string, number][] = [
+    ['5,000 nested block quotes', `${POSTMORTEM_HEAD}## Lessons learned\n\n${'> '.repeat(5000)}deep\n`, 9],
+    ['10,000 list markers on one line', `${POSTMORTEM_HEAD}## Action items\n\n${'- '.repeat(10_000)}Add an alert\n`, 9],
+    ['50,000 ordered-list markers', `${'1. '.repeat(50_000)}deep\n`, 1],
+    [
+      'emphasis nested 4,000 deep around an owner',
+      `${POSTMORTEM_HEAD}## Action items\n\n1. Fix it — A${'*'.repeat(8000)}Team${'*'.repeat(8000)}\n`,
+      9,
+    ],
+  ];
+  for (const [name, text, line] of cases) {
+    it(`${name}: lint returns, with one info finding where the deeper content is read as text`, () => {
+      const result = lintDocument(text, allOn(), { force: true });
+      const notes = result.findings.filter((f) => f.ruleId === 'document-size');
+      expect(notes.map((f) => [f.severity, text.slice(0, f.start).split('\n').length])).toEqual([['info', line]]);
+      expect(notes[0]!.message).toMatch(/nests block quotes, lists or emphasis more than 64 levels on a line or 100 levels in all/);
+      assertRanges(text, result.findings);
+    });
+  }
+
+  it('nesting within the bounds is read as usual, with no finding', () => {
+    const text = `${POSTMORTEM_HEAD}## Lessons learned\n\n${'> '.repeat(60)}The on-call ignored the page.\n`;
+    const result = lintDocument(text, allOn(), { force: true });
+    expect(result.findings.filter((f) => f.ruleId === 'document-size')).toEqual([]);
+    expect(result.findings.filter((f) => text.slice(f.start, f.end) === 'ignored').map((f) => f.ruleId)).toEqual(['omission']);
+  });
+
+  it('the document-size finding never ends between the halves of a surrogate pair', () => {
+    const text = `${'🔥'.repeat(150)}\n`;
+    const [f] = lint(text, { maxDocumentSize: 10 });
+    expect(f!.end).toBe(200);
+    const odd = `a${'🔥'.repeat(150)}\n`;
+    const [g] = lint(odd, { maxDocumentSize: 10 });
+    expect(g!.end).toBe(199);
+  });
 });
 
 describe('binary content opened as Markdown', () => {

@@ -53,6 +53,13 @@ describe('cli', () => {
     expect(m[0].fix.edits[0].text).toContain('## Contributing Factors');
   });
 
+  it('a postmortem nested 5,000 block quotes deep lints (exit 0, an info note), never a stack trace', () => {
+    const dir = workspace({ 'deep.md': `${PM}\n${'> '.repeat(5000)}deep\n` });
+    const r = cli(['--format', 'json', 'deep.md'], dir);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(JSON.stringify(JSON.parse(r.stdout))).toContain('nests block quotes, lists or emphasis more than 64 levels');
+  });
+
   it('exit codes: 1 for errors or too many warnings, 2 for usage and config failures', () => {
     const dir = workspace({ 'pm.md': MISSING, '.postmortemlintrc.json': '{ "rules": { "required-sections": "error" } }' });
     expect(cli(['pm.md'], dir).code).toBe(1);

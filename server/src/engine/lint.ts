@@ -5,6 +5,7 @@ import { detectPostmortem, type Detection, type DetectOptions } from './analysis
 import type { PostmortemModel } from './model/model';
 import { isSuppressed } from './model/prose';
 import { allRules } from './rules/index';
+import { MAX_CONTAINERS, MAX_DEPTH, nodeStart, tooDeep, type Root } from './text/parse';
 import { lineOf } from './text/text';
 import { DOCS_BASE_URL, type Finding, type LintConfig, type ReportDescriptor, type ResolvedConfig, type Rule } from './types';
 
@@ -73,6 +74,17 @@ export function sizeLimitExceeded(text: string, config: ResolvedConfig): string 
   return undefined;
 }
 
+/** The end of the line at `start`, at most `cap` characters on, never between the two halves of a surrogate pair. */
+function lineEndWithin(text: string, start: number, cap: number): number {
+  let end = Math.min(text.length, start + cap);
+  for (let i = start; i < end; i++) {
+    if (text[i] === '\n' || text[i] === '\r') return i;
+  }
+  const code = text.charCodeAt(end - 1);
+  if (end < text.length && code >= 0xd800 && code <= 0xdbff) end--;
+  return end;
+}
+
 /** Full lint with the model, detection and rule errors (what the server and the CLI use). */
 export function lintDocument(text: string, config?: LintConfig | ResolvedConfig, options: LintOptions = {}): LintResult {
   const rules = options.rules ?? allRules;
@@ -80,8 +92,7 @@ export function lintDocument(text: string, config?: LintConfig | ResolvedConfig,
   const docsBase = options.docsBaseUrl ?? DOCS_BASE_URL;
   const tooLarge = sizeLimitExceeded(text, resolved);
   if (tooLarge) {
-    const firstBreak = text.search(/\r|\n/);
-    const end = Math.min(firstBreak < 0 ? text.length : firstBreak, 200);
+    const end = lineEndWithin(text, 0, 200);
     return {
       findings: [
         {
@@ -113,6 +124,19 @@ export function lintDocument(text: string, config?: LintConfig | ResolvedConfig,
   const model = options.model ?? buildModel(text);
   const detection = detectPostmortem(model, options);
   const result: LintResult = { findings: [], model, detection, config: resolved, ruleErrors: [], skipped: false };
+  const deep = tooDeep(model.tree as Root);
+  if (deep) {
+    // the parse read the deepest part of a block as plain text (text/parse.ts): say so where it starts
+    const start = nodeStart(deep);
+    result.findings.push({
+      ruleId: 'document-size',
+      severity: 'info',
+      message: `This block nests block quotes, lists or emphasis more than ${MAX_CONTAINERS} levels on a line or ${MAX_DEPTH} levels in all; postmortem-lint reads the deeper content as plain text.`,
+      start,
+      end: lineEndWithin(text, start, 400),
+      docsUrl: `${docsBase}document-size.md`,
+    });
+  }
   if (!detection.isPostmortem && !options.force) return result;
 
   for (const rule of rules) {

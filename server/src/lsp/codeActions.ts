@@ -18,8 +18,16 @@ function isOurs(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
   return d.source === SOURCE && !!d.data && typeof (d.data as DiagnosticData).ruleId === 'string';
 }
 
-const DISABLE_LINE = /<!--\s*postmortem-lint-disable-line\b([^>]*?)\s*-->/;
-const DISABLE_FILE = /<!--\s*postmortem-lint-disable-file\b([^>]*?)\s*-->/;
+// (the rule list's trailing spaces are trimmed in code: `\s*-->` after a lazy group rescans a run of spaces that no
+// `-->` closes from each of its starts)
+const DISABLE_LINE = /<!--\s*postmortem-lint-disable-line\b([^>]*?)-->/;
+const DISABLE_FILE = /<!--\s*postmortem-lint-disable-file\b([^>]*?)-->/;
+
+/** Where a new rule id goes in a matched disable comment: after its last rule id (or its keyword), before `-->`. */
+function ruleListEnd(comment: RegExpExecArray): number {
+  const list = comment[1]!;
+  return comment.index + comment[0].length - '-->'.length - list.length + list.trimEnd().length;
+}
 
 function lineText(doc: TextDocument, line: number): string {
   const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
@@ -31,18 +39,19 @@ export function disableLineEdit(doc: TextDocument, line: number, ruleId: string)
   const text = lineText(doc, line);
   const existing = DISABLE_LINE.exec(text);
   if (existing) {
-    const at = existing.index + existing[0].indexOf(existing[1]!) + existing[1]!.trimEnd().length;
+    const at = ruleListEnd(existing);
     return { range: { start: { line, character: at }, end: { line, character: at } }, newText: ` ${ruleId}` };
   }
   const comment = `<!-- postmortem-lint-disable-line ${ruleId} -->`;
-  // In a table row, put the comment inside the last cell so the row keeps its column count.
-  const tableRow = /^(\s*\|.*?)(\s*\|\s*)$/.exec(text);
-  if (tableRow) {
-    const at = tableRow[1]!.length;
+  // In a table row, put the comment inside the last cell (before its spaces) so the row keeps its column count.
+  const trimmed = text.trimEnd();
+  if (/^\s*\|/.test(text) && trimmed.endsWith('|') && trimmed.indexOf('|') < trimmed.length - 1) {
+    let at = trimmed.length - 1;
+    while (at > 0 && /\s/.test(text[at - 1]!)) at--;
     return { range: { start: { line, character: at }, end: { line, character: at } }, newText: ` ${comment}` };
   }
   // Insert after the last visible character; trailing spaces (a Markdown hard break) stay after the comment.
-  const at = text.replace(/\s+$/, '').length;
+  const at = trimmed.length;
   return { range: { start: { line, character: at }, end: { line, character: at } }, newText: `${at ? ' ' : ''}${comment}` };
 }
 
@@ -51,7 +60,7 @@ export function disableFileEdit(doc: TextDocument, ruleId: string): TextEdit {
   const text = doc.getText();
   const existing = DISABLE_FILE.exec(text);
   if (existing) {
-    const at = existing.index + existing[0].indexOf(existing[1]!) + existing[1]!.trimEnd().length;
+    const at = ruleListEnd(existing);
     const pos = doc.positionAt(at);
     return { range: { start: pos, end: pos }, newText: ` ${ruleId}` };
   }

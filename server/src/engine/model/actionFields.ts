@@ -673,7 +673,7 @@ const TEAM_LABEL = new RegExp(
 );
 
 /** The last part of an item's line after a spaced dash, before an optional ", by …" ("… — Platform QA, by May 3"). */
-const TRAILING_OWNER = /\s[—–]\s+([^—–,;()\r\n]{2,40}?)(?:,\s*(?:by|due|before)\b[^\r\n—–]*)?\s*\.?\s*(?:\r?\n|$)/;
+const TRAILING_OWNER = /\s[—–]\s+([^—–,;()\r\n]{2,40}?)(?:,\s*(?:by|due|before)\b[^\r\n—–]*)?\s*(?:\.\s*)?(?:\r?\n|$)/;
 
 /** Parts of a group that are the item's fields: dates, due words, targets, tickets ("31/01/2027", "target Q1 2027"). */
 function allFields(parts: string[]): boolean {
@@ -709,14 +709,19 @@ function ownerShape(value: string, loose: boolean): boolean {
  * "(Contracts Manager, A. Kowalczyk)"). Offsets are within `text`.
  */
 function closingOwner(text: string): { start: number; value: string } | undefined {
-  const body = text.replace(/[\s.]+$/, '');
+  // (trimmed by hand: a regular expression anchored at the end rescans a long run of spaces from each of its starts)
+  let end = text.length;
+  while (end > 0 && /[\s.]/.test(text[end - 1]!)) end--;
+  const body = text.slice(0, end);
   const dash = [...body.matchAll(/\s[—–]\s+/g)].pop();
   if (dash) {
     const from = dash.index + dash[0].length;
     let tail = body.slice(from);
-    const paren = /\s*\(([^()]*)\)$/.exec(tail);
-    const ticket = paren !== null && paren[1]!.trim() !== '' && allFields(paren[1]!.split(/[,;]/));
-    if (ticket) tail = tail.slice(0, paren.index);
+    // a closing group of tickets or dates ("(PTASK-20931)") is not the owner's
+    const open = tail.endsWith(')') ? tail.lastIndexOf('(') : -1;
+    const inner = open >= 0 ? tail.slice(open + 1, -1) : '';
+    const ticket = open >= 0 && !inner.includes(')') && inner.trim() !== '' && allFields(inner.split(/[,;]/));
+    if (ticket) tail = tail.slice(0, open).trimEnd();
     const parts = tail.split(',');
     const value = parts[0]!.trimEnd();
     if ((ticket || parts.length >= 2) && allFields(parts.slice(1)) && ownerShape(value.replace(/\s+/g, ' '), true))

@@ -41,9 +41,11 @@ export interface CompletionSite {
 }
 
 const MARK = String.raw`(?:\*\*|__|\*|_)?`;
-const OWNER_KEY = new RegExp(String.raw`(?:^|[^\w@])(?:owners?|assignees?|assigned to|dri)${MARK}\s*:\s*${MARK}[ \t]*(@?[\w.\-]*)$`, 'i');
+/** After the colon: spaces, then optionally closing markup and more spaces (never two space runs side by side). */
+const AFTER_COLON = String.raw`:[ \t]*(?:(?:\*\*|__|\*|_)[ \t]*)?`;
+const OWNER_KEY = new RegExp(String.raw`(?:^|[^\w@])(?:owners?|assignees?|assigned to|dri)${MARK}[ \t]*${AFTER_COLON}(@?[\w.\-]*)$`, 'i');
 const DUE_KEY = new RegExp(
-  String.raw`(?:^|[^\w@])(?:due(?: date| by)?|deadline|target(?: date)?|eta)${MARK}\s*:\s*${MARK}[ \t]*([\d-]*)$`,
+  String.raw`(?:^|[^\w@])(?:due(?: date| by)?|deadline|target(?: date)?|eta)${MARK}[ \t]*${AFTER_COLON}([\d-]*)$`,
   'i',
 );
 const MENTION = /(?:^|[\s(,;])(@[\w.\-]*)$/;
