@@ -301,7 +301,7 @@ describe('LSP server reliability (stdio, push diagnostics)', () => {
     expect(after.length).toBeLessThan(30);
   }, 60_000);
 
-  it('answers a 10 MB document with one informational document-size diagnostic', async () => {
+  it('answers a 10 MB document with one document-size warning', async () => {
     const s = await start();
     const uri = docUri('huge.md');
     const text = POSTMORTEM + 'The engineer should have checked the dashboard at 14:02.\n'.repeat(180_000);
@@ -310,7 +310,7 @@ describe('LSP server reliability (stdio, push diagnostics)', () => {
     const p = await s.published(uri, 1);
     expect(p.diagnostics).toHaveLength(1);
     expect(p.diagnostics[0]!.code).toBe('document-size');
-    expect(p.diagnostics[0]!.severity).toBe(3); // Information
+    expect(p.diagnostics[0]!.severity).toBe(2); // Warning
     expect(p.diagnostics[0]!.range.start.line).toBe(0);
     // the server is still responsive for other documents
     const small = docUri('small-after-huge.md');

@@ -28,7 +28,7 @@ function assertRanges(text: string, findings: readonly Finding[]): void {
 const POSTMORTEM_HEAD = '# Postmortem: checkout outage\n\n## Summary\n\nThe checkout API returned errors for 40 minutes.\n\n';
 
 describe('huge documents', () => {
-  it('a 10 MB document gets exactly one informational document-size finding on its first line', () => {
+  it('a 10 MB document gets exactly one document-size warning on its first line', () => {
     const line = 'John obviously should have noticed the alert at 14:02 UTC — owner: TBD — due: ASAP.\n';
     const text = POSTMORTEM_HEAD + line.repeat(Math.ceil(10_000_000 / line.length));
     expect(text.length).toBeGreaterThan(10_000_000);
@@ -37,7 +37,7 @@ describe('huge documents', () => {
     expect(result.findings).toHaveLength(1);
     const [f] = result.findings;
     expect(f!.ruleId).toBe('document-size');
-    expect(f!.severity).toBe('info');
+    expect(f!.severity).toBe('warning');
     expect(f!.message).toContain(DEFAULT_MAX_DOCUMENT_SIZE.toLocaleString('en-US'));
     expect(text.slice(f!.start, f!.end)).toBe('# Postmortem: checkout outage');
   });
@@ -64,7 +64,7 @@ describe('huge documents', () => {
     expect(text.length).toBeLessThan(DEFAULT_MAX_DOCUMENT_SIZE);
     const skipped = lintDocument(text, allOn(), { force: true });
     expect(skipped.skipped).toBe(true);
-    expect(skipped.findings.map((f) => [f.ruleId, f.severity, f.start])).toEqual([['document-size', 'info', 0]]);
+    expect(skipped.findings.map((f) => [f.ruleId, f.severity, f.start])).toEqual([['document-size', 'warning', 0]]);
     expect(skipped.findings[0]!.message).toMatch(/more than 50,000 lines \(maxDocumentLines\)/);
     const result = lintDocument(text, allOn({ maxDocumentLines: 200_000 }), { force: true });
     expect(result.ruleErrors).toEqual([]);

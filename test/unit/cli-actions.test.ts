@@ -39,6 +39,23 @@ describe('postmortem-lint actions', () => {
     );
   });
 
+  it('CSV cells a spreadsheet would run as formulas start with a quote (OWASP CSV injection); handles stay as written', () => {
+    const sub = fs.mkdtempSync(path.join(os.tmpdir(), 'pml-formula-'));
+    fs.writeFileSync(
+      path.join(sub, 'formula.md'),
+      '# Outage\n\n## Action Items\n\n| Action | Owner | Due |\n|---|---|---|\n| =HYPERLINK("http://x.example") | @li | 2099-01-02 |\n| -1+2 check | @ops | 2099-01-03 |\n| Review @SUM(1) | @sre | 2099-01-04 |\n',
+    );
+    const r = run(['actions', path.join(sub, 'formula.md')]);
+    fs.rmSync(sub, { recursive: true, force: true });
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trimEnd().split('\r\n').slice(1);
+    expect(rows).toEqual([
+      `${path.relative(dir, path.join(sub, 'formula.md'))},7,Action Items,,"'=HYPERLINK(""http://x.example"")",@li,2099-01-02,2099-01-02,open,,,,`,
+      `${path.relative(dir, path.join(sub, 'formula.md'))},8,Action Items,,'-1+2 check,@ops,2099-01-03,2099-01-03,open,,,,`,
+      `${path.relative(dir, path.join(sub, 'formula.md'))},9,Action Items,,Review @SUM(1),@sre,2099-01-04,2099-01-04,open,,,,`,
+    ]);
+  });
+
   it('JSON keeps every field; a CRLF table with an escaped pipe and emoji is read exactly', () => {
     const r = run(['actions', '--format', 'json', 'postmortems/b.md', 'postmortems/a.md']);
     expect(r.code).toBe(0);

@@ -60,6 +60,42 @@ describe('cli', () => {
     expect(JSON.stringify(JSON.parse(r.stdout))).toContain('nests block quotes, lists or emphasis more than 64 levels');
   });
 
+  it('a file too large to lint is reported with a warning, so padding cannot pass --max-warnings 0 (LF or lone CR lines)', () => {
+    const dir = workspace({ 'lf.md': `${PM}${'\n'.repeat(50_001)}`, 'cr.md': `${PM.replace(/\n/g, '\r')}${'\r'.repeat(50_001)}` });
+    for (const file of ['lf.md', 'cr.md']) {
+      const r = cli(['--format', 'json', '--max-warnings', '0', file], dir);
+      expect([file, r.code]).toEqual([file, 1]);
+      const [report] = JSON.parse(r.stdout) as { messages: { ruleId: string; severity: string; message: string }[] }[];
+      expect(report!.messages.map((m) => [m.ruleId, m.severity])).toEqual([['document-size', 'warning']]);
+      expect(report!.messages[0]!.message).toMatch(/more than 50,000 lines/);
+    }
+  });
+
+  it('an unreadable file is reported on stderr and the others are still linted (exit 2)', () => {
+    const dir = workspace({ 'pm.md': MISSING });
+    const r = cli(['--format', 'json', '/proc/self/mem', 'pm.md'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^postmortem-lint: cannot read \S*proc\/self\/mem: EIO$/m);
+    expect((JSON.parse(r.stdout) as { filePath: string }[]).map((f) => path.basename(f.filePath))).toEqual(['pm.md']);
+  });
+
+  it('the bundled binary exits quietly when its reader closes the pipe early (| head)', () => {
+    const bin = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`pm-${i}.md`] = MISSING;
+    const dir = workspace(files);
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" --format json --all . | head -c 100 > /dev/null`], { cwd: dir });
+    expect([r.status, r.stderr.toString()]).toEqual([0, '']);
+  });
+
+  it('stylish output shows control characters from a file name as escapes, never raw', () => {
+    const name = 'evil\u001b[2J\u0007.md';
+    const dir = workspace({ [name]: MISSING });
+    const r = cli([name], dir);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(r.stdout).toContain('evil\\u001b[2J\\u0007.md');
+  });
+
   it('exit codes: 1 for errors or too many warnings, 2 for usage and config failures', () => {
     const dir = workspace({ 'pm.md': MISSING, '.postmortemlintrc.json': '{ "rules": { "required-sections": "error" } }' });
     expect(cli(['pm.md'], dir).code).toBe(1);

@@ -225,11 +225,11 @@ describe('metadata', () => {
 });
 
 describe('size guard', () => {
-  it('a document above maxDocumentSize gets one informational finding and no parse', () => {
+  it('a document above maxDocumentSize gets one warning and no parse', () => {
     const text = `# big\n${'x'.repeat(5000)}`;
     const r = lintDocument(text, { maxDocumentSize: 1000 }, { force: true });
     expect(r.skipped).toBe(true);
-    expect(r.findings.map((f) => [f.ruleId, f.severity, f.start])).toEqual([['document-size', 'info', 0]]);
+    expect(r.findings.map((f) => [f.ruleId, f.severity, f.start])).toEqual([['document-size', 'warning', 0]]);
   });
 });
 

@@ -225,11 +225,16 @@ function runActions(argv: string[], io: CliIO): number {
   const roots = new ProjectRoots();
   const rows: ExportRow[] = [];
   let skipped = 0;
+  let unreadable = 0;
   for (const target of expandInputs(inputs, io.cwd)) {
     const loaded = configFor(target.file, explicit, configFiles);
     failOnConfigProblems(loaded);
-    const text = fs.readFileSync(target.file, 'utf8');
     const rel = displayPath(io.cwd, target.file);
+    const text = readOrReport(target.file, rel, io);
+    if (text === undefined) {
+      unreadable++;
+      continue;
+    }
     // No rules run: the model, detection and the size guard are all an export needs.
     const result = lintDocument(text, resolveConfig([loaded?.config, today], allRules), {
       rules: [],
@@ -246,7 +251,17 @@ function runActions(argv: string[], io: CliIO): number {
   io.stdout(exportActions(rows, format).replace(/\n$/, ''));
   const note = skippedNote(skipped);
   if (note) io.stderr(`postmortem-lint: ${note}`);
-  return 0;
+  return unreadable ? 2 : 0;
+}
+
+/** The file's text, or undefined after saying on stderr why it cannot be read (the run goes on without it). */
+function readOrReport(file: string, shown: string, io: CliIO): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    io.stderr(`postmortem-lint: cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    return undefined;
+  }
 }
 
 export function runCli(argv: string[], io: CliIO): number {
@@ -291,6 +306,7 @@ export function runCli(argv: string[], io: CliIO): number {
     const configFiles = new ConfigFiles();
     const roots = new ProjectRoots();
     let skipped = 0;
+    let unreadable = 0;
     // one resolved config per config file, so the engine's per-configuration work is done once per run
     const resolved = new Map<LoadedConfig | undefined, ResolvedConfig>();
     const reports: FileReport[] = [];
@@ -307,9 +323,20 @@ export function runCli(argv: string[], io: CliIO): number {
       }
       let config = resolved.get(loaded);
       if (!config) resolved.set(loaded, (config = resolveConfig([loaded?.config, parsed.overrides], allRules)));
-      let text = fs.readFileSync(target.file, 'utf8');
+      // one unreadable file (permissions, a race with a deletion, a device) is reported and the run goes on
+      const read = readOrReport(target.file, displayPath(io.cwd, target.file), io);
+      if (read === undefined) {
+        unreadable++;
+        continue;
+      }
+      let text = read;
       const options = detectionFor(target, parsed.all, roots, io.cwd);
       let result = lintDocument(text, config, options);
+      // a file too large to lint is reported (its document-size warning), never dropped silently
+      if (result.skipped && result.findings.length) {
+        reports.push({ filePath: target.file, text, result });
+        continue;
+      }
       if (!result.detection.isPostmortem) {
         if (wouldLintWithAll(target, parsed.all, result)) skipped++;
         continue;
@@ -346,7 +373,7 @@ export function runCli(argv: string[], io: CliIO): number {
     const all = reports.flatMap((r) => r.result.findings);
     const errors = all.filter((f) => f.severity === 'error').length;
     const warnings = all.filter((f) => f.severity === 'warning').length;
-    if (reportedConfigs.size > 0) return 2;
+    if (reportedConfigs.size > 0 || unreadable > 0) return 2;
     if (errors > 0) return 1;
     if (parsed.maxWarnings >= 0 && warnings > parsed.maxWarnings) return 1;
     return 0;
@@ -361,6 +388,13 @@ export function runCli(argv: string[], io: CliIO): number {
 }
 
 if (require.main === module) {
+  // a reader that closes the pipe early (`postmortem-lint … | head`) ends the run quietly
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   const code = runCli(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(`${s}\n`),
     stderr: (s) => process.stderr.write(`${s}\n`),

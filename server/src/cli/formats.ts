@@ -51,16 +51,24 @@ export function toJson(reports: FileReport[], cwd: string) {
   }));
 }
 
+/**
+ * Text for a terminal: control characters a document carries into a message (escape sequences, carriage returns,
+ * bells) are shown as `\u001b`-style escapes instead of being sent raw.
+ */
+function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function stylish(reports: FileReport[], cwd: string): string {
   const lines: string[] = [];
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const r of reports) {
     if (!r.result.findings.length) continue;
-    lines.push('', displayPath(cwd, r.filePath));
+    lines.push('', printable(displayPath(cwd, r.filePath)));
     for (const f of r.result.findings) {
       counts[f.severity]++;
       const { line, column } = loc(r.result.model, f);
-      lines.push(`  ${`${line}:${column}`.padEnd(8)} ${SEVERITY_LABEL[f.severity].padEnd(8)} ${f.message}  ${f.ruleId}`);
+      lines.push(`  ${`${line}:${column}`.padEnd(8)} ${SEVERITY_LABEL[f.severity].padEnd(8)} ${printable(f.message)}  ${f.ruleId}`);
     }
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;

@@ -66,8 +66,12 @@ export function sizeLimitExceeded(text: string, config: ResolvedConfig): string 
   if (text.length > config.maxDocumentSize) {
     return `This document has ${text.length.toLocaleString('en-US')} characters, above the limit of ${config.maxDocumentSize.toLocaleString('en-US')} (maxDocumentSize); postmortem-lint skipped it.`;
   }
+  // lines as the parser splits them: LF, CRLF or a lone CR
   let lines = 1;
   for (let i = text.indexOf('\n'); i >= 0 && lines <= config.maxDocumentLines; i = text.indexOf('\n', i + 1)) lines++;
+  for (let i = text.indexOf('\r'); i >= 0 && lines <= config.maxDocumentLines; i = text.indexOf('\r', i + 1)) {
+    if (text[i + 1] !== '\n') lines++;
+  }
   if (lines > config.maxDocumentLines) {
     return `This document has more than ${config.maxDocumentLines.toLocaleString('en-US')} lines (maxDocumentLines); postmortem-lint skipped it.`;
   }
@@ -96,8 +100,9 @@ export function lintDocument(text: string, config?: LintConfig | ResolvedConfig,
     return {
       findings: [
         {
+          // a warning: a document nobody could check must not pass a `--max-warnings 0` gate by being padded
           ruleId: 'document-size',
-          severity: 'info',
+          severity: 'warning',
           message: tooLarge,
           start: 0,
           end,

@@ -52,8 +52,14 @@ export function exportRows(model: PostmortemModel, file: string): ExportRow[] {
   }));
 }
 
+/**
+ * A text cell that a spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+ * return) gets a leading `'`, as OWASP advises against CSV injection; numbers stay numbers, and so do cells of
+ * handles only ("@ana, @li": no call or operator a spreadsheet could run).
+ */
 function csvField(v: string | number): string {
-  const s = String(v);
+  const formula = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) && !/^@[\w.-]+(?:\s*,\s*@[\w.-]+)*$/.test(v);
+  const s = formula ? `'${v}` : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
