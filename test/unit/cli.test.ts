@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readTextFile, rewriteTextFile } from '../../server/src/node/textFile';
 import { cli, workspace } from './helpers/cli';
 
 const PM = `# Outage
@@ -86,6 +87,55 @@ describe('cli', () => {
     const dir = workspace(files);
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" --format json --all . | head -c 100 > /dev/null`], { cwd: dir });
     expect([r.status, r.stderr.toString()]).toEqual([0, '']);
+  });
+
+  it('--fix never rewrites what it cannot write back exactly: Latin-1 and UTF-16 files stay byte for byte', () => {
+    const latin1 = Buffer.from(`${MISSING}Caf\xe9 au lait.\n`, 'latin1');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(MISSING, 'utf16le')]);
+    const dir = workspace({});
+    fs.writeFileSync(path.join(dir, 'latin1.md'), latin1);
+    fs.writeFileSync(path.join(dir, 'utf16.md'), utf16);
+    const r = cli(['--fix', 'latin1.md', 'utf16.md'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')).toEqual([
+      'postmortem-lint: not fixing latin1.md: it is not valid UTF-8; the file is unchanged',
+      'postmortem-lint: not fixing utf16.md: it is UTF-16 (--fix writes UTF-8 only); the file is unchanged',
+    ]);
+    expect(fs.readFileSync(path.join(dir, 'latin1.md')).equals(latin1)).toBe(true);
+    expect(fs.readFileSync(path.join(dir, 'utf16.md')).equals(utf16)).toBe(true);
+    // the UTF-16 file is still read correctly: the same findings as its UTF-8 twin
+    const twin = workspace({ 'utf8.md': MISSING });
+    const messages = (d: string, f: string) =>
+      (JSON.parse(cli(['--format', 'json', f], d).stdout) as { messages: { ruleId: string; line: number }[] }[])[0]!.messages.map(
+        (m) => `${m.line} ${m.ruleId}`,
+      );
+    expect(messages(dir, 'utf16.md')).toEqual(messages(twin, 'utf8.md'));
+  });
+
+  it('--fix keeps a UTF-8 byte-order mark first and replaces the file whole (no temporary file left behind)', () => {
+    const dir = workspace({});
+    fs.writeFileSync(path.join(dir, 'bom.md'), `\uFEFF${MISSING}`);
+    fs.chmodSync(path.join(dir, 'bom.md'), 0o640);
+    // read as the same document without the mark (its first heading is a heading)
+    const json = (f: string, d: string) => JSON.parse(cli(['--format', 'json', f], d).stdout)[0].messages as unknown[];
+    expect(json('bom.md', dir)).toEqual(json('pm.md', workspace({ 'pm.md': MISSING })));
+    expect(cli(['--fix', 'bom.md'], dir).stderr).toBe('');
+    const bytes = fs.readFileSync(path.join(dir, 'bom.md'));
+    expect([...bytes.subarray(0, 4)]).toEqual([0xef, 0xbb, 0xbf, 0x23]); // BOM, then "#"
+    expect(bytes.toString('utf8')).toContain('## Contributing Factors');
+    expect(fs.statSync(path.join(dir, 'bom.md')).mode & 0o777).toBe(0o640);
+    expect(fs.readdirSync(dir)).toEqual(['bom.md']);
+  });
+
+  it('a rewrite is refused when the file changed since it was read (an editor saved, another run fixed it)', () => {
+    const dir = workspace({ 'pm.md': MISSING });
+    const file = path.join(dir, 'pm.md');
+    const read = readTextFile(file);
+    fs.writeFileSync(file, `${MISSING}Saved meanwhile.\n`);
+    expect(rewriteTextFile(file, read, 'fixed')).toBe('it changed since it was read');
+    expect(fs.readFileSync(file, 'utf8')).toBe(`${MISSING}Saved meanwhile.\n`);
+    expect(rewriteTextFile(file, readTextFile(file), 'fixed')).toBeUndefined();
+    expect(fs.readFileSync(file, 'utf8')).toBe('fixed');
   });
 
   it('stylish output shows control characters from a file name as escapes, never raw', () => {

@@ -24,6 +24,7 @@ import { EXPORT_FORMATS, VERSION } from '../protocol';
 import { displayPath, github, sarif, stylish, toJson, type FileReport } from './formats';
 import { inspectModel } from './inspect';
 import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../node/paths';
+import { readTextFile, rewriteTextFile, type TextFile } from '../node/textFile';
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
@@ -225,14 +226,14 @@ function runActions(argv: string[], io: CliIO): number {
   const roots = new ProjectRoots();
   const rows: ExportRow[] = [];
   let skipped = 0;
-  let unreadable = 0;
+  let failedFiles = 0;
   for (const target of expandInputs(inputs, io.cwd)) {
     const loaded = configFor(target.file, explicit, configFiles);
     failOnConfigProblems(loaded);
     const rel = displayPath(io.cwd, target.file);
-    const text = readOrReport(target.file, rel, io);
+    const text = readOrReport(target.file, rel, io)?.text;
     if (text === undefined) {
-      unreadable++;
+      failedFiles++;
       continue;
     }
     // No rules run: the model, detection and the size guard are all an export needs.
@@ -251,13 +252,13 @@ function runActions(argv: string[], io: CliIO): number {
   io.stdout(exportActions(rows, format).replace(/\n$/, ''));
   const note = skippedNote(skipped);
   if (note) io.stderr(`postmortem-lint: ${note}`);
-  return unreadable ? 2 : 0;
+  return failedFiles ? 2 : 0;
 }
 
-/** The file's text, or undefined after saying on stderr why it cannot be read (the run goes on without it). */
-function readOrReport(file: string, shown: string, io: CliIO): string | undefined {
+/** The file as read, or undefined after saying on stderr why it cannot be read (the run goes on without it). */
+function readOrReport(file: string, shown: string, io: CliIO): TextFile | undefined {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readTextFile(file);
   } catch (err) {
     io.stderr(`postmortem-lint: cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     return undefined;
@@ -278,7 +279,7 @@ export function runCli(argv: string[], io: CliIO): number {
       const abs = path.resolve(io.cwd, file);
       let text: string;
       try {
-        text = fs.readFileSync(abs, 'utf8');
+        text = readTextFile(abs).text;
       } catch {
         throw new UsageError(`cannot read ${file}`);
       }
@@ -306,7 +307,7 @@ export function runCli(argv: string[], io: CliIO): number {
     const configFiles = new ConfigFiles();
     const roots = new ProjectRoots();
     let skipped = 0;
-    let unreadable = 0;
+    let failedFiles = 0; // files that could not be read, or not fixed without loss (exit 2)
     // one resolved config per config file, so the engine's per-configuration work is done once per run
     const resolved = new Map<LoadedConfig | undefined, ResolvedConfig>();
     const reports: FileReport[] = [];
@@ -324,12 +325,13 @@ export function runCli(argv: string[], io: CliIO): number {
       let config = resolved.get(loaded);
       if (!config) resolved.set(loaded, (config = resolveConfig([loaded?.config, parsed.overrides], allRules)));
       // one unreadable file (permissions, a race with a deletion, a device) is reported and the run goes on
-      const read = readOrReport(target.file, displayPath(io.cwd, target.file), io);
+      const shown = displayPath(io.cwd, target.file);
+      const read = readOrReport(target.file, shown, io);
       if (read === undefined) {
-        unreadable++;
+        failedFiles++;
         continue;
       }
-      let text = read;
+      let text = read.text;
       const options = detectionFor(target, parsed.all, roots, io.cwd);
       let result = lintDocument(text, config, options);
       // a file too large to lint is reported (its document-size warning), never dropped silently
@@ -343,8 +345,11 @@ export function runCli(argv: string[], io: CliIO): number {
       }
       if (parsed.fix) {
         const fixed = applyFixes(text, result.findings);
-        if (fixed !== text) {
-          fs.writeFileSync(target.file, fixed);
+        const refused = fixed !== text ? rewriteTextFile(target.file, read, fixed) : undefined;
+        if (refused) {
+          failedFiles++;
+          io.stderr(`postmortem-lint: not fixing ${shown}: ${refused}; the file is unchanged`);
+        } else if (fixed !== text) {
           text = fixed;
           result = lintDocument(text, config, options);
         }
@@ -373,7 +378,7 @@ export function runCli(argv: string[], io: CliIO): number {
     const all = reports.flatMap((r) => r.result.findings);
     const errors = all.filter((f) => f.severity === 'error').length;
     const warnings = all.filter((f) => f.severity === 'warning').length;
-    if (reportedConfigs.size > 0 || unreadable > 0) return 2;
+    if (reportedConfigs.size > 0 || failedFiles > 0) return 2;
     if (errors > 0) return 1;
     if (parsed.maxWarnings >= 0 && warnings > parsed.maxWarnings) return 1;
     return 0;
