@@ -19,21 +19,10 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** Read a document: UTF-8 (with or without a BOM); UTF-16 with a BOM is decoded; anything else is read lossily. */
 export function readTextFile(file: string): TextFile {
   const bytes = fs.readFileSync(file);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return {
-      text: new TextDecoder('utf-16le').decode(bytes.subarray(2)),
-      bom: false,
-      notWritable: 'it is UTF-16 (--fix writes UTF-8 only)',
-      bytes,
-    };
-  }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return {
-      text: new TextDecoder('utf-16be').decode(bytes.subarray(2)),
-      bom: false,
-      notWritable: 'it is UTF-16 (--fix writes UTF-8 only)',
-      bytes,
-    };
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) {
+    const text = new TextDecoder(utf16).decode(bytes.subarray(2));
+    return { text, bom: false, notWritable: 'it is UTF-16 (--fix writes UTF-8 only)', bytes };
   }
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;

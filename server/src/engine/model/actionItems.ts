@@ -361,13 +361,10 @@ function extractFromBlocks(ctx: Ctx, nodes: RootContent[], sections: Section[], 
   // …"), after an optional introduction and with no list or table: one item each, however the text after the title
   // is phrased (beside other layouts a bold title may head a finding: "**Lock waits were invisible.** …")
   const paragraphs = nodes.filter((n): n is Paragraph => n.type === 'paragraph');
-  const titled = paragraphs.filter((n) => boldTitle(ctx, n));
+  const titled = new Set<RootContent>(paragraphs.filter((n) => boldTitle(ctx, n)));
   const series =
-    titled.length >= 2 &&
-    titled.length >= paragraphs.length - 1 &&
-    paragraphs.slice(1).every((n) => titled.includes(n)) &&
-    !nodes.some((n) => n.type === 'list' || n.type === 'table');
-  const titledItems = series ? new Set<RootContent>(titled) : undefined;
+    titled.size >= 2 && paragraphs.slice(1).every((n) => titled.has(n)) && !nodes.some((n) => n.type === 'list' || n.type === 'table');
+  const titledItems = series ? titled : undefined;
   for (const n of nodes) {
     const s = nodeStart(n);
     const e = nodeEnd(n);
