@@ -6,7 +6,7 @@ import type { PostmortemModel } from './model/model';
 import { isSuppressed } from './model/prose';
 import { allRules } from './rules/index';
 import { MAX_CONTAINERS, MAX_DEPTH, nodeStart, tooDeep, type Root } from './text/parse';
-import { lineOf } from './text/text';
+import { lineEndFrom, lineOf } from './text/text';
 import { DOCS_BASE_URL, type Finding, type LintConfig, type ReportDescriptor, type ResolvedConfig, type Rule } from './types';
 
 export interface LintOptions extends DetectOptions {
@@ -80,13 +80,10 @@ export function sizeLimitExceeded(text: string, config: ResolvedConfig): string 
 
 /** The end of the line at `start`, at most `cap` characters on, never between the two halves of a surrogate pair. */
 function lineEndWithin(text: string, start: number, cap: number): number {
-  let end = Math.min(text.length, start + cap);
-  for (let i = start; i < end; i++) {
-    if (text[i] === '\n' || text[i] === '\r') return i;
-  }
+  const limit = Math.min(text.length, start + cap);
+  const end = lineEndFrom(text, start, limit);
   const code = text.charCodeAt(end - 1);
-  if (end < text.length && code >= 0xd800 && code <= 0xdbff) end--;
-  return end;
+  return end === limit && end < text.length && code >= 0xd800 && code <= 0xdbff ? end - 1 : end;
 }
 
 /** Full lint with the model, detection and rule errors (what the server and the CLI use). */

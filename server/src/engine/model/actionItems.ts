@@ -388,23 +388,21 @@ function extractFromBlocks(ctx: Ctx, nodes: RootContent[], sections: Section[], 
         if (!label.tracker && heading.tracker) label.tracker = heading.tracker;
         continue;
       }
+      const group = label ?? heading;
+      // one item: a paragraph marked as one ("Action item: …", "**TODO** …"), or one of a bold-titled series (which a
+      // section with a table never has)
       if (
         /^(?:\*\*|__)?\[?(?:action item|todo|done|doing|in progress|won['’]?t do|deferred)\]?(?:\*\*|__)?\s*:|^(?:\*\*|__)(?:action item|todo|done|doing)/i.test(
           raw,
-        )
+        ) ||
+        titledItems?.has(p)
       ) {
-        const group = label ?? heading;
         itemsOf(ctx, p, group, () => ctx.out.push(paragraphItem(ctx, p, group)));
         continue;
       }
       // Prose items: one paragraph each, or one per line of a soft-wrapped paragraph (beside an action table, the
       // table holds the items and paragraphs are its notes, as lists are).
       if (hasActionTable) continue;
-      const group = label ?? heading;
-      if (titledItems?.has(p)) {
-        itemsOf(ctx, p, group, () => ctx.out.push(paragraphItem(ctx, p, group)));
-        continue;
-      }
       itemsOf(ctx, p, group, () => proseItems(ctx, p, group, false));
       continue;
     }
