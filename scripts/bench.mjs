@@ -89,9 +89,11 @@ function timePair(a, b, runs) {
 }
 
 // ---- LSP client over stdio (pull diagnostics, as VS Code does) ----
-function lspSession() {
+function lspSession(nodeArgs = []) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist', 'server.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   // incoming bytes: chunks are joined only once a whole message is there (joining on every 64 KB chunk is
   // quadratic in the message size, and a 20,000-line document's diagnostics are several MB)
   let buf = Buffer.alloc(0);
@@ -158,8 +160,8 @@ function lspSession() {
 const BENCH_URI = pathToFileURL(path.join(root, 'out', 'bench', 'postmortems', 'bench.md')).href;
 
 /** A fresh server with the document open: its first diagnostic report, and the time from spawn to it. */
-async function openFresh(text) {
-  const s = lspSession();
+async function openFresh(text, nodeArgs) {
+  const s = lspSession(nodeArgs);
   await s.request('initialize', {
     processId: process.pid,
     rootUri: null,
@@ -212,6 +214,36 @@ async function lspMeasure(text, runs) {
     firstCount: first.items.length,
     serverPeakMb: peak ? peak / 1024 : undefined,
   };
+}
+
+/**
+ * The server's live heap while typing (issue 21): a server started with `--expose-gc`, 500 one-character edits in
+ * the middle of the document (three letters typed, one deleted, a pull after each), the heap after a forced
+ * collection (postmortemLint/serverStatus) after the first 10 and after all 500, and the resident set at the end.
+ */
+async function memoryMeasure(text) {
+  const { s } = await openFresh(text, ['--expose-gc']);
+  const uri = BENCH_URI;
+  const lines = text.split('\n');
+  const line = lines.length >> 1;
+  let character = lines[line].length >> 1;
+  const heap = async () => (await s.request('postmortemLint/serverStatus', { collect: true })).heapUsed / 1e6;
+  let heap10 = 0;
+  for (let i = 0; i < 500; i++) {
+    const typed = i % 4 !== 3;
+    const from = typed ? character : character - 1;
+    s.notify('textDocument/didChange', {
+      textDocument: { uri, version: i + 2 },
+      contentChanges: [{ range: { start: { line, character: from }, end: { line, character } }, text: typed ? 'postmortem '[i % 11] : '' }],
+    });
+    character += typed ? 1 : -1;
+    await s.request('textDocument/diagnostic', { textDocument: { uri } });
+    if (i === 9) heap10 = await heap();
+  }
+  const heap500 = await heap();
+  const { rss } = await s.request('postmortemLint/serverStatus', {});
+  await s.close();
+  return { heap10, heap500, rssMb: rss / 1e6 };
 }
 
 // ---- measure ----
@@ -276,6 +308,7 @@ for (const size of SIZES) {
   const alexMs = time(() => alex(text), alexRuns, size < 20000);
 
   const lsp = await lspMeasure(text, 15);
+  const memory = size === 2000 ? await memoryMeasure(text) : undefined;
   const row = {
     lines,
     bytes: Buffer.byteLength(text, 'utf8'),
@@ -293,6 +326,7 @@ for (const size of SIZES) {
     lspRoundTripMs: lsp.roundTrip,
     serverStartToFirstDiagnosticsMs: lsp.startToFirst,
     serverPeakMb: lsp.serverPeakMb,
+    memory,
     ratios: { fullVsMarkdownlint: full / md, relintVsMarkdownlint: relint / md, alexVsFull: alexMs / full },
   };
   results.push(row);
@@ -320,6 +354,19 @@ if (mid) {
     target: 'full lint, 2,000 lines: no slower than markdownlint',
     value: `${mid.ratios.fullVsMarkdownlint.toFixed(2)}×`,
     met: mid.ratios.fullVsMarkdownlint <= 1,
+  });
+}
+if (mid?.memory) {
+  const { heap10, heap500, rssMb } = mid.memory;
+  targets.push({
+    target: 'server heap after 500 keystrokes, 2,000 lines: within 10% of the heap after the first 10',
+    value: `${heap10.toFixed(1)} → ${heap500.toFixed(1)} MB (${heap500 >= heap10 ? '+' : ''}${((100 * (heap500 - heap10)) / heap10).toFixed(1)}%)`,
+    met: heap500 <= heap10 * 1.1,
+  });
+  targets.push({
+    target: 'server resident memory with a 2,000-line document, after 500 keystrokes: ≤ 200 MB',
+    value: `${rssMb.toFixed(0)} MB`,
+    met: rssMb <= 200,
   });
 }
 if (big)

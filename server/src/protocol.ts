@@ -45,6 +45,26 @@ export interface ActionItemsResult {
   count: number;
 }
 
+/**
+ * Client → server request: the server's open documents and memory, for a bug report or a memory check. With
+ * `collect: true` the server first runs a full garbage collection when Node exposes it (`--expose-gc`), so the
+ * heap figure is what is live.
+ */
+export const SERVER_STATUS_REQUEST = 'postmortemLint/serverStatus';
+export interface ServerStatusParams {
+  collect?: boolean;
+}
+export interface ServerStatusResult {
+  version: string;
+  /** Documents the server holds (open in the client). */
+  documents: number;
+  /** Bytes of JavaScript heap in use (after the collection when `collected`). */
+  heapUsed: number;
+  /** Resident set size of the server process, in bytes. */
+  rss: number;
+  collected: boolean;
+}
+
 /** Client commands the server's code actions and code lenses invoke. */
 export const COMMANDS = {
   /** `(uri: string, line: number)`: reveal a zero-based line of a document. */

@@ -1,7 +1,7 @@
 // The memo shapes of engine/memo.ts: hits, misses and staleness of each, the two-generation rollover, and
 // clearMemos() forgetting every registered content memo (the engine's clearContentMemos is the same function).
 import { describe, expect, it, vi } from 'vitest';
-import { clearMemos, generationMemo, lastValueMemo, nodeMemo, objectMemo } from '../../server/src/engine/memo';
+import { clearMemos, detach, fitMemosToDocument, generationMemo, lastValueMemo, nodeMemo, objectMemo } from '../../server/src/engine/memo';
 import { allRules, clearContentMemos, lintDocument, resolveConfig } from '../../server/src/engine/index';
 
 describe('nodeMemo (per node, checked against its source)', () => {
@@ -150,6 +150,41 @@ describe('generationMemo (two generations)', () => {
     memo.set(99, 99); // the current generation (5 entries) is over the size: rolls over
     expect(memo.size).toBe(1);
     for (let i = 0; i < 5; i++) expect(memo.has(i)).toBe(true); // in the previous generation
+  });
+
+  it('also rolls over when its string keys reach the character budget (a count alone lets growing keys pile up)', () => {
+    const memo = generationMemo<string, number>(1_000, { chars: 10 });
+    memo.set('aaaaaa', 1);
+    memo.set('bbbbbb', 2); // 12 characters: over the budget, 'aaaaaa' goes to the previous generation
+    expect(memo.size).toBe(1);
+    expect(memo.has('aaaaaa')).toBe(true);
+    memo.set('cccccc', 3);
+    expect(memo.has('aaaaaa')).toBe(false);
+    expect(memo.get('bbbbbb')).toBe(2);
+  });
+
+  it('without a fixed budget, a generation holds as many characters as the document last modelled', () => {
+    const memo = generationMemo<string, number>(1_000);
+    const keys = Array.from({ length: 10 }, (_, i) => String(i).repeat(20_000));
+    try {
+      fitMemosToDocument(250_000);
+      for (const [i, k] of keys.entries()) memo.set(k, i);
+      expect(memo.size).toBe(10); // 200,000 characters: no rollover
+      fitMemosToDocument(1_000); // a small document: the floor applies (tens of thousands of characters)
+      memo.set('x'.repeat(20_000), 10);
+      expect(memo.size).toBe(1);
+    } finally {
+      fitMemosToDocument(0);
+    }
+  });
+
+  it('stores string keys as copies equal to the key', () => {
+    const memo = generationMemo<string, number>(4);
+    const doc = 'a long document text, of which a block is a slice '.repeat(100);
+    const block = doc.slice(50, 150);
+    memo.set(block, 1);
+    expect(memo.get(doc.slice(50, 150))).toBe(1);
+    expect(detach(block)).toBe(block);
   });
 
   it('rejects a size that is not positive', () => {

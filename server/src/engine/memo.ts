@@ -9,6 +9,10 @@
 //   nodeMemo        per object (a syntax-tree node) with a source check: valid while the stored source (and key) match
 //   objectMemo      per object identity (a model, a config, a node that is never edited in place)
 //   generationMemo  by value, two generations: bounded memory, recently used entries survive a rollover
+//
+// Memos keep no slice of an old version of a document's text: a slice may hold the whole text it was cut from
+// (one version of the document per keystroke). String keys are stored detached; a node memo's source is replaced
+// by the caller's (current) one at every hit; values must not hold slices of the text either.
 //   lastValueMemo   one slot: the last key asked and its value
 
 interface Clearable {
@@ -35,6 +39,16 @@ function register<T extends Clearable>(memo: T, scope: MemoScope = 'content'): T
  */
 export function clearMemos(which: 'content' | 'all' = 'content'): void {
   for (const { memo, scope } of registry) if (which === 'all' || scope === 'content') memo.clear();
+}
+
+/**
+ * A copy of `s` that keeps no reference to the text it was cut from. A JavaScript engine may represent a slice of
+ * a string as a view into the whole string (V8's sliced strings): a memo that stored a block's text, sliced from
+ * the document, would keep that whole version of the document alive for as long as the entry lives, one version
+ * per keystroke. Joining forces a flat copy; the slice of that copy holds only the copy.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1); // shorter slices are always copied by the engine
 }
 
 // ---- (1) per node, checked against its source ----
@@ -66,7 +80,9 @@ export function nodeMemo<N extends object, V>(scope?: MemoScope): NodeMemo<N, V>
   const memo: NodeMemo<N, V> = {
     get(node, source, key = '') {
       const hit = table.get(node);
-      return hit && hit.source === source && hit.key === key ? hit.value : undefined;
+      if (!hit || hit.source !== source || hit.key !== key) return undefined;
+      hit.source = source; // the same text, cut from the current version: an older version is no longer held
+      return hit.value;
     },
     set(node, source, value, key = '') {
       table.set(node, { source, key, value });
@@ -76,7 +92,10 @@ export function nodeMemo<N extends object, V>(scope?: MemoScope): NodeMemo<N, V>
     },
     getOrCompute(node, source, compute, key = '') {
       const hit = table.get(node);
-      if (hit && hit.source === source && hit.key === key) return hit.value;
+      if (hit && hit.source === source && hit.key === key) {
+        hit.source = source; // as in get
+        return hit.value;
+      }
       const value = compute();
       table.set(node, { source, key, value });
       return value;
@@ -129,6 +148,20 @@ export function objectMemo<K extends object, V>(scope?: MemoScope): ObjectMemo<K
 // ---- (3) two generations ----
 
 /**
+ * The characters of string keys a generation holds at least, and the length of the document last modelled: a
+ * generation also rolls over when its keys reach max(this floor, that length). One lint's working set in a memo
+ * keyed by pieces of the document is at most the document, so it still fits; entries of edited-away text (one
+ * per keystroke) are bounded by the document's size, not by a count of entries that each grow with the block.
+ */
+const BASE_CHARS = 1 << 16;
+let documentChars = 0;
+
+/** Size every generation memo's character budget for a document of `chars` characters (buildModel calls this). */
+export function fitMemosToDocument(chars: number): void {
+  documentChars = chars;
+}
+
+/**
  * Results by value (a string, usually) in two generations: entries go into the current one; when it is full it
  * becomes the previous one (the older previous is dropped) and a fresh one starts. The previous generation stays
  * readable, and an entry read from it moves into the current one: what the last lint used survives a rollover,
@@ -154,17 +187,34 @@ export interface GenerationMemo<K, V> {
   clear(): void;
 }
 
-export function generationMemo<K, V>(baseSize: number, scope?: MemoScope): GenerationMemo<K, V> {
+export interface GenerationOptions {
+  scope?: MemoScope;
+  /**
+   * The characters of string keys a generation holds, when the memo serves only the blocks a lint re-reads (not
+   * every block of the document): fixed, instead of fitted to the document.
+   */
+  chars?: number;
+}
+
+export function generationMemo<K, V>(baseSize: number, { scope, chars: fixedChars }: GenerationOptions = {}): GenerationMemo<K, V> {
   if (!(baseSize >= 1)) throw new RangeError(`generationMemo: size ${baseSize} is not positive`);
   let current = new Map<K, V>();
   let previous = new Map<K, V>();
   let limit = baseSize;
+  let chars = 0; // of the current generation's string keys
   const store = (key: K, value: V) => {
-    if (current.size >= limit && !current.has(key)) {
+    if (current.has(key)) {
+      current.set(key, value);
+      return;
+    }
+    const weight = typeof key === 'string' ? key.length : 0;
+    if (current.size >= limit || (chars > 0 && chars + weight > (fixedChars ?? Math.max(BASE_CHARS, documentChars)))) {
       previous = current;
       current = new Map();
+      chars = 0;
     }
-    current.set(key, value);
+    chars += weight;
+    current.set(typeof key === 'string' ? (detach(key) as K) : key, value);
   };
   const memo: GenerationMemo<K, V> = {
     get(key) {
@@ -198,6 +248,7 @@ export function generationMemo<K, V>(baseSize: number, scope?: MemoScope): Gener
       current = new Map();
       previous = new Map();
       limit = baseSize;
+      chars = 0;
     },
   };
   return register(memo, scope);

@@ -7,6 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import {
   allRules,
+  clearContentMemos,
   IncrementalDocument,
   lintDocument,
   resolveConfig,
@@ -96,6 +97,8 @@ export class Documents {
     this.results.delete(uri);
     this.incremental.delete(uri);
     this.settingsCache.delete(uri);
+    // the engine's memos are shared by all documents: with none open, what they hold belongs to closed ones
+    if (this.incremental.size === 0) clearContentMemos();
   }
 
   private settings(uri: string): Promise<Settings> {

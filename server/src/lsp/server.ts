@@ -40,7 +40,17 @@ import {
 import { COMPLETION_TRIGGERS, OwnerIndex, provideActionCompletion, type OpenDocument } from './features/actionCompletion';
 import { joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from './features/timeline';
 import { Documents, type CachedResult } from './documents';
-import { ACTION_ITEMS_REQUEST, FIX_ALL_KIND, OVERRIDE_NOTIFICATION, STATUS_NOTIFICATION, VERSION, type OverrideParams } from '../protocol';
+import {
+  ACTION_ITEMS_REQUEST,
+  FIX_ALL_KIND,
+  OVERRIDE_NOTIFICATION,
+  SERVER_STATUS_REQUEST,
+  STATUS_NOTIFICATION,
+  VERSION,
+  type OverrideParams,
+  type ServerStatusParams,
+  type ServerStatusResult,
+} from '../protocol';
 
 export interface ServerState {
   connection: Connection;
@@ -303,6 +313,14 @@ export function startServer(connection: Connection = createConnection()): Server
     if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `document not open: ${params.uri}`);
     const result = await lint(doc);
     return actionItemsExport(exportModel(result, doc.getText()), params, exportFileLabel(doc.uri, workspaceFolders));
+  });
+
+  connection.onRequest(SERVER_STATUS_REQUEST, (params: ServerStatusParams | null | undefined): ServerStatusResult => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const collected = params?.collect === true && typeof gc === 'function';
+    if (collected) gc();
+    const memory = process.memoryUsage();
+    return { version: VERSION, documents: documents.all().length, heapUsed: memory.heapUsed, rss: memory.rss, collected };
   });
 
   const ownerIndex = new OwnerIndex({

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, InitializeResult, Position, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const SERVER = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
 
@@ -14,6 +14,8 @@ export interface TestClientOptions {
   rootUri?: string | null;
   initializationOptions?: Record<string, unknown>;
   env?: Record<string, string>;
+  /** Node options for the server process (e.g. `--expose-gc`). */
+  nodeArgs?: string[];
 }
 
 export class TestClient {
@@ -28,7 +30,7 @@ export class TestClient {
 
   constructor(private readonly options: TestClientOptions = {}) {
     this.settings = options.settings ?? {};
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], {
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...options.env },
     });
@@ -114,6 +116,14 @@ export class TestClient {
 
   change(uri: string, version: number, text: string): void {
     void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** An incremental change: `text` replaces the range (zero-based lines and UTF-16 characters). */
+  edit(uri: string, version: number, start: Position, end: Position, text: string): void {
+    void this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start, end }, text }],
+    });
   }
 
   async pull(uri: string): Promise<Diagnostic[]> {

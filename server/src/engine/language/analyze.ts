@@ -15,7 +15,7 @@ import {
 import { headOffset, maskLogLines, splitSentences } from './sentences';
 import { learnPeople, maskPeople, writesInLowerCase } from './people';
 import { MIN_LITERAL, requiredLiterals } from './required';
-import { generationMemo, objectMemo } from '../memo';
+import { detach, generationMemo, objectMemo } from '../memo';
 import { escapeRegExp } from '../text/text';
 import { hasKind, selfAndAncestors } from '../model/sections';
 import { DEFAULT_LANGUAGE_FINDINGS_PER_PARAGRAPH, LEVELS, severityRank } from '../config';
@@ -308,7 +308,7 @@ interface LiteralFilter {
 }
 
 /** Required literals by pattern flags and source (a generation holds the built-in patterns many times over). */
-const requiredBySource = generationMemo<string, string[] | undefined>(1_024, 'configuration');
+const requiredBySource = generationMemo<string, string[] | undefined>(1_024, { scope: 'configuration' });
 
 function literalFilter(cats: CompiledConfig['cats']): LiteralFilter {
   const index = new Map<string, number>();
@@ -538,11 +538,11 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
     }
     const entry: BlockMemoEntry = {
       context,
-      source,
+      source: detach(source),
       lookups,
       words,
       capped: capped - cappedBefore,
-      findings: findings.slice(findingsBefore).map((f) => rebase(f, block, -block.start)),
+      findings: findings.slice(findingsBefore).map((f) => unanchor(f, -block.start)),
     };
     storeEntry(block.text, entry);
     if (origin) originMemo.set(origin, entry);
@@ -596,9 +596,13 @@ interface BlockMemoEntry {
   /** The capitalised words asked about and whether the document also wrote them in lower case. */
   words: [string, boolean][];
   capped: number;
-  /** Findings with offsets relative to the block start. */
-  findings: LanguageFinding[];
+  /**
+   * Findings with offsets relative to the block start, without their block: the block holds text of the version
+   * of the document it was made from (rebase gives a reused finding the current block).
+   */
+  findings: StoredFinding[];
 }
+type StoredFinding = Omit<LanguageFinding, 'block'>;
 const MEMO_GENERATION = 4_096;
 /** Entries kept per masked text (the same text in different contexts or with different masked-out source). */
 const MAX_PER_TEXT = 8;
@@ -626,7 +630,7 @@ function storeEntry(text: string, entry: BlockMemoEntry): void {
 }
 
 /** A short id per distinct language configuration (the full description is long: it would dominate every key). */
-const configIds = generationMemo<string, string>(100, 'configuration');
+const configIds = generationMemo<string, string>(100, { scope: 'configuration' });
 let nextConfigId = 0;
 function configKey(cats: { cat: CompiledCategory; offset: number; patterns: CompiledPattern[] }[], allow: string[]): string {
   const full = JSON.stringify([cats.map((c) => [c.cat.ruleId, c.offset, c.patterns.map((p) => [p.id, p.re])]), allow]);
@@ -637,15 +641,21 @@ function moveHit(h: LanguageHit, by: number): LanguageHit {
   return { ...h, start: h.start + by, end: h.end + by };
 }
 
-function rebase(f: LanguageFinding, block: ProseBlock, by: number): LanguageFinding {
+/** The finding moved by `by`, without its block (what the block memo keeps). */
+function unanchor(finding: StoredFinding & { block?: ProseBlock }, by: number): StoredFinding {
+  const { block: _, ...f } = finding;
   return {
     ...f,
     hit: moveHit(f.hit, by),
     others: f.others.map((o) => moveHit(o, by)),
     hidden: f.hidden.map((h) => moveHit(h, by)),
     sentence: { start: f.sentence.start + by, end: f.sentence.end + by },
-    block,
   };
+}
+
+/** A stored finding in `block`, moved back by the block start. */
+function rebase(f: StoredFinding, block: ProseBlock, by: number): LanguageFinding {
+  return { ...unanchor(f, by), block };
 }
 
 /**

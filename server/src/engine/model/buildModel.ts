@@ -7,6 +7,7 @@ import { extractSections } from './sections';
 import { computeLineStarts } from '../text/text';
 import { extractActionItems } from './actionItems';
 import { extractModelTimeline } from './timeline';
+import { fitMemosToDocument } from '../memo';
 
 /**
  * Build the model; pass `tree` when an up-to-date mdast for exactly this text is already at hand (incremental
@@ -17,6 +18,7 @@ export function buildModel(
   tree: Root = parseMarkdown(text),
   lineStarts: number[] = computeLineStarts(text),
 ): PostmortemModel {
+  fitMemosToDocument(text.length);
   const { sections, title } = extractSections(tree, text);
   const { metadata, frontMatter } = extractMetadata(tree, text, sections);
   const { prose, excluded } = extractProse(tree, text, sections);

@@ -57,7 +57,9 @@ export function plainTypography(s: string): string {
     : s;
 }
 
-const memo = generationMemo<string, Token[]>(4_096);
+// Tokens weigh about ten times their sentence: the memo holds a few blocks' sentences, not the document's (the
+// language pass's block memo keeps the findings of unchanged blocks, which are never parsed again).
+const memo = generationMemo<string, Token[]>(4_096, { chars: 1 << 14 });
 
 /** The sentence's tokens (memoised per text). */
 export function tokens(sentence: string): Token[] {
