@@ -75,7 +75,7 @@ export function stylish(reports: FileReport[], cwd: string): string {
   lines.push(
     '',
     total
-      ? `${total} problem${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos, ${counts.hint} hints) in ${reports.length} file${reports.length === 1 ? '' : 's'}`
+      ? `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')}, ${plural(counts.hint, 'hint')}) in ${plural(reports.length, 'file')}`
       : `No problems in ${reports.length} postmortem${reports.length === 1 ? '' : 's'}.`,
   );
   return lines.join('\n');
@@ -143,4 +143,9 @@ export function sarif(reports: FileReport[], cwd: string) {
       },
     ],
   };
+}
+
+/** "1 hint", "2 hints", "0 errors". */
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

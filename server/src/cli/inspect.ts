@@ -1,5 +1,5 @@
 // `postmortem-lint inspect <file>`: the model the rules read (sections, timeline, metrics, action items) as JSON.
-import { computeMetrics, positionAt, type LintResult, type PostmortemModel } from '../engine/index';
+import { computeMetrics, decisionPoints, positionAt, type LintResult, type PostmortemModel } from '../engine/index';
 
 /** Incident metrics of the main timeline for `inspect`: minutes from the incident start, or null with the reason. */
 function inspectMetrics(m: PostmortemModel, line: (offset: number) => number) {
@@ -54,6 +54,14 @@ export function inspectModel(result: LintResult): Record<string, unknown> {
       ...(e.time ? { time: e.time } : {}),
       ...(e.zone ? { zone: e.zone } : {}),
       confidence: e.confidence,
+    })),
+    decisionPoints: decisionPoints(m).map((d) => ({
+      line: line(d.verb.start),
+      time: d.entry.raw.trim(),
+      verb: m.text.slice(d.verb.start, d.verb.end),
+      explained: d.explained,
+      ...(d.context ? { context: m.text.slice(d.context.start, d.context.end) } : {}),
+      ...(d.coveredBySection ? { coveredBySection: true } : {}),
     })),
     incidentStart: inspectStart(m, line),
     metrics: inspectMetrics(m, line),

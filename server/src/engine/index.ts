@@ -41,6 +41,7 @@ export {
   type MetricKind,
 } from './analysis/metrics';
 export { convertibleLists, convertListToTable } from './analysis/actionEdits';
+export { decisionPoints, type DecisionPoint } from './language/decisions';
 export { exportActions, exportRows, type ExportFormat, type ExportRow } from './analysis/exportActions';
 export { actionSections } from './model/actionItems';
 export { classifyOwner, columnRole } from './model/actionFields';

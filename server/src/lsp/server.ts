@@ -38,7 +38,7 @@ import {
   withSnippetPlaceholders,
 } from './features/actionItems';
 import { COMPLETION_TRIGGERS, OwnerIndex, provideActionCompletion, type OpenDocument } from './features/actionCompletion';
-import { joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from './features/timeline';
+import { decisionCodeLenses, joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from './features/timeline';
 import { Documents, type CachedResult } from './documents';
 import {
   ACTION_ITEMS_REQUEST,
@@ -370,7 +370,7 @@ export function startServer(connection: Connection = createConnection()): Server
 
   connection.onCodeLens(async (params) => {
     const hit = await postmortemResult(params.textDocument.uri);
-    return hit ? metricsCodeLenses(hit.result.model, hit.doc.uri) : [];
+    return hit ? [...metricsCodeLenses(hit.result.model, hit.doc.uri), ...decisionCodeLenses(hit.result, hit.doc.uri)] : [];
   });
 
   connection.onDocumentSymbol(async (params) => {

@@ -70,13 +70,13 @@ describe('editor features', () => {
     const { document: doc } = await open(FILE);
     const heading = lineOf(doc, '## Timeline');
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [];
-    const onHeading = lenses.filter((l) => l.range.start.line === heading);
+    const onHeading = lenses.filter((l) => l.range.start.line === heading && !l.command?.title.startsWith('Decisions'));
     assert.deepEqual(
       onHeading.map((l) => l.command?.title),
       ['TTD 7m', 'TTA 15m', 'TTM 40m', 'TTR 1h15m'],
       `lenses: ${lenses.map((l) => `${l.range.start.line}:${l.command?.title}`).join(', ')}`,
     );
-    assert.equal(lenses.length, onHeading.length, 'no lenses elsewhere');
+    assert.equal(lenses.length, onHeading.length + 1, 'no lenses elsewhere than the heading (metrics and decisions)');
     const tta = onHeading[1]!.command!;
     assert.equal(tta.command, 'postmortemLint.revealLine');
     await vscode.commands.executeCommand(tta.command, ...(tta.arguments ?? []));
@@ -87,6 +87,34 @@ describe('editor features', () => {
       lineOf(doc, '- 10:15 — The on-call engineer acknowledges the page.'),
       'the cursor moved to the acknowledging entry',
     );
+  });
+
+  it('decision points: a hint on the unexplained one, its quick fix adds what the responder knew, and the lens counts it', async () => {
+    const uri = wsUri(FILE);
+    const { document: doc } = await open(FILE);
+    const decisionLens = async () =>
+      ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? []).find((l) =>
+        l.command?.title.startsWith('Decisions'),
+      );
+    const entry = lineOf(doc, '- 10:15 — The on-call engineer acknowledges the page.');
+    const lens = await decisionLens();
+    assert.equal(lens?.command?.title, 'Decisions explained: 0 of 1');
+    assert.equal(lens.range.start.line, lineOf(doc, '## Timeline'));
+    await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
+    assert.equal(vscode.window.activeTextEditor?.selection.active.line, entry, 'the lens moved the cursor to the unexplained decision');
+    const [hint] = (await waitForRules(uri, ['decision-context'])).filter((d) => ruleId(d) === 'decision-context');
+    assert.ok(hint);
+    assert.equal(hint.severity, vscode.DiagnosticSeverity.Hint);
+    assert.equal(doc.getText(hint.range), 'acknowledges');
+    const add = (await codeActions(uri, hint.range)).find((a) => a.title === 'Add what the responder knew then');
+    assert.ok(add, 'the add-context quick fix is offered');
+    await applyAction(add);
+    assert.equal(doc.lineAt(entry + 1).text, '  - Available then: [metrics / alerts / logs / runbook]. Believed: [what they concluded].');
+    const deadline = Date.now() + 20_000;
+    let title = '';
+    while (Date.now() < deadline && (title = (await decisionLens())?.command?.title ?? '') !== 'Decisions explained: 1 of 1')
+      await new Promise((r) => setTimeout(r, 200));
+    assert.equal(title, 'Decisions explained: 1 of 1');
   });
 
   it('document symbols: sections, with timeline entries and action items nested under their sections', async () => {

@@ -12,6 +12,7 @@ import { rule as timelineOrder } from './timeline-order';
 import { rule as timelineTimezone } from './timeline-timezone';
 import { rule as timelineTimestamp } from './timeline-timestamp';
 import { rule as durationMismatch } from './duration-mismatch';
+import { rule as decisionContext } from './decision-context';
 import { rule as humanErrorRule } from './human-error';
 import { rule as counterfactualRule } from './counterfactual';
 import { rule as omissionRule } from './omission';
@@ -40,6 +41,7 @@ export const allRules: Rule[] = [
   timelineTimezone,
   timelineTimestamp,
   durationMismatch,
+  decisionContext,
   humanErrorRule,
   counterfactualRule,
   omissionRule,

@@ -23,6 +23,9 @@ import {
   formatElapsed,
   lineOf,
   positionAt,
+  decisionPoints,
+  type DecisionPoint,
+  type LintResult,
 } from '../../engine/index';
 import { COMMANDS } from '../../protocol';
 import { toRange } from '../ranges';
@@ -234,6 +237,32 @@ export function metricsCodeLenses(model: PostmortemModel, uri: string): CodeLens
     const line = lineOf(model.lineStarts, m.entry.timestamp.start);
     return { range, command: { title, command: COMMANDS.revealLine, arguments: [uri, line] } };
   });
+}
+
+/**
+ * "Decisions explained: 3 of 7" on the heading of each timeline section holding decision points (issue 18); the
+ * command moves to the first unexplained one. None when the decision-context rule is off.
+ */
+export function decisionCodeLenses(result: LintResult, uri: string): CodeLens[] {
+  if (result.config.rules['decision-context']?.severity === 'off') return [];
+  const { model } = result;
+  const bySection = new Map<number, DecisionPoint[]>();
+  for (const d of decisionPoints(model)) bySection.set(d.entry.section, [...(bySection.get(d.entry.section) ?? []), d]);
+  const lenses: CodeLens[] = [];
+  for (const [index, ds] of bySection) {
+    const heading = model.sections[index]?.heading;
+    if (!heading) continue;
+    const range = toRange(model.lineStarts, heading.start, heading.end);
+    const title = `Decisions explained: ${ds.filter((d) => d.explained).length} of ${ds.length}`;
+    const next = ds.find((d) => !d.explained);
+    lenses.push({
+      range,
+      command: next
+        ? { title, command: COMMANDS.revealLine, arguments: [uri, lineOf(model.lineStarts, next.verb.start)] }
+        : { title, command: '' },
+    });
+  }
+  return lenses;
 }
 
 /** Join two optional hovers (finding first). */

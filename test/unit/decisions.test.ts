@@ -1,0 +1,87 @@
+// Decision points (issue 18): which timeline entries are a person's decision or act, which are the system's, and
+// whether each says what the responder had then. Sentences of our own, in several wordings; the layouts are in
+// test/fixtures/timeline/decision-context-*.md.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyFixes, lintDocument } from '../../server/src/engine/index';
+import { decisionPoints, decisionVerb } from '../../server/src/engine/language/decisions';
+
+const verbOf = (s: string, people: string[] = []) => {
+  const v = decisionVerb(s, new Set(people.map((p) => p.toLowerCase())));
+  return v && s.slice(v.start, v.end);
+};
+
+describe('decision points', () => {
+  it.each([
+    ['The on-call acknowledges the page', 'acknowledges'],
+    ['On-call suspects the new index', 'suspects'],
+    ['the SRE kills the long-running query', 'kills'],
+    ['We fail over to the secondary region', 'fail over'],
+    ['we decided not to roll back yet', 'decided'],
+    ['Incident commander escalates to the network team', 'escalates'],
+    ['infra team reverts the registration change', 'reverts'],
+    ['@kim pages the database team', 'pages'],
+    ['Rolled back the deploy', 'Rolled back'],
+    ['Restarted all API pods', 'Restarted'],
+    ['Pages the storage on-call', 'Pages'],
+    ['The team opens a bridge, then restarts the scheduler', 'restarts'],
+    ['The DBA is restarting the replica', 'restarting'],
+    ['Priya increases the connection limit', 'increases', ['Priya']],
+    ['They turn off the feature flag for all tenants', 'turn off'],
+  ])('"%s" is a decision point (%s)', (sentence, verb, people?: string[]) => {
+    expect(verbOf(sentence, people)).toBe(verb);
+  });
+
+  it.each([
+    'The p99 latency alert fires',
+    'Error rate crosses 5%',
+    'Queries resume',
+    'Deploy completes',
+    'Failover completes on the secondary',
+    'Restarts continue on the worker pool',
+    'The deploy was rolled back',
+    'On-call paged',
+    'oncall first pinged',
+    'Kubernetes restarts the crashing pods',
+    'The scheduler kills idle workers',
+    'The on-call reviews the dashboard',
+    'Support notifies customers',
+    'Someone restarted the service',
+    'Replica was restarted by automation',
+    'The cron job runs the cleanup',
+    'The lead engineer acknowledges that the rollout plan had no canary',
+  ])('"%s" is not a decision point', (sentence) => {
+    expect(verbOf(sentence)).toBeUndefined();
+  });
+
+  it('a "Key decisions" section that mentions the entry time explains it', () => {
+    const doc = (decisions: string) =>
+      `# Queue outage\n\n## Timeline (UTC)\n\n- 10:00 Queue depth alert fires\n- 10:05 The on-call restarts the consumers\n- 10:20 The on-call disables the producer\n\n## Key decisions\n\n${decisions}\n`;
+    const explained = (text: string) => decisionPoints(lintDocument(text, {}, { force: true }).model).map((d) => d.explained);
+    expect(explained(doc('- 10:05: restarting was the runbook’s first step for a stuck consumer.'))).toEqual([true, false]);
+    expect(explained(doc('- Restarting was the first step.'))).toEqual([false, false]);
+  });
+});
+
+describe('the add-context suggestion', () => {
+  const dir = path.join(__dirname, '..', 'fixtures', 'timeline');
+  for (const name of fs.readdirSync(dir).filter((f) => f.startsWith('decision-context-'))) {
+    it(`explains each decision of ${name} in its layout, and changes no other finding`, () => {
+      const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      const config = { rules: { 'template-placeholder': 'off' as const } };
+      const before = lintDocument(text, config, { force: true });
+      const flagged = before.findings.filter((f) => f.ruleId === 'decision-context');
+      expect(flagged.length).toBeGreaterThan(0);
+      for (const f of flagged) {
+        const fixed = applyFixes(text, [{ ...f, fix: f.suggestions![0] }]);
+        const after = lintDocument(fixed, config, { force: true });
+        expect(after.findings.filter((g) => g.ruleId === 'decision-context')).toHaveLength(flagged.length - 1);
+        const others = (r: typeof before) =>
+          r.findings.filter((g) => g.ruleId !== 'decision-context').map((g) => `${g.ruleId}: ${g.message}`);
+        expect(others(after)).toEqual(others(before));
+        expect(after.model.timeline).toHaveLength(before.model.timeline.length);
+      }
+    });
+  }
+});
