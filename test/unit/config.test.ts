@@ -19,6 +19,7 @@ describe('config key table', () => {
       maxDocumentLines: 10,
       maxOpenActionItems: 3,
       languageFindingsPerParagraph: 0,
+      reviewWithinDays: 7,
       phrases: {},
       allow: [],
     };

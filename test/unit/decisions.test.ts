@@ -1,4 +1,4 @@
-// Decision points (issue 18): which timeline entries are a person's decision or act, which are the system's, and
+// Decision points and review timeliness (issue 18): which timeline entries are a person's decision or act, which are the system's, and
 // whether each says what the responder had then. Sentences of our own, in several wordings; the layouts are in
 // test/fixtures/timeline/decision-context-*.md.
 import * as fs from 'node:fs';
@@ -84,4 +84,38 @@ describe('the add-context suggestion', () => {
       }
     });
   }
+});
+
+describe('review-timeliness', () => {
+  const doc = (header: string) =>
+    `# Postmortem: queue outage\n\n${header}\n\n## Summary\n\nThe queue stalled.\n\n## Timeline (UTC)\n\n- 2026-05-04 10:00 Queue depth alert fires\n- 2026-05-04 11:00 Queue drains\n`;
+  const late = (header: string, config = {}) =>
+    lintDocument(doc(header), config, { force: true })
+      .findings.filter((f) => f.ruleId === 'review-timeliness')
+      .map((f) => f.message);
+
+  it.each([
+    ['**Date:** 2026-05-04\n**Written:** 2026-05-20', 16],
+    ['Date: 4 May 2026  \nReport date: 30 May 2026', 26],
+    ['---\ndate: 2026-05-04\npublished: 2026-06-01\n---', 28],
+    ['| Date | 2026-05-04 |\n|---|---|\n| Reviewed on | 2026-05-15 |', 11],
+    ['**Written:** 2026-05-20', 16], // no date field: the timeline's dates give the incident's day
+  ])('flags %j (%i days)', (header, days) => {
+    const [message] = late(header);
+    expect(message).toMatch(new RegExp(`^Written ${days} days after the incident`));
+  });
+
+  it.each([
+    '**Date:** 2026-05-04\n**Written:** 2026-05-08', // within five days
+    '**Date:** 2026-05-04', // no written date
+    '**Date:** 2026-05-04\n**Published:** Q2 2026', // not a full date
+    '**Date:** 2026-05-04\n**Published:** 2026-04-30', // before the incident: not this rule's business
+    '**Date:** 2026-05-04\n**Last updated:** 2026-07-01', // an edit date is not when it was written
+  ])('is quiet on %j', (header) => {
+    expect(late(header)).toEqual([]);
+  });
+
+  it('follows reviewWithinDays', () => {
+    expect(late('**Date:** 2026-05-04\n**Written:** 2026-05-20', { reviewWithinDays: 20 })).toEqual([]);
+  });
 });

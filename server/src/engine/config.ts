@@ -14,6 +14,7 @@ export type Profile = (typeof PROFILES)[number];
 export const DEFAULT_MAX_DOCUMENT_SIZE = 2_000_000;
 export const DEFAULT_MAX_DOCUMENT_LINES = 50_000;
 export const DEFAULT_MAX_OPEN_ACTION_ITEMS = 5;
+export const DEFAULT_REVIEW_WITHIN_DAYS = 5;
 /** Language findings shown per paragraph before the rest are rolled up into the last one shown. */
 export const DEFAULT_LANGUAGE_FINDINGS_PER_PARAGRAPH = 3;
 const MAX_LIST = 1000;
@@ -191,6 +192,11 @@ export const CONFIG_KEYS: ConfigKeys = {
       return undefined;
     },
   },
+  reviewWithinDays: {
+    description: `Days after the incident within which review-timeliness expects the postmortem written, reviewed or published (default ${DEFAULT_REVIEW_WITHIN_DAYS}).`,
+    schema: { type: 'integer', minimum: 1 },
+    read: positive(true, 'whole number of days'),
+  },
   phrases: {
     description: 'Extra phrases per language rule, matched as literal text (never as regular expressions).',
     schema: { type: 'object', additionalProperties: STRING_LIST_SCHEMA },
@@ -266,6 +272,7 @@ export function resolveConfig(layers: (LintConfig | undefined)[], rules: readonl
     maxDocumentLines: DEFAULT_MAX_DOCUMENT_LINES,
     maxOpenActionItems: DEFAULT_MAX_OPEN_ACTION_ITEMS,
     languageFindingsPerParagraph: DEFAULT_LANGUAGE_FINDINGS_PER_PARAGRAPH,
+    reviewWithinDays: DEFAULT_REVIEW_WITHIN_DAYS,
     phrases: {},
     allow: [],
   };
@@ -288,6 +295,7 @@ export function resolveConfig(layers: (LintConfig | undefined)[], rules: readonl
     if (layer.maxDocumentLines) resolved.maxDocumentLines = layer.maxDocumentLines;
     if (layer.maxOpenActionItems) resolved.maxOpenActionItems = layer.maxOpenActionItems;
     if (layer.languageFindingsPerParagraph !== undefined) resolved.languageFindingsPerParagraph = layer.languageFindingsPerParagraph;
+    if (layer.reviewWithinDays) resolved.reviewWithinDays = layer.reviewWithinDays;
     if (layer.phrases)
       for (const [id, list] of Object.entries(layer.phrases)) resolved.phrases[id] = [...(resolved.phrases[id] ?? []), ...list];
     if (layer.allow) resolved.allow = [...resolved.allow, ...layer.allow];

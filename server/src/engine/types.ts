@@ -102,6 +102,8 @@ export interface LintConfig {
   maxOpenActionItems?: number;
   /** Language findings shown per paragraph (default 3; 0 shows them all). */
   languageFindingsPerParagraph?: number;
+  /** Days after the incident within which `review-timeliness` expects the postmortem written (default 5). */
+  reviewWithinDays?: number;
   /** Extra phrases (literal text, never regular expressions) per language rule id. */
   phrases?: Record<string, string[]>;
   /** Words/phrases never flagged by language rules (literal text). */
@@ -123,6 +125,7 @@ export interface ResolvedConfig {
   maxDocumentLines: number;
   maxOpenActionItems: number;
   languageFindingsPerParagraph: number;
+  reviewWithinDays: number;
   phrases: Record<string, string[]>;
   allow: string[];
 }

@@ -16,6 +16,25 @@ const KEY_SYNONYMS: Record<string, string[]> = {
   authors: ['author', 'authors', 'owner', 'owners', 'created by', 'written by', 'prepared by', 'postmortem owner', 'incident owner'],
   title: ['title'],
   commander: ['incident commander', 'ic'],
+  // when the postmortem itself was written, reviewed or published (review-timeliness), not when the incident was
+  written: [
+    'written',
+    'written on',
+    'date written',
+    'published',
+    'published on',
+    'publication date',
+    'date published',
+    'report date',
+    'date of report',
+    'postmortem date',
+    'post mortem date',
+    'review date',
+    'reviewed on',
+    'date reviewed',
+    'date of review',
+    'document date',
+  ],
 };
 
 const KEY_LOOKUP = new Map<string, string>();

@@ -26,6 +26,7 @@ import { rule as vagueRemediationRule } from './vague-remediation';
 import { rule as emptySection } from './empty-section';
 import { rule as templatePlaceholder } from './template-placeholder';
 import { rule as metadataRule } from './metadata';
+import { rule as reviewTimeliness } from './review-timeliness';
 import { rule as suppressionComment } from './suppression-comment';
 
 export const allRules: Rule[] = [
@@ -55,6 +56,7 @@ export const allRules: Rule[] = [
   emptySection,
   templatePlaceholder,
   metadataRule,
+  reviewTimeliness,
   suppressionComment,
 ];
 
