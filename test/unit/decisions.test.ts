@@ -55,6 +55,20 @@ describe('decision points', () => {
     expect(verbOf(sentence)).toBeUndefined();
   });
 
+  it('in a seed-shaped timeline: the acknowledgement, the suspicion, the query and the kill, not the alert or the recovery', () => {
+    const text = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'timeline', 'decision-context-list.md'), 'utf8');
+    const points = decisionPoints(lintDocument(text, {}, { force: true }).model);
+    expect(points.map((d) => [d.entry.raw.trim(), text.slice(d.verb.start, d.verb.end), d.explained])).toEqual([
+      ['14:12', 'acknowledges', false],
+      ['14:15', 'suspects', false],
+      ['14:20', 'runs', true],
+      ['14:23', 'kills', true],
+      // 14:31 "Dana restarted …": a name the timeline uses once is not known to be a person (precision first)
+      ['14:45', 'Rolled back', false],
+      ['14:55', 'decide', true],
+    ]);
+  });
+
   it('a "Key decisions" section that mentions the entry time explains it', () => {
     const doc = (decisions: string) =>
       `# Queue outage\n\n## Timeline (UTC)\n\n- 10:00 Queue depth alert fires\n- 10:05 The on-call restarts the consumers\n- 10:20 The on-call disables the producer\n\n## Key decisions\n\n${decisions}\n`;
