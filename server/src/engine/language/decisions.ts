@@ -12,7 +12,6 @@ import type { PostmortemModel, Section, TimelineEntry } from '../model/model';
 import type { Span } from '../types';
 import { tokens, type Token } from '../text/nlp';
 import { escapeRegExp } from '../text/text';
-import { vocabulary } from './data';
 import { classifyPhrase } from './subject';
 import { learnPeople } from './people';
 import { objectMemo } from '../memo';
@@ -36,7 +35,6 @@ const PRONOUNS = new Set(data.subjectPronouns);
 const NOT_BEFORE_THAT = new Set(data.notBeforeThat);
 const CUES = data.contextCues.map((c) => new RegExp(c, 'gim'));
 const DECISION_SECTIONS = new Set(data.decisionSections);
-const PRODUCTS = new Set(vocabulary.productNames.map((w) => w.toLowerCase()));
 /** Words that may stand between the subject and its verb ("then", "manually") or open the entry ("Then"). */
 const ADVERBS = new Set([
   'then',
@@ -64,7 +62,7 @@ export function decisionPoints(model: PostmortemModel): DecisionPoint[] {
 
 function find(model: PostmortemModel): DecisionPoint[] {
   if (model.timeline.length === 0) return [];
-  const people = new Set([...learnPeople(model), ...entryOpeners(model)].map((p) => p.toLowerCase()));
+  const people = new Set(learnPeople(model).map((p) => p.toLowerCase()));
   const covering = model.sections.filter((s) => DECISION_SECTIONS.has(s.key));
   const out: DecisionPoint[] = [];
   model.timeline.forEach((entry, index) => {
@@ -84,21 +82,6 @@ function find(model: PostmortemModel): DecisionPoint[] {
     });
   });
   return out;
-}
-
-/**
- * Capitalised words that open two or more entries and are neither a known word nor a product ("Georgiana
- * increases …", "Georgiana opens …"): the names of the people a timeline follows.
- */
-function entryOpeners(model: PostmortemModel): string[] {
-  const counts = new Map<string, number>();
-  for (const e of model.timeline) {
-    const m = /^\s*(\p{Lu}\p{Ll}+)\s+\p{Ll}/u.exec(e.text);
-    if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
-  }
-  return [...counts]
-    .filter(([w, n]) => n >= 2 && !PRODUCTS.has(w.toLowerCase()) && classifyPhrase(w) === 'other' && tokens(w)[0]?.pos === 'PROPN')
-    .map(([w]) => w);
 }
 
 /**
