@@ -14,7 +14,7 @@ import { tokens, type Token } from '../text/nlp';
 import { escapeRegExp } from '../text/text';
 import { classifyPhrase } from './subject';
 import { learnPeople } from './people';
-import { objectMemo } from '../memo';
+import { generationMemo, objectMemo } from '../memo';
 
 export interface DecisionPoint {
   entry: TimelineEntry;
@@ -60,22 +60,50 @@ export function decisionPoints(model: PostmortemModel): DecisionPoint[] {
   return memo.getOrCompute(model, () => find(model));
 }
 
+/**
+ * Words that may be a decision verb: the start of every verb and phrasal verb (a cheap test before an entry is
+ * tagged, so a timeline of system events costs no parsing).
+ */
+const CANDIDATE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${[...DECISION_VERBS, ...PHRASAL.keys()]
+    .map((v) => escapeRegExp(v.replace(/[ey]$/, ''))) // "paged", "tried", "applied"
+    .sort((a, b) => b.length - a.length)
+    .join('|')})`,
+  'iu',
+);
+/** An entry's own reading: its verb and context cue, relative to the end of its timestamp. */
+interface EntryReading {
+  verb: Span;
+  context?: Span;
+}
+/**
+ * Per entry text (after its timestamp) and the people the document names: every lint reads every entry, and an
+ * edit changes one or two.
+ */
+const readings = generationMemo<string, EntryReading | null>(4_096);
+
 function find(model: PostmortemModel): DecisionPoint[] {
   if (model.timeline.length === 0) return [];
-  const people = new Set(learnPeople(model).map((p) => p.toLowerCase()));
+  const names = learnPeople(model);
+  let people: Set<string> | undefined;
+  const peopleKey = names.join('\u0000');
   const covering = model.sections.filter((s) => DECISION_SECTIONS.has(s.key));
   const out: DecisionPoint[] = [];
   model.timeline.forEach((entry, index) => {
-    if (entry.placeholder || !entry.text.trim()) return;
-    const verb = decisionVerb(entry.text, people);
-    const verbSpan = verb && locate(model.text, entry, verb);
-    if (!verbSpan) return;
-    const context = contextIn(model.text, entry);
+    if (entry.placeholder || !CANDIDATE.test(entry.text)) return;
+    const at = entry.timestamp.end;
+    const own = model.text.slice(at, entry.span.end);
+    const reading = readings.getOrCompute(`${peopleKey}\u0001${own}`, () =>
+      readEntry(own, entry.text, (people ??= new Set(names.map((p) => p.toLowerCase())))),
+    );
+    if (!reading) return;
+    const shift = (x: Span) => ({ start: at + x.start, end: at + x.end });
+    const context = reading.context && shift(reading.context);
     const coveredBySection = !context && covering.some((s) => mentionsTime(model.text, s, entry));
     out.push({
       entry,
       index,
-      verb: verbSpan,
+      verb: shift(reading.verb),
       ...(context ? { context } : {}),
       ...(coveredBySection ? { coveredBySection } : {}),
       explained: !!context || coveredBySection,
@@ -84,16 +112,23 @@ function find(model: PostmortemModel): DecisionPoint[] {
   return out;
 }
 
+/** The verb (found in the entry's own text `own`) and the first context cue of a decision entry, or null. */
+function readEntry(own: string, description: string, people: ReadonlySet<string>): EntryReading | null {
+  const found = decisionVerb(description, people);
+  const verb = found && locate(own, description, found);
+  if (!verb) return null;
+  const context = contextIn(own);
+  return context ? { verb, context } : { verb };
+}
+
 /**
- * The verb's span in the document: entry.text is the description with its whitespace collapsed, so the verb is
- * found as a word after the timestamp, at its occurrence among the description's words.
+ * The verb's span in the entry's own text: the description has its whitespace collapsed, so the verb is found as a
+ * word, at its occurrence among the description's words.
  */
-function locate(text: string, entry: TimelineEntry, verb: Span): Span | undefined {
-  const word = entry.text.slice(verb.start, verb.end);
-  const nth = countWord(entry.text.slice(0, verb.start), word);
+function locate(own: string, description: string, verb: Span): Span | undefined {
+  const word = description.slice(verb.start, verb.end);
+  const nth = countWord(description.slice(0, verb.start), word);
   const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word).replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`, 'gu');
-  re.lastIndex = entry.timestamp.end;
-  const own = text.slice(0, entry.span.end);
   let m: RegExpExecArray | null = null;
   for (let k = 0; k <= nth; k++) if (!(m = re.exec(own))) return undefined;
   return m ? { start: m.index, end: m.index + m[0].length } : undefined;
@@ -226,14 +261,12 @@ function firstClause(description: string): string {
 }
 
 /** The first context cue in the entry's own text (its sub-bullets and continuation included). */
-function contextIn(text: string, entry: TimelineEntry): Span | undefined {
-  const own = text.slice(entry.timestamp.end, entry.span.end);
+function contextIn(own: string): Span | undefined {
   let best: Span | undefined;
   for (const re of CUES) {
     re.lastIndex = 0;
     const m = re.exec(own);
-    if (m && (!best || m.index < best.start - entry.timestamp.end))
-      best = { start: entry.timestamp.end + m.index, end: entry.timestamp.end + m.index + m[0].length };
+    if (m && (!best || m.index < best.start)) best = { start: m.index, end: m.index + m[0].length };
   }
   return best;
 }

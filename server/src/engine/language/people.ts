@@ -235,8 +235,14 @@ function humanAgentsIn(text: string): string[] {
   return seen;
 }
 
-/** The capitalised names this document uses for people, sorted. */
+const learned = objectMemo<PostmortemModel, string[]>();
+
+/** The capitalised names this document uses for people, sorted (once per model: the language pass and the decision points both ask). */
 export function learnPeople(model: PostmortemModel): string[] {
+  return learned.getOrCompute(model, () => learn(model));
+}
+
+function learn(model: PostmortemModel): string[] {
   const candidates = new Set<string>();
   const add = (names: readonly string[]) => {
     for (const name of names) candidates.add(name);
