@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, exampleCase } from '../../server/src/engine/language/data';
 import { MIN_LITERAL, requiredLiterals } from '../../server/src/engine/language/required';
+import { builtInRequiredLiterals } from '../../server/src/engine/language/analyze';
 import { CORPUS_DIR, FIXTURES_DIR, listMarkdown } from './helpers/files';
 
 const patterns = CATEGORIES.flatMap((c) => c.compiled).map((p) => ({ p, literals: requiredLiterals(p.regex.source, p.regex.flags) }));
@@ -48,6 +49,13 @@ describe('required literals', () => {
     expect(requiredLiterals('(?:abc)?', 'gi')).toBeUndefined();
     expect(requiredLiterals('.*', 'gi')).toBeUndefined();
     expect(requiredLiterals('(', 'gi')).toBeUndefined(); // not a regular expression
+  });
+
+  it('the precomputed table of the built-in patterns is current (else run npm run gen:literals)', () => {
+    const file = new URL('../../server/src/engine/data/language/required-literals.json', import.meta.url);
+    const table = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string[] | null>;
+    expect(table).toEqual(builtInRequiredLiterals());
+    expect(Object.keys(table)).toHaveLength(patterns.length);
   });
 
   it('gives most patterns a filter', () => {

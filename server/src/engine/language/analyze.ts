@@ -15,6 +15,7 @@ import {
 import { headOffset, maskLogLines, splitSentences } from './sentences';
 import { learnPeople, maskPeople, writesInLowerCase } from './people';
 import { MIN_LITERAL, requiredLiterals } from './required';
+import precomputedLiterals from '../data/language/required-literals.json';
 import { detach, generationMemo, objectMemo } from '../memo';
 import { escapeRegExp } from '../text/text';
 import { hasKind, selfAndAncestors } from '../model/sections';
@@ -310,13 +311,35 @@ interface LiteralFilter {
 /** Required literals by pattern flags and source (a generation holds the built-in patterns many times over). */
 const requiredBySource = generationMemo<string, string[] | undefined>(1_024, { scope: 'configuration' });
 
+/** `${flags}/${source}` of a compiled pattern: the key of its required literals. */
+const patternKey = (p: CompiledPattern) => `${p.regex.flags}/${p.regex.source}`;
+
+/**
+ * The built-in patterns' required literals, computed once at development time (`npm run gen:literals`, kept in
+ * step by a test): reading a pattern's syntax tree costs tens of milliseconds at every start otherwise. A pattern
+ * missing from the table (a configured phrase, a pattern edited since) is computed as before.
+ */
+const PRECOMPUTED = precomputedLiterals as Record<string, string[] | null>;
+
+function literalsOf(p: CompiledPattern): string[] | undefined {
+  const key = patternKey(p);
+  return requiredBySource.getOrCompute(key, () => {
+    const known = PRECOMPUTED[key];
+    if (known !== undefined) return known ?? undefined;
+    return requiredLiterals(p.regex.source, p.regex.flags);
+  });
+}
+
+/** The built-in patterns' required literals, as `npm run gen:literals` writes them (null: none known). */
+export function builtInRequiredLiterals(): Record<string, string[] | null> {
+  const out: Record<string, string[] | null> = {};
+  for (const cat of CATEGORIES) for (const p of cat.compiled) out[patternKey(p)] = requiredLiterals(p.regex.source, p.regex.flags) ?? null;
+  return out;
+}
+
 function literalFilter(cats: CompiledConfig['cats']): LiteralFilter {
   const index = new Map<string, number>();
-  const required = cats.map(({ patterns }) =>
-    patterns.map((p) =>
-      requiredBySource.getOrCompute(`${p.regex.flags}/${p.regex.source}`, () => requiredLiterals(p.regex.source, p.regex.flags)),
-    ),
-  );
+  const required = cats.map(({ patterns }) => patterns.map(literalsOf));
   const scanned = (lits: string[] | undefined) => !!lits && lits.every((l) => l.length >= MIN_LITERAL);
   const literals = required.map((row) =>
     row.map((lits) =>
