@@ -190,6 +190,10 @@ function classifyTitle(title: string): HeadingClass {
   // "Impact & severity": one canonical part, the first, or beside parts that are all known roles
   const single = first ?? (partKinds.length === 1 && allKnown ? partKinds[0] : undefined);
   if (single) return { kind: single, kinds: [single], key };
+  // a question or phrase that names its section in parentheses: "When? (timeline, newest first)"
+  const named = /\(([^()]{1,60})\)/.exec(title);
+  const inner = named && classifyKey(normalizeHeading(named[1]!.split(/[,;]/)[0]!));
+  if (inner?.kind && !inner.reflective) return { kind: inner.kind, kinds: [inner.kind], key };
   return { kind: 'other', kinds: ['other'], key };
 }
 
@@ -257,8 +261,10 @@ function pseudoHeading(node: Paragraph, text: string): HeadingCandidate | undefi
       .map((c) => plainText(c))
       .join('')
       .trim();
-    if (rest !== '' && rest !== ':') return undefined; // "**Label**: value" is a key/value line, not a heading
-    title = plainText(children[0]!);
+    // "**Label**: value" is a key/value line, not a heading; "**Timeline** (BST):" is a heading with its qualifier
+    const qualifier = /^(\([^()]{1,40}\))\s*:?$/.exec(rest);
+    if (rest !== '' && rest !== ':' && !qualifier) return undefined;
+    title = qualifier ? `${plainText(children[0]!)} ${qualifier[1]}` : plainText(children[0]!);
   } else if (children.length === 1 && children[0]!.type === 'text') {
     title = children[0].value;
     const { kind, role, key } = classifyHeading(title);

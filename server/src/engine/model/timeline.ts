@@ -84,9 +84,6 @@ export function extractTimeline(tree: unknown, text: string, sections: Section[]
 export function extractTimelineInfo(tree: unknown, text: string, sections: Section[], options: TimelineOptions = {}): TimelineInfo {
   const root = tree as Root;
   const info: TimelineInfo = { entries: [], declared: new Map(), sections: new Map() };
-  const timelineSections = sections.filter((s) => hasKind(s, 'timeline'));
-  if (timelineSections.length === 0) return info;
-
   let defaultDate: DateParts | undefined;
   if (options.defaultDate) defaultDate = parseDate(options.defaultDate) ?? undefined;
 
@@ -123,8 +120,9 @@ export function extractTimelineInfo(tree: unknown, text: string, sections: Secti
     const owner = innermost(start);
     const tl = timelineOf(owner);
     if (!tl) {
-      // A list of key moments under a context/background label is a timeline of its own.
-      if (owner && node.type === 'list' && isKeyMomentList(node, owner, text)) {
+      // A list of key moments under a context/background label is a timeline of its own, and so is a list of
+      // timestamped moments under a narrative heading ("How the day unfolded").
+      if (owner && node.type === 'list' && (isKeyMomentList(node, owner, text) || isTimestampList(node, owner, text))) {
         currentSection = undefined;
         index++;
         const km = newCtx(text, info, index, owner, defaultDate, preambleZone, {});
@@ -191,6 +189,34 @@ function isKeyMomentList(list: List, owner: Section, text: string): boolean {
     if (!/^[\s*_]*[A-Za-z][A-Za-z ]{0,30}[\s*_]*:?[\s*_]*$/.test(text.slice(nodeStart(p), nodeEnd(p)))) return false;
     return li.children.some((c) => c.type === 'list' && labelled(c) >= KEY_MOMENTS_MIN);
   });
+}
+
+/** Items a list of timestamped moments holds at least, and the share of them that must open with a clock time. */
+const TIMESTAMP_LIST_MIN = 3;
+const TIMESTAMP_LIST_SHARE = 0.8;
+/** Sections whose timed lists are plans, not what happened: an agenda, a schedule, a run sheet. */
+const PLANNED = /\b(?:agenda|schedule|plan(?:ned)?|programme|program|itinerary|run ?sheet|runbook|checklist|steps|procedure|rota|calendar)\b/i;
+
+/**
+ * A list outside any timeline, under a section of no canonical kind (a narrative heading), whose items open with a
+ * clock time, in order (oldest or newest first; one midnight roll-over allowed): the timeline of a post written as
+ * a story ("For those who want the precise sequence, here it is:").
+ */
+function isTimestampList(list: List, owner: Section, text: string): boolean {
+  if (owner.kind !== 'other' || PLANNED.test(owner.title) || list.children.length < TIMESTAMP_LIST_MIN) return false;
+  const minutes: number[] = [];
+  for (const li of list.children) {
+    const p = li.children[0];
+    if (p?.type !== 'paragraph') continue;
+    const line = firstLine(text.slice(nodeStart(p), nodeEnd(p)))
+      .replace(/^\[[ xX]\]\s*/, '')
+      .replace(/^`([^`]{1,40})`/, '$1');
+    const ts = parseLeadingTimestamp(line);
+    if (ts?.time && !ts.placeholder) minutes.push(ts.time.hour * 60 + ts.time.minute);
+  }
+  if (minutes.length < TIMESTAMP_LIST_MIN || minutes.length < TIMESTAMP_LIST_SHARE * list.children.length) return false;
+  const turns = (sign: number) => minutes.slice(1).filter((m, i) => sign * (m - minutes[i]!) < 0).length;
+  return turns(1) <= 1 || turns(-1) <= 1;
 }
 
 function firstLine(s: string): string {
