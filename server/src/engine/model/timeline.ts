@@ -195,7 +195,8 @@ function isKeyMomentList(list: List, owner: Section, text: string): boolean {
 const TIMESTAMP_LIST_MIN = 3;
 const TIMESTAMP_LIST_SHARE = 0.8;
 /** Sections whose timed lists are plans, not what happened: an agenda, a schedule, a run sheet. */
-const PLANNED = /\b(?:agenda|schedule|plan(?:ned)?|programme|program|itinerary|run ?sheet|runbook|checklist|steps|procedure|rota|calendar)\b/i;
+const PLANNED =
+  /\b(?:agenda|schedule|plan(?:ned)?|programme|program|itinerary|run ?sheet|runbook|checklist|steps|procedure|rota|calendar)\b/i;
 
 /**
  * A list outside any timeline, under a section of no canonical kind (a narrative heading), whose items open with a
