@@ -691,8 +691,11 @@ const ROLE_TITLE =
  * `loose` (where the layout already marks the place of an owner): any capitalised words that are not all common nouns
  * ("Service Reliability", "Change & Problem Management").
  */
+/** An e-mail address, a person's or a team's. */
+const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
+
 function ownerShape(value: string, loose: boolean): boolean {
-  if (/^@[\w.-]+$/.test(value) || WHOLE_TEAM_NAME.test(value)) return true;
+  if (/^@[\w.-]+$/.test(value) || WHOLE_TEAM_NAME.test(value) || EMAIL.test(value)) return true;
   if (/^(?:\p{Lu}\.\s?){1,3}\p{Lu}[\p{L}’'-]+$/u.test(value)) return true; // initials and a surname
   const words = value.split(/\s+/).filter((w) => w !== '&' && w !== 'and');
   if (words.length === 0 || words.length > (loose ? 4 : 3) || !words.every((w) => /^\p{Lu}[\p{L}’'.-]*$/u.test(w))) return false;
@@ -726,6 +729,9 @@ function closingOwner(text: string): { start: number; value: string } | undefine
     const value = parts[0]!.trimEnd();
     if ((ticket || parts.length >= 2) && allFields(parts.slice(1)) && ownerShape(value.replace(/\s+/g, ' '), true))
       return { start: from, value };
+    // a team and, in parentheses, the person in it: "… — Customer Care (Sofía)"
+    const person = /^(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3})\s*\((\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*)?)\)$/u.exec(tail);
+    if (!ticket && person && ownerShape(person[1]!, true) && nameLike(person[2]!.split(/\s+/)[0]!)) return { start: from, value: tail };
   }
   for (const g of text.matchAll(/(?<=\s)\(([^()]{2,80})\)(?=\.?\s*$|\.\s+\p{Lu})/gu)) {
     const parts = [...g[1]!.matchAll(/[^,;]+/g)].map((p) => ({ at: g.index + 1 + p.index + p[0].search(/\S|$/), value: p[0].trim() }));
@@ -754,6 +760,12 @@ function nameLabel(label: string): boolean {
 /** "owned by Lena Park", "assigned to @lena", "driven by the storage team": a person, handle or team after the cue. */
 const OWNED_BY = new RegExp(
   String.raw`\b(?:[Oo]wned|[Aa]ssigned|[Dd]riven|[Ll]ed|[Pp]icked up|[Tt]aken on)\s+(?:by|to)\s+((?:the\s+)?@[\w.-]+|${TEAM_NAME}\b|\p{Lu}[\p{L}\w.-]*(?:\s+\p{Lu}[\p{L}\w.-]*){0,2})`,
+  'u',
+);
+
+/** "The Scheduler team owns this", "Mirela Costa from Support Engineering is driving this change": a later sentence naming who owns the item. */
+const OWNS_THIS = new RegExp(
+  String.raw`(?:^|[.!?]\s+)((?:[Tt]he\s+)?${TEAM_NAME}|\p{Lu}[\p{L}’'.-]+(?:\s+\p{Lu}[\p{L}’'.-]+){1,2})(?:\s+from\s+(?:the\s+)?\p{Lu}[\p{L}\w.-]*(?:\s+\p{Lu}[\p{L}\w.-]*){0,3})?\s+(?:owns|is (?:driving|leading|responsible for)|will (?:own|drive|lead)|has picked up)\s+(?:this|it|that|the (?:change|work|fix|item|project))\b`,
   'u',
 );
 
@@ -810,8 +822,9 @@ export type TextOwnerKind = 'prefix' | 'subject' | 'mention' | 'done';
  * and capitalised sentence starts ("Monitoring will be improved") are not owners.
  */
 export function findTextOwners(text: string, base: number): { owners: Field[]; kind?: TextOwnerKind } {
-  let m = /^\s*\[([A-Za-z][\w .&/-]{0,30})\]\s+(?=\S)(?![(:[])/.exec(text);
-  if (m && !/^(x|X| |action item|action|todo|done|wip|#\d+)$/i.test(m[1]!) && !/^\d/.test(m[1]!)) {
+  // (a name may start with a number when a capitalised word follows it: "[311 Call Centre]")
+  let m = /^\s*\[([A-Za-z0-9][\w .&/-]{0,30})\]\s+(?=\S)(?![(:[])/.exec(text);
+  if (m && !/^(x|X| |action item|action|todo|done|wip|#\d+)$/i.test(m[1]!) && (!/^\d/.test(m[1]!) || /^\d+\s+[A-Z][a-z]/.test(m[1]!))) {
     const s = m.index + m[0].indexOf(m[1]!);
     return { owners: [{ start: base + s, end: base + s + m[1]!.length, value: m[1]! }], kind: 'prefix' };
   }
@@ -905,6 +918,19 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
     const leads = /^\s*$/.test(text.slice(0, m.index)) && /^\s*:/.test(text.slice(m.index + m[0].length));
     const value = m[1]!.replace(/\s+/g, ' ');
     return { owners: [{ start: base + s, end: base + s + m[1]!.length, value }], kind: leads ? 'prefix' : 'mention' };
+  }
+  m = OWNS_THIS.exec(text);
+  if (
+    m &&
+    !NOT_A_NAME.has(
+      m[1]!
+        .replace(/^the\s+/i, '')
+        .split(/\s+/)[0]!
+        .toLowerCase(),
+    )
+  ) {
+    const s = m.index + m[0].indexOf(m[1]!);
+    return { owners: [{ start: base + s, end: base + s + m[1]!.length, value: m[1]!.replace(/\s+/g, ' ') }], kind: 'mention' };
   }
   const mentions: Field[] = [];
   const re = /(?<![\w.@/])@([A-Za-z0-9](?:[\w.-]*[A-Za-z0-9_])?(?:\/[\w.-]+)?)/g;
@@ -1154,7 +1180,10 @@ function actionOpening(t: string): 'imperative' | 'owner' | 'we' | undefined {
   if (/^we$/i.test(w[1]!) || /^we['’]ll$/i.test(t.split(/\s/)[0]!)) {
     return /^we(?:['’]ll|\s+(?:will|shall|should|must|need to|plan to|are going to|intend to|want to|would like to|are planning to|are working on|'re going to))\s+(?!be\b|not\b|never\b|have been\b)[a-z]/i.test(
       t,
-    )
+    ) ||
+      /^we(?:['’]re|\s+are)\s+(?:now\s+|also\s+)?(?:adding|introducing|building|moving|changing|replacing|removing|creating|splitting|separating|implementing|enabling|raising|lowering|reducing|increasing|rewriting|migrating|switching)\s+[a-z]/i.test(
+        t,
+      )
       ? 'we'
       : undefined;
   }

@@ -765,7 +765,7 @@ export function parseLabelledTimestamp(
 }
 
 const LABEL_LEAD =
-  /[ \t>]*(?:\*\*|__|[*_])?[ \t]*([A-Za-z][A-Za-z'’&/ \t-]{0,48}?[A-Za-z)])[ \t]*(?:\*\*|__|[*_])?[ \t]*(?::|[ \t]+(?:[-–—]|at|@)(?=[ \t])|[–—])[ \t]*(?:\*\*|__|[*_])?/y;
+  /[ \t>]*(?:\*\*|__|[*_])?[ \t]*(\p{L}[\p{L}\p{N}'’“”"&/.% \t-]{0,48}?[\p{L}\p{N})”"])[ \t]*(?:\*\*|__|[*_])?[ \t]*(?::|[ \t]+(?:[-–—]|at|@)(?=[ \t])|[–—])[ \t]*(?:\*\*|__|[*_])?/uy;
 /** Labels of metadata fields (a header list's `Date: …`), never milestones. */
 const METADATA_LABEL =
   /^(?:(?:incident |report |start |end )?(?:date|day|time ?zone|tz)s?|times?|duration|(?:last )?(?:updated|modified|edited|reviewed)|published|written|created|authors?|owners?|status|severity|sev|priority|version|release|port|price|cost|ticket|id|link|url|when)$/i;
