@@ -80,7 +80,7 @@ interface EntryReading {
  * Per entry text (after its timestamp) and the people the document names: every lint reads every entry, and an
  * edit changes one or two.
  */
-const readings = generationMemo<string, EntryReading | null>(4_096);
+const readings = generationMemo<string, { people: string; reading: EntryReading | null }>(4_096);
 
 function find(model: PostmortemModel): DecisionPoint[] {
   if (model.timeline.length === 0) return [];
@@ -90,12 +90,21 @@ function find(model: PostmortemModel): DecisionPoint[] {
   const covering = model.sections.filter((s) => DECISION_SECTIONS.has(s.key));
   const out: DecisionPoint[] = [];
   model.timeline.forEach((entry, index) => {
-    if (entry.placeholder || !CANDIDATE.test(entry.text)) return;
+    if (entry.placeholder) return;
     const at = entry.timestamp.end;
     const own = model.text.slice(at, entry.span.end);
-    const reading = readings.getOrCompute(`${peopleKey}\u0001${own}`, () =>
-      readEntry(own, entry.text, (people ??= new Set(names.map((p) => p.toLowerCase())))),
-    );
+    // keyed by the entry's own text alone (no key string built per entry and lint); the people it was read with are
+    // checked on the way out
+    let memo = readings.get(own);
+    if (memo?.people !== peopleKey) {
+      const candidate = CANDIDATE.test(entry.text);
+      memo = {
+        people: peopleKey,
+        reading: candidate ? readEntry(own, entry.text, (people ??= new Set(names.map((p) => p.toLowerCase())))) : null,
+      };
+      readings.set(own, memo);
+    }
+    const { reading } = memo;
     if (!reading) return;
     const shift = (x: Span) => ({ start: at + x.start, end: at + x.end });
     const context = reading.context && shift(reading.context);
