@@ -36,20 +36,7 @@ const NOT_BEFORE_THAT = new Set(data.notBeforeThat);
 const CUES = data.contextCues.map((c) => new RegExp(c, 'gim'));
 const DECISION_SECTIONS = new Set(data.decisionSections);
 /** Words that may stand between the subject and its verb ("then", "manually") or open the entry ("Then"). */
-const ADVERBS = new Set([
-  'then',
-  'also',
-  'manually',
-  'immediately',
-  'quickly',
-  'finally',
-  'eventually',
-  'again',
-  'now',
-  'first',
-  'next',
-  'later',
-]);
+const ADVERBS = new Set(data.adverbs);
 
 export const DECISION_TEMPLATE: string = data.template;
 
@@ -136,17 +123,11 @@ function readEntry(own: string, description: string, people: ReadonlySet<string>
  */
 function locate(own: string, description: string, verb: Span): Span | undefined {
   const word = description.slice(verb.start, verb.end);
-  const nth = countWord(description.slice(0, verb.start), word);
   const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word).replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`, 'gu');
+  const nth = [...description.slice(0, verb.start).matchAll(re)].length;
   let m: RegExpExecArray | null = null;
   for (let k = 0; k <= nth; k++) if (!(m = re.exec(own))) return undefined;
   return m ? { start: m.index, end: m.index + m[0].length } : undefined;
-}
-
-function countWord(s: string, word: string): number {
-  let n = 0;
-  for (let i = s.indexOf(word); i >= 0; i = s.indexOf(word, i + 1)) n++;
-  return n;
 }
 
 /** The decision verb of a description (offsets in it), or undefined when the entry is not a decision point. */

@@ -763,6 +763,16 @@ const OWNED_BY = new RegExp(
   'u',
 );
 
+/** A named owner, not a common word ("the", "this", "someone") in front of a name's place. */
+function namesSomeone(value: string): boolean {
+  return !NOT_A_NAME.has(
+    value
+      .replace(/^the\s+/i, '')
+      .split(/\s+/)[0]!
+      .toLowerCase(),
+  );
+}
+
 /** "The Scheduler team owns this", "Mirela Costa from Support Engineering is driving this change": a later sentence naming who owns the item. */
 const OWNS_THIS = new RegExp(
   String.raw`(?:^|[.!?]\s+)((?:[Tt]he\s+)?${TEAM_NAME}|\p{Lu}[\p{L}’'.-]+(?:\s+\p{Lu}[\p{L}’'.-]+){1,2})(?:\s+from\s+(?:the\s+)?\p{Lu}[\p{L}\w.-]*(?:\s+\p{Lu}[\p{L}\w.-]*){0,3})?\s+(?:owns|is (?:driving|leading|responsible for)|will (?:own|drive|lead)|has picked up)\s+(?:this|it|that|the (?:change|work|fix|item|project))\b`,
@@ -904,31 +914,16 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
   }
   // "…, owned by Lena Park", "(assigned to the storage team)": the owner named after the action
   m = OWNED_BY.exec(text);
-  if (
-    m &&
-    !NOT_A_NAME.has(
-      m[1]!
-        .replace(/^the\s+/i, '')
-        .split(/\s+/)[0]!
-        .toLowerCase(),
-    )
-  ) {
+  if (m && namesSomeone(m[1]!)) {
     const s = m.index + m[0].length - m[1]!.length;
     // "Owned by Lena Park: write …" leads the item like a label
     const leads = /^\s*$/.test(text.slice(0, m.index)) && /^\s*:/.test(text.slice(m.index + m[0].length));
     const value = m[1]!.replace(/\s+/g, ' ');
     return { owners: [{ start: base + s, end: base + s + m[1]!.length, value }], kind: leads ? 'prefix' : 'mention' };
   }
+  // "The Scheduler team owns this.", "Mirela Costa from Support Engineering is driving this change.": a later sentence
   m = OWNS_THIS.exec(text);
-  if (
-    m &&
-    !NOT_A_NAME.has(
-      m[1]!
-        .replace(/^the\s+/i, '')
-        .split(/\s+/)[0]!
-        .toLowerCase(),
-    )
-  ) {
+  if (m && namesSomeone(m[1]!)) {
     const s = m.index + m[0].indexOf(m[1]!);
     return { owners: [{ start: base + s, end: base + s + m[1]!.length, value: m[1]!.replace(/\s+/g, ' ') }], kind: 'mention' };
   }
