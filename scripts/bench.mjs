@@ -424,7 +424,9 @@ markdownlint 0.38 (default rules) and alex 11 run on the same documents in the s
 alternate with our full lints), so the ratios hold on a busy machine even when the absolute times do not.
 "Full lint" is parse + model + every rule with every content memo cleared; "re-lint" is the incremental engine after a one-character edit in the middle; the LSP columns go
 through \`node dist/server.js --stdio\` (didChange, then a diagnostic pull; the first ${WARMUP_EDITS} edits warm up and are not
-counted). .vsix: ${(vsixBytes / 1e6).toFixed(2)} MB.
+counted). Memory (2,000 lines): a server started with \`--expose-gc\` takes 500 one-character edits in the middle of the
+document, a pull after each; the heap is read after a forced collection (the \`postmortemLint/serverStatus\` request)
+after the first 10 and after all 500, and the resident set at the end. .vsix: ${(vsixBytes / 1e6).toFixed(2)} MB.
 
 <!-- bench:table:start -->
 ${table}
