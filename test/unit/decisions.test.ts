@@ -29,6 +29,10 @@ describe('decision points', () => {
     ['The DBA is restarting the replica', 'restarting'],
     ['Priya increases the connection limit', 'increases', ['Priya']],
     ['They turn off the feature flag for all tenants', 'turn off'],
+    ['The primary engineer re-deploys the hub', 're-deploys'],
+    ['The SRE re-runs the backfill job', 're-runs'],
+    ['The cleanup job is blocking the deploy, the on-call kills it', 'kills'],
+    ['Error budget exhausted; we decide to freeze deploys', 'decide'],
   ])('"%s" is a decision point (%s)', (sentence, verb, people?: string[]) => {
     expect(verbOf(sentence, people)).toBe(verb);
   });
@@ -51,6 +55,11 @@ describe('decision points', () => {
     'Replica was restarted by automation',
     'The cron job runs the cleanup',
     'The lead engineer acknowledges that the rollout plan had no canary',
+    'Errors drop, the service recovers',
+    'The deploy finished, restarts continue on the workers',
+    'Queue drains, re-deploys are paused',
+    'Traffic shifts back, rolled back by the controller',
+    'The vendor replies to the ticket, suggesting we restart the gateway',
   ])('"%s" is not a decision point', (sentence) => {
     expect(verbOf(sentence)).toBeUndefined();
   });

@@ -134,14 +134,30 @@ function locate(own: string, description: string, verb: Span): Span | undefined 
 export function decisionVerb(description: string, people: ReadonlySet<string> = new Set()): Span | undefined {
   const clause = firstClause(description);
   if (!clause) return undefined;
-  const toks = tokens(clause).filter((t) => t.pos !== 'PUNCT' || t.text === ',');
+  const toks = tokens(clause).filter((t) => t.pos !== 'PUNCT' || t.text === ',' || t.text === ';');
+  const found = readClause(toks, clause, people, true);
+  if (found) return found;
+  // a later clause with a subject of its own: "the job is blocking the deploy, the on-call kills it"
+  for (let k = 1; k < toks.length; k++) {
+    if (toks[k - 1]!.text !== ',' && toks[k - 1]!.text !== ';') continue;
+    const later = readClause(toks.slice(k), clause, people, false);
+    if (later) return later;
+  }
+  return undefined;
+}
+
+/**
+ * The decision verb of one clause's tokens: after a human subject, or (when `subjectless`) an inflected decision
+ * verb first.
+ */
+function readClause(toks: Token[], clause: string, people: ReadonlySet<string>, subjectless: boolean): Span | undefined {
   let i = 0;
   while (i < toks.length && (ADVERBS.has(toks[i]!.lower) || toks[i]!.pos === 'SYM')) i++;
   if (i >= toks.length) return undefined;
   // subjectless: an inflected decision verb first ("Rolled back …", "Pages …"), unless another verb follows it,
   // which makes it a noun subject ("Restarts continue", "Failover completes")
   const first = toks[i]!;
-  if (decisionAt(toks, i) && inflected(first) && !isVerbLike(toks[i + 1])) return spanOf(toks, i);
+  if (subjectless && decisionAt(toks, i) && inflected(first) && !isVerbLike(toks[i + 1])) return spanOf(toks, i);
   // a human subject and its verb (a decision verb, or a decision verb coordinated with it: "starts a call, restarts the hub")
   let v = i + 1;
   while (
@@ -155,7 +171,8 @@ export function decisionVerb(description: string, people: ReadonlySet<string> = 
   if (v >= toks.length || v - i > 6) return undefined;
   const subject = toks.slice(i, v);
   while (subject.length && ADVERBS.has(subject[subject.length - 1]!.lower)) subject.pop();
-  if (!subject.length || subject.some((t) => t.text === ',')) return undefined;
+  // a subject holds no clause mark and no verb of its own ("suggesting we try …" is not the responders' decision)
+  if (!subject.length || subject.some((t) => t.text === ',' || t.text === ';' || (isVerbLike(t) && !isSubjectWord(t)))) return undefined;
   if (!isHuman(clause.slice(subject[0]!.start, subject[subject.length - 1]!.end), subject, people)) return undefined;
   // a headline passive: "On-call paged", "oncall first pinged" (a past form that nothing follows)
   if (decisionAt(toks, v)) return /ed$/.test(toks[v]!.lower) && endOfVerb(toks, v) >= toks.length ? undefined : spanOf(toks, v);
@@ -193,6 +210,8 @@ function decisionLemma(t: Token): string | undefined {
   if (t.pos === 'VERB' && known(t.lemma.toLowerCase())) return t.lemma.toLowerCase();
   if (t.pos === 'AUX' || t.pos === 'DET' || t.pos === 'ADP' || t.pos === 'PRON') return undefined;
   if (known(w) && t.pos === 'VERB') return w;
+  // "re-deploys": the verb with its prefix written as one word ("redeploy") or the verb alone ("run")
+  if (/^re-\p{L}/u.test(w)) return decisionLemma({ ...t, lower: `re${w.slice(3)}` }) ?? decisionLemma({ ...t, lower: w.slice(3) });
   // "increases", "reverts", "paged", "stopped", "restarting"
   for (const stem of [
     w.replace(/es$/, ''),
@@ -243,10 +262,10 @@ function isHuman(phrase: string, subject: Token[], people: ReadonlySet<string>):
   return words.length <= 3 && words.every((w) => /^\p{Lu}/u.test(w) && people.has(w.toLowerCase()));
 }
 
-/** The description up to the end of its first clause (a sentence end, a semicolon or a dash between clauses). */
+/** The description up to the end of its first sentence (or a dash between clauses). */
 function firstClause(description: string): string {
   const text = description.replace(/<!--[\s\S]*?-->/g, (c) => ' '.repeat(c.length));
-  const end = text.search(/[.;!?](?:\s|$)|\s[—–-]\s/);
+  const end = text.search(/[.!?](?:\s|$)|\s[—–-]\s/);
   return (end >= 0 ? text.slice(0, end) : text).replace(/[*_`]/g, ' ').trimEnd();
 }
 
