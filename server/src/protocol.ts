@@ -58,6 +58,8 @@ export interface ServerStatusResult {
   version: string;
   /** Documents the server holds (open in the client). */
   documents: number;
+  /** Lints run since the server started (a cached result is not a lint). */
+  lints: number;
   /** Bytes of JavaScript heap in use (after the collection when `collected`). */
   heapUsed: number;
   /** Resident set size of the server process, in bytes. */

@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CodeAction, Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-protocol';
+import type { ResponseError } from 'vscode-jsonrpc/node';
+import { SERVER_STATUS_REQUEST, type ServerStatusResult } from '../../server/src/protocol';
 import { applyLspEdits, TestClient } from './helpers/client';
 
 const DOC = `# Checkout outage
@@ -116,6 +118,41 @@ describe('diagnostics', () => {
     const ds = await client.pull(u);
     expect(ds.map((d) => [d.code, d.severity, d.range.start.line])).toEqual([['document-size', 2, 0]]);
     expect(String(ds[0]!.message)).toMatch(/maxDocumentLines/);
+  });
+
+  it('typing fast: a pull superseded by a newer version is cancelled with a retrigger before it lints; the last one answers', async () => {
+    client = new TestClient();
+    await client.initialize();
+    const u = uri('typing.md');
+    client.open(u, DOC);
+    await client.pull(u);
+    const lints = async () => (await client!.request<ServerStatusResult>(SERVER_STATUS_REQUEST, {})).lints;
+    const before = await lints();
+    // eight keystrokes, each with its pull, reaching the server together (one write): as an editor sends them
+    // when the server is busy
+    const stdin = client.process.stdin!;
+    stdin.cork();
+    const pulls: Promise<{ items: Diagnostic[] } | { error: ResponseError<unknown> }>[] = [];
+    for (let v = 2; v <= 9; v++) {
+      client.change(u, v, DOC.replace('Checkout failed', `Checkout failed (${v})`));
+      pulls.push(
+        client.pull(u).then(
+          (items) => ({ items }),
+          (error: ResponseError<unknown>) => ({ error }),
+        ),
+      );
+    }
+    process.nextTick(() => stdin.uncork());
+    const answers = await Promise.all(pulls);
+    const last = answers.at(-1)!;
+    expect('items' in last && last.items.some((d) => d.code === 'action-item-due-date' || d.code === 'required-sections')).toBe(true);
+    const cancelled = answers.filter((a) => 'error' in a);
+    for (const a of cancelled) {
+      expect(a.error.code).toBe(-32802); // ServerCancelled
+      expect(a.error.data).toEqual({ retriggerRequest: true });
+    }
+    expect(cancelled.length).toBe(7);
+    expect((await lints()) - before).toBe(1);
   });
 
   it('reports the document status (linted or not) to the client', async () => {

@@ -93,6 +93,9 @@ export class Documents {
     this.results.delete(uri);
   }
 
+  /** Lints run (cache misses), for the server status. */
+  lintRuns = 0;
+
   close(uri: string): void {
     this.results.delete(uri);
     this.incremental.delete(uri);
@@ -183,6 +186,7 @@ export class Documents {
       else this.incremental.set(doc.uri, (inc = new IncrementalDocument(text)));
       model = inc.model;
     }
+    this.lintRuns++;
     const result = lintDocument(text, config, {
       ...(model ? { model } : {}),
       ...(disabled ? { disabled } : {}),

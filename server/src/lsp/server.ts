@@ -79,6 +79,15 @@ const TEST_THROW_RULES = TEST_THROW
     )
   : undefined;
 
+/**
+ * Resolves once the messages the connection has already received are handled. vscode-jsonrpc handles one queued
+ * message per `setImmediate` turn, scheduling the next turn after the current handler starts: two turns of our own
+ * let the message queued behind this one (a didChange, a $/cancelRequest) run first.
+ */
+function afterQueuedMessages(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
 export function startServer(connection: Connection = createConnection()): ServerState {
   const documents = new TextDocuments(TextDocument);
   const reportedConfigProblems = new Set<string>();
@@ -182,6 +191,11 @@ export function startServer(connection: Connection = createConnection()): Server
     const doc = documents.get(params.textDocument.uri);
     if (!doc || token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const version = doc.version;
+    // let the messages already received go first (a newer didChange, a $/cancelRequest): a pull they supersede is
+    // dropped before it lints, so typing fast lints the last version once instead of every version in turn
+    await afterQueuedMessages();
+    if (doc.version !== version || token.isCancellationRequested)
+      throw new ResponseError(LSPErrorCodes.ServerCancelled, 'document changed', { retriggerRequest: true });
     let result: LintResult;
     try {
       result = await lint(doc);
@@ -320,7 +334,14 @@ export function startServer(connection: Connection = createConnection()): Server
     const collected = params?.collect === true && typeof gc === 'function';
     if (collected) gc();
     const memory = process.memoryUsage();
-    return { version: VERSION, documents: documents.all().length, heapUsed: memory.heapUsed, rss: memory.rss, collected };
+    return {
+      version: VERSION,
+      documents: documents.all().length,
+      lints: pipeline.lintRuns,
+      heapUsed: memory.heapUsed,
+      rss: memory.rss,
+      collected,
+    };
   });
 
   const ownerIndex = new OwnerIndex({
