@@ -1,9 +1,10 @@
-// Code actions, rebuilt statelessly from diagnostic.data (the server keeps no edit cache).
+// Code actions, rebuilt statelessly from diagnostic.data (the server keeps no edit cache), which is checked first:
+// a fix of another version of the document, or data that is not ours, is never applied.
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type DataFix, type DiagnosticData } from './ranges';
 import { COMMANDS, FIX_ALL_KIND, SOURCE } from '../protocol';
-import { detectEol } from '../engine/index';
+import { allRules, detectEol } from '../engine/index';
 
 function edit(uri: string, edits: TextEdit[]): WorkspaceEdit {
   return { changes: { [uri]: edits } };
@@ -14,8 +15,50 @@ function textEdits(doc: TextDocument, fix: DataFix): TextEdit[] {
   return fix.edits.map(([start, end, newText]) => ({ range: { start: doc.positionAt(start), end: doc.positionAt(end) }, newText }));
 }
 
+const RULE_IDS = new Set(allRules.map((r) => r.meta.id));
+RULE_IDS.add('document-size');
+
+/**
+ * A diagnostic of ours whose data names a rule that exists. `diagnostic.data` comes back from the client, which
+ * may hold stale or edited data: nothing in it is inserted into the document or opened unless it checks out.
+ */
 function isOurs(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
-  return d.source === SOURCE && !!d.data && typeof (d.data as DiagnosticData).ruleId === 'string';
+  return (
+    d.source === SOURCE &&
+    !!d.data &&
+    typeof (d.data as DiagnosticData).ruleId === 'string' &&
+    RULE_IDS.has((d.data as DiagnosticData).ruleId)
+  );
+}
+
+/** Limits on a fix read back from a diagnostic (far above what any rule writes). */
+const MAX_EDITS = 10_000;
+const MAX_EDIT_TEXT = 1_000_000;
+
+/**
+ * The fix, when it was computed for this version of the document and its edits are in range, in order and do not
+ * overlap; else undefined (offsets of another version would corrupt the text).
+ */
+function usableFix(fix: unknown, version: unknown, doc: TextDocument): DataFix | undefined {
+  if (version !== doc.version || typeof fix !== 'object' || fix === null) return undefined;
+  const { title, edits } = fix as Partial<DataFix>;
+  if (typeof title !== 'string' || title.length > 200 || !Array.isArray(edits) || edits.length > MAX_EDITS) return undefined;
+  const length = doc.getText().length;
+  let last = 0;
+  for (const e of edits) {
+    if (!Array.isArray(e) || e.length !== 3) return undefined;
+    const [start, end, text] = e as unknown[];
+    if (!Number.isInteger(start) || !Number.isInteger(end) || typeof text !== 'string' || text.length > MAX_EDIT_TEXT) return undefined;
+    if ((start as number) < last || (end as number) < (start as number) || (end as number) > length) return undefined;
+    last = end as number;
+  }
+  return fix as DataFix;
+}
+
+/** The documentation link: the diagnostic's own, when it is the page of its rule (http(s) or a local file). */
+function docsLink(d: Diagnostic, data: DiagnosticData): string | undefined {
+  const href = d.codeDescription?.href ?? data.docsUrl;
+  return typeof href === 'string' && /^(?:https?|file):/i.test(href) && href.endsWith(`/${data.ruleId}.md`) ? href : undefined;
 }
 
 // (the rule list's trailing spaces are trimmed in code: `\s*-->` after a lazy group rescans a run of spaces that no
@@ -81,17 +124,25 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], onl
     if (!isOurs(d)) continue;
     const data = d.data;
     if (wants(CodeActionKind.QuickFix)) {
-      if (data.fix) {
+      const fix = usableFix(data.fix, data.version, doc);
+      if (fix) {
         actions.push({
-          title: data.fix.title,
+          title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
           isPreferred: true,
-          edit: edit(doc.uri, textEdits(doc, data.fix)),
+          edit: edit(doc.uri, textEdits(doc, fix)),
         });
       }
-      for (const s of data.suggestions ?? []) {
-        actions.push({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(doc.uri, textEdits(doc, s)) });
+      for (const s of Array.isArray(data.suggestions) ? data.suggestions : []) {
+        const suggestion = usableFix(s, data.version, doc);
+        if (suggestion)
+          actions.push({
+            title: suggestion.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [d],
+            edit: edit(doc.uri, textEdits(doc, suggestion)),
+          });
       }
       actions.push({
         title: `Disable ${data.ruleId} for this line`,
@@ -105,16 +156,14 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], onl
         diagnostics: [d],
         edit: edit(doc.uri, [disableFileEdit(doc, data.ruleId)]),
       });
-      actions.push({
-        title: `Show documentation for ${data.ruleId}`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [d],
-        command: {
+      const docs = docsLink(d, data);
+      if (docs)
+        actions.push({
           title: `Show documentation for ${data.ruleId}`,
-          command: COMMANDS.openDocs,
-          arguments: [d.codeDescription?.href ?? data.docsUrl],
-        },
-      });
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          command: { title: `Show documentation for ${data.ruleId}`, command: COMMANDS.openDocs, arguments: [docs] },
+        });
     }
   }
   return actions;
