@@ -9,11 +9,11 @@
 //   nodeMemo        per object (a syntax-tree node) with a source check: valid while the stored source (and key) match
 //   objectMemo      per object identity (a model, a config, a node that is never edited in place)
 //   generationMemo  by value, two generations: bounded memory, recently used entries survive a rollover
+//   lastValueMemo   one slot: the last key asked and its value
 //
 // Memos keep no slice of an old version of a document's text: a slice may hold the whole text it was cut from
 // (one version of the document per keystroke). String keys are stored detached; a node memo's source is replaced
 // by the caller's (current) one at every hit; values must not hold slices of the text either.
-//   lastValueMemo   one slot: the last key asked and its value
 
 interface Clearable {
   clear(): void;

@@ -191,22 +191,19 @@ export function startServer(connection: Connection = createConnection()): Server
     const doc = documents.get(params.textDocument.uri);
     if (!doc || token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const version = doc.version;
+    const superseded = () => new ResponseError(LSPErrorCodes.ServerCancelled, 'document changed', { retriggerRequest: true });
     // let the messages already received go first (a newer didChange, a $/cancelRequest): a pull they supersede is
     // dropped before it lints, so typing fast lints the last version once instead of every version in turn
     await afterQueuedMessages();
-    if (doc.version !== version || token.isCancellationRequested)
-      throw new ResponseError(LSPErrorCodes.ServerCancelled, 'document changed', { retriggerRequest: true });
+    if (doc.version !== version || token.isCancellationRequested) throw superseded();
     let result: LintResult;
     try {
       result = await lint(doc);
     } catch (error) {
-      if (error instanceof ResponseError && error.code === LSPErrorCodes.ContentModified) {
-        throw new ResponseError(LSPErrorCodes.ServerCancelled, 'document changed', { retriggerRequest: true });
-      }
+      if (error instanceof ResponseError && error.code === LSPErrorCodes.ContentModified) throw superseded();
       throw error;
     }
-    if (doc.version !== version || token.isCancellationRequested)
-      throw new ResponseError(LSPErrorCodes.ServerCancelled, 'document changed', { retriggerRequest: true });
+    if (doc.version !== version || token.isCancellationRequested) throw superseded();
     return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(doc, result) };
   });
 
