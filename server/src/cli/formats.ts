@@ -4,6 +4,7 @@ import {
   DOCS_BASE_URL,
   PROJECT_URL,
   findRule,
+  plural,
   positionAt,
   type Finding,
   type LintResult,
@@ -76,7 +77,7 @@ export function stylish(reports: FileReport[], cwd: string): string {
     '',
     total
       ? `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')}, ${plural(counts.hint, 'hint')}) in ${plural(reports.length, 'file')}`
-      : `No problems in ${reports.length} postmortem${reports.length === 1 ? '' : 's'}.`,
+      : `No problems in ${plural(reports.length, 'postmortem')}.`,
   );
   return lines.join('\n');
 }
@@ -143,9 +144,4 @@ export function sarif(reports: FileReport[], cwd: string) {
       },
     ],
   };
-}
-
-/** "1 hint", "2 hints", "0 errors". */
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

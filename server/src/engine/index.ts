@@ -25,6 +25,7 @@ export {
   escapeRegExp,
   lineOf,
   offsetAt,
+  plural,
   positionAt,
   splitRow,
   TABLE_DELIMITER_ROW,

@@ -4,7 +4,7 @@ import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type DataFix, type DiagnosticData } from './ranges';
 import { COMMANDS, FIX_ALL_KIND, SOURCE } from '../protocol';
-import { allRules, detectEol } from '../engine/index';
+import { detectEol, findRule } from '../engine/index';
 
 function edit(uri: string, edits: TextEdit[]): WorkspaceEdit {
   return { changes: { [uri]: edits } };
@@ -15,20 +15,19 @@ function textEdits(doc: TextDocument, fix: DataFix): TextEdit[] {
   return fix.edits.map(([start, end, newText]) => ({ range: { start: doc.positionAt(start), end: doc.positionAt(end) }, newText }));
 }
 
-const RULE_IDS = new Set(allRules.map((r) => r.meta.id));
-RULE_IDS.add('document-size');
-
 /**
  * A diagnostic of ours whose data names a rule that exists. `diagnostic.data` comes back from the client, which
  * may hold stale or edited data: nothing in it is inserted into the document or opened unless it checks out.
  */
 function isOurs(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
   return (
-    d.source === SOURCE &&
-    !!d.data &&
-    typeof (d.data as DiagnosticData).ruleId === 'string' &&
-    RULE_IDS.has((d.data as DiagnosticData).ruleId)
+    d.source === SOURCE && !!d.data && typeof (d.data as DiagnosticData).ruleId === 'string' && isRuleId((d.data as DiagnosticData).ruleId)
   );
+}
+
+/** A registered rule, or the size notice (a finding of the engine's own, not of a rule). */
+function isRuleId(id: string): boolean {
+  return id === 'document-size' || findRule(id) !== undefined;
 }
 
 /** Limits on a fix read back from a diagnostic (far above what any rule writes). */

@@ -686,14 +686,14 @@ const DETERMINER = /^(?:the|a|an|this|that|these|those|our|we|it|they|all|each|e
 const ROLE_TITLE =
   /^(?:(?:\p{Lu}[\p{L}-]*\s+){0,2}(?:manager|lead|director|officer|engineer|owner|head|chief|coordinator|administrator)|(?:head|chief|director|manager|lead) of\s.+)$/iu;
 
+/** An e-mail address, a person's or a team's. */
+const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
+
 /**
  * A person's or a team's name: "R. Achterberg", "Dev Chakraborty", "Network Operations", "Identity Platform Squad".
  * `loose` (where the layout already marks the place of an owner): any capitalised words that are not all common nouns
  * ("Service Reliability", "Change & Problem Management").
  */
-/** An e-mail address, a person's or a team's. */
-const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
-
 function ownerShape(value: string, loose: boolean): boolean {
   if (/^@[\w.-]+$/.test(value) || WHOLE_TEAM_NAME.test(value) || EMAIL.test(value)) return true;
   if (/^(?:\p{Lu}\.\s?){1,3}\p{Lu}[\p{L}’'-]+$/u.test(value)) return true; // initials and a surname

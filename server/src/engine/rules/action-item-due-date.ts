@@ -2,7 +2,8 @@
 import type { ActionItem } from '../model/model';
 import type { Fix, Rule, RuleContext } from '../types';
 import { addDays } from '../text/datetime';
-import { fieldFix, missingCount, openItems, plural, reportMissing } from './support/actionRules';
+import { fieldFix, missingCount, openItems, reportMissing } from './support/actionRules';
+import { plural } from '../text/text';
 
 /** The due dates the suggestions offer: today + 7, 14 and 30 days (computed once per check). */
 type Offered = { days: number; date: string }[];

@@ -1,7 +1,7 @@
 // decision-context: a decision point in the timeline (a person or role decided or acted) that does not say what
 // the responder had or believed then. A writing aid against hindsight bias, not a defect: hint by default.
 import type { Fix, Rule } from '../types';
-import { lineEndFrom } from '../text/text';
+import { detectEol, lineEndFrom } from '../text/text';
 import type { PostmortemModel } from '../model/model';
 import { DECISION_TEMPLATE, decisionPoints, type DecisionPoint } from '../language/decisions';
 
@@ -32,7 +32,7 @@ export function contextFix(model: PostmortemModel, d: DecisionPoint): Fix {
   const { text } = model;
   const { entry } = d;
   const title = 'Add what the responder knew then';
-  const eol = /\r\n/.test(text.slice(entry.span.start, text.indexOf('\n', entry.span.start) + 1)) ? '\r\n' : '\n';
+  const eol = detectEol(text);
   switch (entry.layout) {
     case 'list': {
       // a sub-bullet at the item's content column, after whatever the item already holds

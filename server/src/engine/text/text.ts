@@ -196,6 +196,11 @@ function hasText(text: string, span: Span): boolean {
   return m !== null && m.index < span.end;
 }
 
+/** A count and its noun: "1 hint", "2 hints", "0 errors". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** A literal string as a regular expression source. */
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -247,7 +247,11 @@ export function decisionCodeLenses(result: LintResult, uri: string): CodeLens[] 
   if (result.config.rules['decision-context']?.severity === 'off') return [];
   const { model } = result;
   const bySection = new Map<number, DecisionPoint[]>();
-  for (const d of decisionPoints(model)) bySection.set(d.entry.section, [...(bySection.get(d.entry.section) ?? []), d]);
+  for (const d of decisionPoints(model)) {
+    const list = bySection.get(d.entry.section);
+    if (list) list.push(d);
+    else bySection.set(d.entry.section, [d]);
+  }
   const lenses: CodeLens[] = [];
   for (const [index, ds] of bySection) {
     const heading = model.sections[index]?.heading;

@@ -2,6 +2,7 @@
 import type { ActionItem, PostmortemModel, Section } from '../../model/model';
 import type { Fix, RelatedInfo, Rule, RuleContext, RuleMeta, Span } from '../../types';
 import { insertFieldEdits, PLACEHOLDER, type FieldKey } from '../../analysis/actionEdits';
+import { plural } from '../../text/text';
 
 /** Open items only: done, deferred and won't-do items are complete records and never flagged for missing fields. */
 export function openItems(model: PostmortemModel): ActionItem[] {
@@ -78,10 +79,6 @@ function relatedItems(model: PostmortemModel, items: ActionItem[]): RelatedInfo[
   const more = items.length - shown.length;
   if (more > 0) shown[shown.length - 1]!.message += ` (and ${plural(more, 'more item')})`;
   return shown;
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** "None of the 4 open action items has an owner" / "3 of the 5 open action items have no owner". */
