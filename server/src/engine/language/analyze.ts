@@ -155,6 +155,16 @@ function maskRegex(re: RegExp, text: string): string {
 }
 
 /** Quoted spans in a sentence: [start, end, words]. */
+// An adverbial aside inside a verb group, between commas ("did not, at any point in the first hour, look at …",
+// "failed, despite two pages, to escalate", "should, given the warning, have set …"): blanked (same length, so offsets
+// still map to the text) so that the verb group reads as one, as the patterns and the tagger expect it.
+const VERB_GROUP_ASIDE =
+  /\b(not|never|n't|should|could|would|must|might|failed|fails|did|does|do|had|has|have),(\s*(?:at|in|on|during|despite|for|after|before|given|even|until|throughout|with|without|once|by|as|under)\b[^,;.:!?]{1,80}),(?=\s*(?:to\s+)?[a-z])/gi;
+function blankAsides(s: string): string {
+  if (!s.includes(',')) return s;
+  return s.replace(VERB_GROUP_ASIDE, (all, verb: string) => verb + ' '.repeat(all.length - verb.length));
+}
+
 function quotedSpans(s: string): { start: number; end: number; words: number }[] {
   const out: { start: number; end: number; words: number }[] = [];
   const re = /"([^"\n]{1,300})"|“([^”\n]{1,300})”|‘([^’\n]{1,300})’|(?<![\p{L}\p{N}])'([^'\n]{1,300})'(?![\p{L}\p{N}])/gu;
@@ -501,7 +511,7 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
       const docStart = block.start + span.start;
       const original = model.text.slice(docStart, block.start + span.end);
       const head = headOffset(raw);
-      const work = maskRegex(maskRe, raw);
+      const work = blankAsides(maskRegex(maskRe, raw));
       let bounded: boolean | undefined;
       const env: SentenceEnv = {
         model,
@@ -717,6 +727,35 @@ function bestMatch(p: CompiledPattern, env: SentenceEnv, offset: number, best: L
   return best;
 }
 
+// "Nobody noticed the disk filling up" often describes what the system did not show; "nobody checked the TTLs" is a
+// step no one took: a negative subject negates a diligence verb's clause, except a verb of perception's
+const PERCEPTION = new Set(['notice', 'spot', 'catch', 'see', 'realise', 'realize', 'recognise', 'recognize', 'know', 'hear']);
+// ("No one on the rotation had run the restore tool in the past year" states the team's experience, not an omission)
+const EXPERIENCE = /\b(?:ever|before|previously|yet|in\s+(?:the\s+)?(?:past|last)\s+\w+)\b/i;
+function nobodyActed(c: Clause, trigger: Word, work: string): boolean {
+  return c.cls === 'negative' && !PERCEPTION.has(trigger.lemma) && !EXPERIENCE.test(work);
+}
+
+// "the approval step", "the branch protection rules", "the review gate": a generic step named by the noun before it
+const GENERIC_STEPS = new Set([
+  'step',
+  'stage',
+  'gate',
+  'process',
+  'check',
+  'requirement',
+  'rule',
+  'control',
+  'workflow',
+  'procedure',
+  'phase',
+]);
+function namedStep(head: Word, phrase: readonly Word[], objects: readonly string[]): boolean {
+  const k = phrase.indexOf(head);
+  const before = k > 0 ? phrase[k - 1]! : undefined;
+  return GENERIC_STEPS.has(head.lemma) && !!before && (before.pos === 'NOUN' || before.pos === 'PROPN') && objects.includes(before.lemma);
+}
+
 function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, start: number): Severity | undefined {
   const { ctx, work } = env;
   const cat = p.category;
@@ -751,7 +790,9 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   if (!p.custom && denied(words, at)) return undefined;
   const clause = () => (env.clause?.[0] === start ? env.clause[1] : (env.clause = [start, clauseAt(work, start, env.head, env.common)])[1]);
   // a compound ("sloppy-quorum writes", "disaster-recovery drill") or a label with a figure ("Operator error count: 14")
-  if (!p.custom && (/^-\w/.test(work.slice(start + m[0].length, start + m[0].length + 2)) || labelUse(words, at))) return undefined;
+  // ("hastily-written", "carelessly-merged": an adverb joined to its participle is no compound)
+  const compound = /^-\w/.test(work.slice(start + m[0].length, start + m[0].length + 2)) && !/ly$/i.test(m[0]);
+  if (!p.custom && (compound || labelUse(words, at))) return undefined;
   if (p.verbs && p.subject !== 'any' && p.subject !== 'who') {
     // a verb pattern that asks who acted needs a verb: not "the broken build", "a missed page", "break-glass", "no alert",
     // "(broken process pool)"
@@ -765,7 +806,8 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
     if (prev?.lower === 'have' && next?.pos === 'NOUN' && words[at - 3]?.lemma === 'do') return undefined;
     if (/(?:ed|en)$/.test(w.lower) && next?.pos === 'NOUN' && (!prev || prev.pos === 'PUNCT' || prev.pos === 'ADP')) return undefined;
   }
-  if (p.negated && !(p.negated === 'any' ? clause().negated : clause().negatedVerb)) return undefined;
+  if (p.negated && !(p.negated === 'any' ? clause().negated : clause().negatedVerb || nobodyActed(clause(), words[at]!, work)))
+    return undefined;
   if (p.negated && clause().unable) return undefined;
   if (p.negated && chosen(words, at)) return undefined;
   if (p.negatable && !p.negated && !isNegatorInside(m[0]) && !subordinate && words[at]!.pos !== 'SCONJ' && clause().negated)
@@ -774,7 +816,7 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   if (p.object || p.notObject || p.particle || p.objectPerson || p.objectModifier) {
     const o = objectOf(words, wordAt(words, start + m[0].length - 1), p.particle);
     if (p.particle && !o.particle) return undefined;
-    if (p.object && !(o.head && p.object.includes(o.head.lemma))) return undefined;
+    if (p.object && !(o.head && (p.object.includes(o.head.lemma) || namedStep(o.head, o.phrase, p.object)))) return undefined;
     if (p.notObject && o.head && p.notObject.includes(o.head.lemma)) return undefined;
     if (p.objectModifier && !(o.head && o.phrase.some((w) => p.objectModifier!.includes(w.lower)))) return undefined;
     if (p.objectPerson && !['person', 'ambiguous', 'team'].includes(classify(o.possessor ?? o.head, false, env.common))) return undefined;
@@ -805,9 +847,12 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
     case 'not-system': {
       const c = clause();
       const w0 = words[at]!;
-      // "may have missed": a guess about what happened, not an account of it; "Operators can select the wrong cluster":
+      // "users may have missed the banner", "tenant admins might have overlooked it": a guess about outsiders, groups or
+      // things, not an account of anyone's part ("he might have forgotten to restart it" still lays the omission on a
+      // person); "Operators can select the wrong cluster":
       // what the design allows, not what anyone did
-      if ((c.hedged || (c.unable && !c.negated)) && cat.category !== 'CF') return undefined;
+      const hedged = c.hedged && (c.cls !== 'person' || (!!c.subject && isPlural(c.subject)));
+      if ((hedged || (c.unable && !c.negated)) && cat.category !== 'CF') return undefined;
       if (p.mainClause && c.relative) return undefined;
       // "Engineers make typos at a steady rate": a generalisation about people, not an account of this incident
       if (
@@ -863,7 +908,13 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       subject = who ? classifyPhrase(who) : 'other';
       // a phrase the words alone do not place ("the payments team shipping …", "Piers on the night shift"): the
       // head of the noun phrase it starts, as the tagger reads it in the sentence
-      if (who && subject === 'other') subject = phraseAt(words, start + m[0].indexOf(who), env.common);
+      if (who && subject === 'other') {
+        const at = start + m[0].indexOf(who);
+        // a possessor ("Ambrose's untested migration"): the name itself, not the thing it owns
+        const owner = /^\s*'s\b/.test(work.slice(at + who.length)) ? words[wordAt(words, at)] : undefined;
+        const c = owner ? classify(owner, owner.index === firstWord(words, env.head), env.common) : undefined;
+        subject = c === 'person' || c === 'team' ? 'person' : phraseAt(words, at, env.common);
+      }
       if (subject === 'person') sev = p.personSeverity ?? sev;
       else if (subject === 'we' || subject === 'external' || subject === 'ambiguous') {
         const d = demote(1);

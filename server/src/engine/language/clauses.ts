@@ -330,7 +330,18 @@ function subjectIn(
   const { head, possessor } = np as { head?: Word; possessor?: Word };
   // words the tagger read as no noun phrase ("Renovate missed …", "Writes failed …"): a subject, just not a known one
   if (!head && !possessor) return i < to ? { head: words[i], cls: classify(words[i], i === 0, common) } : undefined;
-  const cls = classify(head ?? possessor, initial(words, (head ?? possessor)!), common);
+  // "No one on the infra team checked …": the tagger reads "no" as the determiner of the number "one"
+  const noOne = head?.lower === 'one' && words[head.index - 1]?.lower === 'no';
+  // "K finally notices the page": an initial standing alone as the subject is a person ("Vaults A, B and C" are not)
+  const initialLetter =
+    !!head &&
+    head.index === i &&
+    /^[B-Z]$/.test(head.text) &&
+    head.text !== 'I' &&
+    words[i + 1]?.pos !== 'NOUN' &&
+    words[i - 1]?.pos !== 'CCONJ' &&
+    words[i - 1]?.text !== ',';
+  const cls = noOne ? 'negative' : initialLetter ? 'person' : classify(head ?? possessor, initial(words, (head ?? possessor)!), common);
   if (cls === 'other' && possessor && head && (head.lemma !== head.lower || COLLECTIVE.has(head.lower) || DEEDS.has(head.lemma))) {
     const p = classify(possessor, initial(words, possessor), common);
     // "our vendor's support", "the platform team's engineers"
@@ -695,7 +706,15 @@ export function objectOf(
   // "the page for …", "the error of trusting …"
   const np = nounPhrase(words, i, words.length);
   if (particle && !hasParticle && words[np.next]?.lower === particle) hasParticle = true;
-  return { head: np.head, possessor: np.possessor, phrase: words.slice(i, np.next), particle: hasParticle };
+  let head = np.head;
+  // "knocked the login service offline": the tagger reads the particle as the phrase's adjective head
+  if (particle && head?.lower === particle && head.index > i) {
+    hasParticle = true;
+    let k = head.index - 1;
+    while (k >= i && words[k]!.pos !== 'NOUN' && words[k]!.pos !== 'PROPN') k--;
+    head = k >= i ? words[k] : undefined;
+  }
+  return { head, possessor: np.possessor, phrase: words.slice(i, np.next), particle: hasParticle };
 }
 
 /** The most person-like agent named anywhere in the words (person > we or a team > external). */
@@ -725,6 +744,8 @@ const HUMAN_TASKS = new Set(['step', 'item', 'procedure', 'instruction', 'task',
 export function isPlural(w: Word): boolean {
   if (HUMAN_TASKS.has(w.lemma)) return false;
   if (w.lemma !== w.lower) return true;
+  // "admins", "SREs": person nouns the lemmatiser leaves as they are
+  if (/[^s]s$/.test(w.lower) && PERSON.has(w.lower.slice(0, -1))) return true;
   return w.index === 0 && /s$/.test(w.lower) && lexicon(w.lower).lemma !== w.lower;
 }
 
