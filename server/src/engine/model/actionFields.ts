@@ -260,13 +260,14 @@ export function statusReason(value: string, base: number): Field | undefined {
 
 /** The reason in value[from, to): trimmed of separators and closing brackets; undefined without a letter. */
 export function reasonField(text: string, from: number, to: number, base: number): Field | undefined {
-  let s = from;
-  let e = to;
-  while (s < e && /[\s—–:;,(.-]/.test(text[s]!)) s++;
-  while (e > s && /[\s)—–;,]/.test(text[e - 1]!)) e--;
-  const value = text.slice(s, e);
-  if (!/\p{L}/u.test(value)) return undefined;
-  return { start: base + s, end: base + e, value };
+  // (an HTML comment is a note to the editor, not a reason: its characters are read as blanks)
+  const masked = text.slice(from, to).replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => ' '.repeat(c.length));
+  let s = 0;
+  let e = masked.length;
+  while (s < e && /[\s—–:;,(.-]/.test(masked[s]!)) s++;
+  while (e > s && /[\s)—–;,]/.test(masked[e - 1]!)) e--;
+  if (!/\p{L}/u.test(masked.slice(s, e))) return undefined;
+  return { start: base + from + s, end: base + from + e, value: text.slice(from + s, from + e) };
 }
 
 /** Status implied by a group heading or bold label ("Immediate Actions (Completed)", "Deferred", "Won't do"). */

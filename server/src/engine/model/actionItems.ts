@@ -742,7 +742,7 @@ function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
 function struckThrough(text: string): { end: number } | undefined {
   const m = /^~~(?!~)(\S(?:[^~]*?\S)?)~~(?!~)/.exec(text);
   if (!m) return undefined;
-  const rest = text.slice(m[0].length);
+  const rest = text.slice(m[0].length).replace(/<!--[\s\S]*?(?:-->|$)/g, ' ');
   if (rest.trim() === '') return { end: m[0].length };
   if (m[1]!.split(/\s+/).length >= 2 && /^\s*(?:[—–:;,(]|-\s|→|->|because\b|since\b)/i.test(rest)) return { end: m[0].length };
   return undefined;
