@@ -49,6 +49,9 @@ describe('field parsing', () => {
     expect(parseStatus("won't do")).toBe('wont-do');
     expect(parseStatus('Deferred')).toBe('deferred');
     expect(parseStatus('In progress')).toBe('open');
+    // let go: deferred when it may come back, won't-do when decided against (model.ts, ActionStatus)
+    for (const v of ['let go', 'Let go for now', 'let go: needs budget', 'parked']) expect(parseStatus(v), v).toBe('deferred');
+    for (const v of ['dropped', 'not doing', "won't do — superseded", 'Dropped (too costly)']) expect(parseStatus(v), v).toBe('wont-do');
     expect(parseStatus('')).toBeUndefined();
     expect(findLeadStatus('We enabled branch protection', 0)?.status).toBe('done');
     expect(findLeadStatus('We should enable branch protection', 0)).toBeUndefined();

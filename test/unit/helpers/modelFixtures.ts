@@ -11,7 +11,8 @@
 // starts) are the whole set, so every other line is a negative example. `sections` lists the canonical kinds
 // (`other` sections are not compared), several kinds joined by "+". After a line, `HH:MM`, `YYYY-MM-DD` or both
 // are the entry's time and date; `owner=` the item's owners joined by "+" (or `none`), `due=` its due value
-// (`none` when it has none). A measure left out is not compared.
+// (`none` when it has none), `status=` its status (open, done, deferred, wont-do), `reason=yes` or `reason=none`
+// whether it has a reason (let-go items). A measure left out is not compared.
 import type { ActionItem, PostmortemModel, Section, TimelineEntry } from '../../../server/src/engine/index';
 import { lineOf } from '../../../server/src/engine/text/text';
 
@@ -83,6 +84,8 @@ export function describeModel(model: PostmortemModel, expected: ModelExpectation
         const parts = [`L${l}`];
         if (/\bowner=/.test(want)) parts.push(`owner=${a.owners.map((o) => o.value).join('+') || 'none'}`);
         if (/\bdue=/.test(want)) parts.push(`due=${a.due?.value ?? 'none'}`);
+        if (/\bstatus=/.test(want)) parts.push(`status=${a.status}`);
+        if (/\breason=/.test(want)) parts.push(`reason=${a.reason ? 'yes' : 'none'}`);
         return parts.join(' ');
       })
       .sort(byLine);

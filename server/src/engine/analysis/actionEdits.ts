@@ -9,14 +9,45 @@ import { nodeEnd, nodeStart } from '../text/parse';
 import { generationMemo } from '../memo';
 import { columnRole, findInlineFields, type ColumnRole } from '../model/actionFields';
 
-export type FieldKey = 'owner' | 'due' | 'tracker' | 'done';
+export type FieldKey = 'owner' | 'due' | 'tracker' | 'done' | 'status' | 'reason';
 
-const COLUMN_NAME: Record<FieldKey, string> = { owner: 'Owner', due: 'Due', tracker: 'Ticket', done: 'Done when' };
-const ROLE: Record<FieldKey, ColumnRole> = { owner: 'owner', due: 'due', tracker: 'tracker', done: 'done' };
-const INLINE_KEY: Record<FieldKey, string> = { owner: 'owner', due: 'due', tracker: 'ticket', done: 'done when' };
+const COLUMN_NAME: Record<FieldKey, string> = {
+  owner: 'Owner',
+  due: 'Due',
+  tracker: 'Ticket',
+  done: 'Done when',
+  status: 'Status',
+  reason: 'Reason',
+};
+const ROLE: Record<FieldKey, ColumnRole> = {
+  owner: 'owner',
+  due: 'due',
+  tracker: 'tracker',
+  done: 'done',
+  status: 'status',
+  reason: 'reason',
+};
+const INLINE_KEY: Record<FieldKey, string> = {
+  owner: 'owner',
+  due: 'due',
+  tracker: 'ticket',
+  done: 'done when',
+  status: 'status',
+  reason: 'reason',
+};
 
-/** Placeholder values a fix inserts (the owner and ticket stay for the author to complete). */
-export const PLACEHOLDER: Record<FieldKey, string> = { owner: '@', due: 'YYYY-MM-DD', tracker: '#', done: '…' };
+/**
+ * Placeholder values a fix inserts (the owner and ticket stay for the author to complete; a reason is a bracketed
+ * prompt, never an invented one).
+ */
+export const PLACEHOLDER: Record<FieldKey, string> = {
+  owner: '@',
+  due: 'YYYY-MM-DD',
+  tracker: '#',
+  done: '…',
+  status: 'let go',
+  reason: '[why this can wait]',
+};
 
 /** Escape unescaped pipes for a table cell. */
 export function escapeCell(s: string): string {

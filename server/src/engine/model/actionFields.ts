@@ -7,7 +7,7 @@ import { isoDate, isWeakHorizon, parseDate } from '../text/datetime';
 // ---------------------------------------------------------------------------------------------
 // Table columns
 
-export type ColumnRole = 'action' | 'owner' | 'due' | 'status' | 'priority' | 'type' | 'tracker' | 'done';
+export type ColumnRole = 'action' | 'owner' | 'due' | 'status' | 'priority' | 'type' | 'tracker' | 'done' | 'reason';
 
 const COLUMN_ROLES: [RegExp, ColumnRole][] = [
   [/^(action( items?)?|actions|item|items|task|tasks|description|what|follow[- ]?ups?|remediation|todo|to do|title|summary)$/, 'action'],
@@ -18,6 +18,7 @@ const COLUMN_ROLES: [RegExp, ColumnRole][] = [
   [/^(type|kind|category|class)$/, 'type'],
   [/^(tickets?|issues?|bugs?|trackers?|tracking|jira|links?|refs?|references?|pr|prs|pull requests?|issue link)$/, 'tracker'],
   [/^(done when|done criteria|definition of done|acceptance( criteria)?|success criteria|verification|verified by|exit criteria)$/, 'done'],
+  [/^(reasons?|why|rationale|justification|reason for .+)$/, 'reason'],
 ];
 
 /** Normalise a header cell ("**Action Item**" → "action item"). */
@@ -219,7 +220,8 @@ const DONE_RE =
   /^(?:\[x\]|✅|✔️?|☑️?|done|completed?|fixed|resolved|closed|merged|shipped|finished|implemented|deployed|released|landed|complete|yes|y)$/i;
 const WONT_RE =
   /^(?:won'?t (?:do|fix)|won’t (?:do|fix)|wontfix|wont-?do|will not (?:do|fix)|not doing|rejected|declined|dropped|cancell?ed|obsolete|abandoned|no)$/i;
-const DEFERRED_RE = /^(?:deferred|postponed|backlog(?:ged)?|on hold|parked|icebox(?:ed)?|not now|paused|later)$/i;
+const DEFERRED_RE =
+  /^(?:deferred|postponed|backlog(?:ged)?|on hold|parked|icebox(?:ed)?|not now|paused|later|let(?:ting)? go(?: of it)?(?: for now)?)$/i;
 const OPEN_RE =
   /^(?:\[ \]|todo|to do|to-do|open|in progress|in-progress|doing|wip|started|planned|blocked|pending|not started|ongoing|new|failed|in review|review|proposed|accepted|triaged)$/i;
 
@@ -237,16 +239,42 @@ export function parseStatus(value: string): ActionStatus | undefined {
   if (OPEN_RE.test(v)) return 'open';
   const first = v.split(/[\s(—–:-]/)[0] ?? '';
   if (/^(done|completed?|fixed|merged|closed|resolved|✅)$/i.test(first)) return 'done';
-  if (/^(deferred|postponed|backlog)$/i.test(first)) return 'deferred';
-  if (/^(rejected|declined|wontfix|cancell?ed)$/i.test(first) || /^won['’]?t (do|fix)\b/i.test(v)) return 'wont-do';
+  if (/^(deferred|postponed|backlog|parked)$/i.test(first) || /^let(?:ting)? go\b/i.test(v)) return 'deferred';
+  if (/^(rejected|declined|wontfix|cancell?ed|dropped)$/i.test(first) || /^(?:won['’]?t (?:do|fix)|not doing)\b/i.test(v)) return 'wont-do';
   return undefined;
+}
+
+/** A status value's leading status words ("let go: low value", "Won't do — superseded by OPS-12"), and what follows. */
+const STATUS_LEAD =
+  /^\s*[*_`~]*(?:let(?:ting)? go(?: of it)?(?: for now)?|won['’]?t (?:do|fix)|will not (?:do|fix)|not doing|wontfix|wont-?do|dropped|deferred|postponed|rejected|declined|cancell?ed|parked|on hold|backlog(?:ged)?|obsolete|abandoned|not now)[*_`~]*\s*[:—–,;(-]?\s*/i;
+
+/**
+ * The reason written in a status value after its status words ("let go: low value" → "low value"), with its
+ * offset from `base`; undefined when nothing with a letter follows.
+ */
+export function statusReason(value: string, base: number): Field | undefined {
+  const m = STATUS_LEAD.exec(value);
+  if (!m) return undefined;
+  return reasonField(value, m[0].length, value.length, base);
+}
+
+/** The reason in value[from, to): trimmed of separators and closing brackets; undefined without a letter. */
+export function reasonField(text: string, from: number, to: number, base: number): Field | undefined {
+  // (an HTML comment is a note to the editor, not a reason: its characters are read as blanks)
+  const masked = text.slice(from, to).replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => ' '.repeat(c.length));
+  let s = 0;
+  let e = masked.length;
+  while (s < e && /[\s—–:;,(.-]/.test(masked[s]!)) s++;
+  while (e > s && /[\s)—–;,]/.test(masked[e - 1]!)) e--;
+  if (!/\p{L}/u.test(masked.slice(s, e))) return undefined;
+  return { start: base + from + s, end: base + from + e, value: text.slice(from + s, from + e) };
 }
 
 /** Status implied by a group heading or bold label ("Immediate Actions (Completed)", "Deferred", "Won't do"). */
 export function statusFromGroup(title: string): ActionStatus | undefined {
   const t = title.toLowerCase();
-  if (/\b(won['’]?t do|not doing|rejected|declined|will not do)\b/.test(t)) return 'wont-do';
-  if (/\b(deferred|postponed|backlog|parked|on hold)\b/.test(t)) return 'deferred';
+  if (/\b(won['’]?t do|not doing|rejected|declined|will not do|dropped|cancell?ed)\b/.test(t)) return 'wont-do';
+  if (/\b(deferred|postponed|backlog|parked|on hold|let(?:ting)? go)\b/.test(t)) return 'deferred';
   if (
     /\b(completed|done|finished|already (done|implemented|taken)|resolved|implemented|taken)\b/.test(t) &&
     !/\b(to be|not yet|before)\b/.test(t)
@@ -279,7 +307,10 @@ export function findLeadStatus(text: string, base: number): LeadStatus | undefin
     const idx = text.indexOf(m[1]!);
     return { status: 'done', field: { start: base + idx, end: base + idx + m[1]!.length, value: m[1]! } };
   }
-  m = /^\s*(?:\*\*|__)?(won['’]?t (?:do|fix)|will not (?:do|fix)|not doing|deferred|postponed|rejected|declined)\b/i.exec(text);
+  m =
+    /^\s*(?:\*\*|__)?(won['’]?t (?:do|fix)|will not (?:do|fix)|not doing|deferred|postponed|rejected|declined|(?:let go(?: for now)?|dropped)(?=(?:\*\*|__)?\s*[:—–]))\b/i.exec(
+      text,
+    );
   if (m) {
     const idx = text.indexOf(m[1]!);
     return { status: parseStatus(m[1]!) ?? 'wont-do', field: { start: base + idx, end: base + idx + m[1]!.length, value: m[1]! } };
@@ -485,7 +516,7 @@ export function findTrackers(text: string, base: number, options: TrackerOptions
 // ---------------------------------------------------------------------------------------------
 // Inline fields: "owner: @x — due: 2026-04-05 — ticket: OPS-12 — done when: …"
 
-export type InlineKey = 'owner' | 'due' | 'tracker' | 'status' | 'priority' | 'type' | 'done';
+export type InlineKey = 'owner' | 'due' | 'tracker' | 'status' | 'priority' | 'type' | 'done' | 'reason';
 
 const INLINE_KEYS: [RegExp, InlineKey][] = [
   [/^(owners?|assignee|assigned to|dri|decision owner|responsible|accountable|action owner)$/i, 'owner'],
@@ -495,6 +526,7 @@ const INLINE_KEYS: [RegExp, InlineKey][] = [
   [/^(priority|prio)$/i, 'priority'],
   [/^(type)$/i, 'type'],
   [/^(done when|done criteria|acceptance|acceptance criteria|success criteria|definition of done)$/i, 'done'],
+  [/^(reasons?|rationale)$/i, 'reason'],
 ];
 
 export interface InlineField extends Field {
@@ -504,7 +536,7 @@ export interface InlineField extends Field {
 }
 
 const INLINE_RE =
-  /(^|[\s(;|,—–-])(?:\*\*|__)?(owners?|assignee|assigned to|dri|decision owner|responsible|accountable|action owner|due date|due by|due|deadline|target date|target|eta|tickets?|issue|bug|tracker|tracking|jira|status|priority|prio|type|done when|done criteria|acceptance criteria|acceptance|success criteria|definition of done)(?:\*\*|__)?\s*(?::|(?=\s+@))(?:\*\*|__)?\s*/gi;
+  /(^|[\s(;|,—–-])(?:\*\*|__)?(owners?|assignee|assigned to|dri|decision owner|responsible|accountable|action owner|due date|due by|due|deadline|target date|target|eta|tickets?|issue|bug|tracker|tracking|jira|status|priority|prio|type|done when|done criteria|acceptance criteria|acceptance|success criteria|definition of done|reasons?|rationale)(?:\*\*|__)?\s*(?::|(?=\s+@))(?:\*\*|__)?\s*/gi;
 
 /** Find `key: value` fields; values run to the next field or the end (trailing separators trimmed). */
 export function findInlineFields(text: string, base: number): InlineField[] {
@@ -515,6 +547,8 @@ export function findInlineFields(text: string, base: number): InlineField[] {
     const name = m[2]!.toLowerCase();
     const key = INLINE_KEYS.find(([re]) => re.test(name))?.[1];
     if (!key) continue;
+    // a reason is a field only with its colon ("reason: …"; "for this reason @sam …" is prose)
+    if (key === 'reason' && !m[0].includes(':')) continue;
     // "Type" / "Issue" / "Target" are common words: require a colon and a short value for them.
     hits.push({ key, sepStart: m.index + m[1]!.length, valueStart: m.index + m[0].length });
   }
@@ -1069,7 +1103,7 @@ export function actionStart(line: string): 'imperative' | 'owner' | 'we' | undef
   }
   const t = line
     .replace(/^\s*(?:(?:\*\*|__)[^*_]{1,60}(?:\*\*|__)\s*:?\s*)/, '')
-    .replace(/^\s*(?:\[[ xX]?\]\s*|(?:✅|✔️?|☑️?)\s*)/, '')
+    .replace(/^\s*(?:\[[ xX-]?\]\s*|(?:✅|✔️?|☑️?)\s*)/, '')
     // a leading group of fields ("(SRE, 2026-07-15) Add …"): the item's words follow it
     .replace(/^\s*\(([^()]{3,100})\)\s+(?=[A-Za-z])/, (m, inner: string) => (/[,;]/.test(inner) && fieldGroups(m).length ? '' : m))
     .trimStart();

@@ -1,7 +1,7 @@
 // Action items from the action-item sections: lists, task lists, numbered lists, tables, status paragraphs,
 // grouped by sub-headings or bold labels. PURE.
 import type { Root, RootContent, List, ListItem, Paragraph, Table, Nodes } from 'mdast';
-import type { ActionItem, ActionLayout, ActionStatus, DueField, Field, Section } from './model';
+import { isLetGo, type ActionItem, type ActionLayout, type ActionStatus, type DueField, type Field, type Section } from './model';
 import type { Span } from '../types';
 import { hasKind, labelledBlocks, sectionLocator, withinKind } from './sections';
 import { lineEndFrom, splitRow } from '../text/text';
@@ -27,8 +27,10 @@ import {
   sentenceStarts,
   parseDue,
   parseStatus,
+  reasonField,
   splitOwners,
   statusFromGroup,
+  statusReason,
   type ColumnRole,
 } from './actionFields';
 
@@ -269,6 +271,7 @@ function movedItem(item: ActionItem, delta: number): ActionItem {
   if (item.priority) copy.priority = movedField(item.priority, delta);
   if (item.type) copy.type = movedField(item.type, delta);
   if (item.doneWhen) copy.doneWhen = movedField(item.doneWhen, delta);
+  if (item.reason) copy.reason = movedField(item.reason, delta);
   if (item.fieldsAt !== undefined) copy.fieldsAt = item.fieldsAt + delta;
   if (item.content) copy.content = movedSpan(item.content, delta);
   if (item.table) {
@@ -463,7 +466,7 @@ function firstParagraph(li: ListItem): Paragraph | undefined {
 
 /** A sub-bullet that is one field of its parent ("Owner: @mika", "**Due:** 2026-03-18", "Ticket: OPS-12"). */
 const FIELD_LINE =
-  /^(?:\*\*|__)?(?:owners?|assignee|dri|due(?: date| by)?|deadline|target(?: date)?|eta|tickets?|issue|bug|tracker|jira|status|priority|prio|type|done when|acceptance criteria)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*\S/i;
+  /^(?:\*\*|__)?(?:owners?|assignee|dri|due(?: date| by)?|deadline|target(?: date)?|eta|tickets?|issue|bug|tracker|jira|status|priority|prio|type|done when|acceptance criteria|reasons?|rationale)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*\S/i;
 
 /**
  * A nested list of details of the parent item, not items: every sub-bullet is a link or URL (a tracker) or one field
@@ -518,8 +521,8 @@ function listItem(ctx: Ctx, li: ListItem, list: List, group: Group): void {
   let status: ActionStatus | undefined;
   let statusField: Field | undefined;
   let cs = contentStart;
-  // Checkbox: mdast gives `checked`; the malformed `[]` stays in the text.
-  const box = /^\[([ xX]?)\]\s*/.exec(text.slice(cs, cs + 6));
+  // Checkbox: mdast gives `checked`; the malformed `[]` and the cancelled `[-]` (won't do) stay in the text.
+  const box = /^\[([ xX-]?)\]\s*/.exec(text.slice(cs, cs + 6));
   if (li.checked !== null && li.checked !== undefined) {
     layout = 'task';
     status = li.checked ? 'done' : 'open';
@@ -529,7 +532,7 @@ function listItem(ctx: Ctx, li: ListItem, list: List, group: Group): void {
     if (box) cs += box[0].length;
   } else if (box) {
     layout = 'task';
-    status = box[1]!.trim() ? 'done' : 'open';
+    status = box[1] === '-' ? 'wont-do' : box[1]!.trim() ? 'done' : 'open';
     statusField = { start: cs, end: cs + box[0].trimEnd().length, value: box[0].trim() };
     cs += box[0].length;
   }
@@ -577,7 +580,7 @@ const LEAD_IN_END =
  * lead-in) a checkbox, or (unless it also details an owned parent) an imperative.
  */
 function isSubItem(ctx: Ctx, li: ListItem, leadIn: boolean, ownedParent: boolean): boolean {
-  const line = itemFirstLine(ctx, li).replace(/^\s*\[[ xX]?\]\s*/, '');
+  const line = itemFirstLine(ctx, li).replace(/^\s*\[[ xX-]?\]\s*/, '');
   if (line.trim() === '' || FIELD_LINE.test(line)) return false;
   if (findTextOwners(line, 0).owners.length > 0) return true;
   if (cueDue(ctx, line, 0)?.date) return true;
@@ -702,6 +705,23 @@ function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
   } else if (!b.status && doneByOwner) {
     item.status = 'done';
   }
+  // a task left unticked under a let-go heading or label ("### Let go for now", "**Won't do:**") is let go with it
+  if (b.status === 'open' && !stF && b.group.status && isLetGo(b.group.status)) item.status = b.group.status;
+  // an item struck through whole is dropped (a ticked one stays done: some editors strike what is done)
+  const struck = struckThrough(ctx.text.slice(textStart, b.mainEnd));
+  if (struck && item.status === 'open') item.status = 'wont-do';
+  if (struck && isLetGo(item.status)) {
+    item.textSpan = { start: textStart + 2, end: Math.min(textStart + struck.end - 2, Math.max(textEnd, textStart + 2)) };
+    item.text = ctx.text
+      .slice(item.textSpan.start, item.textSpan.end)
+      .replace(/\s*\r?\n\s*/g, ' ')
+      .trim();
+    item.fieldsAt = Math.max(textEnd, textStart + struck.end);
+  }
+  if (isLetGo(item.status)) {
+    const reason = letGoReason(ctx, b, item, inline, textStart, textEnd, struck ? textStart + struck.end : undefined);
+    if (reason) item.reason = reason;
+  }
   // Priority / type / done criterion.
   const prF = get('priority');
   const pr = prF ? { start: prF.start, end: prF.end, value: prF.value } : findPriority(textRaw, textStart);
@@ -712,6 +732,67 @@ function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
   const done = doneF ? { start: doneF.start, end: doneF.end, value: doneF.value } : findDoneCriterion(b.raw, base);
   if (done) item.doneWhen = done;
   return item;
+}
+
+/**
+ * An item's text struck through whole: `~~Add a canary stage~~`, alone or followed by why it was dropped
+ * (`~~…~~ — superseded by …`, `~~…~~ because …`). A struck word inside an item ("Rewrite ~~the~~ alert") is an edit,
+ * not a decision, and so is a struck first word the text goes on from ("~~Tuesday~~ Wednesday").
+ */
+function struckThrough(text: string): { end: number } | undefined {
+  const m = /^~~(?!~)(\S(?:[^~]*?\S)?)~~(?!~)/.exec(text);
+  if (!m) return undefined;
+  const rest = text.slice(m[0].length).replace(/<!--[\s\S]*?(?:-->|$)/g, ' ');
+  if (rest.trim() === '') return { end: m[0].length };
+  if (m[1]!.split(/\s+/).length >= 2 && /^\s*(?:[—–:;,(]|-\s|→|->|because\b|since\b)/i.test(rest)) return { end: m[0].length };
+  return undefined;
+}
+
+/** "because …", "since …", "due to …", "given that …": a clause saying why. */
+const BECAUSE = /\b(?:because|since|due to|given that)\s+\S/i;
+
+/**
+ * Why a let-go item was let go: a `reason:` field, the text after its `status:` field ("status: let go — low value")
+ * or after its strikethrough, a "because …" clause, or the last part of its text after a spaced dash ("Add a
+ * canary stage — the new pipeline covers it") that is none of its fields.
+ */
+function letGoReason(
+  ctx: Ctx,
+  b: BuildInput,
+  item: ActionItem,
+  inline: { key: string; start: number; end: number; whole: Span }[],
+  textStart: number,
+  textEnd: number,
+  struckEnd: number | undefined,
+): Field | undefined {
+  const text = ctx.text;
+  /** Up to the next inline field, the end of the first paragraph and the end of the line. */
+  const until = (from: number) => {
+    const next = inline.filter((f) => f.whole.start >= from).reduce((m, f) => Math.min(m, f.whole.start), Math.max(from, b.mainEnd));
+    return lineEndFrom(text, from, next);
+  };
+  const rf = inline.find((f) => f.key === 'reason');
+  if (rf) return reasonField(text, rf.start, lineEndFrom(text, rf.start, Math.max(rf.start, rf.end)), 0);
+  const st = inline.find((f) => f.key === 'status');
+  const afterStatus = st && reasonField(text, st.end, until(st.end), 0);
+  if (afterStatus) return afterStatus;
+  const afterStrike = struckEnd !== undefined ? reasonField(text, struckEnd, until(struckEnd), 0) : undefined;
+  if (afterStrike) return afterStrike;
+  const main = text.slice(textStart, Math.max(textStart, b.mainEnd));
+  const because = BECAUSE.exec(main);
+  if (because) {
+    const r = reasonField(text, textStart + because.index, until(textStart + because.index), 0);
+    if (r) return r;
+  }
+  const own = text.slice(textStart, textEnd);
+  const dashes = [...own.matchAll(/\s[—–]\s+/g)];
+  const last = dashes.at(-1);
+  if (last && last.index > 0) {
+    const r = reasonField(text, textStart + last.index + last[0].length, textEnd, 0);
+    const fields = [...item.owners, item.due, item.tracker].filter((f): f is Field => f !== undefined);
+    if (r && !fields.some((f) => f.start < r.end && r.start < f.end)) return r;
+  }
+  return undefined;
 }
 
 /**
@@ -930,6 +1011,34 @@ function isStandaloneActionTable(ctx: Ctx, t: Table): boolean {
 // ---------------------------------------------------------------------------------------------
 // Tables
 
+/** Column headers whose cell, on a let-go row, says why (when the table has no Reason column). */
+const NOTES_HEADER = /^(?:notes?|comments?|remarks?)$/;
+
+/** A let-go row's reason: its Reason cell, the words after its status ("let go: low value"), a Notes cell, "because …". */
+function tableReason(
+  text: string,
+  roles: (ColumnRole | undefined)[],
+  columns: string[],
+  cells: Span[],
+  item: ActionItem,
+): Field | undefined {
+  const cellReason = (i: number) => {
+    const c = cells[i];
+    if (!c || ONLY_COMMENTS.test(text.slice(c.start, c.end))) return undefined;
+    return reasonField(text, c.start, c.end, 0);
+  };
+  const col = roles.indexOf('reason');
+  const own = col >= 0 ? cellReason(col) : undefined;
+  if (own) return own;
+  const st = item.statusField && statusReason(item.statusField.value, item.statusField.start);
+  if (st) return st;
+  const notes = columns.findIndex((h) => NOTES_HEADER.test(normaliseHeader(h)));
+  const note = notes >= 0 ? cellReason(notes) : undefined;
+  if (note) return note;
+  const because = BECAUSE.exec(text.slice(item.textSpan.start, item.textSpan.end));
+  return because ? reasonField(text, item.textSpan.start + because.index, item.textSpan.end, 0) : undefined;
+}
+
 /** Line spans (without line breaks) of the lines in [s, e). */
 export function lineSpans(text: string, s: number, e: number): Span[] {
   const out: Span[] = [];
@@ -1040,6 +1149,12 @@ function tableItems(ctx: Ctx, t: Table, group: Group): void {
     }
     if (!item.due && group.due) item.due = group.due;
     if (item.status === 'open' && !item.statusField && group.status) item.status = group.status;
+    // an Action cell struck through whole: dropped
+    if (item.status === 'open' && /^\s*~~(?!~)[^~]*[^~\s]~~\s*$/.test(actionText)) item.status = 'wont-do';
+    if (isLetGo(item.status)) {
+      const reason = tableReason(text, roles, columns, cells.content, item);
+      if (reason) item.reason = reason;
+    }
     if (!item.doneWhen) {
       const d = findDoneCriterion(actionText, a.start);
       if (d) item.doneWhen = d;

@@ -122,7 +122,19 @@ export type TimelineZoneSource = 'heading' | 'sentence' | 'table-header' | 'prea
  */
 export type TimelineDaySource = 'heading' | 'sentence' | 'day-heading' | 'list-date' | 'date-line' | 'entry';
 
+/**
+ * An action item's status. "Let go" is not a value of its own: an item a team lets go is either deferred (not now,
+ * may come back: "let go for now", "deferred", "parked") or won't-do (decided against: "won't do", "dropped", "not
+ * doing", a `[-]` task, an item struck through whole). Both are let go (`isLetGo`): not open, so never asked for an
+ * owner, a date or a ticket and not counted toward action-items-focus, but asked for a reason. Two values keep the
+ * model as small as the decisions people write; the follow-up report and view group them as "let go".
+ */
 export type ActionStatus = 'open' | 'done' | 'deferred' | 'wont-do';
+
+/** Deferred and won't-do items: the team let them go explicitly (see ActionStatus). */
+export function isLetGo(status: ActionStatus): boolean {
+  return status === 'deferred' || status === 'wont-do';
+}
 
 export interface Field extends Span {
   value: string;
@@ -154,6 +166,11 @@ export interface ActionItem {
   priority?: Field;
   type?: Field;
   doneWhen?: Field;
+  /**
+   * Why a let-go item was let go (read for let-go items only): a `reason:` field or Reason cell, the text after the
+   * status marker or the strikethrough, a `because …` clause, the text after a spaced dash.
+   */
+  reason?: Field;
   /** For table items: the table row and column layout, so fixes can add cells/columns. */
   table?: ActionTableInfo;
   /** List/paragraph items: offset where `— owner: … — due: …` fields go (end of the item's first paragraph). */

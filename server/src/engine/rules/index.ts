@@ -8,6 +8,7 @@ import { rule as actionItemOverdue } from './action-item-overdue';
 import { rule as actionItemTracker } from './action-item-tracker';
 import { rule as actionItemDoneCriterion } from './action-item-done-criterion';
 import { rule as actionItemsFocus } from './action-items-focus';
+import { rule as actionItemLetGoReason } from './action-item-let-go-reason';
 import { rule as timelineOrder } from './timeline-order';
 import { rule as timelineTimezone } from './timeline-timezone';
 import { rule as timelineTimestamp } from './timeline-timestamp';
@@ -38,6 +39,7 @@ export const allRules: Rule[] = [
   actionItemTracker,
   actionItemDoneCriterion,
   actionItemsFocus,
+  actionItemLetGoReason,
   timelineOrder,
   timelineTimezone,
   timelineTimestamp,

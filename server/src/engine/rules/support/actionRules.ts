@@ -26,7 +26,7 @@ export function fieldFix(ctx: RuleContext, items: ActionItem[], key: FieldKey, t
 }
 
 /**
- * Report items missing a field. When most open items of a section lack it (and at least two do), one finding
+ * Report items missing a field (open items unless `candidates` says which). When most open items of a section lack it (and at least two do), one finding
  * on the section heading says so (with each item as related information) instead of one per item: on real
  * postmortems that never use the field, per-item findings are noise a reviewer would not accept.
  */
@@ -35,10 +35,11 @@ export function reportMissing(
   missing: (item: ActionItem) => boolean,
   perItem: (item: ActionItem) => { message: string; suggestions?: Fix[] },
   perSection: (items: ActionItem[], total: number, section: Section) => { message: string; suggestions?: Fix[] },
+  candidates: ActionItem[] = openItems(ctx.model),
 ): void {
   const { model } = ctx;
   const bySection = new Map<number, ActionItem[]>();
-  for (const item of openItems(model)) {
+  for (const item of candidates) {
     const list = bySection.get(item.section) ?? [];
     list.push(item);
     bySection.set(item.section, list);
