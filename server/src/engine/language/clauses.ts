@@ -122,6 +122,18 @@ export function wordsOf(sentence: string): Word[] {
       prev &&
       ((t.text === '-' && prev.end === t.start && toks[i + 1]?.start === t.end && /\w$/.test(prev.text) && /^\w/.test(toks[i + 1]!.text)) ||
         (prev.text.endsWith('-') && prev.end === t.start && t.pos !== 'PUNCT'));
+    // "@n.haddad.5": the tagger splits a handle at its dots and underscores
+    const handle =
+      prev?.text.startsWith('@') &&
+      prev.end === t.start &&
+      ((/^[._]$/.test(t.text) && toks[i + 1]?.start === t.end && /^\w/.test(toks[i + 1]!.text)) ||
+        (/[._]$/.test(prev.text) && /^\w/.test(t.text)));
+    if (handle && prev) {
+      prev.text += t.text;
+      prev.lower = prev.lemma = prev.text.toLowerCase();
+      prev.end = t.end;
+      continue;
+    }
     if (joins && prev) {
       prev.text += t.text;
       prev.lower = prev.text.toLowerCase();
@@ -177,7 +189,8 @@ function isBoundary(w: Word): boolean {
     (w.pos === 'PUNCT' && CLAUSE_PUNCT.has(w.text)) ||
     w.pos === 'SCONJ' ||
     w.pos === 'CCONJ' ||
-    RELATIVE.has(w.lower) ||
+    // ("that point", "which team": a determiner, not a relative pronoun)
+    (RELATIVE.has(w.lower) && w.pos !== 'DET') ||
     SUBORDINATORS.has(w.lower)
   );
 }
