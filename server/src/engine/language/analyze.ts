@@ -756,6 +756,26 @@ function namedStep(head: Word, phrase: readonly Word[], objects: readonly string
   return GENERIC_STEPS.has(head.lemma) && !!before && (before.pos === 'NOUN' || before.pos === 'PROPN') && objects.includes(before.lemma);
 }
 
+/** "an engineer (who …)", "someone (who …)": a person the sentence asks for, not one it names. */
+function hypothetical(words: readonly Word[], w: Word): boolean {
+  return ['someone', 'somebody', 'anyone', 'anybody'].includes(w.lower) || ['a', 'an', 'any'].includes(words[w.index - 1]?.lower ?? '');
+}
+
+// "We asked whether anyone could have prevented this …": a question the review asked, not a claim
+const EMBEDDED_QUESTION =
+  /\b(?:ask(?:ed|ing)?|wonder(?:ed|ing)?|examin(?:e|ed|ing)|consider(?:ed|ing)?|investigat(?:e|ed|ing)|explor(?:e|ed|ing)|check(?:ed|ing)?)\s+(?:ourselves\s+|themselves\s+)?(?:whether|if)\b[^.;:]*$/i;
+// "We looked for human error and did not find it"
+function soughtNotFound(prefix: string, after: string): boolean {
+  return (
+    /\b(?:look(?:ed|ing)?|search(?:ed|ing)?|check(?:ed|ing)?)\s+(?:\w+ly\s+)?for\s+(?:an?\s+|any\s+)?$/i.test(prefix) &&
+    /^[^.;]*?\b(?:(?:did\s+not|didn't|could\s+not|couldn't)\s+find|found\s+(?:none|nothing|no)\b)/i.test(after)
+  );
+}
+// "Telling people to be more careful would not have changed the outcome": advice named to reject it
+const REJECTED_ADVICE =
+  /\b(?:telling|asking|reminding|training|urging)\s+(?:people|engineers|everyone|the\s+team|responders|staff|developers|operators)\s+(?:to\s+)?$/i;
+const FUTILE = /\b(?:would\s+not|wouldn't|will\s+not|won't|does\s+not|doesn't|did\s+not|didn't|cannot|can't|is\s+not|isn't|never)\b/i;
+
 function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, start: number): Severity | undefined {
   const { ctx, work } = env;
   const cat = p.category;
@@ -781,6 +801,9 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
     cap = severityRank('hint');
   }
   if (MENTION_CUE.test(prefix)) return undefined;
+  if (cat.category !== 'VR' && cat.category !== 'RD' && (EMBEDDED_QUESTION.test(prefix) || soughtNotFound(prefix, work.slice(end))))
+    return undefined;
+  if (cat.category === 'VR' && REJECTED_ADVICE.test(prefix) && FUTILE.test(work.slice(end))) return undefined;
 
   // subject, voice and negation, read from the clause around the trigger (clauses.ts)
   const demote = (by: number) => shift(sev, -by);
@@ -854,6 +877,8 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       const hedged = c.hedged && (c.cls !== 'person' || (!!c.subject && isPlural(c.subject)));
       if ((hedged || (c.unable && !c.negated)) && cat.category !== 'CF') return undefined;
       if (p.mainClause && c.relative) return undefined;
+      // "have an engineer who has never run it test the new version": who an action item needs, not what anyone did
+      if (cat.category === 'OM' && ctx.actionItems && c.relative && c.subject && hypothetical(words, c.subject)) return undefined;
       // "Engineers make typos at a steady rate": a generalisation about people, not an account of this incident
       if (
         c.subject &&
@@ -938,6 +963,8 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       subject = anyAgent(words.slice(0, at), env.common);
       // "One customer told us the outage was embarrassing": an outsider's words, reported
       if (subject === 'external' && words.slice(0, at).some((w) => REPORTING.has(w.lemma))) return undefined;
+      // "customers rushed to retry": outsiders' behaviour is no judgement of anyone's work
+      if (subject === 'external' && cat.category === 'NJ') return undefined;
       if (subject === 'person') sev = p.personSeverity ?? sev;
       else if (p.systemSeverity) sev = p.systemSeverity;
       break;
@@ -955,7 +982,11 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       const present = /^(?:is|are|gets?)\b/i.test(m[0]);
       subject = c.cls === 'team' ? 'we' : c.cls === 'negative' ? 'other' : c.cls;
       if (c.passive && c.agent && !['person', 'we', 'team', 'ambiguous'].includes(c.agent)) return undefined;
-      if (c.subject && isSignalWord(c.subject.lower)) break;
+      if (c.subject && isSignalWord(c.subject.lower)) {
+        // "every second page of results was skipped": a page of something is no signal anyone received
+        if (c.words[c.subject.index + 1]?.lower === 'of' && c.cls !== 'person') return undefined;
+        break;
+      }
       if ((c.cls === 'system' && !p.artefacts) || c.cls === 'adversary' || c.cls === 'external') return undefined;
       // plural events that did not happen: "scheduled backups were missed", "300 batch windows were missed"
       if (c.subject && c.cls === 'other' && ((p.events && isPlural(c.subject)) || present)) return undefined;

@@ -288,6 +288,8 @@ export function classify(w: Word | undefined, sentenceInitial = false, common?: 
   if (NEGATIVE.has(l)) return l === 'nothing' ? 'system' : 'negative';
   // a product or tool name, capitalised ("Teams", "Cake"), is a system whatever the word means in lower case
   if (/^\p{Lu}/u.test(w.text) && PRODUCTS.has(l)) return 'system';
+  // "IT never checked …": the department, not the pronoun the tagger reads
+  if (w.text === 'IT') return 'team';
   if (PERSON_PRONOUNS.has(l)) return 'person';
   if (THEY.has(l)) return 'ambiguous';
   if (WE.has(l)) return 'we';
