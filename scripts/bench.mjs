@@ -246,6 +246,71 @@ async function memoryMeasure(text) {
   return { heap10, heap500, rssMb: rss / 1e6 };
 }
 
+/**
+ * Workspace linting (issue 17 §1): "Lint All Postmortems" over WORKSPACE_DOCS generated postmortems of ~200 lines in a
+ * workspace folder (the bench client does not pull workspace diagnostics, so the server scans and pushes), while a
+ * 2,000-line document open in the same server is edited: the scan's time, and the edit-to-diagnostics round trip
+ * during the scan against the same edits before it.
+ */
+const WORKSPACE_DOCS = Number(process.env.BENCH_WORKSPACE_DOCS ?? 500);
+async function workspaceMeasure(openText) {
+  const dir = path.join(root, 'out', 'bench', 'workspace');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'postmortems'), { recursive: true });
+  for (let i = 0; i < WORKSPACE_DOCS; i++)
+    fs.writeFileSync(path.join(dir, 'postmortems', `pm-${String(i).padStart(4, '0')}.md`), generatePostmortem(200, 100 + i));
+  const s = lspSession();
+  await s.request('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(dir).href,
+    workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'bench' }],
+    capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } },
+  });
+  s.notify('initialized', {});
+  const uri = pathToFileURL(path.join(dir, 'open.md')).href;
+  s.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: openText } });
+  await s.request('textDocument/diagnostic', { textDocument: { uri } });
+  const lines = openText.split('\n');
+  const line = lines.length >> 1;
+  const character = lines[line].length >> 1;
+  let version = 1;
+  const edit = async () => {
+    const insert = version % 2 === 1;
+    const change = insert
+      ? { range: { start: { line, character }, end: { line, character } }, text: 'x' }
+      : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
+    const t = performance.now();
+    s.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [change] });
+    await s.request('textDocument/diagnostic', { textDocument: { uri } });
+    return performance.now() - t;
+  };
+  const idle = [];
+  for (let i = -WARMUP_EDITS; i < 20; i++) {
+    const ms = await edit();
+    if (i >= 0) idle.push(ms);
+  }
+  const t0 = performance.now();
+  let done = false;
+  const scan = s.request('postmortemLint/lintWorkspace', null).then((r) => ((done = true), r));
+  const during = [];
+  while (!done) {
+    during.push(await edit());
+    await new Promise((r) => setTimeout(r, 50)); // a typist's pace: a keystroke every ~50 ms
+  }
+  const summary = await scan;
+  const scanMs = performance.now() - t0;
+  await s.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return {
+    docs: WORKSPACE_DOCS,
+    scanMs,
+    postmortems: summary.postmortems,
+    idleRoundTripMs: median(idle),
+    duringRoundTripMs: median(during),
+    duringEdits: during.length,
+  };
+}
+
 // ---- measure ----
 const results = [];
 for (const size of SIZES) {
@@ -333,6 +398,9 @@ for (const size of SIZES) {
   log(JSON.stringify(row));
 }
 
+const workspace = WORKSPACE_DOCS > 0 ? await workspaceMeasure(generatePostmortem(2000, 7)) : undefined;
+if (workspace) log(JSON.stringify({ workspace }));
+
 const vsixBytes = fs.statSync(vsixPath).size;
 const bySize = (n) => results.find((r) => Math.abs(r.lines - n) / n < 0.1);
 const mid = bySize(2000);
@@ -381,6 +449,18 @@ if (small)
     value: `${small.serverStartToFirstDiagnosticsMs.toFixed(0)} ms (${small.lines} lines)`,
     met: small.serverStartToFirstDiagnosticsMs < 500,
   });
+if (workspace) {
+  targets.push({
+    target: `lint all postmortems, ${workspace.docs} documents of ~200 lines: < 10 s`,
+    value: `${(workspace.scanMs / 1000).toFixed(1)} s (${workspace.postmortems} postmortems)`,
+    met: workspace.scanMs < 10_000 && workspace.postmortems === workspace.docs,
+  });
+  targets.push({
+    target: 'edit-to-diagnostics (LSP, 2,000 lines) while the workspace is linted: within 25% of idle',
+    value: `${workspace.duringRoundTripMs.toFixed(1)} ms (idle ${workspace.idleRoundTripMs.toFixed(1)} ms, ${workspace.duringEdits} edits)`,
+    met: workspace.duringRoundTripMs <= workspace.idleRoundTripMs * 1.25,
+  });
+}
 // the language model (wink-nlp's lite English model, issue 15) is most of the package: < 3 MB
 targets.push({ target: 'bundled .vsix: < 3 MB', value: `${(vsixBytes / 1e6).toFixed(2)} MB`, met: vsixBytes < 3e6 });
 
@@ -399,7 +479,10 @@ const meta = {
   runs: RUNS,
 };
 fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
-fs.writeFileSync(path.join(root, 'bench-results', 'latest.json'), JSON.stringify({ meta, results, vsixBytes, targets }, null, 2) + '\n');
+fs.writeFileSync(
+  path.join(root, 'bench-results', 'latest.json'),
+  JSON.stringify({ meta, results, workspace, vsixBytes, targets }, null, 2) + '\n',
+);
 
 const f = (x, d = 1) => (x === undefined ? 'n/a' : x.toFixed(d));
 const table = [
@@ -426,7 +509,8 @@ alternate with our full lints), so the ratios hold on a busy machine even when t
 through \`node dist/server.js --stdio\` (didChange, then a diagnostic pull; the first ${WARMUP_EDITS} edits warm up and are not
 counted). Memory (2,000 lines): a server started with \`--expose-gc\` takes 500 one-character edits in the middle of the
 document, a pull after each; the heap is read after a forced collection (the \`postmortemLint/serverStatus\` request)
-after the first 10 and after all 500, and the resident set at the end. .vsix: ${(vsixBytes / 1e6).toFixed(2)} MB.
+after the first 10 and after all 500, and the resident set at the end. Workspace: "Lint All Postmortems" over
+${WORKSPACE_DOCS} generated ~200-line postmortems while a 2,000-line document in the same server is edited every ~50 ms. .vsix: ${(vsixBytes / 1e6).toFixed(2)} MB.
 
 <!-- bench:table:start -->
 ${table}

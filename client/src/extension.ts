@@ -14,6 +14,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { exportActionItems, type ExportOptions } from './exportActionItems';
+import { lintWorkspace } from './lintWorkspace';
 import {
   COMMANDS,
   FIX_ALL_KIND,
@@ -98,7 +99,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
     // settings change would not re-lint open documents (found by the e2e suite)
     synchronize: {
       configurationSection: 'postmortemLint',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.postmortemlintrc{,.json}'),
+      // config files, and the Markdown files and ignore files workspace linting reads
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/.postmortemlintrc{,.json}'),
+        vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}'),
+        vscode.workspace.createFileSystemWatcher('**/.{gitignore,postmortemlintignore}'),
+      ],
     },
     // a function, so the restart after onDidGrantWorkspaceTrust sends trusted: true (an object is read once at activation)
     initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
@@ -202,6 +208,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
     vscode.commands.registerCommand('postmortemLint.exportActionItems', (uri?: vscode.Uri, options?: ExportOptions) =>
       exportActionItems(client!, ready, uri, options),
     ),
+    vscode.commands.registerCommand('postmortemLint.lintWorkspace', () => lintWorkspace(client!, ready)),
     vscode.commands.registerCommand('postmortemLint.fixAll', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return;

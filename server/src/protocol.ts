@@ -67,6 +67,26 @@ export interface ServerStatusResult {
   collected: boolean;
 }
 
+/**
+ * Client → server request ("Postmortem: Lint All Postmortems"): lint every postmortem in the workspace folders, opened
+ * or not, and keep them linted (workspace diagnostics; published as push diagnostics to clients that do not pull).
+ * Answers when the scan is done. Refused (an error) in an untrusted workspace or one with no folder on disk.
+ */
+export const LINT_WORKSPACE_REQUEST = 'postmortemLint/lintWorkspace';
+export interface LintWorkspaceResult {
+  /** Markdown files looked at (after ignore files). */
+  files: number;
+  /** Of those, the postmortems (linted and reported). */
+  postmortems: number;
+  /** Findings over those postmortems. */
+  problems: number;
+  /** Files left out: larger than the size limit, unreadable, or beyond the file cap. */
+  skipped: number;
+  /** The file cap stopped the scan. */
+  capped: boolean;
+  ms: number;
+}
+
 /** Client commands the server's code actions and code lenses invoke. */
 export const COMMANDS = {
   /** `(uri: string, line: number)`: reveal a zero-based line of a document. */

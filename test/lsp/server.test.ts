@@ -40,7 +40,7 @@ describe('initialize', () => {
     client = new TestClient();
     const init = await client.initialize();
     expect(init.serverInfo?.name).toBe('postmortem-lint');
-    expect(init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: false, workspaceDiagnostics: false });
+    expect(init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: false, workspaceDiagnostics: true });
     expect(init.capabilities.codeActionProvider).toBeTruthy();
     expect(init.capabilities.hoverProvider).toBe(true);
     expect(init.capabilities.documentSymbolProvider).toBeTruthy();

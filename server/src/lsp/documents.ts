@@ -173,21 +173,47 @@ export class Documents {
     // cancellation: a newer version arrived (or the document closed) while we waited: the work is stale
     if (doc.version !== version || this.host.current(doc.uri) !== doc)
       throw new ResponseError(LSPErrorCodes.ContentModified, 'document changed');
-    const fsPath = fsPathOf(doc.uri);
-    const config = this.resolvedConfig(fsPath, settings);
-    const override = this.overrides.get(doc.uri);
-    const text = doc.getText();
-    const pathMatched = fsPath ? matchesPostmortemGlobs(this.relativeForGlobs(fsPath), settings.files) : false;
-    const disabled = !settings.enable ? 'postmortemLint.enable is false' : override === 'off' ? 'turned off for this file' : undefined;
-    let model: LintResult['model'] | undefined;
-    if (!disabled && !sizeLimitExceeded(text, config)) {
+    const result = this.run(doc.uri, doc.getText(), settings, this.overrides.get(doc.uri), (text) => {
       let inc = this.incremental.get(doc.uri);
       if (inc) inc.update(text);
       else this.incremental.set(doc.uri, (inc = new IncrementalDocument(text)));
-      model = inc.model;
-    }
+      return inc.model;
+    });
+    if (gen === this.generation) this.results.set(doc.uri, { version: doc.version, generation: gen, result });
+    this.host.status({ uri: doc.uri, version: doc.version, linted: result.detection.isPostmortem, reason: result.detection.reason });
+    return result;
+  }
+  /**
+   * Lint a file that is not open (workspace diagnostics): no incremental state, nothing cached here; the settings are
+   * those of `settingsUri` (its workspace folder's, so a scan asks the client once per folder, not once per file).
+   */
+  async lintFile(uri: string, text: string, settingsUri: string): Promise<LintResult> {
+    return this.run(uri, text, await this.settings(settingsUri), this.overrides.get(uri));
+  }
+
+  /** Whether a lint of this generation is still current (settings and config files unchanged since). */
+  isCurrent(generation: number): boolean {
+    return generation === this.generation;
+  }
+
+  get currentGeneration(): number {
+    return this.generation;
+  }
+
+  private run(
+    uri: string,
+    text: string,
+    settings: Settings,
+    override: Override | undefined,
+    incremental?: (text: string) => LintResult['model'],
+  ): LintResult {
+    const fsPath = fsPathOf(uri);
+    const config = this.resolvedConfig(fsPath, settings);
+    const pathMatched = fsPath ? matchesPostmortemGlobs(this.relativeForGlobs(fsPath), settings.files) : false;
+    const disabled = !settings.enable ? 'postmortemLint.enable is false' : override === 'off' ? 'turned off for this file' : undefined;
+    const model = !disabled && !sizeLimitExceeded(text, config) ? incremental?.(text) : undefined;
     this.lintRuns++;
-    const result = lintDocument(text, config, {
+    return lintDocument(text, config, {
       ...(model ? { model } : {}),
       ...(disabled ? { disabled } : {}),
       ...(this.host.rules ? { rules: this.host.rules } : {}),
@@ -195,15 +221,12 @@ export class Documents {
       forced: override === 'on',
       docsBaseUrl: this.host.docsBaseUrl,
       onRuleError: (ruleId, error) =>
-        this.once(this.ruleErrorsReported, `${ruleId}\0${doc.uri}`, () =>
+        this.once(this.ruleErrorsReported, `${ruleId}\0${uri}`, () =>
           this.host.ruleError(
-            `postmortem-lint: rule ${ruleId} failed on ${doc.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+            `postmortem-lint: rule ${ruleId} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
           ),
         ),
     });
-    if (gen === this.generation) this.results.set(doc.uri, { version: doc.version, generation: gen, result });
-    this.host.status({ uri: doc.uri, version: doc.version, linted: result.detection.isPostmortem, reason: result.detection.reason });
-    return result;
   }
 }
 

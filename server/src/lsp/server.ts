@@ -40,13 +40,16 @@ import {
 import { COMPLETION_TRIGGERS, OwnerIndex, provideActionCompletion, type OpenDocument } from './features/actionCompletion';
 import { decisionCodeLenses, joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from './features/timeline';
 import { Documents, type CachedResult } from './documents';
+import { WorkspaceLinter, type FileReport } from './workspace';
 import {
   ACTION_ITEMS_REQUEST,
   FIX_ALL_KIND,
+  LINT_WORKSPACE_REQUEST,
   OVERRIDE_NOTIFICATION,
   SERVER_STATUS_REQUEST,
   STATUS_NOTIFICATION,
   VERSION,
+  type LintWorkspaceResult,
   type OverrideParams,
   type ServerStatusParams,
   type ServerStatusResult,
@@ -116,6 +119,11 @@ export function startServer(connection: Connection = createConnection()): Server
     ...(TEST_THROW_RULES ? { rules: TEST_THROW_RULES } : {}),
   });
   const lint = (doc: TextDocument) => pipeline.lint(doc);
+  const workspace = new WorkspaceLinter(pipeline, {
+    folders: () => workspaceFolders,
+    trusted: () => trusted,
+    isOpen: (uri) => !!documents.get(uri),
+  });
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
@@ -152,7 +160,7 @@ export function startServer(connection: Connection = createConnection()): Server
       serverInfo: { name: 'postmortem-lint', version: VERSION },
     };
     if (pullDiagnostics) {
-      result.capabilities.diagnosticProvider = { identifier: 'postmortem-lint', interFileDependencies: false, workspaceDiagnostics: false };
+      result.capabilities.diagnosticProvider = { identifier: 'postmortem-lint', interFileDependencies: false, workspaceDiagnostics: true };
     }
     return result;
   });
@@ -207,6 +215,81 @@ export function startServer(connection: Connection = createConnection()): Server
     return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(doc, result) };
   });
 
+  // ---- workspace diagnostics: every postmortem on disk, once the command or the setting turns them on ----
+  /** Workspace pulls being served or held (a client that never asks gets push diagnostics instead). */
+  let workspacePulls = 0;
+  /** "Lint All Postmortems" requests waiting for the end of the next scan. */
+  let scanWaiters: ((summary: LintWorkspaceResult) => void)[] = [];
+  const scanDone = (summary: LintWorkspaceResult) => {
+    const waiters = scanWaiters;
+    scanWaiters = [];
+    for (const w of waiters) w(summary);
+  };
+
+  connection.languages.diagnostics.onWorkspace(async (params, token, _workDone, resultProgress) => {
+    workspacePulls++;
+    try {
+      // the client asks again as soon as it is answered: hold the request until something changed (or a minute passed)
+      await workspace.settle(60_000, token);
+      if (token.isCancellationRequested) return { items: [] };
+      const items: FileReport[] = [];
+      const summary = await workspace.scan(params.previousResultIds, token, (batch) =>
+        resultProgress ? resultProgress.report({ items: batch }) : items.push(...batch),
+      );
+      if (!token.isCancellationRequested) scanDone(summary);
+      return { items };
+    } finally {
+      workspacePulls--;
+    }
+  });
+
+  /** Clients that do not pull workspace diagnostics: the server scans and pushes. */
+  let pushScanTimer: ReturnType<typeof setTimeout> | undefined;
+  async function pushScan(): Promise<LintWorkspaceResult> {
+    const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
+    const summary = await workspace.scan(workspace.reportedIds(), never, (batch) => {
+      for (const r of batch)
+        if (r.kind === DocumentDiagnosticReportKind.Full) void connection.sendDiagnostics({ uri: r.uri, diagnostics: r.items });
+    });
+    scanDone(summary);
+    return summary;
+  }
+
+  function workspaceChanged(uri?: string): void {
+    workspace.changed(uri);
+    if (workspace.enabled && workspacePulls === 0) {
+      clearTimeout(pushScanTimer);
+      pushScanTimer = setTimeout(() => {
+        void pushScan();
+      }, 500);
+    }
+  }
+
+  connection.onRequest(LINT_WORKSPACE_REQUEST, async (): Promise<LintWorkspaceResult> => {
+    if (!trusted)
+      throw new ResponseError(ErrorCodes.InvalidRequest, 'postmortem-lint does not read workspace files in an untrusted workspace');
+    if (!workspaceFolders.length) throw new ResponseError(ErrorCodes.InvalidRequest, 'no workspace folder on disk to lint');
+    const done = new Promise<LintWorkspaceResult>((resolve) => scanWaiters.push(resolve));
+    workspace.enable();
+    if (workspacePulls === 0) void pushScan();
+    return done;
+  });
+
+  /** The `postmortemLint.workspaceDiagnostics` setting turns workspace linting on from the start. */
+  async function readWorkspaceSetting(): Promise<void> {
+    if (!configurationRequests || workspace.enabled || !workspaceFolders.length) return;
+    const settings = (await connection.workspace
+      .getConfiguration({ scopeUri: URI.file(workspaceFolders[0]!).toString(), section: 'postmortemLint' })
+      .catch(() => null)) as { workspaceDiagnostics?: boolean } | null;
+    if (settings?.workspaceDiagnostics === true && trusted) {
+      workspace.enable();
+      if (workspacePulls === 0) void pushScan();
+    }
+  }
+  connection.onInitialized(() => {
+    void readWorkspaceSetting();
+  });
+
   function schedulePush(doc: TextDocument, delay = 150): void {
     if (pullDiagnostics) return;
     const uri = doc.uri;
@@ -242,6 +325,7 @@ export function startServer(connection: Connection = createConnection()): Server
 
   function relintAll(what: { settings?: boolean; configFiles?: boolean }): void {
     pipeline.invalidate(what);
+    workspaceChanged();
     if (pullDiagnostics) connection.languages.diagnostics.refresh();
     else for (const doc of documents.all()) schedulePush(doc, 0);
     refreshViews();
@@ -257,12 +341,15 @@ export function startServer(connection: Connection = createConnection()): Server
   documents.onDidChangeContent((e) => schedulePush(e.document));
   documents.onDidClose((e) => {
     pipeline.close(e.document.uri);
+    // its unsaved edits are gone: the file on disk is what workspace diagnostics show again
+    if (workspace.enabled) workspaceChanged(e.document.uri);
     clearTimeout(pushTimers.get(e.document.uri));
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration(() => {
     relintAll({ settings: true });
+    void readWorkspaceSetting();
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -271,7 +358,8 @@ export function startServer(connection: Connection = createConnection()): Server
       if (/\.postmortemlintrc(\.json)?$/.test(change.uri)) {
         touched = true;
         if (change.type === FileChangeType.Deleted) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
-      }
+      } else if (/\.(?:md|markdown)$/i.test(change.uri)) workspaceChanged(change.uri);
+      else if (/(?:^|\/)\.(?:git|postmortemlint)ignore$/.test(change.uri)) workspaceChanged();
     }
     if (touched) {
       reportedConfigProblems.clear();

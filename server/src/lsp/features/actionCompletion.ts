@@ -9,7 +9,6 @@
 // meanwhile). In an untrusted workspace nothing is read from disk: only open documents count.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { glob } from 'tinyglobby';
 import { CompletionItemKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import {
   classifyOwner,
@@ -23,6 +22,7 @@ import {
   positionAt,
   TABLE_DELIMITER_ROW,
 } from '../../engine/index';
+import { markdownFiles } from '../../node/markdownFiles';
 import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../../node/paths';
 
 export const COMPLETION_TRIGGERS = ['@', ':'];
@@ -182,8 +182,6 @@ export interface ScanStats {
 }
 
 const CODEOWNERS_PATHS = ['CODEOWNERS', path.join('.github', 'CODEOWNERS'), path.join('docs', 'CODEOWNERS')];
-const MARKDOWN = ['**/*.md', '**/*.markdown'];
-const IGNORE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.vscode-test/**'];
 /** Cheap pre-check before parsing a file: it must name an owner somewhere. */
 const MAY_HAVE_OWNERS = /owner|assignee|\bdri\b|@[A-Za-z]|\|\s*who\s*\|/i;
 
@@ -255,7 +253,7 @@ export class OwnerIndex {
         const owners = await this.readCached(path.join(folder, rel), maxFileBytes, (text) => ownersOfCodeowners(text));
         if (owners?.length) out.set(`codeowners:${path.join(folder, rel)}`, owners);
       }
-      const found = await glob(MARKDOWN, { cwd: folder, ignore: IGNORE, absolute: false, dot: false, deep: 8 });
+      const found = await markdownFiles(folder, { deep: 8 });
       stats.candidates += found.length;
       // Files under postmortem paths first; then the rest, in a stable order.
       const ranked = found

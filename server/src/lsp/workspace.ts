@@ -1,0 +1,208 @@
+// Workspace linting: every postmortem in the workspace folders, opened or not (LSP `workspace/diagnostic`, or push
+// diagnostics for clients that do not pull). Files come from markdownFiles (ignore files respected); each one is
+// linted with the settings of its workspace folder and its directory's config file, and its report is kept by
+// modification time and size, so a scan after a change re-lints only what changed. A file open in the editor is left
+// to the document pull (its text there is newer than the disk's).
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  DocumentDiagnosticReportKind,
+  type CancellationToken,
+  type Diagnostic,
+  type PreviousResultId,
+  type WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { markdownFiles } from '../node/markdownFiles';
+import { readTextFile } from '../node/textFile';
+import type { LintWorkspaceResult } from '../protocol';
+import type { Documents } from './documents';
+import { toDiagnostic } from './ranges';
+
+export interface WorkspaceHost {
+  folders(): readonly string[];
+  trusted(): boolean;
+  /** Whether the editor has the document open (its diagnostics then come from the document pull). */
+  isOpen(uri: string): boolean;
+  /** Files a scan reads at most (default 5,000). */
+  maxFiles?: number;
+  /** Larger files are not read (default 4 MB; the engine's own size limit applies below it). */
+  maxFileBytes?: number;
+}
+
+interface Entry {
+  mtimeMs: number;
+  size: number;
+  generation: number;
+  resultId: string;
+  diagnostics: Diagnostic[];
+  postmortem: boolean;
+}
+
+/** A full report, or "unchanged since the result id the client holds". */
+export type FileReport = WorkspaceDocumentDiagnosticReport;
+
+/** Diagnostics of a closed file carry no document version: its quick fixes are offered once it is open and re-linted. */
+const CLOSED_VERSION = -1;
+
+export class WorkspaceLinter {
+  /** Workspace diagnostics are on: the setting, or the "Lint All Postmortems" command since the server started. */
+  enabled = false;
+  private readonly entries = new Map<string, Entry>();
+  /** Result ids reported by the last scan: what a push client holds. */
+  private reported = new Map<string, string>();
+
+  /** What the last scan reported, as the previous result ids of a client that does not pull. */
+  reportedIds(): PreviousResultId[] {
+    return [...this.reported].map(([uri, value]) => ({ uri, value }));
+  }
+  private waiters: (() => void)[] = [];
+  private lastScan = 0;
+  private dirty = true;
+
+  constructor(
+    private readonly documents: Documents,
+    private readonly host: WorkspaceHost,
+  ) {}
+
+  /** A file changed on disk (undefined: settings or config files, so every file): the next scan sees it. */
+  changed(uri?: string): void {
+    if (uri) this.entries.delete(uri);
+    else this.entries.clear();
+    this.dirty = true;
+    this.wakeAll();
+  }
+
+  /** Turn workspace linting on; a waiting pull resumes. */
+  enable(): void {
+    this.enabled = true;
+    this.dirty = true;
+    this.wakeAll();
+  }
+
+  /**
+   * Before a pull rescans: wait while nothing changed since the last scan (the client asks again as soon as it has an
+   * answer), until a change, `ms` or cancellation. Also waits while workspace linting is off.
+   */
+  async settle(ms: number, token: CancellationToken): Promise<void> {
+    while (!token.isCancellationRequested && (!this.enabled || (!this.dirty && Date.now() - this.lastScan < ms))) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, this.enabled ? Math.max(0, ms - (Date.now() - this.lastScan)) : ms);
+        const sub = token.onCancellationRequested(done);
+        this.waiters.push(done);
+        function done(): void {
+          clearTimeout(timer);
+          sub.dispose();
+          resolve();
+        }
+      });
+    }
+  }
+
+  private wakeAll(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  /**
+   * Lint the workspace's postmortems. `previous`: the result ids the client holds (an unchanged file is reported as
+   * unchanged); `report` receives the reports in batches as the scan goes (partial results).
+   */
+  async scan(
+    previous: readonly PreviousResultId[],
+    token: CancellationToken,
+    report: (items: FileReport[]) => void,
+  ): Promise<LintWorkspaceResult> {
+    const t0 = Date.now();
+    this.dirty = false;
+    const summary: LintWorkspaceResult = { files: 0, postmortems: 0, problems: 0, skipped: 0, capped: false, ms: 0 };
+    const held = new Map(previous.map((p) => [p.uri, p.value]));
+    const seen = new Map<string, string>();
+    let batch: FileReport[] = [];
+    let flushed = Date.now();
+    const flush = (): void => {
+      if (batch.length) report(batch);
+      batch = [];
+      flushed = Date.now();
+    };
+    const maxFiles = this.host.maxFiles ?? 5_000;
+    outer: for (const folder of this.host.trusted() ? this.host.folders() : []) {
+      const folderUri = URI.file(folder).toString();
+      let files: string[];
+      try {
+        files = await markdownFiles(folder);
+      } catch {
+        continue; // the folder is gone or unreadable
+      }
+      for (const rel of files) {
+        if (token.isCancellationRequested) break outer;
+        if (summary.files >= maxFiles) {
+          summary.capped = true;
+          break outer;
+        }
+        summary.files++;
+        const fsPath = path.join(folder, rel);
+        const uri = URI.file(fsPath).toString();
+        if (this.host.isOpen(uri)) continue;
+        const entry = await this.entry(uri, fsPath, folderUri);
+        // let the messages that arrived meanwhile (a keystroke's document pull) go first
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!entry) {
+          summary.skipped++;
+          continue;
+        }
+        if (!entry.postmortem && !held.has(uri)) continue;
+        if (entry.postmortem) {
+          summary.postmortems++;
+          summary.problems += entry.diagnostics.length;
+        }
+        seen.set(uri, entry.resultId);
+        batch.push(
+          held.get(uri) === entry.resultId
+            ? { kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId: entry.resultId, version: null }
+            : { kind: DocumentDiagnosticReportKind.Full, uri, resultId: entry.resultId, version: null, items: entry.diagnostics },
+        );
+        if (batch.length >= 50 || Date.now() - flushed > 250) flush();
+      }
+    }
+    if (!token.isCancellationRequested) {
+      // files reported before that are gone, no longer postmortems' or now open: clear what the client shows for them
+      for (const uri of held.keys())
+        if (!seen.has(uri) && !this.host.isOpen(uri))
+          batch.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId: 'gone', version: null, items: [] });
+      this.reported = seen;
+    }
+    flush();
+    this.lastScan = Date.now();
+    summary.ms = this.lastScan - t0;
+    return summary;
+  }
+
+  private async entry(uri: string, fsPath: string, folderUri: string): Promise<Entry | undefined> {
+    let st: fs.Stats;
+    try {
+      st = await fs.promises.stat(fsPath);
+    } catch {
+      return undefined;
+    }
+    if (!st.isFile() || st.size > (this.host.maxFileBytes ?? 4 * 1024 * 1024)) return undefined;
+    const generation = this.documents.currentGeneration;
+    const cached = this.entries.get(uri);
+    if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size && cached.generation === generation) return cached;
+    let text: string;
+    try {
+      text = readTextFile(fsPath).text;
+    } catch {
+      return undefined;
+    }
+    const result = await this.documents.lintFile(uri, text, folderUri);
+    const postmortem = result.detection.isPostmortem;
+    const diagnostics = result.findings.map((f) => toDiagnostic(f, result.model.lineStarts, uri, CLOSED_VERSION));
+    const resultId = createHash('sha1').update(`${generation}\0${text}`).digest('base64url').slice(0, 16);
+    const entry: Entry = { mtimeMs: st.mtimeMs, size: st.size, generation, resultId, diagnostics, postmortem };
+    this.entries.set(uri, entry);
+    return entry;
+  }
+}
