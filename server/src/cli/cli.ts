@@ -23,11 +23,12 @@ import {
 import { EXPORT_FORMATS, VERSION } from '../protocol';
 import { displayPath, github, sarif, stylish, toJson, type FileReport } from './formats';
 import { inspectModel } from './inspect';
+import { codequality, junit, rdjson } from './ciFormats';
 import { ChangeScopeError, scopeFromDiffFile, scopeFromGit, type ChangeScope } from './changed';
 import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../node/paths';
 import { readTextFile, rewriteTextFile, type TextFile } from '../node/textFile';
 
-const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'codequality', 'rdjson'] as const;
 type Format = (typeof FORMATS)[number];
 
 export class UsageError extends Error {}
@@ -43,7 +44,7 @@ with .postmortemlintrc.json, .git or package.json, matching postmortems/, incide
 unless --all is given.
 
 Options:
-  -f, --format <name>  stylish (default) | json | sarif | github
+  -f, --format <name>  stylish (default) | json | sarif | github | junit | codequality (GitLab) | rdjson (reviewdog)
   --fix                apply safe fixes to the files, then report what is left
   --config <file>      use this config file instead of looking up .postmortemlintrc.json
   --today <date>       treat this ISO date as today (overdue action items; for archives and reproducible CI)
@@ -388,6 +389,15 @@ export function runCli(argv: string[], io: CliIO): number {
         break;
       case 'sarif':
         io.stdout(JSON.stringify(sarif(reports, io.cwd), null, 2));
+        break;
+      case 'junit':
+        io.stdout(junit(reports, io.cwd));
+        break;
+      case 'codequality':
+        io.stdout(JSON.stringify(codequality(reports, io.cwd), null, 2));
+        break;
+      case 'rdjson':
+        io.stdout(JSON.stringify(rdjson(reports, io.cwd), null, 2));
         break;
       case 'github': {
         const out = github(reports, io.cwd);
