@@ -23,10 +23,12 @@ import {
 import { EXPORT_FORMATS, VERSION } from '../protocol';
 import { displayPath, github, sarif, stylish, toJson, type FileReport } from './formats';
 import { inspectModel } from './inspect';
+import { codequality, junit, rdjson } from './ciFormats';
+import { ChangeScopeError, scopeFromDiffFile, scopeFromGit, type ChangeScope } from './changed';
 import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../node/paths';
 import { readTextFile, rewriteTextFile, type TextFile } from '../node/textFile';
 
-const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'codequality', 'rdjson'] as const;
 type Format = (typeof FORMATS)[number];
 
 export class UsageError extends Error {}
@@ -42,13 +44,15 @@ with .postmortemlintrc.json, .git or package.json, matching postmortems/, incide
 unless --all is given.
 
 Options:
-  -f, --format <name>  stylish (default) | json | sarif | github
+  -f, --format <name>  stylish (default) | json | sarif | github | junit | codequality (GitLab) | rdjson (reviewdog)
   --fix                apply safe fixes to the files, then report what is left
   --config <file>      use this config file instead of looking up .postmortemlintrc.json
   --today <date>       treat this ISO date as today (overdue action items; for archives and reproducible CI)
   --no-cap             show every language finding (by default 3 per paragraph; the rest are counted on the last)
   --all                lint every Markdown file found in directories and globs, postmortem or not
   --max-warnings <n>   exit 1 when there are more than n warnings (default: no limit)
+  --changed-since <ref>  report only findings on lines changed since a git ref (a new file counts whole)
+  --diff <file>        the same for the lines a unified diff adds or modifies ('-' reads stdin)
   -h, --help           show this help
   -v, --version        show the version
 
@@ -73,6 +77,8 @@ interface Options {
   maxWarnings: number;
   all: boolean;
   inputs: string[];
+  changedSince?: string;
+  diff?: string;
 }
 
 /** Parse argv with node's util.parseArgs; its errors (unknown option, missing value) become usage errors. */
@@ -113,6 +119,8 @@ function parseLintArgs(argv: string[]): Options | 'help' | 'version' {
     'no-cap': { type: 'boolean' },
     'max-warnings': { type: 'string' },
     all: { type: 'boolean' },
+    'changed-since': { type: 'string' },
+    diff: { type: 'string' },
   });
   if (values.help) return 'help';
   if (values.version) return 'version';
@@ -131,6 +139,8 @@ function parseLintArgs(argv: string[]): Options | 'help' | 'version' {
     maxWarnings,
     all: values.all === true,
     inputs: positionals,
+    ...(values['changed-since'] !== undefined ? { changedSince: values['changed-since'] } : {}),
+    ...(values.diff !== undefined ? { diff: values.diff } : {}),
   };
 }
 
@@ -265,6 +275,19 @@ function readOrReport(file: string, shown: string, io: CliIO): TextFile | undefi
   }
 }
 
+/** `--changed-since REF` / `--diff FILE`: the change whose lines are reported, or undefined to report everything. */
+function changeScope(parsed: Options, targets: Target[], cwd: string): ChangeScope | undefined {
+  if (parsed.changedSince !== undefined && parsed.diff !== undefined) throw new UsageError('use --changed-since or --diff, not both');
+  if (parsed.changedSince !== undefined) {
+    return scopeFromGit(
+      parsed.changedSince,
+      targets.map((t) => t.file),
+      cwd,
+    );
+  }
+  return parsed.diff !== undefined ? scopeFromDiffFile(parsed.diff, cwd) : undefined;
+}
+
 export function runCli(argv: string[], io: CliIO): number {
   try {
     if (argv[0] === 'actions') return runActions(argv.slice(1), io);
@@ -304,6 +327,7 @@ export function runCli(argv: string[], io: CliIO): number {
     if (!parsed.inputs.length) throw new UsageError('no files given (try --help)');
     const explicit = explicitConfig(parsed.config, io.cwd);
     const targets = expandInputs(parsed.inputs, io.cwd);
+    const scope = changeScope(parsed, targets, io.cwd);
     const configFiles = new ConfigFiles();
     const roots = new ProjectRoots();
     let skipped = 0;
@@ -334,6 +358,7 @@ export function runCli(argv: string[], io: CliIO): number {
       let text = read.text;
       const options = detectionFor(target, parsed.all, roots, io.cwd);
       let result = lintDocument(text, config, options);
+      if (scope) result = scope.filter(target.file, result);
       // a file too large to lint is reported (its document-size warning), never dropped silently
       if (result.skipped && result.findings.length) {
         reports.push({ filePath: target.file, text, result });
@@ -352,6 +377,7 @@ export function runCli(argv: string[], io: CliIO): number {
         } else if (fixed !== text) {
           text = fixed;
           result = lintDocument(text, config, options);
+          if (scope) result = scope.filter(target.file, result);
         }
       }
       for (const e of result.ruleErrors) io.stderr(`postmortem-lint: rule ${e.ruleId} failed on ${target.file}: ${e.message}`);
@@ -363,6 +389,15 @@ export function runCli(argv: string[], io: CliIO): number {
         break;
       case 'sarif':
         io.stdout(JSON.stringify(sarif(reports, io.cwd), null, 2));
+        break;
+      case 'junit':
+        io.stdout(junit(reports, io.cwd));
+        break;
+      case 'codequality':
+        io.stdout(JSON.stringify(codequality(reports, io.cwd), null, 2));
+        break;
+      case 'rdjson':
+        io.stdout(JSON.stringify(rdjson(reports, io.cwd), null, 2));
         break;
       case 'github': {
         const out = github(reports, io.cwd);
@@ -383,7 +418,7 @@ export function runCli(argv: string[], io: CliIO): number {
     if (parsed.maxWarnings >= 0 && warnings > parsed.maxWarnings) return 1;
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof ChangeScopeError) {
       io.stderr(`postmortem-lint: ${err.message}`);
       return 2;
     }

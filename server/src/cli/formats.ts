@@ -1,4 +1,5 @@
-// The CLI's report formats: stylish (people), json, sarif (code scanning) and github (workflow annotations).
+// The CLI's report formats: stylish (people), json, sarif (code scanning) and github (workflow annotations);
+// ciFormats.ts has junit, codequality (GitLab) and rdjson (reviewdog).
 import * as path from 'node:path';
 import {
   DOCS_BASE_URL,
@@ -6,10 +7,11 @@ import {
   findRule,
   plural,
   positionAt,
-  type Finding,
+  type Fix,
   type LintResult,
   type PostmortemModel,
   type Severity,
+  type Span,
 } from '../engine/index';
 import { VERSION } from '../protocol';
 
@@ -31,7 +33,8 @@ export function displayPath(cwd: string, file: string): string {
   return rel.split(path.sep).join('/');
 }
 
-function loc(model: PostmortemModel, f: Finding) {
+/** 1-based line and column (UTF-16 code units) of a span's start and end. */
+export function loc(model: PostmortemModel, f: Span) {
   const s = positionAt(model.lineStarts, f.start);
   const e = positionAt(model.lineStarts, f.end);
   return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
@@ -111,6 +114,8 @@ export function sarif(reports: FileReport[], cwd: string) {
     version: '2.1.0',
     runs: [
       {
+        // columns count UTF-16 code units, the unit of the engine's offsets (and SARIF's default)
+        columnKind: 'utf16CodeUnits',
         tool: {
           driver: {
             name: 'postmortem-lint',
@@ -138,9 +143,29 @@ export function sarif(reports: FileReport[], cwd: string) {
                   },
                 },
               ],
+              ...(f.fix ? { fixes: [sarifFix(f.fix, r.result.model, displayPath(cwd, r.filePath))] } : {}),
             };
           }),
         ),
+      },
+    ],
+  };
+}
+
+/** A safe fix as a SARIF `fix`: one artifact change whose replacements are the fix's edits (regions end-exclusive). */
+function sarifFix(fix: Fix, model: PostmortemModel, uri: string) {
+  return {
+    description: { text: fix.title },
+    artifactChanges: [
+      {
+        artifactLocation: { uri },
+        replacements: fix.edits.map((e) => {
+          const { line, column, endLine, endColumn } = loc(model, e);
+          return {
+            deletedRegion: { startLine: line, startColumn: column, endLine, endColumn },
+            ...(e.text ? { insertedContent: { text: e.text } } : {}),
+          };
+        }),
       },
     ],
   };
