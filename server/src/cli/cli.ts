@@ -23,6 +23,7 @@ import {
 import { EXPORT_FORMATS, VERSION } from '../protocol';
 import { displayPath, github, sarif, stylish, toJson, type FileReport } from './formats';
 import { inspectModel } from './inspect';
+import { runReport } from './report/run';
 import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../node/paths';
 import { readTextFile, rewriteTextFile, type TextFile } from '../node/textFile';
 
@@ -34,6 +35,7 @@ export class UsageError extends Error {}
 const HELP = `Usage: postmortem-lint [options] <files|dirs|globs...>
        postmortem-lint inspect <file>
        postmortem-lint actions [--format csv|json|markdown] [--config <file>] [--today <date>] [--all] <files|dirs|globs...>
+       postmortem-lint report [--format markdown|json|html] [--since <date>] [--tracker <file>] [-o <file>] <dirs|globs...>
 
 Lints Markdown incident postmortems: blameless language, timeline, action items, template sections.
 Files named explicitly are always linted; files found through directories or globs are linted only
@@ -55,6 +57,9 @@ Options:
 \`actions\` prints the action items of the given postmortems (default --format csv: RFC 4180, CRLF, one row
 per item with file, line, section, group, action, owners, due, dueDate, status, priority, type, tracker,
 doneWhen; ready to import into an issue tracker). It never modifies the files.
+
+\`report\` summarises the follow-through across postmortems: action items by state, incidents and their metrics,
+timeliness, recurring incidents and promises, drift against a tracker export (postmortem-lint report --help).
 
 Exit codes: 0 no errors and warnings within the limit; 1 findings over the limit; 2 usage or config failure.`;
 
@@ -265,9 +270,26 @@ function readOrReport(file: string, shown: string, io: CliIO): TextFile | undefi
   }
 }
 
+/** What `report` borrows from the lint command: its argument parsing, discovery, detection and config lookup. */
+const reportHost = {
+  parseCommandLine,
+  usageError: (message: string) => new UsageError(message),
+  oneOf,
+  explicitConfig,
+  todayLayer,
+  expandInputs,
+  detectionFor,
+  configFor,
+  failOnConfigProblems,
+  readOrReport,
+  wouldLintWithAll,
+  skippedNote,
+};
+
 export function runCli(argv: string[], io: CliIO): number {
   try {
     if (argv[0] === 'actions') return runActions(argv.slice(1), io);
+    if (argv[0] === 'report') return runReport(argv.slice(1), io, reportHost);
     if (argv[0] === 'inspect') {
       const { values, positionals } = parseCommandLine(argv.slice(1), {});
       if (values.help) {
