@@ -69,7 +69,7 @@ export interface Report {
     letGo: number;
     /** Open items past their due date (a subset of `open`). */
     overdue: number;
-    /** done / (done + open): let-go items are decisions, not unfinished work. Null when there is neither. */
+    /** done / (done + open), to 4 decimals: let-go items are decisions, not unfinished work. Null when there is neither. */
     completionRate: number | null;
     overdueItems: (ItemRef & { daysOverdue: number })[];
     /** Days past due of the most overdue item (0 when none is overdue). */
@@ -168,7 +168,7 @@ export function median(xs: number[]): number | null {
 }
 
 function rate(done: number, open: number): number | null {
-  return done + open ? Math.round((done / (done + open)) * 1000) / 1000 : null;
+  return done + open ? Math.round((done / (done + open)) * 10000) / 10000 : null;
 }
 
 /** The text the recurrence index reads: the title, summary and contributing factors, and inline code anywhere. */
@@ -338,7 +338,7 @@ export function buildReport(documents: ReportDocument[], options: ReportOptions)
       medianOverdueDays: median(overdueDays),
       openByOwner: [...owners]
         .map(([owner, o]) => ({ owner, ...o }))
-        .sort((a, b) => b.open - a.open || b.overdue - a.overdue || a.owner.localeCompare(b.owner)),
+        .sort((a, b) => b.open - a.open || b.overdue - a.overdue || (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0)),
       missing: {
         owner: missingItems.filter((i) => i.missing.includes('owner')).length,
         due: missingItems.filter((i) => i.missing.includes('due')).length,

@@ -130,7 +130,7 @@ export function renderHtml(r: Report): string {
     `<div class="card ${cls}"><b>${escapeHtml(value)}</b>${escapeHtml(label)}</div>`;
   const body = [
     `<h1>Postmortem follow-through</h1>`,
-    `<p class="muted">${escapeHtml(`${r.postmortems} postmortems${r.since ? ` of incidents since ${r.since}` : ''}, as of ${r.now}.`)}</p>`,
+    `<p class="muted">${escapeHtml(`${r.postmortems} postmortem${r.postmortems === 1 ? '' : 's'}${r.since ? ` of incidents since ${r.since}` : ''}, as of ${r.now}.`)}</p>`,
     `<div class="cards">${card('open items', a.open)}${card('overdue', a.overdue, a.overdue ? 'warn' : '')}${card('done', a.done, 'ok')}${card('let go', a.letGo)}${card('completion', percent(a.completionRate))}${card('written within 2 days', `${t.withinTwoDays}/${t.measured}`)}${card('recurring incidents', r.recurrence.incidents.length, r.recurrence.incidents.length ? 'warn' : '')}</div>`,
     `<div class="charts">${ageChart}${completionChart}${ttrChart}</div>`,
     `<h2>Action items</h2>`,

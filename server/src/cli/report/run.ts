@@ -65,23 +65,52 @@ export interface ReportIO {
   cwd: string;
 }
 
-/** When `file` was first committed (its `%aI` date-time), or undefined when git or the history is not there. */
+/**
+ * When `file` was first committed (the `%aI` date-time of the commit that created it), or undefined when git or the
+ * history is not there. Renames are followed; copies are not: `git log --follow` also follows a file into the one it
+ * was copied from, and a postmortem started from a copy of an older one (or of the template) was created when the
+ * copy was committed, not when its source was.
+ */
 export function firstCommitDate(file: string): string | undefined {
-  const r = spawnSync('git', ['log', '--diff-filter=A', '--follow', '--format=%aI', '--', path.basename(file)], {
+  const r = spawnSync('git', ['log', '--follow', '--name-status', '--format=%x00%aI', '--', path.basename(file)], {
     cwd: path.dirname(file),
     encoding: 'utf8',
     timeout: 10_000,
     windowsHide: true,
+    maxBuffer: 16 * 1024 * 1024,
   });
   if (r.error || r.status !== 0) return undefined;
-  const lines = r.stdout.split('\n').filter((l) => l.trim());
-  return lines[lines.length - 1]?.trim() || undefined; // the oldest add (a file re-added after a deletion keeps its first)
+  return createdAt(r.stdout);
+}
+
+/** From `git log --follow --name-status --format=%x00%aI` (newest first): the date of the add or copy, else the oldest. */
+export function createdAt(log: string): string | undefined {
+  let oldest: string | undefined;
+  for (const block of log.split('\0').slice(1)) {
+    const [date, ...status] = block.split('\n');
+    oldest = date!.trim();
+    if (status.some((l) => /^[AC]/.test(l))) return oldest;
+  }
+  return oldest;
 }
 
 /** Whether `dir` lies in a git work tree (false when git is not installed). */
 function inGitWorkTree(dir: string): boolean {
   const r = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, encoding: 'utf8', timeout: 10_000, windowsHide: true });
   return !r.error && r.status === 0 && r.stdout.trim() === 'true';
+}
+
+/** An ISO date option (YYYY-MM-DD, a real day), or a usage error naming the option. */
+function isoDateOption(value: string | undefined, option: string, host: ReportHost): string | undefined {
+  if (value === undefined) return undefined;
+  let date: string | undefined;
+  try {
+    date = host.todayLayer(value)?.today;
+  } catch {
+    date = undefined;
+  }
+  if (!date) throw host.usageError(`${option}: expected an ISO date (YYYY-MM-DD), got "${value}"`);
+  return date;
 }
 
 export function runReport(argv: string[], io: ReportIO, host: ReportHost): number {
@@ -101,8 +130,7 @@ export function runReport(argv: string[], io: ReportIO, host: ReportHost): numbe
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   const format = host.oneOf(str('format'), REPORT_FORMATS, 'markdown', 'report format');
   const today = host.todayLayer(str('today'))?.today;
-  const since = str('since') !== undefined ? host.todayLayer(str('since'))?.today : undefined;
-  if (str('since') !== undefined && !since) throw host.usageError('--since: expected an ISO date');
+  const since = isoDateOption(str('since'), '--since', host);
   if (!inputs.length) throw host.usageError('usage: postmortem-lint report [--format markdown|json|html] <dirs|globs|files...>');
   let tracker: (ReturnType<typeof parseTracker> & { file: string }) | undefined;
   const trackerPath = str('tracker');

@@ -9,7 +9,7 @@ const STOPWORDS = new Set(
     'can could did do does doing down during each few for from further had has have having he her here hers him his how i if in ' +
     'into is it its itself just me more most my no nor not now of off on once only or other our ours out over own same she should ' +
     'so some such than that the their theirs them then there these they this those through to too under until up very was we were ' +
-    'what when where which while who whom why will with would you your yours within without via per across around among upon onto ' +
+    'what when where which while who whom why will with would you your yours within without via per across around among upon onto yet ' +
     'incident incidents outage outages postmortem issue issues problem problems impact impacted customer customers user users team ' +
     'teams service services system systems minute minutes hour hours day days time times utc am pm today yesterday week weeks ' +
     'root cause causes caused contributing factor factors summary result resulted resulting led lead started start began begin ' +
