@@ -37,7 +37,7 @@ export interface ReportOptions {
 }
 
 /** Tuned on test/fixtures-report/recurrence (see test/unit/report-recurrence.test.ts). */
-export const RECURRENCE_THRESHOLD = 0.12;
+export const RECURRENCE_THRESHOLD = 0.04;
 export const PROMISE_THRESHOLD = 0.35;
 /** The seeds' "about 48 hours", when the details are sharpest. */
 export const TIMELY_DAYS = 2;

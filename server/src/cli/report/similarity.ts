@@ -82,20 +82,15 @@ export function terms(text: string): Terms {
     if (/\s/.test(id) && id.split(/\s+/).length > 6) continue; // a quoted sentence, not an error string
     add(`id:${id.toLowerCase()}`, id);
   }
-  // words in sentence-sized runs, so a pair never straddles two sentences
+  // words in sentence-sized runs, so a pair never straddles two sentences (or a clause after a colon)
   for (const run of text.split(/[.;:!?\n()[\]|]+/)) {
     let prev: { stem: string; word: string } | undefined;
     for (const m of run.matchAll(WORD)) {
       const word = m[0].toLowerCase().replace(/[’']s?$/, '');
-      if (word.length < 2 || STOPWORDS.has(word) || /^\d/.test(word)) {
-        prev = undefined;
-        continue;
-      }
+      // a stop word is skipped, not a break: "pool was exhausted" pairs "pool exhaust"
+      if (word.length < 2 || STOPWORDS.has(word) || /^\d/.test(word)) continue;
       const s = stem(word);
-      if (STOPWORDS.has(s)) {
-        prev = undefined;
-        continue;
-      }
+      if (STOPWORDS.has(s)) continue;
       add(s, word);
       if (prev) add(`${prev.stem} ${s}`, `${prev.word} ${word}`);
       prev = { stem: s, word };
