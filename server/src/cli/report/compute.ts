@@ -39,6 +39,8 @@ export interface ReportOptions {
 /** Tuned on test/fixtures-report/recurrence (see test/unit/report-recurrence.test.ts). */
 export const RECURRENCE_THRESHOLD = 0.04;
 export const PROMISE_THRESHOLD = 0.35;
+/** At most this many earlier incidents listed per incident (the closest ones). */
+export const RELATED_PER_INCIDENT = 3;
 /** The seeds' "about 48 hours", when the details are sharpest. */
 export const TIMELY_DAYS = 2;
 
@@ -190,18 +192,68 @@ const METRIC_KEYS: Record<MetricKind, 'ttd' | 'tta' | 'ttm' | 'ttr'> = {
   resolve: 'ttr',
 };
 
-interface Doc extends ReportDocument {
+/**
+ * What the report keeps of one postmortem: a few hundred bytes instead of its model and syntax tree, so a report over
+ * thousands of files holds one model at a time (the CLI digests each file as it reads it).
+ */
+export interface ReportDigest {
+  file: string;
+  /** The incident's first day. */
   date?: string;
-  items: { item: ActionItem; ref: ItemRef }[];
+  title: string;
+  severity: string | null;
+  duration: string | null;
+  metrics: Record<'ttd' | 'tta' | 'ttm' | 'ttr', number | null>;
+  items: {
+    ref: ItemRef;
+    dueDate?: string;
+    weakDue: boolean;
+    hasOwner: boolean;
+    hasDue: boolean;
+    hasTracker: boolean;
+    reason: string | null;
+  }[];
+  /** The written and incident dates the document states (review-timeliness's reading). */
+  stated: { incident?: string; written?: string };
+  /** Every dated timeline day, for the git fallback. */
+  timelineDays: string[];
+  /** The text the recurrence index reads. */
+  recurrence: string;
+  firstCommit?: string;
 }
 
-export function buildReport(documents: ReportDocument[], options: ReportOptions): Report {
+/** Digest one postmortem for the report (pure: reads only the model). */
+export function digest(doc: ReportDocument): ReportDigest {
+  const { model, file } = doc;
+  const dates = postmortemDates(model);
+  const metrics = mainTimelineMetrics(model)?.metrics.metrics ?? [];
+  const value = (k: MetricKind) => metrics.find((m) => m.kind === k)?.minutes ?? null;
+  return {
+    file,
+    ...(dates.incidentStart ? { date: dates.incidentStart } : {}),
+    title: model.title?.value ?? model.metadata.title?.value ?? file,
+    severity: model.metadata.fields['severity']?.value ?? null,
+    duration: model.metadata.fields['duration']?.value ?? null,
+    metrics: Object.fromEntries(Object.entries(METRIC_KEYS).map(([k, key]) => [key, value(k as MetricKind)])) as ReportDigest['metrics'],
+    items: model.actionItems.map((item) => ({
+      ref: itemRef(file, model, item),
+      ...(item.due?.date ? { dueDate: item.due.date } : {}),
+      weakDue: !!item.due?.weak,
+      hasOwner: item.owners.length > 0,
+      hasDue: !!item.due,
+      hasTracker: !!item.tracker,
+      reason: item.reason?.value ?? null,
+    })),
+    stated: { ...(dates.incident ? { incident: dates.incident } : {}), ...(dates.written ? { written: dates.written } : {}) },
+    timelineDays: [...new Set(model.timeline.map((e) => e.date).filter((d): d is string => !!d))],
+    recurrence: recurrenceText(model),
+    ...(doc.firstCommit ? { firstCommit: doc.firstCommit } : {}),
+  };
+}
+
+export function buildReport(documents: (ReportDocument | ReportDigest)[], options: ReportOptions): Report {
   const { now } = options;
-  let docs: Doc[] = documents.map((d) => ({
-    ...d,
-    ...(postmortemDates(d.model).incidentStart ? { date: postmortemDates(d.model).incidentStart } : {}),
-    items: d.model.actionItems.map((item) => ({ item, ref: itemRef(d.file, d.model, item) })),
-  }));
+  let docs: ReportDigest[] = documents.map((d) => ('model' in d ? digest(d) : d));
   if (options.since) docs = docs.filter((d) => d.date !== undefined && d.date >= options.since!);
   // oldest incident first (undated ones last), then by path: "earlier" in recurrence means this order
   docs.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.file.localeCompare(b.file));
@@ -211,8 +263,8 @@ export function buildReport(documents: ReportDocument[], options: ReportOptions)
   const open = refs.filter((r) => r.ref.state === 'open');
   const done = refs.filter((r) => r.ref.state === 'done').length;
   const overdueItems = open
-    .filter((r) => r.item.due?.date && !r.item.due.weak && daysBetween(r.item.due.date, now) > 0)
-    .map((r) => ({ ...r.ref, daysOverdue: daysBetween(r.item.due!.date!, now) }))
+    .filter((r) => r.dueDate && !r.weakDue && daysBetween(r.dueDate, now) > 0)
+    .map((r) => ({ ...r.ref, daysOverdue: daysBetween(r.dueDate!, now) }))
     .sort((a, b) => b.daysOverdue - a.daysOverdue || a.file.localeCompare(b.file) || a.line - b.line);
   const owners = new Map<string, { open: number; overdue: number }>();
   for (const r of open) {
@@ -227,9 +279,9 @@ export function buildReport(documents: ReportDocument[], options: ReportOptions)
   const missingItems = open
     .map((r) => {
       const missing: ('owner' | 'due' | 'tracker')[] = [];
-      if (!r.item.owners.length) missing.push('owner');
-      if (!r.item.due) missing.push('due');
-      if (!r.item.tracker) missing.push('tracker');
+      if (!r.hasOwner) missing.push('owner');
+      if (!r.hasDue) missing.push('due');
+      if (!r.hasTracker) missing.push('tracker');
       return { ...r.ref, missing };
     })
     .filter((r) => r.missing.length);
@@ -243,19 +295,14 @@ export function buildReport(documents: ReportDocument[], options: ReportOptions)
 
   // ---- incidents and trend
   const incidents: IncidentRow[] = docs.map((d) => {
-    const metrics = mainTimelineMetrics(d.model)?.metrics.metrics ?? [];
-    const value = (k: MetricKind) => metrics.find((m) => m.kind === k)?.minutes ?? null;
     const count = (s: ItemState) => d.items.filter((i) => i.ref.state === s).length;
     return {
       file: d.file,
-      title: d.model.title?.value ?? d.model.metadata.title?.value ?? d.file,
+      title: d.title,
       date: d.date ?? null,
-      severity: d.model.metadata.fields['severity']?.value ?? null,
-      duration: d.model.metadata.fields['duration']?.value ?? null,
-      ...(Object.fromEntries(Object.entries(METRIC_KEYS).map(([k, key]) => [key, value(k as MetricKind)])) as Record<
-        'ttd' | 'tta' | 'ttm' | 'ttr',
-        number | null
-      >),
+      severity: d.severity,
+      duration: d.duration,
+      ...d.metrics,
       actions: { total: d.items.length, open: count('open'), done: count('done'), letGo: count('let-go') },
     };
   });
@@ -283,7 +330,7 @@ export function buildReport(documents: ReportDocument[], options: ReportOptions)
   // ---- timeliness: the document's own dates first, else the file's first commit
   const timeRows: Report['timeliness']['rows'] = [];
   for (const d of docs) {
-    const stated = postmortemDates(d.model);
+    const stated = d.stated;
     if (stated.written && stated.incident) {
       timeRows.push({
         file: d.file,
@@ -297,7 +344,7 @@ export function buildReport(documents: ReportDocument[], options: ReportOptions)
     const committed = d.firstCommit?.slice(0, 10);
     if (!committed || !/^\d{4}-\d{2}-\d{2}$/.test(committed) || !d.date) continue;
     // the incident's last known day on or before the commit (a multi-day incident counts from its end)
-    const days = [d.date, ...d.model.timeline.map((e) => e.date)].filter((x): x is string => !!x && x <= committed);
+    const days = [d.date, ...d.timelineDays].filter((x): x is string => !!x && x <= committed);
     if (!days.length) continue;
     const incident = days.reduce((a, b) => (a > b ? a : b));
     timeRows.push({ file: d.file, incident, written: committed, source: 'git', days: daysBetween(incident, committed) });
@@ -305,20 +352,27 @@ export function buildReport(documents: ReportDocument[], options: ReportOptions)
 
   // ---- recurrence
   const threshold = options.recurrenceThreshold ?? RECURRENCE_THRESHOLD;
-  const index = new SimilarityIndex(docs.map((d) => recurrenceText(d.model)));
+  const index = new SimilarityIndex(docs.map((d) => d.recurrence));
   const round = (x: number) => Math.round(x * 1000) / 1000;
-  const recurring = index.pairs(threshold).map((p) => ({
-    earlier: docs[p.a]!.file,
-    later: docs[p.b]!.file,
-    score: round(p.score),
-    sharedTerms: p.shared,
-  }));
+  // each incident's best RELATED_PER_INCIDENT matches among the earlier ones (docs are in date order)
+  const recurring = index
+    .topMatches(threshold, RELATED_PER_INCIDENT, (a, b) => a < b)
+    .map((p) => ({
+      earlier: docs[p.a]!.file,
+      later: docs[p.b]!.file,
+      score: round(p.score),
+      sharedTerms: p.shared,
+    }));
   // promises: an item of a later postmortem like an earlier postmortem's item that is still open or was let go
-  const promiseIndex = new SimilarityIndex(refs.map((r) => r.item.text));
+  const promiseIndex = new SimilarityIndex(refs.map((r) => r.ref.text));
   const docOrder = new Map(docs.map((d, i) => [d, i]));
+  // each item's closest earlier promise (from an earlier postmortem, not done)
   const promises = promiseIndex
-    .pairs(options.promiseThreshold ?? PROMISE_THRESHOLD)
-    .filter((p) => docOrder.get(refs[p.a]!.doc)! < docOrder.get(refs[p.b]!.doc)! && refs[p.a]!.ref.state !== 'done')
+    .topMatches(
+      options.promiseThreshold ?? PROMISE_THRESHOLD,
+      1,
+      (a, b) => docOrder.get(refs[a]!.doc)! < docOrder.get(refs[b]!.doc)! && refs[a]!.ref.state !== 'done',
+    )
     .map((p) => ({ earlier: refs[p.a]!.ref, later: refs[p.b]!.ref, score: round(p.score), sharedTerms: p.shared }));
 
   const report: Report = {
@@ -345,7 +399,7 @@ export function buildReport(documents: ReportDocument[], options: ReportOptions)
         tracker: missingItems.filter((i) => i.missing.includes('tracker')).length,
         items: missingItems,
       },
-      letGoItems: refs.filter((r) => r.ref.state === 'let-go').map((r) => ({ ...r.ref, reason: r.item.reason?.value ?? null })),
+      letGoItems: refs.filter((r) => r.ref.state === 'let-go').map((r) => ({ ...r.ref, reason: r.reason })),
       openByAge,
     },
     incidents,

@@ -10,7 +10,7 @@ import { ConfigFiles } from '../../node/configFile';
 import { ProjectRoots } from '../../node/paths';
 import type { TextFile } from '../../node/textFile';
 import { displayPath } from '../formats';
-import { buildReport, type ReportDocument } from './compute';
+import { buildReport, digest, type ReportDigest, type ReportDocument } from './compute';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
 import { parseTracker, TrackerFormatError } from './tracker';
@@ -152,7 +152,7 @@ export function runReport(argv: string[], io: ReportIO, host: ReportHost): numbe
   const explicit = host.explicitConfig(str('config'), io.cwd);
   const configFiles = new ConfigFiles();
   const roots = new ProjectRoots();
-  const documents: ReportDocument[] = [];
+  const documents: ReportDigest[] = []; // digests, not models: one syntax tree in memory at a time
   const gitDirs = new Map<string, boolean>();
   let skipped = 0;
   for (const target of host.expandInputs(inputs, io.cwd)) {
@@ -179,7 +179,7 @@ export function runReport(argv: string[], io: ReportIO, host: ReportHost): numbe
       const committed = inGit ? firstCommitDate(target.file) : undefined;
       if (committed) doc.firstCommit = committed;
     }
-    documents.push(doc);
+    documents.push(digest(doc));
   }
   const note = host.skippedNote(skipped);
   if (note) io.stderr(`postmortem-lint: ${note}`);

@@ -155,15 +155,26 @@ export class SimilarityIndex {
 
   /** Cosine similarity of every pair scoring at least `threshold`, best first (ties by ids), each once (a < b). */
   pairs(threshold: number, shownTerms = 5): Match[] {
+    return this.topMatches(threshold, Infinity, (a, b) => a < b, shownTerms);
+  }
+
+  /**
+   * For each document `b`, its `k` best matches `a` among those `accept(a, b)` allows, scoring at least `threshold`;
+   * all of them best first (ties by ids). Bounded output (k per document), so a corpus of look-alike documents gives
+   * n·k pairs, not n².
+   */
+  topMatches(threshold: number, k: number, accept: (a: number, b: number) => boolean, shownTerms = 5): Match[] {
     const out: Match[] = [];
     for (const doc of this.docs) {
       const scores = new Map<number, number>();
       for (const [term, w] of doc.vector) {
-        for (const p of this.postings.get(term)!) if (p.id > doc.id) scores.set(p.id, (scores.get(p.id) ?? 0) + w * p.w);
+        for (const p of this.postings.get(term)!) if (p.id !== doc.id) scores.set(p.id, (scores.get(p.id) ?? 0) + w * p.w);
       }
-      for (const [other, score] of scores) {
-        if (score >= threshold) out.push({ a: doc.id, b: other, score, shared: this.shared(doc.id, other, shownTerms) });
-      }
+      const best = [...scores]
+        .filter(([a, score]) => score >= threshold && accept(a, doc.id))
+        .sort((x, y) => y[1] - x[1] || x[0] - y[0])
+        .slice(0, k);
+      for (const [a, score] of best) out.push({ a, b: doc.id, score, shared: this.shared(a, doc.id, shownTerms) });
     }
     return out.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
   }
