@@ -17,7 +17,7 @@ function table(head: string[], rows: (string | number | null | undefined)[][], n
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-const W = 520;
+const W = 480;
 const H = 220;
 const PAD = { left: 44, right: 12, top: 14, bottom: 40 };
 
@@ -46,13 +46,14 @@ function barChart(id: string, title: string, data: { label: string; value: numbe
 
 /** A line chart of percentages over the months. */
 function lineChart(id: string, title: string, data: { label: string; value: number | null }[]): string {
-  const plotW = W - PAD.left - PAD.right;
+  const inset = 28; // room for the first and last month labels
+  const plotW = W - PAD.left - PAD.right - 2 * inset;
   const plotH = H - PAD.top - PAD.bottom;
   const step = data.length > 1 ? plotW / (data.length - 1) : 0;
   const pts = data
     .map((d, i) => ({
       ...d,
-      x: PAD.left + (data.length > 1 ? i * step : plotW / 2),
+      x: PAD.left + inset + (data.length > 1 ? i * step : plotW / 2),
       y: d.value === null ? null : PAD.top + plotH - d.value * plotH,
     }))
     .filter((p): p is typeof p & { y: number; value: number } => p.y !== null);
