@@ -71,7 +71,7 @@ describe('npm package', () => {
     expect(Object.keys(scripts).filter((s) => /^(pre|post)?install$/.test(s))).toEqual([]);
   });
 
-  it('the tarball holds only what runs: the bundled CLI and server, the schema, README, LICENSE, CHANGELOG, rule docs', () => {
+  it('the tarball holds only what runs: the bundled CLI and server, the schema, README, LICENSE, CHANGELOG, rule docs, the report schema', () => {
     const rules = fs
       .readdirSync(path.join(root, 'docs', 'rules'))
       .map((f) => `docs/rules/${f}`)
@@ -84,6 +84,7 @@ describe('npm package', () => {
         'dist/cli.js',
         'dist/postmortemlintrc.schema.json',
         'dist/server.js',
+        'docs/report.md', // \`postmortem-lint report --help\` points at it
         ...rules,
         'package.json',
       ].sort(),

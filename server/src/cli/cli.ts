@@ -25,6 +25,7 @@ import { displayPath, github, sarif, stylish, toJson, type FileReport } from './
 import { inspectModel } from './inspect';
 import { codequality, junit, rdjson } from './ciFormats';
 import { ChangeScopeError, scopeFromDiffFile, scopeFromGit, type ChangeScope } from './changed';
+import { runReport } from './report/run';
 import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../node/paths';
 import { readTextFile, rewriteTextFile, type TextFile } from '../node/textFile';
 
@@ -36,6 +37,7 @@ export class UsageError extends Error {}
 const HELP = `Usage: postmortem-lint [options] <files|dirs|globs...>
        postmortem-lint inspect <file>
        postmortem-lint actions [--format csv|json|markdown] [--config <file>] [--today <date>] [--all] <files|dirs|globs...>
+       postmortem-lint report [--format markdown|json|html] [--since <date>] [--tracker <file>] [-o <file>] <dirs|globs...>
 
 Lints Markdown incident postmortems: blameless language, timeline, action items, template sections.
 Files named explicitly are always linted; files found through directories or globs are linted only
@@ -59,6 +61,9 @@ Options:
 \`actions\` prints the action items of the given postmortems (default --format csv: RFC 4180, CRLF, one row
 per item with file, line, section, group, action, owners, due, dueDate, status, priority, type, tracker,
 doneWhen; ready to import into an issue tracker). It never modifies the files.
+
+\`report\` summarises the follow-through across postmortems: action items by state, incidents and their metrics,
+timeliness, recurring incidents and promises, drift against a tracker export (postmortem-lint report --help).
 
 Exit codes: 0 no errors and warnings within the limit; 1 findings over the limit; 2 usage or config failure.`;
 
@@ -287,10 +292,26 @@ function changeScope(parsed: Options, targets: Target[], cwd: string): ChangeSco
   }
   return parsed.diff !== undefined ? scopeFromDiffFile(parsed.diff, cwd) : undefined;
 }
+/** What `report` borrows from the lint command: its argument parsing, discovery, detection and config lookup. */
+const reportHost = {
+  parseCommandLine,
+  usageError: (message: string) => new UsageError(message),
+  oneOf,
+  explicitConfig,
+  todayLayer,
+  expandInputs,
+  detectionFor,
+  configFor,
+  failOnConfigProblems,
+  readOrReport,
+  wouldLintWithAll,
+  skippedNote,
+};
 
 export function runCli(argv: string[], io: CliIO): number {
   try {
     if (argv[0] === 'actions') return runActions(argv.slice(1), io);
+    if (argv[0] === 'report') return runReport(argv.slice(1), io, reportHost);
     if (argv[0] === 'inspect') {
       const { values, positionals } = parseCommandLine(argv.slice(1), {});
       if (values.help) {

@@ -31,17 +31,19 @@ export {
   splitRow,
   TABLE_DELIMITER_ROW,
 } from './text/text';
-export { addDays, formatElapsed } from './text/datetime';
+export { addDays, daysBetween, formatElapsed } from './text/datetime';
 export {
   computeMetrics,
   isTimed,
   leadUpEntries,
   mainTimeline,
+  mainTimelineMetrics,
   minutesBetween,
   type IncidentMetrics,
   type Metric,
   type MetricKind,
 } from './analysis/metrics';
+export { postmortemDates, type PostmortemDates } from './analysis/timeliness';
 export { convertibleLists, convertListToTable } from './analysis/actionEdits';
 export { decisionPoints, type DecisionPoint } from './language/decisions';
 export { exportActions, exportRows, type ExportFormat, type ExportRow } from './analysis/exportActions';

@@ -15,7 +15,7 @@
 // in December, a spec update a week before), and date-only rows (corpus 58), are never the start.
 //
 // PURE: no node or vscode imports.
-import type { TimelineEntry } from '../model/model';
+import type { PostmortemModel, TimelineEntry } from '../model/model';
 import { formatElapsed, zoneOffsetMinutes } from '../text/datetime';
 
 export type MetricKind = 'detect' | 'acknowledge' | 'mitigate' | 'resolve';
@@ -334,4 +334,16 @@ export function formatMetric(m: Metric): string {
   if (m.minutes !== undefined) return `${m.label}: ${formatElapsed(m.minutes)}`;
   const why = m.missing ?? NOT_FOUND;
   return why.startsWith('not derivable') ? `${m.label}: ${why}` : `${m.label}: not found (${why})`;
+}
+
+/**
+ * The metrics of the main timeline (the one holding the most entries), with the section index of its heading: what
+ * the editor's CodeLens and hover show and what `postmortem-lint report` tabulates.
+ */
+export function mainTimelineMetrics(model: PostmortemModel): { metrics: IncidentMetrics; section: number } | undefined {
+  const timeline = mainTimeline(model.timeline);
+  if (timeline === undefined) return undefined;
+  const metrics = computeMetrics(model.timeline, timeline);
+  const first = model.timeline.find((e) => e.timeline === timeline)!;
+  return { metrics, section: first.section };
 }

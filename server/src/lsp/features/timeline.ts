@@ -12,10 +12,9 @@ import {
   type PostmortemModel,
   type TimelineEntry,
   type TimelineZoneSource,
-  computeMetrics,
   isTimed,
   leadUpEntries,
-  mainTimeline,
+  mainTimelineMetrics,
   minutesBetween,
   type IncidentMetrics,
   type Metric,
@@ -162,15 +161,6 @@ function describeEntry(model: PostmortemModel, p: Placed): string {
 function metricValue(m: Metric): string {
   if (m.minutes !== undefined) return formatElapsed(m.minutes).replace(/^\+/, '');
   return m.missing?.startsWith('not derivable') ? 'not derivable' : 'not found';
-}
-
-/** The metrics of the main timeline (the one holding the most entries), with the section index of its heading. */
-export function mainTimelineMetrics(model: PostmortemModel): { metrics: IncidentMetrics; section: number } | undefined {
-  const timeline = mainTimeline(model.timeline);
-  if (timeline === undefined) return undefined;
-  const metrics = computeMetrics(model.timeline, timeline);
-  const first = model.timeline.find((e) => e.timeline === timeline)!;
-  return { metrics, section: first.section };
 }
 
 function metricsMarkdown(model: PostmortemModel, metrics: IncidentMetrics): string {
