@@ -65,6 +65,8 @@ export interface ServerStatusResult {
   /** Resident set size of the server process, in bytes. */
   rss: number;
   collected: boolean;
+  /** Where workspace files are linted: a worker thread, this thread (no worker could start), or nowhere yet. */
+  workspaceLint: 'worker' | 'server' | 'idle';
 }
 
 /**

@@ -104,6 +104,8 @@ describe('workspace diagnostics (issue 17 §1)', () => {
     // README (not a postmortem), node_modules, .gitignore'd and .postmortemlintignore'd files: never read; the huge
     // file: skipped before it is read
     expect(summary).toMatchObject({ files: 5, postmortems: 3, skipped: 1, capped: false });
+    // linted in the worker thread, so the open document's diagnostics never wait behind the scan
+    expect(await c.request('postmortemLint/serverStatus', {})).toMatchObject({ workspaceLint: 'worker' });
     expect(summary.problems).toBe(items.reduce((n, r) => n + r.items!.length, 0));
   });
 

@@ -104,6 +104,11 @@ export class Documents {
     if (this.incremental.size === 0) clearContentMemos();
   }
 
+  /** The settings of a resource (a workspace folder's, for the workspace scan's thread). */
+  settingsOf(uri: string): Promise<Settings> {
+    return this.settings(uri);
+  }
+
   private settings(uri: string): Promise<Settings> {
     let cached = this.settingsCache.get(uri);
     if (!cached) {

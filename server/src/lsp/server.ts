@@ -40,7 +40,8 @@ import {
 import { COMPLETION_TRIGGERS, OwnerIndex, provideActionCompletion, type OpenDocument } from './features/actionCompletion';
 import { decisionCodeLenses, joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from './features/timeline';
 import { Documents, type CachedResult } from './documents';
-import { WorkspaceLinter, type FileReport } from './workspace';
+import { lintInThread, WorkspaceLinter, type FileReport } from './workspace';
+import { isWorkspaceThread, runWorkspaceThread, WorkspaceThread } from './workspaceThread';
 import {
   ACTION_ITEMS_REQUEST,
   FIX_ALL_KIND,
@@ -103,6 +104,7 @@ export function startServer(connection: Connection = createConnection()): Server
   let codeLensRefresh = false; // workspace.codeLens.refreshSupport
   let workspaceFolders: string[] = [];
   let trusted = true;
+  const docsBaseUrl = `${URI.file(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`;
   const pipeline = new Documents({
     settings: (uri) =>
       configurationRequests ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'postmortemLint' }) : undefined,
@@ -115,14 +117,32 @@ export function startServer(connection: Connection = createConnection()): Server
       void connection.sendNotification(STATUS_NOTIFICATION, params);
     },
     current: (uri) => documents.get(uri),
-    docsBaseUrl: `${URI.file(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`,
+    docsBaseUrl,
     ...(TEST_THROW_RULES ? { rules: TEST_THROW_RULES } : {}),
   });
   const lint = (doc: TextDocument) => pipeline.lint(doc);
-  const workspace = new WorkspaceLinter(pipeline, {
+  // the workspace scan lints in a worker thread (this same script), so a keystroke's diagnostics never wait for it
+  const workspaceThread = new WorkspaceThread({
+    script: __filename,
+    trusted: () => trusted,
+    folders: () => workspaceFolders,
+    docsBaseUrl,
+    settings: (folderUri) => pipeline.settingsOf(folderUri),
+    fallback: lintInThread(pipeline),
+    log: (message) => connection.console.error(message),
+  });
+  const workspace = new WorkspaceLinter({
+    lintFile: workspaceThread.lint,
+    generation: () => pipeline.currentGeneration,
+    scanned: () => workspaceThread.idle(),
     folders: () => workspaceFolders,
     trusted: () => trusted,
     isOpen: (uri) => !!documents.get(uri),
+    openResult: async (uri) => {
+      const doc = documents.get(uri);
+      const r = doc ? await lint(doc).catch(() => undefined) : undefined; // cached unless it changed since
+      return r ? { postmortem: r.detection.isPostmortem, problems: r.findings.length } : undefined;
+    },
   });
 
   connection.onInitialize((params): InitializeResult => {
@@ -216,8 +236,9 @@ export function startServer(connection: Connection = createConnection()): Server
   });
 
   // ---- workspace diagnostics: every postmortem on disk, once the command or the setting turns them on ----
-  /** Workspace pulls being served or held (a client that never asks gets push diagnostics instead). */
-  let workspacePulls = 0;
+  /** Whether the client pulls workspace diagnostics (one that never asks gets them pushed), and what was pushed. */
+  let clientPullsWorkspace = false;
+  const pushedUris = new Set<string>();
   /** "Lint All Postmortems" requests waiting for the end of the next scan. */
   let scanWaiters: ((summary: LintWorkspaceResult) => void)[] = [];
   const scanDone = (summary: LintWorkspaceResult) => {
@@ -227,20 +248,19 @@ export function startServer(connection: Connection = createConnection()): Server
   };
 
   connection.languages.diagnostics.onWorkspace(async (params, token, _workDone, resultProgress) => {
-    workspacePulls++;
-    try {
-      // the client asks again as soon as it is answered: hold the request until something changed (or a minute passed)
-      await workspace.settle(60_000, token);
-      if (token.isCancellationRequested) return { items: [] };
-      const items: FileReport[] = [];
-      const summary = await workspace.scan(params.previousResultIds, token, (batch) =>
-        resultProgress ? resultProgress.report({ items: batch }) : items.push(...batch),
-      );
-      if (!token.isCancellationRequested) scanDone(summary);
-      return { items };
-    } finally {
-      workspacePulls--;
-    }
+    clientPullsWorkspace = true;
+    // a client that pulls: what was pushed before it asked is taken back (the pull reports those files in full)
+    for (const uri of pushedUris) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    pushedUris.clear();
+    // the client asks again as soon as it is answered: hold the request until something changed (or a minute passed)
+    await workspace.settle(60_000, token);
+    if (token.isCancellationRequested) return { items: [] };
+    const items: FileReport[] = [];
+    const summary = await workspace.scan(params.previousResultIds, token, (batch) =>
+      resultProgress ? resultProgress.report({ items: batch }) : items.push(...batch),
+    );
+    if (!token.isCancellationRequested) scanDone(summary);
+    return { items };
   });
 
   /** Clients that do not pull workspace diagnostics: the server scans and pushes. */
@@ -249,7 +269,11 @@ export function startServer(connection: Connection = createConnection()): Server
     const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
     const summary = await workspace.scan(workspace.reportedIds(), never, (batch) => {
       for (const r of batch)
-        if (r.kind === DocumentDiagnosticReportKind.Full) void connection.sendDiagnostics({ uri: r.uri, diagnostics: r.items });
+        if (r.kind === DocumentDiagnosticReportKind.Full) {
+          void connection.sendDiagnostics({ uri: r.uri, diagnostics: r.items });
+          if (r.items.length) pushedUris.add(r.uri);
+          else pushedUris.delete(r.uri);
+        }
     });
     scanDone(summary);
     return summary;
@@ -257,7 +281,7 @@ export function startServer(connection: Connection = createConnection()): Server
 
   function workspaceChanged(uri?: string): void {
     workspace.changed(uri);
-    if (workspace.enabled && workspacePulls === 0) {
+    if (workspace.enabled && !clientPullsWorkspace) {
       clearTimeout(pushScanTimer);
       pushScanTimer = setTimeout(() => {
         void pushScan();
@@ -271,7 +295,7 @@ export function startServer(connection: Connection = createConnection()): Server
     if (!workspaceFolders.length) throw new ResponseError(ErrorCodes.InvalidRequest, 'no workspace folder on disk to lint');
     const done = new Promise<LintWorkspaceResult>((resolve) => scanWaiters.push(resolve));
     workspace.enable();
-    if (workspacePulls === 0) void pushScan();
+    if (!clientPullsWorkspace) void pushScan();
     return done;
   });
 
@@ -283,7 +307,7 @@ export function startServer(connection: Connection = createConnection()): Server
       .catch(() => null)) as { workspaceDiagnostics?: boolean } | null;
     if (settings?.workspaceDiagnostics === true && trusted) {
       workspace.enable();
-      if (workspacePulls === 0) void pushScan();
+      if (!clientPullsWorkspace) void pushScan();
     }
   }
   connection.onInitialized(() => {
@@ -325,6 +349,7 @@ export function startServer(connection: Connection = createConnection()): Server
 
   function relintAll(what: { settings?: boolean; configFiles?: boolean }): void {
     pipeline.invalidate(what);
+    workspaceThread.invalidate();
     workspaceChanged();
     if (pullDiagnostics) connection.languages.diagnostics.refresh();
     else for (const doc of documents.all()) schedulePush(doc, 0);
@@ -426,6 +451,7 @@ export function startServer(connection: Connection = createConnection()): Server
       heapUsed: memory.heapUsed,
       rss: memory.rss,
       collected,
+      workspaceLint: workspaceThread.where,
     };
   });
 
@@ -484,6 +510,7 @@ export function startServer(connection: Connection = createConnection()): Server
     return hit ? documentSymbols(hit.result.model) : [];
   });
 
+  connection.onShutdown(() => workspaceThread.dispose());
   documents.listen(connection);
   connection.listen();
   return { connection, documents, results: pipeline.results, lint };
@@ -501,11 +528,14 @@ export function serverCommand(argv: readonly string[]): { serve: true } | { exit
 }
 
 if (require.main === module) {
-  const command = serverCommand(process.argv.slice(2));
-  if ('serve' in command) startServer();
+  if (isWorkspaceThread()) runWorkspaceThread();
   else {
-    if (command.stdout) process.stdout.write(`${command.stdout}\n`);
-    if (command.stderr) process.stderr.write(`${command.stderr}\n`);
-    process.exitCode = command.exit;
+    const command = serverCommand(process.argv.slice(2));
+    if ('serve' in command) startServer();
+    else {
+      if (command.stdout) process.stdout.write(`${command.stdout}\n`);
+      if (command.stderr) process.stderr.write(`${command.stderr}\n`);
+      process.exitCode = command.exit;
+    }
   }
 }

@@ -1,6 +1,7 @@
 // Workspace linting: every postmortem in the workspace folders, opened or not (LSP `workspace/diagnostic`, or push
 // diagnostics for clients that do not pull). Files come from markdownFiles (ignore files respected); each one is
-// linted with the settings of its workspace folder and its directory's config file, and its report is kept by
+// linted with the settings of its workspace folder and its directory's config file (by the host's FileLint: in a
+// worker thread in the server, so the open document's diagnostics never wait for it), and its report is kept by
 // modification time and size, so a scan after a change re-lints only what changed. A file open in the editor is left
 // to the document pull (its text there is newer than the disk's).
 import { createHash } from 'node:crypto';
@@ -20,11 +21,27 @@ import type { LintWorkspaceResult } from '../protocol';
 import type { Documents } from './documents';
 import { toDiagnostic } from './ranges';
 
+/** One closed file linted: whether it is a postmortem, its diagnostics, a hash of the text read. */
+export interface FileLintResult {
+  postmortem: boolean;
+  diagnostics: Diagnostic[];
+  hash: string;
+}
+/** Lint a file on disk (undefined: unreadable) with the settings of its workspace folder. */
+export type FileLint = (uri: string, fsPath: string, folderUri: string) => Promise<FileLintResult | undefined>;
+
 export interface WorkspaceHost {
+  lintFile: FileLint;
+  /** Bumps when settings or config files change (Documents' generation): cached reports of older ones are stale. */
+  generation(): number;
+  /** A scan ended: what the lint held for it (memos) can go. */
+  scanned?(): void;
   folders(): readonly string[];
   trusted(): boolean;
   /** Whether the editor has the document open (its diagnostics then come from the document pull). */
   isOpen(uri: string): boolean;
+  /** An open document's lint (the editor's text): counted in the summary, reported by the document pull. */
+  openResult?(uri: string): Promise<{ postmortem: boolean; problems: number } | undefined>;
   /** Files a scan reads at most (default 5,000). */
   maxFiles?: number;
   /** Larger files are not read (default 4 MB; the engine's own size limit applies below it). */
@@ -61,10 +78,7 @@ export class WorkspaceLinter {
   private lastScan = 0;
   private dirty = true;
 
-  constructor(
-    private readonly documents: Documents,
-    private readonly host: WorkspaceHost,
-  ) {}
+  constructor(private readonly host: WorkspaceHost) {}
 
   /** A file changed on disk (undefined: settings or config files, so every file): the next scan sees it. */
   changed(uri?: string): void {
@@ -119,6 +133,8 @@ export class WorkspaceLinter {
     this.dirty = false;
     const summary: LintWorkspaceResult = { files: 0, postmortems: 0, problems: 0, skipped: 0, capped: false, ms: 0 };
     const held = new Map(previous.map((p) => [p.uri, p.value]));
+    // files this server reported before are cleared when they are gone, whether or not the client lists them
+    const before = new Set([...held.keys(), ...this.reported.keys()]);
     const seen = new Map<string, string>();
     let batch: FileReport[] = [];
     let flushed = Date.now();
@@ -145,7 +161,14 @@ export class WorkspaceLinter {
         summary.files++;
         const fsPath = path.join(folder, rel);
         const uri = URI.file(fsPath).toString();
-        if (this.host.isOpen(uri)) continue;
+        if (this.host.isOpen(uri)) {
+          const open = await this.host.openResult?.(uri);
+          if (open?.postmortem) {
+            summary.postmortems++;
+            summary.problems += open.problems;
+          }
+          continue;
+        }
         const entry = await this.entry(uri, fsPath, folderUri);
         // let the messages that arrived meanwhile (a keystroke's document pull) go first
         await new Promise((resolve) => setImmediate(resolve));
@@ -153,7 +176,7 @@ export class WorkspaceLinter {
           summary.skipped++;
           continue;
         }
-        if (!entry.postmortem && !held.has(uri)) continue;
+        if (!entry.postmortem && !before.has(uri)) continue;
         if (entry.postmortem) {
           summary.postmortems++;
           summary.problems += entry.diagnostics.length;
@@ -169,12 +192,13 @@ export class WorkspaceLinter {
     }
     if (!token.isCancellationRequested) {
       // files reported before that are gone, no longer postmortems' or now open: clear what the client shows for them
-      for (const uri of held.keys())
+      for (const uri of before)
         if (!seen.has(uri) && !this.host.isOpen(uri))
           batch.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId: 'gone', version: null, items: [] });
       this.reported = seen;
     }
     flush();
+    this.host.scanned?.();
     this.lastScan = Date.now();
     summary.ms = this.lastScan - t0;
     return summary;
@@ -188,21 +212,32 @@ export class WorkspaceLinter {
       return undefined;
     }
     if (!st.isFile() || st.size > (this.host.maxFileBytes ?? 4 * 1024 * 1024)) return undefined;
-    const generation = this.documents.currentGeneration;
+    const generation = this.host.generation();
     const cached = this.entries.get(uri);
     if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size && cached.generation === generation) return cached;
+    const linted = await this.host.lintFile(uri, fsPath, folderUri);
+    if (!linted) return undefined;
+    const { postmortem, diagnostics, hash } = linted;
+    const entry: Entry = { mtimeMs: st.mtimeMs, size: st.size, generation, resultId: `${generation}.${hash}`, diagnostics, postmortem };
+    this.entries.set(uri, entry);
+    return entry;
+  }
+}
+
+/** Lint files in this thread (the worker's own lint, and the server's when no worker can start). */
+export function lintInThread(documents: Documents): FileLint {
+  return async (uri, fsPath, folderUri) => {
     let text: string;
     try {
       text = readTextFile(fsPath).text;
     } catch {
       return undefined;
     }
-    const result = await this.documents.lintFile(uri, text, folderUri);
-    const postmortem = result.detection.isPostmortem;
-    const diagnostics = result.findings.map((f) => toDiagnostic(f, result.model.lineStarts, uri, CLOSED_VERSION));
-    const resultId = createHash('sha1').update(`${generation}\0${text}`).digest('base64url').slice(0, 16);
-    const entry: Entry = { mtimeMs: st.mtimeMs, size: st.size, generation, resultId, diagnostics, postmortem };
-    this.entries.set(uri, entry);
-    return entry;
-  }
+    const result = await documents.lintFile(uri, text, folderUri);
+    return {
+      postmortem: result.detection.isPostmortem,
+      diagnostics: result.findings.map((f) => toDiagnostic(f, result.model.lineStarts, uri, CLOSED_VERSION)),
+      hash: createHash('sha1').update(text).digest('base64url').slice(0, 16),
+    };
+  };
 }

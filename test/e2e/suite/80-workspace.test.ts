@@ -2,8 +2,26 @@
 // postmortem of the workspace folder, VS Code's diagnostics (what the Problems panel lists) then hold findings for
 // files that were never opened, not for the README, and a file changed on disk is linted again.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { api, closeAll, ours, ruleId, stubWindow, waitForDiagnostics, wsUri } from './helpers';
+
+const NEVER_OPENED = `# Incident 2026-01-20: search outage
+
+## Summary
+
+Search returned errors for 25 minutes. Root cause: human error during the index rebuild.
+
+## Timeline
+
+- 09:10 UTC The index rebuild starts.
+- 09:30 UTC Errors clear.
+- 09:05 UTC The rebuild is announced.
+
+## Action items
+
+- [ ] Be more careful with index rebuilds.
+`;
 
 interface Summary {
   files: number;
@@ -32,14 +50,13 @@ describe('lint all postmortems', () => {
         return Promise.resolve(undefined);
       }),
     );
-    const never = wsUri('postmortems/2024-03-12-checkout-outage.md');
-    assert.ok(
-      !vscode.workspace.textDocuments.some((d) => d.uri.toString() === never.toString()),
-      'the document is not open before the command',
-    );
+    // a postmortem written to disk by another tool, never opened in this window
+    const never = wsUri('postmortems/zz-never-opened.md');
+    fs.writeFileSync(never.fsPath, NEVER_OPENED);
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === never.toString()));
     const summary = await vscode.commands.executeCommand<Summary>('postmortemLint.lintWorkspace');
     assert.ok(summary, 'the command returns its summary');
-    assert.ok(summary.postmortems >= 13, `every postmortem of the workspace folder: ${JSON.stringify(summary)}`);
+    assert.ok(summary.postmortems >= 14, `every postmortem of the workspace folder: ${JSON.stringify(summary)}`);
     assert.ok(summary.problems > 0);
     assert.ok(
       messages.some((m) => m.includes(`${summary.postmortems} postmortems linted`)),
@@ -47,7 +64,7 @@ describe('lint all postmortems', () => {
     );
     const diags = await waitForDiagnostics(
       never,
-      (d) => ['human-error', 'timeline-order'].every((id) => d.some((x) => ruleId(x) === id)),
+      (d) => ['human-error', 'timeline-order', 'vague-remediation'].every((id) => d.some((x) => ruleId(x) === id)),
       'workspace findings of an unopened postmortem',
     );
     assert.ok(diags.length > 2);

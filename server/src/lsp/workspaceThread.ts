@@ -1,0 +1,163 @@
+// Workspace linting off the main thread: the server lints the files of a workspace scan in one worker thread (the
+// same bundle, started with a role in its workerData), so the open document's keystroke diagnostics never wait behind
+// a closed file's lint. The worker keeps its own Documents pipeline (config files, project roots, the engine's memos)
+// with the settings the server sends per workspace folder; when no worker can start, files are linted in the server's
+// own thread as before.
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { clearContentMemos } from '../engine/index';
+import { Documents } from './documents';
+import type { Settings } from './settings';
+import { lintInThread, type FileLint, type FileLintResult } from './workspace';
+
+const ROLE = 'postmortem-lint/workspace-lint';
+
+interface ThreadData {
+  role: typeof ROLE;
+  trusted: boolean;
+  folders: string[];
+  docsBaseUrl: string;
+}
+
+type Request =
+  | { type: 'lint'; id: number; uri: string; fsPath: string; folderUri: string; settings: Settings }
+  | { type: 'invalidate' }
+  | { type: 'idle' };
+type Reply = { type: 'result'; id: number; result: FileLintResult | null; error?: string } | { type: 'log'; message: string };
+
+/** Whether this thread is the workspace-lint worker (the server's entry point runs `runWorkspaceThread` then). */
+export function isWorkspaceThread(): boolean {
+  return !isMainThread && (workerData as Partial<ThreadData> | undefined)?.role === ROLE;
+}
+
+export interface WorkspaceThreadOptions {
+  /** The script the worker runs: the server's own bundle. */
+  script: string;
+  trusted(): boolean;
+  folders(): readonly string[];
+  docsBaseUrl: string;
+  /** The settings of a workspace folder (the server's, sent with each file). */
+  settings(folderUri: string): Promise<Settings>;
+  /** Lint in this thread when the worker cannot start or fails. */
+  fallback: FileLint;
+  log(message: string): void;
+}
+
+export class WorkspaceThread {
+  private worker?: Worker;
+  private failed = false;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: FileLintResult | undefined) => void; reject: (e: Error) => void }>();
+
+  constructor(private readonly options: WorkspaceThreadOptions) {}
+
+  /** Where files are linted (for the server status). */
+  get where(): 'worker' | 'server' | 'idle' {
+    return this.worker ? 'worker' : this.failed ? 'server' : 'idle';
+  }
+
+  readonly lint: FileLint = async (uri, fsPath, folderUri) => {
+    const settings = await this.options.settings(folderUri);
+    const worker = this.start();
+    if (!worker) return this.options.fallback(uri, fsPath, folderUri);
+    const id = this.nextId++;
+    const reply = new Promise<FileLintResult | undefined>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    worker.postMessage({ type: 'lint', id, uri, fsPath, folderUri, settings } satisfies Request);
+    try {
+      return await reply;
+    } catch {
+      return this.options.fallback(uri, fsPath, folderUri); // the worker died: this file in this thread
+    }
+  };
+
+  /** Settings or config files changed: the worker's resolved configs and config files are stale. */
+  invalidate(): void {
+    this.worker?.postMessage({ type: 'invalidate' } satisfies Request);
+  }
+
+  /** A scan ended: the worker drops its content memos (nothing it holds belongs to an open document). */
+  idle(): void {
+    this.worker?.postMessage({ type: 'idle' } satisfies Request);
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private start(): Worker | undefined {
+    if (this.worker || this.failed) return this.worker;
+    try {
+      const data: ThreadData = {
+        role: ROLE,
+        trusted: this.options.trusted(),
+        folders: [...this.options.folders()],
+        docsBaseUrl: this.options.docsBaseUrl,
+      };
+      const worker = new Worker(this.options.script, { workerData: data });
+      worker.unref(); // never keeps the server alive on its own
+      worker.on('message', (m: Reply) => {
+        if (m.type === 'log') return this.options.log(m.message);
+        const waiting = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        if (m.error) waiting?.reject(new Error(m.error));
+        else waiting?.resolve(m.result ?? undefined);
+      });
+      const fail = (error: unknown) => {
+        this.failed = true;
+        this.worker = undefined;
+        this.options.log(
+          `postmortem-lint: the workspace-lint thread stopped (${error instanceof Error ? error.message : String(error)}); linting workspace files in the server's thread`,
+        );
+        for (const w of this.pending.values()) w.reject(new Error('worker stopped'));
+        this.pending.clear();
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (this.worker === worker) fail(new Error(`exit code ${code}`));
+      });
+      this.worker = worker;
+    } catch (error) {
+      this.failed = true;
+      this.options.log(
+        `postmortem-lint: no workspace-lint thread (${error instanceof Error ? error.message : String(error)}); linting workspace files in the server's thread`,
+      );
+    }
+    return this.worker;
+  }
+}
+
+/** The worker's side: lint the files the server sends, with the settings it sends. */
+export function runWorkspaceThread(): void {
+  const data = workerData as ThreadData;
+  const port = parentPort!;
+  const settings = new Map<string, Settings>();
+  const post = (reply: Reply) => port.postMessage(reply);
+  const documents = new Documents({
+    settings: (uri) => Promise.resolve(settings.get(uri) ?? null),
+    trusted: () => data.trusted,
+    workspaceFolders: () => data.folders,
+    configLoaded: () => undefined, // an open document reports its config file's problems
+    settingProblem: () => undefined,
+    ruleError: (message) => post({ type: 'log', message }),
+    status: () => undefined,
+    current: () => undefined,
+    docsBaseUrl: data.docsBaseUrl,
+  });
+  const lint = lintInThread(documents);
+  port.on('message', (m: Request) => {
+    if (m.type === 'invalidate') {
+      settings.clear();
+      documents.invalidate({ settings: true, configFiles: true });
+      return;
+    }
+    if (m.type === 'idle') {
+      clearContentMemos();
+      return;
+    }
+    settings.set(m.folderUri, m.settings);
+    lint(m.uri, m.fsPath, m.folderUri).then(
+      (result) => post({ type: 'result', id: m.id, result: result ?? null }),
+      (error: unknown) => post({ type: 'result', id: m.id, result: null, error: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+}
