@@ -6,38 +6,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { workspace } from './helpers/cli';
+import { CLEAN_POSTMORTEM, workspace } from './helpers/cli';
 import { git, repo } from './helpers/git';
 
 const root = path.resolve(__dirname, '..', '..');
 const SCRIPT = path.join(root, 'scripts', 'action.mjs');
 
-const OLD = `# Outage
-
-**Date:** 2026-01-02
-**Duration:** 1h
-**Severity:** SEV-3
-
-## Timeline
-
-- 10:00 UTC alert fires
-
-## Contributing Factors
-
-The cache TTL was zero. The engineer should have tested the change in staging.
-
-## What Went Well
-
-Paging worked.
-
-## What Went Poorly
-
-Dashboards lagged.
-
-## Action Items
-
-- [x] Raise the TTL — owner: @dana — due: 2026-01-10 — ticket: OPS-1 — done when: the TTL is 60s
-`;
+const OLD = CLEAN_POSTMORTEM.replace(
+  'The cache TTL was zero.',
+  'The cache TTL was zero. The engineer should have tested the change in staging.',
+);
 
 /** A repository whose main has an old postmortem; branch topic edits it (a blameful line, an item without owner or date). */
 function pullRequest(): { dir: string; base: string } {

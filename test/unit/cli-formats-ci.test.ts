@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../server/src/engine/index';
-import { cli, workspace } from './helpers/cli';
+import { CLEAN_POSTMORTEM, cli, workspace } from './helpers/cli';
 import { parseXml, type XmlElement } from './helpers/xml';
 
 const SCHEMAS = path.join(__dirname, '..', 'schemas');
@@ -43,32 +43,7 @@ Déjà vu: the engineer should have tested the change in staging.
 
 - [ ] Be more careful
 `;
-const CLEAN = `# Outage
-
-**Date:** 2026-01-02
-**Duration:** 1h
-**Severity:** SEV-3
-
-## Timeline
-
-- 10:00 UTC alert fires
-
-## Contributing Factors
-
-The cache TTL was zero.
-
-## What Went Well
-
-Paging worked.
-
-## What Went Poorly
-
-Dashboards lagged.
-
-## Action Items
-
-- [x] Raise the TTL — owner: @dana — due: 2026-01-10 — ticket: OPS-1 — done when: the TTL is 60s
-`;
+const CLEAN = CLEAN_POSTMORTEM;
 
 function run(format: string) {
   const dir = workspace({ 'pm/sloppy.md': SLOPPY, 'pm/clean.md': CLEAN });

@@ -5,34 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTextFile, rewriteTextFile } from '../../server/src/node/textFile';
-import { cli, workspace } from './helpers/cli';
+import { CLEAN_POSTMORTEM, cli, workspace } from './helpers/cli';
 
-const PM = `# Outage
-
-**Date:** 2026-01-02
-**Duration:** 1h
-**Severity:** SEV-3
-
-## Timeline
-
-- 10:00 UTC alert fires
-
-## Contributing Factors
-
-The cache TTL was zero.
-
-## What Went Well
-
-Paging worked.
-
-## What Went Poorly
-
-Dashboards lagged.
-
-## Action Items
-
-- [x] Raise the TTL — owner: @dana — due: 2026-01-10 — ticket: OPS-1 — done when: the TTL is 60s
-`;
+const PM = CLEAN_POSTMORTEM;
 const MISSING = '# Outage\n\n## Timeline\n\n- 10:00 UTC alert fires\n\n## Summary\n\nx\n';
 
 describe('cli', () => {

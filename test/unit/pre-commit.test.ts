@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { workspace } from './helpers/cli';
+import { CLEAN_POSTMORTEM, workspace } from './helpers/cli';
 import { git, repo } from './helpers/git';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -25,32 +25,7 @@ interface Hook {
 const hooks = parseYaml(fs.readFileSync(path.join(root, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
 const hook = hooks.find((h) => h.id === 'postmortem-lint')!;
 
-const CLEAN = `# Outage
-
-**Date:** 2026-01-02
-**Duration:** 1h
-**Severity:** SEV-3
-
-## Timeline
-
-- 10:00 UTC alert fires
-
-## Contributing Factors
-
-The cache TTL was zero.
-
-## What Went Well
-
-Paging worked.
-
-## What Went Poorly
-
-Dashboards lagged.
-
-## Action Items
-
-- [x] Raise the TTL — owner: @dana — due: 2026-01-10 — ticket: OPS-1 — done when: the TTL is 60s
-`;
+const CLEAN = CLEAN_POSTMORTEM;
 const SLOPPY = CLEAN.replace(
   'The cache TTL was zero.',
   'The cache TTL was zero. The engineer should have tested the change in staging.',

@@ -4,6 +4,34 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../server/src/cli/cli';
 
+/** A postmortem every rule passes (all standard sections, an action item with owner, date, ticket and done criterion). */
+export const CLEAN_POSTMORTEM = `# Outage
+
+**Date:** 2026-01-02
+**Duration:** 1h
+**Severity:** SEV-3
+
+## Timeline
+
+- 10:00 UTC alert fires
+
+## Contributing Factors
+
+The cache TTL was zero.
+
+## What Went Well
+
+Paging worked.
+
+## What Went Poorly
+
+Dashboards lagged.
+
+## Action Items
+
+- [x] Raise the TTL — owner: @dana — due: 2026-01-10 — ticket: OPS-1 — done when: the TTL is 60s
+`;
+
 /** A new temporary folder (its real path) holding `files` (relative paths → contents) and the empty `dirs`. */
 export function workspace(files: Record<string, string>, dirs: string[] = [], prefix = 'pm-cli-'): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
