@@ -135,6 +135,7 @@ export function startServer(connection: Connection = createConnection()): Server
     lintFile: workspaceThread.lint,
     generation: () => pipeline.currentGeneration,
     scanned: () => workspaceThread.idle(),
+    concurrency: () => workspaceThread.size,
     folders: () => workspaceFolders,
     trusted: () => trusted,
     isOpen: (uri) => !!documents.get(uri),

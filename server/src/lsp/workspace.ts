@@ -36,6 +36,8 @@ export interface WorkspaceHost {
   generation(): number;
   /** A scan ended: what the lint held for it (memos) can go. */
   scanned?(): void;
+  /** Files linted at once (default 1). */
+  concurrency?(): number;
   folders(): readonly string[];
   trusted(): boolean;
   /** Whether the editor has the document open (its diagnostics then come from the document pull). */
@@ -144,6 +146,7 @@ export class WorkspaceLinter {
       flushed = Date.now();
     };
     const maxFiles = this.host.maxFiles ?? 5_000;
+    const inflight = new Set<Promise<void>>();
     outer: for (const folder of this.host.trusted() ? this.host.folders() : []) {
       const folderUri = URI.file(folder).toString();
       let files: string[];
@@ -169,27 +172,38 @@ export class WorkspaceLinter {
           }
           continue;
         }
-        const entry = await this.entry(uri, fsPath, folderUri);
+        // up to `concurrency` files in flight (one per lint thread)
+        const work = this.entry(uri, fsPath, folderUri).then(
+          (entry) => {
+            if (!entry) {
+              summary.skipped++;
+              return;
+            }
+            if (!entry.postmortem && !before.has(uri)) return;
+            if (entry.postmortem) {
+              summary.postmortems++;
+              summary.problems += entry.diagnostics.length;
+            }
+            seen.set(uri, entry.resultId);
+            batch.push(
+              held.get(uri) === entry.resultId
+                ? { kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId: entry.resultId, version: null }
+                : { kind: DocumentDiagnosticReportKind.Full, uri, resultId: entry.resultId, version: null, items: entry.diagnostics },
+            );
+            if (batch.length >= 50 || Date.now() - flushed > 250) flush();
+          },
+          () => {
+            summary.skipped++; // the lint failed (logged by the thread): the file is left out, the scan goes on
+          },
+        );
+        inflight.add(work);
+        void work.finally(() => inflight.delete(work));
+        if (inflight.size >= (this.host.concurrency?.() ?? 1)) await Promise.race(inflight);
         // let the messages that arrived meanwhile (a keystroke's document pull) go first
         await new Promise((resolve) => setImmediate(resolve));
-        if (!entry) {
-          summary.skipped++;
-          continue;
-        }
-        if (!entry.postmortem && !before.has(uri)) continue;
-        if (entry.postmortem) {
-          summary.postmortems++;
-          summary.problems += entry.diagnostics.length;
-        }
-        seen.set(uri, entry.resultId);
-        batch.push(
-          held.get(uri) === entry.resultId
-            ? { kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId: entry.resultId, version: null }
-            : { kind: DocumentDiagnosticReportKind.Full, uri, resultId: entry.resultId, version: null, items: entry.diagnostics },
-        );
-        if (batch.length >= 50 || Date.now() - flushed > 250) flush();
       }
     }
+    await Promise.all(inflight);
     if (!token.isCancellationRequested) {
       // files reported before that are gone, no longer postmortems' or now open: clear what the client shows for them
       for (const uri of before)
