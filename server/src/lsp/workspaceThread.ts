@@ -1,8 +1,8 @@
 // Workspace linting off the main thread: the server lints the files of a workspace scan in worker threads (one per
-// core beyond the first, at least one, at most two; the same bundle, started with a role in its workerData), so the open document's keystroke
-// diagnostics never wait behind a closed file's lint. Each worker keeps its own Documents pipeline (config files,
-// project roots, the engine's memos) with the settings the server sends per workspace folder; when no worker can
-// start, files are linted in the server's own thread.
+// core beyond the first, at least one, at most two; the same bundle, started with a role in its workerData), so the
+// open document's keystroke diagnostics never wait behind a closed file's lint. Each worker keeps its own Documents
+// pipeline (config files, project roots, the engine's memos) with the settings the server sends per workspace
+// folder; when no worker can start, files are linted in the server's own thread.
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { clearContentMemos } from '../engine/index';
