@@ -934,11 +934,11 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       // a phrase the words alone do not place ("the payments team shipping …", "Piers on the night shift"): the
       // head of the noun phrase it starts, as the tagger reads it in the sentence
       if (who && subject === 'other') {
-        const at = start + m[0].indexOf(who);
+        const whoStart = start + m[0].indexOf(who);
         // a possessor ("Ambrose's untested migration"): the name itself, not the thing it owns
-        const owner = /^\s*'s\b/.test(work.slice(at + who.length)) ? words[wordAt(words, at)] : undefined;
+        const owner = /^\s*'s\b/.test(work.slice(whoStart + who.length)) ? words[wordAt(words, whoStart)] : undefined;
         const c = owner ? classify(owner, owner.index === firstWord(words, env.head), env.common) : undefined;
-        subject = c === 'person' || c === 'team' ? 'person' : phraseAt(words, at, env.common);
+        subject = c === 'person' ? 'person' : c === 'team' ? 'we' : phraseAt(words, whoStart, env.common);
       }
       if (subject === 'person') sev = p.personSeverity ?? sev;
       else if (subject === 'we' || subject === 'external' || subject === 'ambiguous') {
