@@ -364,14 +364,25 @@ export function buildReport(documents: (ReportDocument | ReportDigest)[], option
       sharedTerms: p.shared,
     }));
   // promises: an item of a later postmortem like an earlier postmortem's item that is still open or was let go
-  const promiseIndex = new SimilarityIndex(refs.map((r) => r.ref.text));
-  const docOrder = new Map(docs.map((d, i) => [d, i]));
+  // (only items not done can be matched, and only those of earlier postmortems are visited: refs are in document
+  // order, so an item's candidates are the ids below its postmortem's first item)
+  const promiseIndex = new SimilarityIndex(
+    refs.map((r) => r.ref.text),
+    undefined,
+    (id) => refs[id]!.ref.state !== 'done',
+  );
+  const firstItem = new Map<(typeof refs)[number]['doc'], number>();
+  refs.forEach((r, i) => {
+    if (!firstItem.has(r.doc)) firstItem.set(r.doc, i);
+  });
   // each item's closest earlier promise (from an earlier postmortem, not done)
   const promises = promiseIndex
     .topMatches(
       options.promiseThreshold ?? PROMISE_THRESHOLD,
       1,
-      (a, b) => docOrder.get(refs[a]!.doc)! < docOrder.get(refs[b]!.doc)! && refs[a]!.ref.state !== 'done',
+      () => true, // the index and `below` leave only earlier postmortems' items not done
+      undefined,
+      (b) => firstItem.get(refs[b]!.doc)!,
     )
     .map((p) => ({ earlier: refs[p.a]!.ref, later: refs[p.b]!.ref, score: round(p.score), sharedTerms: p.shared }));
 

@@ -123,7 +123,11 @@ export class SimilarityIndex {
   readonly docs: IndexedDoc[];
   private readonly postings = new Map<string, { id: number; w: number }[]>();
 
-  constructor(texts: string[], maxDf = 0.5) {
+  /**
+   * `indexed`: which documents can be matched (the others only ask); the weights still count every document, so scores
+   * are the same as over a full index.
+   */
+  constructor(texts: string[], maxDf = 0.5, indexed?: (id: number) => boolean) {
     const parsed = texts.map(terms);
     const df = new Map<string, number>();
     for (const t of parsed) for (const term of t.counts.keys()) df.set(term, (df.get(term) ?? 0) + 1);
@@ -145,6 +149,7 @@ export class SimilarityIndex {
       return { id, vector, surface: t.surface };
     });
     for (const doc of this.docs) {
+      if (indexed && !indexed(doc.id)) continue;
       for (const [term, w] of doc.vector) {
         let list = this.postings.get(term);
         if (!list) this.postings.set(term, (list = []));
@@ -161,16 +166,25 @@ export class SimilarityIndex {
   /**
    * For each document `b`, its `k` best matches `a` among those `accept(a, b)` allows, scoring at least `threshold`;
    * all of them best first (ties by ids). Bounded output (k per document), so a corpus of look-alike documents gives
-   * n·k pairs, not n².
+   * n·k pairs, not n². `below(b)`: matches of `b` are only among ids below it (postings are in id order, so the rest
+   * is never visited).
    */
-  topMatches(threshold: number, k: number, accept: (a: number, b: number) => boolean, shownTerms = 5): Match[] {
+  topMatches(
+    threshold: number,
+    k: number,
+    accept: (a: number, b: number) => boolean,
+    shownTerms = 5,
+    below?: (b: number) => number,
+  ): Match[] {
     const out: Match[] = [];
     // one dense accumulator reused for every document (a Map per document costs ten times as much on large corpora)
     const acc = new Float64Array(this.docs.length);
     const touched: number[] = [];
     for (const doc of this.docs) {
+      const limit = below ? below(doc.id) : Infinity;
       for (const [term, w] of doc.vector) {
-        for (const p of this.postings.get(term)!) {
+        for (const p of this.postings.get(term) ?? []) {
+          if (p.id >= limit) break;
           if (p.id === doc.id) continue;
           if (acc[p.id] === 0) touched.push(p.id);
           acc[p.id] += w * p.w;
@@ -194,7 +208,7 @@ export class SimilarityIndex {
     const doc = this.docs[id]!;
     const scores = new Map<number, number>();
     for (const [term, w] of doc.vector) {
-      for (const p of this.postings.get(term)!) if (p.id !== id) scores.set(p.id, (scores.get(p.id) ?? 0) + w * p.w);
+      for (const p of this.postings.get(term) ?? []) if (p.id !== id) scores.set(p.id, (scores.get(p.id) ?? 0) + w * p.w);
     }
     return [...scores]
       .filter(([, s]) => s >= threshold)
