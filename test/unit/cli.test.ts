@@ -148,6 +148,26 @@ describe('cli', () => {
     expect(json(['notes/plain.md'])).toEqual(['notes/plain.md']);
   });
 
+  it('directories and globs skip what .gitignore and .postmortemlintignore exclude (also from the repository root above); named files are linted', () => {
+    const dir = workspace(
+      {
+        '.gitignore': 'generated/\n',
+        'postmortems/.postmortemlintignore': 'drafts/\n',
+        'postmortems/2026-01-02-outage.md': MISSING,
+        'postmortems/drafts/wip.md': MISSING,
+        'postmortems/generated/copy.md': MISSING,
+      },
+      ['.git'],
+    );
+    const json = (argv: string[], cwd = dir) =>
+      (JSON.parse(cli(['--format', 'json', ...argv], cwd).stdout) as { filePath: string }[]).map((r) => r.filePath);
+    expect(json(['postmortems'])).toEqual(['postmortems/2026-01-02-outage.md']);
+    expect(json(['postmortems/**/*.md'])).toEqual(['postmortems/2026-01-02-outage.md']);
+    // from a subfolder: the repository root's .gitignore still applies
+    expect(json(['.'], path.join(dir, 'postmortems'))).toEqual(['2026-01-02-outage.md']);
+    expect(json(['postmortems/drafts/wip.md'])).toEqual(['postmortems/drafts/wip.md']);
+  });
+
   it('every format names a file the same way: relative to the current directory, forward slashes', () => {
     const dir = workspace({ 'incidents/pm.md': MISSING, 'other/x.md': MISSING });
     const sub = path.join(dir, 'other');

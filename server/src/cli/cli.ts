@@ -26,6 +26,7 @@ import { inspectModel } from './inspect';
 import { codequality, junit, rdjson } from './ciFormats';
 import { ChangeScopeError, scopeFromDiffFile, scopeFromGit, type ChangeScope } from './changed';
 import { runReport } from './report/run';
+import { ignoredBy } from '../node/markdownFiles';
 import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../node/paths';
 import { readTextFile, rewriteTextFile, type TextFile } from '../node/textFile';
 
@@ -166,8 +167,25 @@ interface Target {
 
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
+/** The folder whose ignore files apply to `dir`: the nearest one at or above it holding `.git`, else `dir` itself. */
+function ignoreRoot(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return dir;
+  }
+}
+
 function expandInputs(inputs: string[], cwd: string): Target[] {
   const targets = new Map<string, Target>();
+  // files found through directories and globs skip what .gitignore and .postmortemlintignore exclude; named files
+  // are always linted
+  const ignored = new Map<string, (file: string) => boolean>();
+  const excluded = (file: string, from: string) => {
+    const root = ignoreRoot(from);
+    let test = ignored.get(root);
+    if (!test) ignored.set(root, (test = ignoredBy(root)));
+    return test(file);
+  };
   const add = (file: string, explicit: boolean) => {
     const abs = path.resolve(cwd, file);
     const prev = targets.get(abs);
@@ -183,11 +201,12 @@ function expandInputs(inputs: string[], cwd: string): Target[] {
     }
     if (stat?.isFile()) add(abs, true);
     else if (stat?.isDirectory()) {
-      for (const f of globSync(['**/*.md', '**/*.markdown'], { cwd: abs, ignore: IGNORE, absolute: true, dot: false })) add(f, false);
+      for (const f of globSync(['**/*.md', '**/*.markdown'], { cwd: abs, ignore: IGNORE, absolute: true, dot: false }))
+        if (!excluded(f, abs)) add(f, false);
     } else {
       const found = globSync([input], { cwd, ignore: IGNORE, absolute: true });
       if (!found.length) throw new UsageError(`no such file, directory or matching glob: ${input}`);
-      for (const f of found) add(f, false);
+      for (const f of found) if (!excluded(f, cwd)) add(f, false);
     }
   }
   return [...targets.values()].sort((a, b) => a.file.localeCompare(b.file));

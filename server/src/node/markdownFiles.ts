@@ -1,6 +1,7 @@
 // The Markdown files of a workspace folder (node side): what the owner index and workspace linting read. Dependency,
 // build and VCS folders are skipped, and so is whatever a `.gitignore` or `.postmortemlintignore` in the folder or
-// below it excludes (read with the `ignore` library, which implements git's rules).
+// below it excludes (read with the `ignore` library, which implements git's rules); the CLI's discovery applies the
+// same ignore files (ignoredBy).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -26,6 +27,18 @@ export async function markdownFiles(folder: string, options: MarkdownFilesOption
   });
   const rules = new IgnoreRules(folder);
   return found.filter((rel) => !rules.ignores(rel)).sort();
+}
+
+/**
+ * Whether the ignore files of `root` and the folders below it exclude a file (an absolute path); a file outside
+ * `root` is never excluded. The CLI filters the files it finds through directories and globs with it.
+ */
+export function ignoredBy(root: string): (file: string) => boolean {
+  const rules = new IgnoreRules(root);
+  return (file) => {
+    const rel = path.relative(root, file);
+    return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel) && rules.ignores(rel.split(path.sep).join('/'));
+  };
 }
 
 /** The ignore files of a folder tree, each applying to the paths below its own directory. */
