@@ -168,6 +168,32 @@ describe('cli', () => {
     expect(json(['postmortems/drafts/wip.md'])).toEqual(['postmortems/drafts/wip.md']);
   });
 
+  it('--print-config: the configuration that applies to a file and where each value comes from', () => {
+    const dir = workspace({
+      '.postmortemlintrc.json': '{ "rules": { "emotive": "off" }, "maxOpenActionItems": 3 }',
+      'postmortems/2026-01-02-outage.md': MISSING,
+    });
+    const r = cli(['--print-config', 'postmortems/2026-01-02-outage.md', '--today', '2026-01-05'], dir);
+    expect(r.code).toBe(0);
+    const printed = JSON.parse(r.stdout) as {
+      file: string;
+      configFile: string | null;
+      config: { today: string; maxOpenActionItems: number; rules: Record<string, { severity: string }> };
+      sources: Record<string, string>;
+    };
+    expect(printed).toMatchObject({ file: 'postmortems/2026-01-02-outage.md', configFile: '.postmortemlintrc.json' });
+    expect(printed.config).toMatchObject({ today: '2026-01-05', maxOpenActionItems: 3 });
+    expect(printed.config.rules.emotive!.severity).toBe('off');
+    expect(printed.sources).toMatchObject({
+      today: '--today',
+      maxOpenActionItems: '.postmortemlintrc.json',
+      maxDocumentSize: 'default',
+      'rules.emotive': '.postmortemlintrc.json',
+      'rules.judgement': 'default',
+    });
+    expect(cli(['--print-config', 'missing.md'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file') });
+  });
+
   it('every format names a file the same way: relative to the current directory, forward slashes', () => {
     const dir = workspace({ 'incidents/pm.md': MISSING, 'other/x.md': MISSING });
     const sub = path.join(dir, 'other');

@@ -54,6 +54,7 @@ Options:
   --no-cap             show every language finding (by default 3 per paragraph; the rest are counted on the last)
   --all                lint every Markdown file found in directories and globs, postmortem or not
   --max-warnings <n>   exit 1 when there are more than n warnings (default: no limit)
+  --print-config <file>  print the configuration that applies to a file and where each value comes from (no lint)
   --changed-since <ref>  report only findings on lines changed since a git ref (a new file counts whole)
   --diff <file>        the same for the lines a unified diff adds or modifies ('-' reads stdin)
   -h, --help           show this help
@@ -85,6 +86,8 @@ interface Options {
   inputs: string[];
   changedSince?: string;
   diff?: string;
+  /** `--print-config <file>`: print the configuration for this file instead of linting. */
+  printConfig?: string;
 }
 
 /** Parse argv with node's util.parseArgs; its errors (unknown option, missing value) become usage errors. */
@@ -127,6 +130,7 @@ function parseLintArgs(argv: string[]): Options | 'help' | 'version' {
     all: { type: 'boolean' },
     'changed-since': { type: 'string' },
     diff: { type: 'string' },
+    'print-config': { type: 'string' },
   });
   if (values.help) return 'help';
   if (values.version) return 'version';
@@ -147,6 +151,7 @@ function parseLintArgs(argv: string[]): Options | 'help' | 'version' {
     inputs: positionals,
     ...(values['changed-since'] !== undefined ? { changedSince: values['changed-since'] } : {}),
     ...(values.diff !== undefined ? { diff: values.diff } : {}),
+    ...(values['print-config'] !== undefined ? { printConfig: values['print-config'] } : {}),
   };
 }
 
@@ -238,6 +243,32 @@ function failOnConfigProblems(loaded: LoadedConfig | undefined): void {
   if (loaded?.problems.length) {
     throw new UsageError(`invalid config:\n${loaded.problems.map((p) => `  ${formatProblem(loaded, p)}`).join('\n')}`);
   }
+}
+
+/** The command-line flags that set a config value (`--today`, `--no-cap`), by key: where --print-config says it came from. */
+const FLAG_OF: Partial<Record<keyof ResolvedConfig, string>> = { today: '--today', languageFindingsPerParagraph: '--no-cap' };
+
+/**
+ * `--print-config <file>`: the resolved configuration that applies to a file (its config file, or --config, under
+ * --today and --no-cap) and, for each value and each rule, where it comes from: the config file, a flag, or the
+ * built-in default.
+ */
+function printConfig(file: string, parsed: Options, io: CliIO): number {
+  const abs = path.resolve(io.cwd, file);
+  if (!fs.existsSync(abs)) throw new UsageError(`--print-config: no such file: ${file}`);
+  const loaded = configFor(abs, explicitConfig(parsed.config, io.cwd), new ConfigFiles());
+  failOnConfigProblems(loaded);
+  const config = resolveConfig([loaded?.config, parsed.overrides], allRules);
+  const configFile = loaded ? displayPath(io.cwd, loaded.path) : null;
+  const sources: Record<string, string> = {};
+  for (const key of Object.keys(config) as (keyof ResolvedConfig)[]) {
+    if (key === 'rules') continue;
+    sources[key] = parsed.overrides && key in parsed.overrides ? FLAG_OF[key]! : loaded && key in loaded.config ? configFile! : 'default';
+  }
+  for (const id of Object.keys(config.rules))
+    sources[`rules.${id}`] = loaded?.config.rules && id in loaded.config.rules ? configFile! : 'default';
+  io.stdout(JSON.stringify({ file: displayPath(io.cwd, abs), configFile, config, sources }, null, 2));
+  return 0;
 }
 
 /** `postmortem-lint actions <files…> --format csv|json|markdown`: export action items; files are only read. */
@@ -364,6 +395,7 @@ export function runCli(argv: string[], io: CliIO): number {
       io.stdout(VERSION);
       return 0;
     }
+    if (parsed.printConfig !== undefined) return printConfig(parsed.printConfig, parsed, io);
     if (!parsed.inputs.length) throw new UsageError('no files given (try --help)');
     const explicit = explicitConfig(parsed.config, io.cwd);
     const targets = expandInputs(parsed.inputs, io.cwd);
