@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 import { exportActionItems, type ExportOptions } from './exportActionItems';
 import { lintWorkspace } from './lintWorkspace';
+import { FollowUpsProvider, registerFollowUps } from './followUps';
 import {
   COMMANDS,
   FIX_ALL_KIND,
@@ -37,6 +38,8 @@ export interface PostmortemLintApi {
   isLinted(uri: vscode.Uri): boolean | undefined;
   /** Fires when the server reports a document's status. */
   onDidChangeStatus: vscode.Event<vscode.Uri>;
+  /** The "Postmortem Follow-ups" view's data (for tests and other extensions). */
+  followUps: FollowUpsProvider;
 }
 
 interface Status {
@@ -161,9 +164,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
     });
     sendOverrides();
   });
+  const followUps = registerFollowUps(() => client, ready);
 
   context.subscriptions.push(
     ...registerTemplateCommands(context),
+    ...followUps.disposables,
     output,
     statusBar,
     statusEmitter,
@@ -230,6 +235,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
   return {
     client,
     ready,
+    followUps: followUps.provider,
     isLinted: (uri) => statuses.get(uri.toString())?.linted,
     onDidChangeStatus: statusEmitter.event,
   };

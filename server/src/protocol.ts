@@ -1,7 +1,7 @@
 // The client/server contract, written once: every custom method, notification and command id, the code-action
 // kind, the payload types, the export formats, the template profiles and the version. Imported by the client, the
 // server and the CLI. It imports nothing at run time (engine types only), so it costs the client bundle nothing.
-import type { ExportFormat, Profile } from './engine/index';
+import type { ExportFormat, ItemFollowUp, Profile } from './engine/index';
 import { version } from '../../package.json';
 
 /** The product's version (package.json's), reported by the server's serverInfo and `postmortem-lint --version`. */
@@ -87,6 +87,19 @@ export interface LintWorkspaceResult {
   /** The file cap stopped the scan. */
   capped: boolean;
   ms: number;
+}
+
+/**
+ * Client → server request: every action item of the workspace's postmortems (the "Postmortem Follow-ups" view), each
+ * with its follow-up state. Turns workspace linting on (as LINT_WORKSPACE_REQUEST) and answers from its last scan and
+ * the open documents.
+ */
+export const FOLLOW_UPS_REQUEST = 'postmortemLint/followUps';
+export type { FollowUpState } from './engine/index';
+export interface FollowUp extends ItemFollowUp {
+  uri: string;
+  /** The postmortem's title. */
+  postmortem: string;
 }
 
 /** Client commands the server's code actions and code lenses invoke. */

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { TestClient } from './helpers/client';
-import { LINT_WORKSPACE_REQUEST, type LintWorkspaceResult } from '../../server/src/protocol';
+import { FOLLOW_UPS_REQUEST, LINT_WORKSPACE_REQUEST, type FollowUp, type LintWorkspaceResult } from '../../server/src/protocol';
 
 const SLOPPY = `# Incident 2026-03-02: queue backlog
 
@@ -156,6 +156,55 @@ describe('workspace diagnostics (issue 17 §1)', () => {
     expect(summary.postmortems).toBe(3);
     for (const uri of [files.a, files.b, files.elsewhere]) expect((await c.pushed(uri)).length).toBeGreaterThan(0);
     expect(c.published.has(files.readme)).toBe(false);
+  });
+
+  it('follow-ups: every action item of the workspace with one state each, open documents as the editor has them', async () => {
+    workspace();
+    // a fixed "today" (2026-03-10): due 2026-03-01 is overdue, 2026-03-20 due within 14 days, 2026-06-01 scheduled
+    write('.postmortemlintrc.json', '{ "today": "2026-03-10" }');
+    const followed = write(
+      'postmortems/2026-02-20-billing.md',
+      `# Incident 2026-02-20: billing export stalled
+
+## Summary
+
+The nightly billing export stalled for six hours.
+
+## Action items
+
+- [ ] Alert on export lag above 30 minutes (owner: @ana, due: 2026-03-01)
+- [ ] Add a retry budget to the exporter (owner: @li, due: 2026-03-20)
+- [ ] Document the manual re-run (owner: @ana)
+- [ ] Move the export to the batch cluster (due: 2026-06-01)
+- [ ] Load-test the exporter at twice the volume (owner: @li, due: 2026-06-01)
+- [x] Re-run the stalled export (owner: @ana, due: 2026-02-21)
+- [-] Rewrite the exporter in Go (reason: the retry budget covers the failure)
+`,
+    );
+    const c = await start();
+    const open = URI.file(path.join(dir, 'postmortems/2026-04-11-dns.md')).toString();
+    c.open(open, SLOPPY.replace('Be more careful with consumer deploys.', 'Cache DNS answers for 60 s (owner: @kim, due: 2026-03-12).'));
+    const items = await c.request<FollowUp[]>(FOLLOW_UPS_REQUEST, null);
+    // (zero-based lines: the first item is on line 8)
+    const item = (start: string) => items.find((i) => i.text.startsWith(start));
+    expect(items.filter((i) => i.uri === followed).map((i) => [i.text.split(' ').slice(0, 2).join(' '), i.state, i.line])).toEqual([
+      ['Alert on', 'overdue', 8],
+      ['Add a', 'due-soon', 9],
+      ['Document the', 'no-date', 10],
+      ['Move the', 'no-owner', 11],
+      ['Load-test the', 'scheduled', 12],
+      ['Re-run the', 'done', 13],
+      ['Rewrite the', 'let-go', 14],
+    ]);
+    expect(item('Alert on export lag above 30 minutes')).toMatchObject({
+      postmortem: 'Incident 2026-02-20: billing export stalled',
+      owners: ['@ana'],
+      due: '2026-03-01',
+      dueDate: '2026-03-01',
+    });
+    // the open document's item comes from the editor's text, not the disk's
+    expect(item('Cache DNS answers for 60 s')).toMatchObject({ uri: open, state: 'due-soon', owners: ['@kim'] });
+    expect(items.some((i) => i.uri === open && i.text.startsWith('Be more careful'))).toBe(false);
   });
 
   it('an untrusted workspace is not read', async () => {

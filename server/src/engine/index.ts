@@ -47,6 +47,7 @@ export { postmortemDates, type PostmortemDates } from './analysis/timeliness';
 export { convertibleLists, convertListToTable } from './analysis/actionEdits';
 export { decisionPoints, type DecisionPoint } from './language/decisions';
 export { exportActions, exportRows, type ExportFormat, type ExportRow } from './analysis/exportActions';
+export { DUE_SOON_DAYS, FOLLOW_UP_STATES, followUpsOf, type FollowUpState, type ItemFollowUp } from './analysis/followUps';
 export { actionSections } from './model/actionItems';
 export { classifyOwner, columnRole } from './model/actionFields';
 

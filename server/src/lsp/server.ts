@@ -26,7 +26,7 @@ import { URI } from 'vscode-uri';
 import { codeActionsFor, fixAllAction } from './codeActions';
 import type { LoadedConfig } from '../node/configFile';
 import { toDiagnostic, toRange } from './ranges';
-import { allRules, collectFixEdits, offsetAt, type LintResult } from '../engine/index';
+import { allRules, collectFixEdits, followUpsOf, offsetAt, type LintResult } from '../engine/index';
 import { documentSymbols } from './features/symbols';
 import { findingHover } from './features/hover';
 import {
@@ -39,17 +39,19 @@ import {
 } from './features/actionItems';
 import { COMPLETION_TRIGGERS, OwnerIndex, provideActionCompletion, type OpenDocument } from './features/actionCompletion';
 import { decisionCodeLenses, joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from './features/timeline';
-import { Documents, type CachedResult } from './documents';
-import { lintInThread, WorkspaceLinter, type FileReport } from './workspace';
+import { Documents, fsPathOf, type CachedResult } from './documents';
+import { lintInThread, titleOf, WorkspaceLinter, type FileReport } from './workspace';
 import { isWorkspaceThread, runWorkspaceThread, WorkspaceThread } from './workspaceThread';
 import {
   ACTION_ITEMS_REQUEST,
   FIX_ALL_KIND,
+  FOLLOW_UPS_REQUEST,
   LINT_WORKSPACE_REQUEST,
   OVERRIDE_NOTIFICATION,
   SERVER_STATUS_REQUEST,
   STATUS_NOTIFICATION,
   VERSION,
+  type FollowUp,
   type LintWorkspaceResult,
   type OverrideParams,
   type ServerStatusParams,
@@ -290,14 +292,36 @@ export function startServer(connection: Connection = createConnection()): Server
     }
   }
 
-  connection.onRequest(LINT_WORKSPACE_REQUEST, async (): Promise<LintWorkspaceResult> => {
-    if (!trusted)
-      throw new ResponseError(ErrorCodes.InvalidRequest, 'postmortem-lint does not read workspace files in an untrusted workspace');
-    if (!workspaceFolders.length) throw new ResponseError(ErrorCodes.InvalidRequest, 'no workspace folder on disk to lint');
+  /** Turn workspace linting on and resolve when the next scan is done. */
+  function scanWorkspace(): Promise<LintWorkspaceResult> {
     const done = new Promise<LintWorkspaceResult>((resolve) => scanWaiters.push(resolve));
     workspace.enable();
     if (!clientPullsWorkspace) void pushScan();
     return done;
+  }
+
+  connection.onRequest(LINT_WORKSPACE_REQUEST, async (): Promise<LintWorkspaceResult> => {
+    if (!trusted)
+      throw new ResponseError(ErrorCodes.InvalidRequest, 'postmortem-lint does not read workspace files in an untrusted workspace');
+    if (!workspaceFolders.length) throw new ResponseError(ErrorCodes.InvalidRequest, 'no workspace folder on disk to lint');
+    return scanWorkspace();
+  });
+
+  // every action item of the workspace's postmortems, with its follow-up state: the last scan's closed files (a first
+  // scan runs when none has) and the open documents as the editor has them
+  connection.onRequest(FOLLOW_UPS_REQUEST, async (): Promise<FollowUp[]> => {
+    const out: FollowUp[] = [];
+    if (trusted && workspaceFolders.length) {
+      if (!workspace.enabled || !workspace.scannedOnce) await scanWorkspace();
+      for (const c of workspace.closedFollowUps()) for (const f of c.followUps) out.push({ ...f, uri: c.uri, postmortem: c.title });
+    }
+    for (const doc of documents.all()) {
+      const r = await lint(doc).catch(() => undefined);
+      if (!r?.detection.isPostmortem) continue;
+      const title = titleOf(r.model, fsPathOf(doc.uri) ?? URI.parse(doc.uri).path);
+      for (const f of followUpsOf(r.model, r.config.today)) out.push({ ...f, uri: doc.uri, postmortem: title });
+    }
+    return out;
   });
 
   /** The `postmortemLint.workspaceDiagnostics` setting turns workspace linting on from the start. */

@@ -18,6 +18,7 @@ import { URI } from 'vscode-uri';
 import { markdownFiles } from '../node/markdownFiles';
 import { readTextFile } from '../node/textFile';
 import type { LintWorkspaceResult } from '../protocol';
+import { followUpsOf, type ItemFollowUp, type PostmortemModel } from '../engine/index';
 import type { Documents } from './documents';
 import { toDiagnostic } from './ranges';
 
@@ -26,6 +27,9 @@ export interface FileLintResult {
   postmortem: boolean;
   diagnostics: Diagnostic[];
   hash: string;
+  /** A postmortem's title and action items with their follow-up state (the Follow-ups view). */
+  title?: string;
+  followUps?: ItemFollowUp[];
 }
 /** Lint a file on disk (undefined: unreadable) with the settings of its workspace folder. */
 export type FileLint = (uri: string, fsPath: string, folderUri: string) => Promise<FileLintResult | undefined>;
@@ -50,7 +54,7 @@ export interface WorkspaceHost {
   maxFileBytes?: number;
 }
 
-interface Entry {
+interface Entry extends Pick<FileLintResult, 'title' | 'followUps'> {
   mtimeMs: number;
   size: number;
   generation: number;
@@ -81,6 +85,21 @@ export class WorkspaceLinter {
   private dirty = true;
 
   constructor(private readonly host: WorkspaceHost) {}
+
+  /** The last scan's closed postmortems with their action items (open documents are the server's to add). */
+  closedFollowUps(): { uri: string; title: string; followUps: ItemFollowUp[] }[] {
+    const out: { uri: string; title: string; followUps: ItemFollowUp[] }[] = [];
+    for (const uri of this.reported.keys()) {
+      const e = this.entries.get(uri);
+      if (e?.postmortem && e.followUps && !this.host.isOpen(uri)) out.push({ uri, title: e.title ?? uri, followUps: e.followUps });
+    }
+    return out;
+  }
+
+  /** Whether a scan has finished since workspace linting was turned on. */
+  get scannedOnce(): boolean {
+    return this.lastScan > 0;
+  }
 
   /** A file changed on disk (undefined: settings or config files, so every file): the next scan sees it. */
   changed(uri?: string): void {
@@ -231,8 +250,17 @@ export class WorkspaceLinter {
     if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size && cached.generation === generation) return cached;
     const linted = await this.host.lintFile(uri, fsPath, folderUri);
     if (!linted) return undefined;
-    const { postmortem, diagnostics, hash } = linted;
-    const entry: Entry = { mtimeMs: st.mtimeMs, size: st.size, generation, resultId: `${generation}.${hash}`, diagnostics, postmortem };
+    const { postmortem, diagnostics, hash, title, followUps } = linted;
+    const entry: Entry = {
+      mtimeMs: st.mtimeMs,
+      size: st.size,
+      generation,
+      resultId: `${generation}.${hash}`,
+      diagnostics,
+      postmortem,
+      ...(title !== undefined ? { title } : {}),
+      ...(followUps ? { followUps } : {}),
+    };
     this.entries.set(uri, entry);
     return entry;
   }
@@ -248,10 +276,17 @@ export function lintInThread(documents: Documents): FileLint {
       return undefined;
     }
     const result = await documents.lintFile(uri, text, folderUri);
+    const postmortem = result.detection.isPostmortem;
     return {
-      postmortem: result.detection.isPostmortem,
+      postmortem,
       diagnostics: result.findings.map((f) => toDiagnostic(f, result.model.lineStarts, uri, CLOSED_VERSION)),
       hash: createHash('sha1').update(text).digest('base64url').slice(0, 16),
+      ...(postmortem ? { title: titleOf(result.model, fsPath), followUps: followUpsOf(result.model, result.config.today) } : {}),
     };
   };
+}
+
+/** A postmortem's title: its first heading's text, else its file name. */
+export function titleOf(model: PostmortemModel, fsPath: string): string {
+  return model.title?.value.trim() || path.basename(fsPath);
 }
