@@ -18,6 +18,8 @@ export interface PostmortemLintApi {
   /** As last reported by the server; undefined before its first report for the document. */
   isLinted(uri: vscode.Uri): boolean | undefined;
   onDidChangeStatus: vscode.Event<vscode.Uri>;
+  /** The Follow-ups view's provider (its shape is the test's to state). */
+  followUps: unknown;
 }
 
 export function workspaceRoot(): string {
