@@ -1,18 +1,11 @@
 // The report as Markdown: readable tables, one section per question. PURE.
+import { formatElapsed } from '../../engine/index';
 import type { ItemRef, Report } from './compute';
 
-/** Minutes as `1h05m`, `45m`, `2d 03h`; a dash when unknown. */
+/** Minutes as the editor's CodeLens writes them (`45m`, `1h05m`, `2d 03:10`, without its `+`); a dash when unknown. */
 export function minutes(m: number | null | undefined): string {
   if (m === null || m === undefined) return '–';
-  const sign = m < 0 ? '-' : '';
-  let x = Math.abs(Math.round(m));
-  const d = Math.floor(x / 1440);
-  x -= d * 1440;
-  const h = Math.floor(x / 60);
-  const min = x - h * 60;
-  if (d) return `${sign}${d}d ${String(h).padStart(2, '0')}h`;
-  if (h) return `${sign}${h}h${String(min).padStart(2, '0')}m`;
-  return `${sign}${min}m`;
+  return formatElapsed(m).replace(/^\+/, '');
 }
 
 export function percent(r: number | null): string {
