@@ -26,7 +26,7 @@ import { URI } from 'vscode-uri';
 import { codeActionsFor, fixAllAction } from './codeActions';
 import type { LoadedConfig } from '../node/configFile';
 import { toDiagnostic, toRange } from './ranges';
-import { allRules, collectFixEdits, followUpsOf, offsetAt, type LintResult } from '../engine/index';
+import { allRules, collectFixEdits, followUpsOf, offsetAt, postmortemTitle, type LintResult } from '../engine/index';
 import { documentSymbols } from './features/symbols';
 import { findingHover } from './features/hover';
 import {
@@ -40,7 +40,7 @@ import {
 import { COMPLETION_TRIGGERS, OwnerIndex, provideActionCompletion, type OpenDocument } from './features/actionCompletion';
 import { decisionCodeLenses, joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from './features/timeline';
 import { Documents, fsPathOf, type CachedResult } from './documents';
-import { lintInThread, titleOf, WorkspaceLinter, type FileReport } from './workspace';
+import { lintInThread, WorkspaceLinter, type FileReport } from './workspace';
 import { isWorkspaceThread, runWorkspaceThread, WorkspaceThread } from './workspaceThread';
 import {
   ACTION_ITEMS_REQUEST,
@@ -318,7 +318,7 @@ export function startServer(connection: Connection = createConnection()): Server
     for (const doc of documents.all()) {
       const r = await lint(doc).catch(() => undefined);
       if (!r?.detection.isPostmortem) continue;
-      const title = titleOf(r.model, fsPathOf(doc.uri) ?? URI.parse(doc.uri).path);
+      const title = postmortemTitle(r.model, path.basename(fsPathOf(doc.uri) ?? URI.parse(doc.uri).path));
       for (const f of followUpsOf(r.model, r.config.today)) out.push({ ...f, uri: doc.uri, postmortem: title });
     }
     return out;

@@ -18,7 +18,7 @@ import { URI } from 'vscode-uri';
 import { markdownFiles } from '../node/markdownFiles';
 import { readTextFile } from '../node/textFile';
 import type { LintWorkspaceResult } from '../protocol';
-import { followUpsOf, type ItemFollowUp, type PostmortemModel } from '../engine/index';
+import { followUpsOf, postmortemTitle, type ItemFollowUp } from '../engine/index';
 import type { Documents } from './documents';
 import { toDiagnostic } from './ranges';
 
@@ -281,12 +281,9 @@ export function lintInThread(documents: Documents): FileLint {
       postmortem,
       diagnostics: result.findings.map((f) => toDiagnostic(f, result.model.lineStarts, uri, CLOSED_VERSION)),
       hash: createHash('sha1').update(text).digest('base64url').slice(0, 16),
-      ...(postmortem ? { title: titleOf(result.model, fsPath), followUps: followUpsOf(result.model, result.config.today) } : {}),
+      ...(postmortem
+        ? { title: postmortemTitle(result.model, path.basename(fsPath)), followUps: followUpsOf(result.model, result.config.today) }
+        : {}),
     };
   };
-}
-
-/** A postmortem's title: its first heading's text, else its file name. */
-export function titleOf(model: PostmortemModel, fsPath: string): string {
-  return model.title?.value.trim() || path.basename(fsPath);
 }

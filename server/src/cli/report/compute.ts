@@ -4,6 +4,7 @@
 import {
   daysBetween,
   isLetGo,
+  postmortemTitle,
   mainTimelineMetrics,
   postmortemDates,
   lineOf,
@@ -231,7 +232,7 @@ export function digest(doc: ReportDocument): ReportDigest {
   return {
     file,
     ...(dates.incidentStart ? { date: dates.incidentStart } : {}),
-    title: model.title?.value ?? model.metadata.title?.value ?? file,
+    title: postmortemTitle(model, file),
     severity: model.metadata.fields['severity']?.value ?? null,
     duration: model.metadata.fields['duration']?.value ?? null,
     metrics: Object.fromEntries(Object.entries(METRIC_KEYS).map(([k, key]) => [key, value(k as MetricKind)])) as ReportDigest['metrics'],

@@ -131,6 +131,11 @@ export type TimelineDaySource = 'heading' | 'sentence' | 'day-heading' | 'list-d
  */
 export type ActionStatus = 'open' | 'done' | 'deferred' | 'wont-do';
 
+/** A postmortem's title: its title heading, else its metadata title, else `fallback` (its file name). */
+export function postmortemTitle(model: PostmortemModel, fallback: string): string {
+  return model.title?.value ?? model.metadata.title?.value ?? fallback;
+}
+
 /** Deferred and won't-do items: the team let them go explicitly (see ActionStatus). */
 export function isLetGo(status: ActionStatus): boolean {
   return status === 'deferred' || status === 'wont-do';
