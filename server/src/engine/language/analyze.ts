@@ -729,7 +729,7 @@ function bestMatch(p: CompiledPattern, env: SentenceEnv, offset: number, best: L
 
 // "Nobody noticed the disk filling up" often describes what the system did not show; "nobody checked the TTLs" is a
 // step no one took: a negative subject negates a diligence verb's clause, except a verb of perception's
-const PERCEPTION = new Set(['notice', 'spot', 'catch', 'see', 'realise', 'realize', 'recognise', 'recognize', 'know', 'hear']);
+const PERCEPTION = new Set(vocabulary.perceptionVerbs);
 // ("No one on the rotation had run the restore tool in the past year" states the team's experience, not an omission)
 const EXPERIENCE = /\b(?:ever|before|previously|yet|in\s+(?:the\s+)?(?:past|last)\s+\w+)\b/i;
 function nobodyActed(c: Clause, trigger: Word, work: string): boolean {
@@ -737,19 +737,7 @@ function nobodyActed(c: Clause, trigger: Word, work: string): boolean {
 }
 
 // "the approval step", "the branch protection rules", "the review gate": a generic step named by the noun before it
-const GENERIC_STEPS = new Set([
-  'step',
-  'stage',
-  'gate',
-  'process',
-  'check',
-  'requirement',
-  'rule',
-  'control',
-  'workflow',
-  'procedure',
-  'phase',
-]);
+const GENERIC_STEPS = new Set(vocabulary.genericSteps);
 function namedStep(head: Word, phrase: readonly Word[], objects: readonly string[]): boolean {
   const k = phrase.indexOf(head);
   const before = k > 0 ? phrase[k - 1]! : undefined;

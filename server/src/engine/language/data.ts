@@ -154,6 +154,10 @@ export interface Vocabulary {
   programIntransitiveVerbs: string[];
   /** What programs ignore or forget (headers, sessions, acks; people miss messages and requests). */
   programObjects: string[];
+  /** Verbs of perception: "nobody noticed" often says what the system did not show, not a step no one took. */
+  perceptionVerbs: string[];
+  /** Generic step nouns named by the noun before them ("the approval step", "the review gate"). */
+  genericSteps: string[];
 }
 
 export const vocabulary = vocabularyJson as Vocabulary;
