@@ -8,6 +8,7 @@ import { allRules, lint, lintDocument, resolveConfig, validateConfig } from '../
 import { DEFAULT_MAX_DOCUMENT_SIZE } from '../../server/src/engine/config';
 import { parseConfigText } from '../../server/src/node/configFile';
 import type { Finding, LintConfig } from '../../server/src/engine/types';
+import { plainText, type Nodes, type Root } from '../../server/src/engine/text/parse';
 
 const TODAY = '2024-06-01';
 
@@ -24,6 +25,9 @@ function assertRanges(text: string, findings: readonly Finding[]): void {
     expect(f.end, f.ruleId).toBeLessThanOrEqual(text.length);
   }
 }
+
+/** The top-level blocks of a lint result's tree. */
+const blocks = (result: { model: { tree: unknown } }) => (result.model.tree as Root).children;
 
 const POSTMORTEM_HEAD = '# Postmortem: checkout outage\n\n## Summary\n\nThe checkout API returned errors for 40 minutes.\n\n';
 
@@ -97,8 +101,8 @@ describe('nesting past the bounds (issue 20)', () => {
     ['10,000 list markers on one line', `${POSTMORTEM_HEAD}## Action items\n\n${'- '.repeat(10_000)}Add an alert\n`, 9],
     ['50,000 ordered-list markers', `${'1. '.repeat(50_000)}deep\n`, 1],
     [
-      'emphasis nested 4,000 deep around an owner',
-      `${POSTMORTEM_HEAD}## Action items\n\n1. Fix it — A${'*'.repeat(8000)}Team${'*'.repeat(8000)}\n`,
+      'lists nested 120 deep, one level a line',
+      `${POSTMORTEM_HEAD}## Action items\n\n${[...Array(120).keys()].map((i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n`,
       9,
     ],
   ];
@@ -126,6 +130,71 @@ describe('nesting past the bounds (issue 20)', () => {
     const odd = `a${'🔥'.repeat(150)}\n`;
     const [g] = lint(odd, { maxDocumentSize: 10 });
     expect(g!.end).toBe(199);
+  });
+});
+
+describe('inline markup past the bound (issue 20)', () => {
+  // micromark matches emphasis and brackets by walking back over the inline content before them: a paragraph dense
+  // with them costs the square of their number. Past MAX_MARKERS (128) in one paragraph, heading or table row, that
+  // run is read as plain text: the tree's strings keep every character, and one info finding says so.
+  const text = (body: string) => `${POSTMORTEM_HEAD}## Lessons learned\n\n${body}\n\nThe on-call ignored the page.\n`;
+  const cases: [string, string][] = [
+    ['`*_` 5,000 times', '*_'.repeat(5000)],
+    ['mixed emphasis over 400 lines', '**a_*b__ x\n'.repeat(400).trimEnd()],
+    ['unclosed links 3,000 times', '[a]('.repeat(3000)],
+    ['closing brackets 10,000 times', ']'.repeat(10_000)],
+    ['4,000 openers closed by one run', `${'*a '.repeat(4000)}b${'*'.repeat(4000)}`],
+    ['emphasis nested 4,000 deep around an owner', `Fix it — A${'*'.repeat(8000)}Team${'*'.repeat(8000)}`],
+  ];
+  for (const [name, body] of cases) {
+    it(`${name}: read as text with one info finding on its line, every character kept, the rest linted`, () => {
+      const doc = text(body);
+      const result = lintDocument(doc, allOn(), { force: true });
+      const notes = result.findings.filter((f) => f.ruleId === 'document-size');
+      expect(notes.map((f) => [f.severity, doc.slice(0, f.start).split('\n').length])).toEqual([['info', 9]]);
+      expect(notes[0]!.message).toMatch(/more than 128 emphasis or link markers/);
+      const paragraph = blocks(result).find((c) => c.position!.start.line === 9)!;
+      expect(paragraph.type).toBe('paragraph');
+      expect(plainText(paragraph)).toBe(body);
+      expect(result.findings.filter((f) => doc.slice(f.start, f.end) === 'ignored').map((f) => f.ruleId)).toEqual(['omission']);
+      assertRanges(doc, result.findings);
+    });
+  }
+
+  it('a paragraph with many but fewer markers keeps its emphasis and links, with no finding', () => {
+    const fields = Array.from({ length: 16 }, (_, i) => `**Field ${i}:** [value](https://example.com/${i}_a)`).join(' · ');
+    const result = lintDocument(text(fields), allOn(), { force: true });
+    expect(result.findings.filter((f) => f.ruleId === 'document-size')).toEqual([]);
+    const paragraph = blocks(result).find((c) => c.position!.start.line === 9)!;
+    expect((paragraph as { children: { type: string }[] }).children.filter((c) => c.type === 'strong')).toHaveLength(16);
+  });
+
+  it('a code block of bracketed log lines and a 300-row table with links in every row are read as usual', () => {
+    const log = '```\n' + '[2024-01-01 12:00:00] [ERROR] [db] pool_exhausted\n'.repeat(300) + '```';
+    const rows = Array.from({ length: 300 }, (_, i) => `| [ ] **Fix ${i}** | [OPS-${i}](https://t.example/OPS-${i}) | @sam_${i} |`).join(
+      '\n',
+    );
+    const doc = text(`${log}\n\n| Action | Ticket | Owner |\n|---|---|---|\n${rows}`);
+    const result = lintDocument(doc, allOn(), { force: true });
+    expect(result.findings.filter((f) => f.ruleId === 'document-size')).toEqual([]);
+    const code = blocks(result).find((c) => c.type === 'code') as { value: string };
+    expect(code.value).toBe('[2024-01-01 12:00:00] [ERROR] [db] pool_exhausted\n'.repeat(300).trimEnd());
+    const table = blocks(result).find((c) => c.type === 'table') as { children: { children: Nodes[] }[] };
+    expect(
+      table.children
+        .slice(1)
+        .every((row) => row.children[1]!.type === 'tableCell' && JSON.stringify(row.children[1]).includes('"type":"link"')),
+    ).toBe(true);
+  });
+
+  it('a capped paragraph keeps the markers in link targets and inline code', () => {
+    const body = `${'*_'.repeat(100)} see https://wiki.example/run_book_[x] and \`a_b[0]\``;
+    const result = lintDocument(text(body), allOn(), { force: true });
+    expect(result.findings.filter((f) => f.ruleId === 'document-size')).toHaveLength(1);
+    const json = JSON.stringify(result.model.tree);
+    expect(json).toContain('"url":"https://wiki.example/run_book_');
+    expect(json).toContain('"value":"a_b[0]"');
+    expect(json).not.toMatch(/[\ue000-\uf8ff]/);
   });
 });
 

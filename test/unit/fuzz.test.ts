@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allRules, applyEdits, applyFixes, collectFixEdits, lintDocument } from '../../server/src/engine/index';
-import { parseMarkdown } from '../../server/src/engine/text/parse';
+import { inlineRuns, nodeEnd, nodeStart, parseMarkdown, type Nodes } from '../../server/src/engine/text/parse';
 import type { Finding, Fix, LintConfig, TextEdit } from '../../server/src/engine/types';
 
 const FIXED_SEED = 20240312;
@@ -504,4 +504,89 @@ describe('fuzz: applyEdits / applyFixes', () => {
       RUNS * 2,
     );
   });
+});
+
+// parseMarkdown reads an inline run (paragraph, heading, table row) holding more than MAX_MARKERS emphasis and bracket
+// markers as plain text, because micromark's work there grows with their square. That bound holds only if every inline
+// content the parser reads lies inside one of the runs inlineRuns counts: a run split where the parser reads one
+// paragraph would let a paragraph hold any number of markers. Generated documents of tables, lists, quotes, lazy lines,
+// fences, headings and HTML (each line with few markers, so no run is capped) check it against the parsed tree.
+const RUN_PREFIX = fc.constantFrom(
+  '',
+  '',
+  '',
+  '> ',
+  '- ',
+  '  ',
+  '    ',
+  '1. ',
+  '2. ',
+  '> > ',
+  '>',
+  '  - ',
+  '   ',
+  '\t',
+  '\t- ',
+  '     ',
+  '>     - ',
+);
+const RUN_LINE = fc.constantFrom(
+  'some *text* here',
+  'plain words',
+  '| a | b |',
+  '|---|---|',
+  '| --- |',
+  '|-|',
+  'a | b',
+  '--- | ---',
+  'a|b|c',
+  ':-: | :--',
+  'x \\| y | z',
+  '| c `|` d | e |',
+  '```',
+  '~~~',
+  '```a`b',
+  '# heading *x*',
+  '#nospace',
+  '***',
+  '---',
+  '___',
+  '===',
+  '<div>',
+  '<!-- note -->',
+  '[a]: /url',
+  '[^1]: note _x_',
+  '* item',
+  '',
+  '',
+  '\t| t | u |',
+);
+const RUN_DOC = fc
+  .array(fc.tuple(RUN_PREFIX, RUN_LINE), { minLength: 1, maxLength: 30 })
+  .chain((lines) => fc.tuple(fc.constant(lines), EOL))
+  .map(([lines, eol]) => lines.map(([p, l]) => p + l).join(eol));
+
+describe('fuzz: inline runs', () => {
+  it('every paragraph, heading and table row the parser reads lies inside one counted run', () => {
+    check(
+      'inline runs cover the inline content',
+      RUN_DOC,
+      (doc) => {
+        const runs = inlineRuns(doc);
+        const stack: Nodes[] = [parseMarkdown(doc)];
+        while (stack.length) {
+          const node = stack.pop()!;
+          if (!('children' in node)) continue;
+          const kids = node.children as Nodes[];
+          stack.push(...kids);
+          if ((node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'tableRow') || !kids.length) continue;
+          const start = nodeStart(kids[0]!);
+          const end = nodeEnd(kids[kids.length - 1]!);
+          const inside = runs.some(([s, e]) => s <= start && end <= e);
+          expect(inside, `${node.type} ${JSON.stringify(doc.slice(start, end))} in ${JSON.stringify(doc)}`).toBe(true);
+        }
+      },
+      Math.max(400, RUNS),
+    );
+  }, 600_000);
 });

@@ -132,3 +132,30 @@ describe('the engine on runs of one kind of character', () => {
     }, 120_000);
   }
 });
+
+// The Markdown parser itself (micromark) matches emphasis and brackets by walking back over the inline content before
+// them, so a paragraph dense with them costs the square of their number; parseMarkdown reads a run past MAX_MARKERS as
+// plain text, which keeps the whole parse linear.
+const MARKUP: [string, (n: number) => string][] = [
+  ['`*_` repeated', (n) => '*_'.repeat(n / 2)],
+  ['`**a_*b__` repeated', (n) => '**a_*b__'.repeat(n / 8)],
+  ['`[a](` repeated', (n) => '[a]('.repeat(n / 4)],
+  ['`]` repeated', (n) => ']'.repeat(n)],
+  ['`[a]` repeated', (n) => '[a]'.repeat(n / 3)],
+  ['openers closed by one run', (n) => `${'*a '.repeat(n / 4)}b${'*'.repeat(n / 4)}`],
+  ['`*_` over many lines of one paragraph', (n) => `${'*_'.repeat(10)}\n`.repeat(n / 21)],
+  ['`*_` in a block quote', (n) => `> ${'*_'.repeat(n / 2)}`],
+  ['`*_` in a table row', (n) => `| a | b |\n|---|---|\n| ${'*_'.repeat(n / 2)} | x |`],
+];
+
+describe('the Markdown parser on dense inline markup', () => {
+  for (const [name, make] of MARKUP) {
+    it(`${name}: the parse grows linearly`, () => {
+      const g = growth((n) => {
+        const text = `# Postmortem\n\n## Summary\n\n${make(n)}\n`;
+        return () => parseMarkdown(text);
+      }, 2000);
+      expect(g).toBeLessThan(LINEAR);
+    }, 60_000);
+  }
+});

@@ -5,7 +5,7 @@ import { detectPostmortem, type Detection, type DetectOptions } from './analysis
 import type { PostmortemModel } from './model/model';
 import { isSuppressed } from './model/prose';
 import { allRules } from './rules/index';
-import { MAX_CONTAINERS, MAX_DEPTH, nodeStart, tooDeep, type Root } from './text/parse';
+import { MAX_CONTAINERS, MAX_DEPTH, MAX_MARKERS, nodeStart, readAsText, type Root } from './text/parse';
 import { lineEndFrom, lineOf } from './text/text';
 import { DOCS_BASE_URL, type Finding, type LintConfig, type ReportDescriptor, type ResolvedConfig, type Rule } from './types';
 
@@ -126,14 +126,17 @@ export function lintDocument(text: string, config?: LintConfig | ResolvedConfig,
   const model = options.model ?? buildModel(text);
   const detection = detectPostmortem(model, options);
   const result: LintResult = { findings: [], model, detection, config: resolved, ruleErrors: [], skipped: false };
-  const deep = tooDeep(model.tree as Root);
-  if (deep) {
-    // the parse read the deepest part of a block as plain text (text/parse.ts): say so where it starts
-    const start = nodeStart(deep);
+  const asText = readAsText(model.tree as Root);
+  if (asText) {
+    // the parse read (part of) a block as plain text (text/parse.ts): say so where it starts
+    const start = nodeStart(asText.node);
     result.findings.push({
       ruleId: 'document-size',
       severity: 'info',
-      message: `This block nests block quotes, lists or emphasis more than ${MAX_CONTAINERS} levels on a line or ${MAX_DEPTH} levels in all; postmortem-lint reads the deeper content as plain text.`,
+      message:
+        asText.why === 'depth'
+          ? `This block nests block quotes, lists or emphasis more than ${MAX_CONTAINERS} levels on a line or ${MAX_DEPTH} levels in all; postmortem-lint reads the deeper content as plain text.`
+          : `A paragraph, heading or table row in this block holds more than ${MAX_MARKERS} emphasis or link markers (\`*\`, \`_\`, \`[\`, \`]\`); postmortem-lint reads it as plain text.`,
       start,
       end: lineEndWithin(text, start, 400),
       docsUrl: `${docsBase}document-size.md`,
