@@ -207,6 +207,28 @@ The nightly billing export stalled for six hours.
     expect(items.some((i) => i.uri === open && i.text.startsWith('Be more careful'))).toBe(false);
   });
 
+  // issue 20: a postmortem that links out of the workspace folder (a file or a folder) is not read; a link inside is
+  it.skipIf(process.platform === 'win32')('symbolic links out of the workspace folder are not read; links inside are', async () => {
+    const { files, uri } = workspace();
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'pml-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'secret.md'), SLOPPY.replace('queue backlog', 'secret outage'));
+      fs.mkdirSync(path.join(outside, 'more'));
+      fs.writeFileSync(path.join(outside, 'more', 'other.md'), SLOPPY);
+      fs.symlinkSync(path.join(outside, 'secret.md'), path.join(dir, 'postmortems', 'linked.md'));
+      fs.symlinkSync(path.join(outside, 'more'), path.join(dir, 'postmortems', 'linked-folder'));
+      fs.symlinkSync('../docs/incident-2026-05-01.md', path.join(dir, 'postmortems', 'alias.md'));
+      const c = await start();
+      const pulled = workspacePull(c);
+      const summary = await c.request<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST, null);
+      expect((await pulled).map((r) => r.uri).sort()).toEqual([files.a, files.b, files.elsewhere, uri('postmortems/alias.md')].sort());
+      // the two links out are found and skipped unread, like the huge file
+      expect(summary).toMatchObject({ files: 8, postmortems: 4, skipped: 3 });
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   it('an untrusted workspace is not read', async () => {
     workspace();
     client = new TestClient({ rootUri: URI.file(dir).toString(), initializationOptions: { trusted: false } });
