@@ -2,6 +2,7 @@
 // workspace folder, opened or not, answering workspace/diagnostic with result ids (an unchanged file is reported as
 // unchanged), skipping ignored, dependency and oversized files, leaving open documents to the document pull, and
 // re-linting a file that changes on disk. Clients that do not pull get the same findings pushed.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -227,6 +228,18 @@ The nightly billing export stalled for six hours.
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }
+  });
+
+  it.skipIf(process.platform === 'win32')('a FIFO named like an ignore file is skipped, not waited on (issue 20)', async () => {
+    const { files } = workspace();
+    fs.rmSync(path.join(dir, 'postmortems', '.postmortemlintignore'));
+    execFileSync('mkfifo', [path.join(dir, 'postmortems', '.postmortemlintignore')]);
+    const c = await start();
+    const pulled = workspacePull(c);
+    const summary = await c.request<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST, null);
+    // the FIFO excludes nothing: the draft its regular namesake excluded is linted too
+    expect((await pulled).map((r) => r.uri).sort()).toEqual([files.a, files.b, files.elsewhere, files.ignoredByOwnFile].sort());
+    expect(summary).toMatchObject({ postmortems: 4 });
   });
 
   it('an untrusted workspace is not read', async () => {

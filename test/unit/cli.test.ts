@@ -358,21 +358,21 @@ describe('cli usability', () => {
   });
 });
 
+/** The bundled CLI in a child process: a hang is a timeout, and (Linux) at most ~1.2 GB of address space. */
+function bundled(argv: string[], cwd: string): { code: number | null; stdout: string; stderr: string; error?: Error } {
+  const bin = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
+  const r = spawnSync('sh', ['-c', 'ulimit -v 1200000 2>/dev/null; exec "$0" "$@"', process.execPath, bin, ...argv], {
+    cwd,
+    timeout: 20_000,
+    encoding: 'utf8',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ...(r.error ? { error: r.error } : {}) };
+}
+
 // Config input limits (issue 20): whatever --config names or the lookup finds, the run ends with a located message
 // and exit code 2, never a stack trace, a hang or a read of more than the 1 MB bound.
 describe('config input limits', () => {
   const STACK = /^\s+at /m;
-
-  /** The bundled CLI in a child process: a hang is a timeout, and (Linux) at most ~1.2 GB of address space. */
-  function bundled(argv: string[], cwd: string): { code: number | null; stderr: string; error?: Error } {
-    const bin = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
-    const r = spawnSync('sh', ['-c', 'ulimit -v 1200000 2>/dev/null; exec "$0" "$@"', process.execPath, bin, ...argv], {
-      cwd,
-      timeout: 20_000,
-      encoding: 'utf8',
-    });
-    return { code: r.status, stderr: r.stderr, ...(r.error ? { error: r.error } : {}) };
-  }
 
   it.skipIf(process.platform === 'win32')('--config on a FIFO is refused without waiting for a writer', () => {
     const dir = workspace({ 'pm.md': PM });
@@ -432,5 +432,16 @@ describe('config input limits', () => {
     expect(arrays.code).toBe(2);
     expect(arrays.stderr).toMatch(/arrays\.json:1:113: nested more than 100 levels deep; using defaults/);
     expect(arrays.stderr).not.toMatch(STACK);
+  });
+});
+
+describe('ignore files', () => {
+  it.skipIf(process.platform === 'win32')('a FIFO named .postmortemlintignore is skipped, not waited on (issue 20)', () => {
+    const dir = workspace({ 'postmortems/a.md': MISSING }, ['.git']);
+    execFileSync('mkfifo', [path.join(dir, 'postmortems', '.postmortemlintignore')]);
+    const r = bundled(['-f', 'json', 'postmortems'], dir);
+    expect(r.error).toBeUndefined(); // no timeout
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { filePath: string }[]).map((f) => f.filePath)).toEqual(['postmortems/a.md']);
   });
 });
