@@ -307,6 +307,53 @@ describe('completion', () => {
   });
 });
 
+// Symbolic links out of the workspace (issue 20): a CODEOWNERS or a postmortem that links to a file outside the
+// workspace folder is not read, so nothing of it reaches the completion list; a link inside the folder is read.
+describe.skipIf(process.platform === 'win32')('owner completion and symbolic links', () => {
+  const PM = (owner: string) =>
+    `# Outage\n\n## Summary\n\nIt broke.\n\n## Action Items\n\n- Add an alert — owner: ${owner} — due: 2099-01-01\n`;
+  let root: string;
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('reads only files whose real path is inside the workspace folder', async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-links-'));
+    const outside = path.join(root, 'outside');
+    const folder = path.join(root, 'ws');
+    for (const d of [
+      outside,
+      path.join(outside, 'more'),
+      path.join(folder, 'postmortems'),
+      path.join(folder, '.github'),
+      path.join(folder, 'team'),
+    ])
+      fs.mkdirSync(d, { recursive: true });
+    fs.writeFileSync(path.join(outside, 'CODEOWNERS'), '* @mallory\n');
+    fs.writeFileSync(path.join(outside, 'incident.md'), PM('@eve'));
+    fs.writeFileSync(path.join(outside, 'more', 'postmortem-x.md'), PM('@trent'));
+    fs.writeFileSync(path.join(folder, 'postmortems', 'real.md'), PM('@dana'));
+    fs.writeFileSync(path.join(folder, 'team', 'owners.txt'), '* @carol\n');
+    fs.symlinkSync(path.join(outside, 'CODEOWNERS'), path.join(folder, '.github', 'CODEOWNERS')); // out: not read
+    fs.symlinkSync(path.join(outside, 'incident.md'), path.join(folder, 'postmortems', 'linked.md')); // out: not read
+    fs.symlinkSync(path.join(outside, 'more'), path.join(folder, 'postmortems', 'more')); // a folder out: not read
+    fs.symlinkSync(path.join('team', 'owners.txt'), path.join(folder, 'CODEOWNERS')); // in: read
+    client = new TestClient({ rootUri: URI.file(folder).toString(), initializationOptions: { trusted: true } });
+    const c = client;
+    await c.initialize();
+    const u = URI.file(path.join(folder, 'postmortems', 'new.md')).toString();
+    const text = '# New\n\n## Action Items\n\n- Add a canary stage — owner: @\n';
+    c.open(u, text);
+    const at = { textDocument: { uri: u }, position: { line: 4, character: text.split('\n')[4]!.length }, context: { triggerKind: 1 } };
+    await c.request('textDocument/completion', at); // starts the disk scan
+    await c.waitFor(
+      () => c.notifications.some((n) => n.method === 'window/logMessage' && /owner index/.test((n.params as { message: string }).message)),
+      'the owner index log',
+    );
+    const labels = (await c.request<CompletionList>('textDocument/completion', at)).items.map((i) => i.label);
+    expect(labels).toEqual(expect.arrayContaining(['@dana', '@carol']));
+    for (const outsider of ['@mallory', '@eve', '@trent']) expect(labels).not.toContain(outsider);
+  });
+});
+
 describe('postmortemLint/actionItems', () => {
   it('returns CSV/JSON/Markdown content and the count; the document is not modified', async () => {
     const c = await start();

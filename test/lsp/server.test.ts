@@ -303,6 +303,27 @@ describe('config file', () => {
     );
   });
 
+  it('a config saved with a byte-order mark is read; a deeply nested one is a located problem and linting goes on', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-config-'));
+    const config = path.join(dir, '.postmortemlintrc.json');
+    fs.writeFileSync(config, '\uFEFF{ "rules": { "required-sections": "error" } }');
+    const file = path.join(dir, 'postmortem.md');
+    client = new TestClient({ rootUri: URI.file(dir).toString() });
+    await client.initialize();
+    const u = URI.file(file).toString();
+    client.open(u, DOC);
+    expect((await client.pull(u)).find((d) => d.code === 'required-sections')!.severity).toBe(1);
+
+    fs.writeFileSync(config, '{"a":'.repeat(5000));
+    const cfgUri = URI.file(config).toString();
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cfgUri, type: 2 }] });
+    expect((await client.pull(u)).find((d) => d.code === 'required-sections')!.severity).toBe(3); // the defaults
+    const cfg = await client.pushed(cfgUri);
+    expect(cfg.map((d) => [d.range.start, d.message])).toEqual([
+      [{ line: 0, character: 500 }, 'nested more than 100 levels deep; using defaults'],
+    ]);
+  });
+
   it('an untrusted workspace ignores the config file', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-untrusted-'));
     fs.writeFileSync(path.join(dir, '.postmortemlintrc.json'), '{ "rules": { "required-sections": "off" } }');

@@ -2,6 +2,7 @@
 // workspace folder, opened or not, answering workspace/diagnostic with result ids (an unchanged file is reported as
 // unchanged), skipping ignored, dependency and oversized files, leaving open documents to the document pull, and
 // re-linting a file that changes on disk. Clients that do not pull get the same findings pushed.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -205,6 +206,40 @@ The nightly billing export stalled for six hours.
     // the open document's item comes from the editor's text, not the disk's
     expect(item('Cache DNS answers for 60 s')).toMatchObject({ uri: open, state: 'due-soon', owners: ['@kim'] });
     expect(items.some((i) => i.uri === open && i.text.startsWith('Be more careful'))).toBe(false);
+  });
+
+  // issue 20: a postmortem that links out of the workspace folder (a file or a folder) is not read; a link inside is
+  it.skipIf(process.platform === 'win32')('symbolic links out of the workspace folder are not read; links inside are', async () => {
+    const { files, uri } = workspace();
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'pml-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'secret.md'), SLOPPY.replace('queue backlog', 'secret outage'));
+      fs.mkdirSync(path.join(outside, 'more'));
+      fs.writeFileSync(path.join(outside, 'more', 'other.md'), SLOPPY);
+      fs.symlinkSync(path.join(outside, 'secret.md'), path.join(dir, 'postmortems', 'linked.md'));
+      fs.symlinkSync(path.join(outside, 'more'), path.join(dir, 'postmortems', 'linked-folder'));
+      fs.symlinkSync('../docs/incident-2026-05-01.md', path.join(dir, 'postmortems', 'alias.md'));
+      const c = await start();
+      const pulled = workspacePull(c);
+      const summary = await c.request<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST, null);
+      expect((await pulled).map((r) => r.uri).sort()).toEqual([files.a, files.b, files.elsewhere, uri('postmortems/alias.md')].sort());
+      // the two links out are found and skipped unread, like the huge file
+      expect(summary).toMatchObject({ files: 8, postmortems: 4, skipped: 3 });
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')('a FIFO named like an ignore file is skipped, not waited on (issue 20)', async () => {
+    const { files } = workspace();
+    fs.rmSync(path.join(dir, 'postmortems', '.postmortemlintignore'));
+    execFileSync('mkfifo', [path.join(dir, 'postmortems', '.postmortemlintignore')]);
+    const c = await start();
+    const pulled = workspacePull(c);
+    const summary = await c.request<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST, null);
+    // the FIFO excludes nothing: the draft its regular namesake excluded is linted too
+    expect((await pulled).map((r) => r.uri).sort()).toEqual([files.a, files.b, files.elsewhere, files.ignoredByOwnFile].sort());
+    expect(summary).toMatchObject({ postmortems: 4 });
   });
 
   it('an untrusted workspace is not read', async () => {

@@ -357,3 +357,91 @@ describe('cli usability', () => {
     expect(bad.stderr).toContain('--today: expected an ISO date');
   });
 });
+
+/** The bundled CLI in a child process: a hang is a timeout, and (Linux) at most ~1.2 GB of address space. */
+function bundled(argv: string[], cwd: string): { code: number | null; stdout: string; stderr: string; error?: Error } {
+  const bin = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
+  const r = spawnSync('sh', ['-c', 'ulimit -v 1200000 2>/dev/null; exec "$0" "$@"', process.execPath, bin, ...argv], {
+    cwd,
+    timeout: 20_000,
+    encoding: 'utf8',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ...(r.error ? { error: r.error } : {}) };
+}
+
+// Config input limits (issue 20): whatever --config names or the lookup finds, the run ends with a located message
+// and exit code 2, never a stack trace, a hang or a read of more than the 1 MB bound.
+describe('config input limits', () => {
+  const STACK = /^\s+at /m;
+
+  it.skipIf(process.platform === 'win32')('--config on a FIFO is refused without waiting for a writer', () => {
+    const dir = workspace({ 'pm.md': PM });
+    execFileSync('mkfifo', [path.join(dir, 'fifo.json')]);
+    const r = bundled(['--config', 'fifo.json', 'pm.md'], dir);
+    expect(r.error).toBeUndefined(); // no timeout
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/fifo\.json:1:1: cannot read the file: it is a FIFO/);
+  });
+
+  it.skipIf(!fs.existsSync('/dev/zero'))('--config /dev/zero is refused before reading', () => {
+    const r = bundled(['--config', '/dev/zero', 'pm.md'], workspace({ 'pm.md': PM }));
+    expect(r.error).toBeUndefined();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\/dev\/zero:1:1: cannot read the file: it is a device/);
+  });
+
+  it.skipIf(process.platform === 'win32')('a 1.5 GB (sparse) config is refused by its size, not read', () => {
+    const dir = workspace({ 'pm.md': MISSING, 'big.json': '' });
+    fs.truncateSync(path.join(dir, 'big.json'), 1.5 * 1024 ** 3);
+    const explicit = bundled(['--config', 'big.json', 'pm.md'], dir);
+    expect(explicit.error).toBeUndefined();
+    expect([explicit.code, explicit.stderr]).toEqual([
+      2,
+      expect.stringMatching(/big\.json:1:1: cannot read the file: it is larger than 1000000 bytes/),
+    ]);
+    // found by the lookup: reported, and the files are linted with the defaults
+    fs.renameSync(path.join(dir, 'big.json'), path.join(dir, '.postmortemlintrc.json'));
+    const found = bundled(['pm.md'], dir);
+    expect(found.code).toBe(2);
+    expect(found.stderr).toMatch(
+      /invalid config \(linting with its valid settings\):\n.*\.postmortemlintrc\.json:1:1: cannot read the file: it is larger/,
+    );
+    expect(found.stderr).not.toMatch(STACK);
+  });
+
+  it('a config saved with a UTF-8 byte-order mark is read', () => {
+    const dir = workspace({ 'pm.md': MISSING });
+    fs.writeFileSync(path.join(dir, '.postmortemlintrc.json'), '\uFEFF{ "rules": { "required-sections": "error" } }');
+    fs.writeFileSync(path.join(dir, 'explicit.json'), '\uFEFF{\n  "rules": { "required-sections": "off" }\n}\n');
+    const found = cli(['-f', 'json', 'pm.md'], dir);
+    expect([found.code, found.stderr]).toEqual([1, '']); // required-sections is an error, as configured
+    expect(cli(['--config', 'explicit.json', 'pm.md'], dir)).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('deep nesting is a located problem, never a stack overflow', () => {
+    const dir = workspace({
+      'pm.md': MISSING,
+      'objects.json': '{"a":'.repeat(5000),
+      'arrays.json': `{"sections": ${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    });
+    const objects = cli(['--config', 'objects.json', 'pm.md'], dir);
+    expect(objects.code).toBe(2);
+    expect(objects.stderr).toMatch(/objects\.json:1:501: nested more than 100 levels deep; using defaults/);
+    expect(objects.stderr).not.toMatch(STACK);
+    const arrays = cli(['--config', 'arrays.json', 'pm.md'], dir);
+    expect(arrays.code).toBe(2);
+    expect(arrays.stderr).toMatch(/arrays\.json:1:113: nested more than 100 levels deep; using defaults/);
+    expect(arrays.stderr).not.toMatch(STACK);
+  });
+});
+
+describe('ignore files', () => {
+  it.skipIf(process.platform === 'win32')('a FIFO named .postmortemlintignore is skipped, not waited on (issue 20)', () => {
+    const dir = workspace({ 'postmortems/a.md': MISSING }, ['.git']);
+    execFileSync('mkfifo', [path.join(dir, 'postmortems', '.postmortemlintignore')]);
+    const r = bundled(['-f', 'json', 'postmortems'], dir);
+    expect(r.error).toBeUndefined(); // no timeout
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { filePath: string }[]).map((f) => f.filePath)).toEqual(['postmortems/a.md']);
+  });
+});

@@ -130,7 +130,7 @@ export function startServer(connection: Connection = createConnection()): Server
     folders: () => workspaceFolders,
     docsBaseUrl,
     settings: (folderUri) => pipeline.settingsOf(folderUri),
-    fallback: lintInThread(pipeline),
+    fallback: lintInThread(pipeline, () => workspaceFolders),
     log: (message) => connection.console.error(message),
   });
   const workspace = new WorkspaceLinter({

@@ -16,7 +16,8 @@ import {
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { markdownFiles } from '../node/markdownFiles';
-import { readTextFile } from '../node/textFile';
+import { readRegularFile } from '../node/regularFile';
+import { decodeTextFile } from '../node/textFile';
 import type { LintWorkspaceResult } from '../protocol';
 import { followUpsOf, postmortemTitle, type ItemFollowUp } from '../engine/index';
 import type { Documents } from './documents';
@@ -53,6 +54,9 @@ export interface WorkspaceHost {
   /** Larger files are not read (default 4 MB; the engine's own size limit applies below it). */
   maxFileBytes?: number;
 }
+
+/** Larger workspace files are not read (the default of WorkspaceHost.maxFileBytes). */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 interface Entry extends Pick<FileLintResult, 'title' | 'followUps'> {
   mtimeMs: number;
@@ -244,7 +248,7 @@ export class WorkspaceLinter {
     } catch {
       return undefined;
     }
-    if (!st.isFile() || st.size > (this.host.maxFileBytes ?? 4 * 1024 * 1024)) return undefined;
+    if (!st.isFile() || st.size > (this.host.maxFileBytes ?? MAX_FILE_BYTES)) return undefined;
     const generation = this.host.generation();
     const cached = this.entries.get(uri);
     if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size && cached.generation === generation) return cached;
@@ -266,15 +270,16 @@ export class WorkspaceLinter {
   }
 }
 
-/** Lint files in this thread (the worker's own lint, and the server's when no worker can start). */
-export function lintInThread(documents: Documents): FileLint {
+/**
+ * Lint files in this thread (the worker's own lint, and the server's when no worker can start). A file is read only
+ * when it is a regular file within the size bound whose real path is inside one of the workspace `folders` (a link
+ * out of the workspace is not read).
+ */
+export function lintInThread(documents: Documents, folders: () => readonly string[]): FileLint {
   return async (uri, fsPath, folderUri) => {
-    let text: string;
-    try {
-      text = readTextFile(fsPath).text;
-    } catch {
-      return undefined;
-    }
+    const read = readRegularFile(fsPath, { maxBytes: MAX_FILE_BYTES, within: folders() });
+    if (!read.ok) return undefined;
+    const text = decodeTextFile(read.bytes).text;
     const result = await documents.lintFile(uri, text, folderUri);
     const postmortem = result.detection.isPostmortem;
     return {

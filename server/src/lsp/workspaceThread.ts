@@ -173,7 +173,7 @@ export function runWorkspaceThread(): void {
     current: () => undefined,
     docsBaseUrl: data.docsBaseUrl,
   });
-  const lint = lintInThread(documents);
+  const lint = lintInThread(documents, () => data.folders);
   port.on('message', (m: Request) => {
     if (m.type === 'invalidate') {
       settings.clear();

@@ -1,11 +1,24 @@
 // .postmortemlintrc.json discovery and loading (node side, shared by the server and the CLI).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
+import {
+  createScanner,
+  findNodeAtLocation,
+  getNodeValue,
+  parseTree,
+  printParseErrorCode,
+  type JSONPath,
+  type Node,
+  type ParseError,
+  type SyntaxKind,
+} from 'jsonc-parser';
 import { validateConfig, computeLineStarts, positionAt, allRules, type LintConfig } from '../engine/index';
+import { readRegularFile } from './regularFile';
 
 export const CONFIG_FILE_NAMES = ['.postmortemlintrc.json', '.postmortemlintrc'];
 const MAX_CONFIG_BYTES = 1_000_000;
+/** Deeper objects and arrays are refused before parsing (jsonc-parser's parser and tree walks recurse per level). */
+const MAX_CONFIG_DEPTH = 100;
 
 export interface ConfigMessage {
   message: string;
@@ -67,15 +80,37 @@ function locate(tree: Node | undefined, problemPath: string): { offset: number; 
   return { offset: at.offset, length: Math.max(1, at.length) };
 }
 
+// jsonc-parser's SyntaxKind values (an ambient const enum, which isolatedModules cannot read)
+const OPEN_BRACE = 1 as SyntaxKind;
+const CLOSE_BRACE = 2 as SyntaxKind;
+const OPEN_BRACKET = 3 as SyntaxKind;
+const CLOSE_BRACKET = 4 as SyntaxKind;
+const EOF = 17 as SyntaxKind;
+
+/** The offset of the first `{` or `[` nested deeper than MAX_CONFIG_DEPTH, if any (a scan, no recursion). */
+function tooDeep(text: string): number | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+      if (++depth > MAX_CONFIG_DEPTH) return scanner.getTokenOffset();
+    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
 /** Parse and validate config text. Never throws. */
 export function parseConfigText(text: string, filePath: string): LoadedConfig {
-  if (text.length > MAX_CONFIG_BYTES) {
-    return {
-      path: filePath,
-      config: {},
-      problems: [{ message: `the file is larger than ${MAX_CONFIG_BYTES} bytes; using defaults`, line: 0, character: 0, length: 1 }],
-    };
-  }
+  const problem = (message: string, offset = 0): LoadedConfig => ({
+    path: filePath,
+    config: {},
+    problems: [{ message, ...lineCol(text, offset), length: 1 }],
+  });
+  if (text.length > MAX_CONFIG_BYTES) return problem(`the file is larger than ${MAX_CONFIG_BYTES} bytes; using defaults`);
+  // a byte-order mark (an editor saved it) is whitespace here: offsets stay those of the text
+  if (text.startsWith('\uFEFF')) text = ` ${text.slice(1)}`;
+  const deep = tooDeep(text);
+  if (deep !== undefined) return problem(`nested more than ${MAX_CONFIG_DEPTH} levels deep; using defaults`, deep);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length) {
@@ -98,18 +133,20 @@ export function parseConfigText(text: string, filePath: string): LoadedConfig {
   };
 }
 
+/**
+ * Read and parse a config file. Never throws, never blocks on a FIFO or a device (refused, as is any file that is not
+ * a regular file) and never reads more than MAX_CONFIG_BYTES (a larger file is refused before it is read).
+ */
 export function loadConfigFile(filePath: string): LoadedConfig {
-  let text: string;
-  try {
-    text = fs.readFileSync(filePath, 'utf8');
-  } catch (err) {
+  const read = readRegularFile(filePath, { maxBytes: MAX_CONFIG_BYTES });
+  if (!read.ok) {
     return {
       path: filePath,
       config: {},
-      problems: [{ message: `cannot read the file: ${(err as Error).message}`, line: 0, character: 0, length: 1 }],
+      problems: [{ message: `cannot read the file: ${read.reason}; using defaults`, line: 0, character: 0, length: 1 }],
     };
   }
-  return parseConfigText(text, filePath);
+  return parseConfigText(read.bytes.toString('utf8'), filePath);
 }
 
 /**

@@ -2,14 +2,15 @@
 // build and VCS folders are skipped, and so is whatever a `.gitignore` or `.postmortemlintignore` in the folder or
 // below it excludes (read with the `ignore` library, which implements git's rules); the CLI's discovery applies the
 // same ignore files (ignoredBy).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { glob } from 'tinyglobby';
+import { readRegularFile } from './regularFile';
 
 const MARKDOWN = ['**/*.md', '**/*.markdown'];
 const SKIPPED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.vscode-test/**'];
 export const IGNORE_FILES = ['.gitignore', '.postmortemlintignore'];
+const MAX_IGNORE_FILE_BYTES = 1_000_000;
 
 export interface MarkdownFilesOptions {
   /** How many folder levels to descend (tinyglobby's `deep`). */
@@ -63,13 +64,10 @@ class IgnoreRules {
     if (rules !== undefined) return rules;
     rules = null;
     for (const name of IGNORE_FILES) {
-      let text: string;
-      try {
-        text = fs.readFileSync(path.join(this.root, dir, name), 'utf8');
-      } catch {
-        continue; // no such file (or unreadable): nothing excluded by it
-      }
-      rules = (rules ?? ignore()).add(text);
+      // a regular file of at most 1 MB: a FIFO named .gitignore would block the scan
+      const read = readRegularFile(path.join(this.root, dir, name), { maxBytes: MAX_IGNORE_FILE_BYTES });
+      if (!read.ok) continue; // no such file (or unreadable, not a file, too large): nothing excluded by it
+      rules = (rules ?? ignore()).add(read.bytes.toString('utf8'));
     }
     this.byDir.set(dir, rules);
     return rules;

@@ -67,7 +67,7 @@ export class ProjectRoots {
 }
 
 /** `file` relative to `dir` with forward slashes, or undefined when `dir` does not hold it. */
-function inside(dir: string, file: string): string | undefined {
+export function inside(dir: string, file: string): string | undefined {
   const rel = path.relative(dir, file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : undefined;
 }

@@ -18,7 +18,11 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Read a document: UTF-8 (with or without a BOM); UTF-16 with a BOM is decoded; anything else is read lossily. */
 export function readTextFile(file: string): TextFile {
-  const bytes = fs.readFileSync(file);
+  return decodeTextFile(fs.readFileSync(file));
+}
+
+/** A document's bytes as text, as readTextFile reads them. */
+export function decodeTextFile(bytes: Buffer): TextFile {
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
   if (utf16) {
     const text = new TextDecoder(utf16).decode(bytes.subarray(2));

@@ -6,7 +6,9 @@
 // owner completion, in the background (completion answers at once from what is known, marked isIncomplete until the
 // scan is done, so the editor asks again as the user types), with caps on file count, file size and total bytes, and
 // cached (per file by mtime and size; the file list is re-scanned after scanTtlMs, serving the previous result
-// meanwhile). In an untrusted workspace nothing is read from disk: only open documents count.
+// meanwhile). Only regular files whose real path is inside a workspace folder are read (node/regularFile.ts: a
+// CODEOWNERS or a postmortem linking out of the workspace is not). In an untrusted workspace nothing is read from
+// disk: only open documents count.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CompletionItemKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
@@ -23,6 +25,7 @@ import {
   TABLE_DELIMITER_ROW,
 } from '../../engine/index';
 import { markdownFiles } from '../../node/markdownFiles';
+import { readRegularFile } from '../../node/regularFile';
 import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../../node/paths';
 
 export const COMPLETION_TRIGGERS = ['@', ':'];
@@ -281,7 +284,7 @@ export class OwnerIndex {
     return out;
   }
 
-  /** Read and analyse a file unless its mtime and size are unchanged; undefined when missing or too large. */
+  /** Read and analyse a file unless its mtime and size are unchanged; undefined when missing, too large or outside. */
   private async readCached(file: string, maxBytes: number, analyse: (text: string) => string[]): Promise<string[] | undefined> {
     let st: fs.Stats;
     try {
@@ -292,13 +295,10 @@ export class OwnerIndex {
     if (!st.isFile() || st.size > maxBytes) return undefined;
     const cached = this.files.get(file);
     if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.owners;
-    let text: string;
-    try {
-      text = await fs.promises.readFile(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-    const owners = analyse(text);
+    // a regular file whose real path is inside a workspace folder: a link out of the workspace is not read
+    const read = readRegularFile(file, { maxBytes, within: this.options.folders() });
+    if (!read.ok) return undefined;
+    const owners = analyse(read.bytes.toString('utf8'));
     this.files.set(file, { mtimeMs: st.mtimeMs, size: st.size, owners });
     return owners;
   }
