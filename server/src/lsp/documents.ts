@@ -21,12 +21,15 @@ import {
 import { ConfigFiles, type LoadedConfig } from '../node/configFile';
 import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../node/paths';
 import type { Override, StatusParams } from '../protocol';
-import { defaultSettings, type Settings } from './settings';
+import { defaultSettings, normaliseSettings, type Settings } from './settings';
 
 /** What the pipeline needs from its host (the server's connection, or a test's stand-in). */
 export interface DocumentHost {
-  /** The `postmortemLint` settings for a resource; undefined when the client cannot answer configuration requests. */
-  settings(uri: string): Promise<Partial<Settings> | null> | undefined;
+  /**
+   * The `postmortemLint` settings for a resource as the client answered them (anything: they are checked here);
+   * undefined when the client cannot answer configuration requests.
+   */
+  settings(uri: string): Promise<unknown> | undefined;
   /** Whether the workspace is trusted (an untrusted one never reads config files). */
   trusted(): boolean;
   workspaceFolders(): readonly string[];
@@ -114,7 +117,8 @@ export class Documents {
     if (!cached) {
       const asked = this.host.settings(uri);
       if (!asked) return Promise.resolve(defaultSettings);
-      cached = asked.then((s) => ({ ...defaultSettings, ...(s ?? {}) })).catch(() => defaultSettings);
+      const problem = (message: string) => this.once(this.settingProblemsReported, message, () => this.host.settingProblem(message));
+      cached = asked.then((s) => normaliseSettings(s, problem)).catch(() => defaultSettings);
       this.settingsCache.set(uri, cached);
     }
     return cached;

@@ -1,0 +1,91 @@
+// Protocol tier, bad settings and protocol edge cases (issue 20): settings of the wrong type, a client that never
+// answers workspace/configuration, a malformed Content-Length frame, requests after shutdown, and a client that
+// reuses a version number for a new text. Needs `npm run build` first (dist/server.js).
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { ResponseError } from 'vscode-jsonrpc/node';
+import { TestClient } from './helpers/client';
+
+const POSTMORTEM = `# Postmortem: checkout API outage
+
+## Summary
+
+On 2024-03-12 the checkout API returned errors for 40 minutes after a configuration push.
+
+## Contributing Factors
+
+The engineer should have checked the dashboard.
+`;
+
+let clients: TestClient[] = [];
+afterEach(async () => {
+  await Promise.all(clients.map((c) => c.shutdown()));
+  clients = [];
+});
+function start(options: ConstructorParameters<typeof TestClient>[0] = {}): TestClient {
+  const c = new TestClient(options);
+  c.process.stdin!.on('error', () => undefined); // EPIPE once a server that exited is written to
+  clients.push(c);
+  return c;
+}
+
+const uri = (name: string) => URI.file(path.join(os.tmpdir(), 'pm-lsp-edges', 'postmortems', name)).toString();
+const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code));
+const messagesOf = (c: TestClient, method: string) =>
+  c.notifications.filter((n) => n.method === method).map((n) => (n.params as { message: string }).message);
+
+/** The request's error, or undefined when it was answered; rejects if no answer comes in `ms`. */
+async function errorOf(p: Promise<unknown>, ms = 15_000): Promise<ResponseError<unknown> | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([
+      p.then(
+        () => undefined,
+        (e: unknown) => e as ResponseError<unknown>,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('settings of the wrong type', () => {
+  it.each<[string, Record<string, unknown>]>([
+    ['a string for files, and every other setting of the wrong type', { files: '**/*.md', rules: 'off', profile: 7, enable: 'yes' }],
+    ['numbers of the wrong type, globs that are not strings', { files: [42, null], maxDocumentSize: 'big', maxDocumentLines: {} }],
+  ])(
+    '%s: the defaults apply and lint works, one warning per bad setting',
+    async (_name, settings) => {
+      const c = start({ settings });
+      await c.initialize();
+      const a = uri('bad-settings-a.md');
+      c.open(a, POSTMORTEM);
+      const error = await errorOf(c.pull(a));
+      expect(error, error?.message).toBeUndefined();
+      expect(codes(await c.pull(a))).toContain('counterfactual');
+      // a second document: linted too, and no second warning for the same setting
+      const b = uri('bad-settings-b.md');
+      c.open(b, POSTMORTEM);
+      expect(codes(await c.pull(b))).toContain('counterfactual');
+      const warnings = messagesOf(c, 'window/showMessage');
+      for (const name of Object.keys(settings)) expect(warnings.filter((m) => m.includes(`postmortemLint.${name}`))).toHaveLength(1);
+    },
+    30_000,
+  );
+
+  it('null for every setting means not set: the defaults apply, no warning', async () => {
+    const c = start({ settings: { files: null, rules: null, profile: null, enable: null, maxDocumentSize: null, maxDocumentLines: null } });
+    await c.initialize();
+    const a = uri('null-settings.md');
+    c.open(a, POSTMORTEM);
+    const error = await errorOf(c.pull(a));
+    expect(error, error?.message).toBeUndefined();
+    expect(codes(await c.pull(a))).toContain('counterfactual');
+    expect(messagesOf(c, 'window/showMessage')).toEqual([]);
+  }, 30_000);
+});
