@@ -89,3 +89,20 @@ describe('settings of the wrong type', () => {
     expect(messagesOf(c, 'window/showMessage')).toEqual([]);
   }, 30_000);
 });
+
+describe('a client that never answers workspace/configuration', () => {
+  it('lint uses the defaults after a timeout, logged once; later requests are answered', async () => {
+    const c = start({ ignoreConfiguration: true });
+    await c.initialize();
+    const a = uri('no-config-a.md');
+    c.open(a, POSTMORTEM);
+    const first = c.pull(a);
+    expect(await errorOf(first)).toBeUndefined();
+    expect(codes(await first)).toContain('counterfactual');
+    const b = uri('no-config-b.md');
+    c.open(b, POSTMORTEM);
+    expect(codes(await c.pull(b))).toContain('counterfactual');
+    const logged = messagesOf(c, 'window/logMessage').filter((m) => m.includes('workspace/configuration'));
+    expect(logged).toHaveLength(1);
+  }, 30_000);
+});

@@ -94,6 +94,9 @@ function afterQueuedMessages(): Promise<void> {
   return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
+/** How long a workspace/configuration request may go unanswered before the defaults are used for that resource. */
+const CONFIGURATION_TIMEOUT_MS = 3_000;
+
 export function startServer(connection: Connection = createConnection()): ServerState {
   const documents = new TextDocuments(TextDocument);
   const reportedConfigProblems = new Set<string>();
@@ -107,9 +110,31 @@ export function startServer(connection: Connection = createConnection()): Server
   let workspaceFolders: string[] = [];
   let trusted = true;
   const docsBaseUrl = `${URI.file(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`;
+  let configurationTimedOut = false;
+  /**
+   * The `postmortemLint` settings of a resource, as the client answers them. A client that does not answer within
+   * CONFIGURATION_TIMEOUT_MS would hold every lint (and every request that needs one): the request fails instead,
+   * so the defaults apply (logged once), until the settings change.
+   */
+  function askSettings(scopeUri: string): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (!configurationTimedOut) {
+          configurationTimedOut = true;
+          connection.console.warn(
+            `postmortem-lint: the client did not answer workspace/configuration within ${CONFIGURATION_TIMEOUT_MS / 1000} s; using the default settings.`,
+          );
+        }
+        reject(new Error('workspace/configuration timed out'));
+      }, CONFIGURATION_TIMEOUT_MS);
+      connection.workspace
+        .getConfiguration({ scopeUri, section: 'postmortemLint' })
+        .then(resolve, reject)
+        .finally(() => clearTimeout(timer));
+    });
+  }
   const pipeline = new Documents({
-    settings: (uri) =>
-      configurationRequests ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'postmortemLint' }) : undefined,
+    settings: (uri) => (configurationRequests ? askSettings(uri) : undefined),
     trusted: () => trusted,
     workspaceFolders: () => workspaceFolders,
     configLoaded: (loaded) => reportConfigProblems(loaded),
@@ -327,9 +352,9 @@ export function startServer(connection: Connection = createConnection()): Server
   /** The `postmortemLint.workspaceDiagnostics` setting turns workspace linting on from the start. */
   async function readWorkspaceSetting(): Promise<void> {
     if (!configurationRequests || workspace.enabled || !workspaceFolders.length) return;
-    const settings = (await connection.workspace
-      .getConfiguration({ scopeUri: URI.file(workspaceFolders[0]!).toString(), section: 'postmortemLint' })
-      .catch(() => null)) as { workspaceDiagnostics?: boolean } | null;
+    const settings = (await askSettings(URI.file(workspaceFolders[0]!).toString()).catch(() => null)) as {
+      workspaceDiagnostics?: boolean;
+    } | null;
     if (settings?.workspaceDiagnostics === true && trusted) {
       workspace.enable();
       if (!clientPullsWorkspace) void pushScan();
