@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import type { ResponseError } from 'vscode-jsonrpc/node';
+import { ErrorCodes, ResponseError } from 'vscode-jsonrpc/node';
 import { TestClient } from './helpers/client';
 
 const POSTMORTEM = `# Postmortem: checkout API outage
@@ -104,5 +104,28 @@ describe('a client that never answers workspace/configuration', () => {
     expect(codes(await c.pull(b))).toContain('counterfactual');
     const logged = messagesOf(c, 'window/logMessage').filter((m) => m.includes('workspace/configuration'));
     expect(logged).toHaveLength(1);
+  }, 30_000);
+});
+
+describe('requests after shutdown', () => {
+  it('are rejected with InvalidRequest; exit still ends the server with code 0', async () => {
+    const c = start();
+    await c.initialize();
+    const a = uri('after-shutdown.md');
+    c.open(a, POSTMORTEM);
+    expect(codes(await c.pull(a))).toContain('counterfactual');
+    await c.request('shutdown', undefined);
+    for (const [method, params] of [
+      ['textDocument/hover', { textDocument: { uri: a }, position: { line: 0, character: 2 } }],
+      ['textDocument/diagnostic', { textDocument: { uri: a } }],
+      ['shutdown', undefined],
+    ] as const) {
+      const error = await errorOf(c.request(method, params));
+      expect(error, method).toBeInstanceOf(ResponseError);
+      expect(error!.code, method).toBe(ErrorCodes.InvalidRequest);
+    }
+    await c.connection.sendNotification('exit');
+    await c.waitFor(() => c.process.exitCode !== null, 'the server to exit');
+    expect(c.process.exitCode).toBe(0);
   }, 30_000);
 });

@@ -14,12 +14,15 @@ import {
   MessageType,
   ShowMessageNotification,
   LSPErrorCodes,
+  Message,
+  ShutdownRequest,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
   type Connection,
   type Diagnostic,
   type InitializeResult,
+  type RequestMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -97,7 +100,30 @@ function afterQueuedMessages(): Promise<void> {
 /** How long a workspace/configuration request may go unanswered before the defaults are used for that resource. */
 const CONFIGURATION_TIMEOUT_MS = 3_000;
 
-export function startServer(connection: Connection = createConnection()): ServerState {
+/** A request that arrives after `shutdown` is handled as this one, which answers InvalidRequest. */
+const AFTER_SHUTDOWN = 'postmortemLint/afterShutdown';
+
+/**
+ * The server's connection, with what the library does not do for us: after the `shutdown` request, every request is
+ * an error with code InvalidRequest (LSP: "If a server receives requests after a shutdown request those requests
+ * should error with InvalidRequest"); the library would answer them. A message strategy sees each message before
+ * its handler: a request after `shutdown` is passed on renamed to AFTER_SHUTDOWN, whose handler throws.
+ */
+export function createServerConnection(): Connection {
+  let shutdownReceived = false;
+  return createConnection({
+    messageStrategy: {
+      handleMessage(message, next) {
+        if (!Message.isRequest(message)) return next(message);
+        if (shutdownReceived) return next({ ...message, method: AFTER_SHUTDOWN, params: { method: message.method } } as RequestMessage);
+        if (message.method === ShutdownRequest.method) shutdownReceived = true;
+        return next(message);
+      },
+    },
+  });
+}
+
+export function startServer(connection: Connection = createServerConnection()): ServerState {
   const documents = new TextDocuments(TextDocument);
   const reportedConfigProblems = new Set<string>();
   const reportedLintErrors = new Set<string>();
@@ -561,6 +587,9 @@ export function startServer(connection: Connection = createConnection()): Server
   });
 
   connection.onShutdown(() => workspaceThread.dispose());
+  connection.onRequest(AFTER_SHUTDOWN, (params: { method?: unknown }) => {
+    throw new ResponseError(ErrorCodes.InvalidRequest, `${String(params.method)}: the server is shutting down (shutdown was received)`);
+  });
   documents.listen(connection);
   connection.listen();
   return { connection, documents, results: pipeline.results, lint };
