@@ -107,6 +107,28 @@ describe('a client that never answers workspace/configuration', () => {
   }, 30_000);
 });
 
+describe('a malformed Content-Length frame', () => {
+  it.each([
+    ['a Content-Length that is not a number', 'Content-Length: abc\r\n\r\n{}'],
+    ['a header without Content-Length', 'Content-Type: application/json\r\n\r\n{}'],
+    ['a header line without a colon', 'garbage\r\n\r\n'],
+  ])(
+    '%s: the server says why on stderr and exits non-zero, so the client restarts it',
+    async (_name, bytes) => {
+      const c = start();
+      await c.initialize();
+      c.process.stdin!.write(bytes);
+      await c.waitFor(() => c.process.exitCode !== null || c.process.signalCode !== null, 'the server to exit');
+      expect(c.process.exitCode).not.toBe(0);
+      expect(c.process.exitCode).not.toBeNull();
+      expect(c.stderr.join('')).toMatch(/postmortem-lint.*malformed message/i);
+      // and in the client's log, written before the exit
+      await c.waitFor(() => messagesOf(c, 'window/logMessage').some((m) => /malformed message/.test(m)), 'the logged message');
+    },
+    30_000,
+  );
+});
+
 describe('requests after shutdown', () => {
   it('are rejected with InvalidRequest; exit still ends the server with code 0', async () => {
     const c = start();

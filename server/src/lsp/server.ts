@@ -1,6 +1,7 @@
 // LSP wiring only: documents, diagnostics (pull or push), code actions, hover, completion, inlay hints, CodeLens, symbols.
 // Run with --node-ipc (from the extension) or --stdio (any LSP client).
 import '../node/v8flags'; // first: before any regular expression is compiled
+import { Console } from 'node:console';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -13,15 +14,20 @@ import {
   FileChangeType,
   MessageType,
   ShowMessageNotification,
+  LogMessageNotification,
   LSPErrorCodes,
   Message,
   ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
   type Connection,
+  type ConnectionOptions,
   type Diagnostic,
   type InitializeResult,
+  type NotificationMessage,
   type RequestMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -104,14 +110,21 @@ const CONFIGURATION_TIMEOUT_MS = 3_000;
 const AFTER_SHUTDOWN = 'postmortemLint/afterShutdown';
 
 /**
- * The server's connection, with what the library does not do for us: after the `shutdown` request, every request is
- * an error with code InvalidRequest (LSP: "If a server receives requests after a shutdown request those requests
- * should error with InvalidRequest"); the library would answer them. A message strategy sees each message before
- * its handler: a request after `shutdown` is passed on renamed to AFTER_SHUTDOWN, whose handler throws.
+ * The server's connection, with what the library does not do for us:
+ * - after the `shutdown` request, every request is an error with code InvalidRequest (LSP: "If a server receives
+ *   requests after a shutdown request those requests should error with InvalidRequest"); the library would answer
+ *   them. A message strategy sees each message before its handler: a request after `shutdown` is passed on renamed
+ *   to AFTER_SHUTDOWN, whose handler throws.
+ * - over --stdio, a frame the reader cannot parse (a malformed Content-Length header) is logged and ends the process
+ *   with code 1, so the client restarts the server. Built from argv, the library's reader drops its errors: the
+ *   server went silent for good, since a byte stream cannot be re-synchronised after a bad header (the next one could
+ *   start anywhere). So for --stdio the reader and writer are ours, and with them what the library does for its own
+ *   stdio: exit when stdin closes (code 0 after shutdown) and keep console output off stdout. Other transports are
+ *   built by the library from argv (IPC carries whole messages, no framing).
  */
-export function createServerConnection(): Connection {
+export function createServerConnection(argv: readonly string[] = process.argv.slice(2)): Connection {
   let shutdownReceived = false;
-  return createConnection({
+  const options: ConnectionOptions = {
     messageStrategy: {
       handleMessage(message, next) {
         if (!Message.isRequest(message)) return next(message);
@@ -120,7 +133,24 @@ export function createServerConnection(): Connection {
         return next(message);
       },
     },
+  };
+  if (!argv.includes('--stdio')) return createConnection(options);
+  const reader = new StreamMessageReader(process.stdin);
+  const writer = new StreamMessageWriter(process.stdout);
+  let failed = false;
+  reader.onError((error) => {
+    if (failed) return;
+    failed = true;
+    const message = `postmortem-lint: malformed message from the client (${error.message.split('\n')[0]!.slice(0, 200)}); the stream cannot be read past it: exiting so that the client restarts the server.`;
+    process.stderr.write(`${message}\n`);
+    writer
+      .write({ jsonrpc: '2.0', method: LogMessageNotification.method, params: { type: MessageType.Error, message } } as NotificationMessage)
+      .catch(() => undefined)
+      .finally(() => process.exit(1));
   });
+  reader.onClose(() => process.exit(shutdownReceived ? 0 : 1));
+  globalThis.console = new Console(process.stderr, process.stderr); // stdout carries the protocol
+  return createConnection(reader, writer, options);
 }
 
 export function startServer(connection: Connection = createServerConnection()): ServerState {
