@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { ErrorCodes, ResponseError } from 'vscode-jsonrpc/node';
 import { TestClient } from './helpers/client';
 
@@ -34,6 +34,8 @@ function start(options: ConstructorParameters<typeof TestClient>[0] = {}): TestC
 
 const uri = (name: string) => URI.file(path.join(os.tmpdir(), 'pm-lsp-edges', 'postmortems', name)).toString();
 const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code));
+const key = (ds: Diagnostic[]) =>
+  ds.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`).sort();
 const messagesOf = (c: TestClient, method: string) =>
   c.notifications.filter((n) => n.method === method).map((n) => (n.params as { message: string }).message);
 
@@ -149,5 +151,36 @@ describe('requests after shutdown', () => {
     await c.connection.sendNotification('exit');
     await c.waitFor(() => c.process.exitCode !== null, 'the server to exit');
     expect(c.process.exitCode).toBe(0);
+  }, 30_000);
+});
+
+describe('a client that reuses a version number', () => {
+  it('a new text under the same version is linted anew: its own findings, ranges and quick fixes', async () => {
+    const c = start();
+    await c.initialize();
+    const textA = `${POSTMORTEM}\n## Action Items\n\n- Add a canary stage (owner: @dana)\n`;
+    const textB = `${POSTMORTEM.replace('## Summary', '## Summary\n\nA new first paragraph.\n\nAnd a second one.')}\nHe should have known better.\n`;
+    const a = uri('reused-version.md');
+    c.open(a, textA, 1);
+    const before = await c.pull(a);
+    const withFix = before.find((d) => (d.data as { fix?: unknown; suggestions?: unknown[] }).suggestions?.length);
+    expect(withFix, 'a finding with a quick fix in text A').toBeDefined();
+    // the same version, another text
+    c.change(a, 1, textB);
+    const after = await c.pull(a);
+    // what a fresh document with text B gets
+    const fresh = uri('reused-version-fresh.md');
+    c.open(fresh, textB, 1);
+    const expected = await c.pull(fresh);
+    expect(key(after)).toEqual(key(expected));
+    expect(key(after)).not.toEqual(key(before));
+    // text A's quick fixes are not offered for text B (their offsets belong to text A)
+    const actions = await c.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: a },
+      range: withFix!.range,
+      context: { diagnostics: [withFix], only: ['quickfix'] },
+    });
+    const fixTitles = new Set(((withFix!.data as { suggestions: { title: string }[] }).suggestions ?? []).map((s) => s.title));
+    expect(actions.filter((x) => fixTitles.has(x.title))).toEqual([]);
   }, 30_000);
 });

@@ -70,7 +70,7 @@ import {
 export interface ServerState {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
-  /** Lint results per document URI for the version they were computed on. */
+  /** Lint results per document URI for the revision of the text they were computed on. */
   results: ReadonlyMap<string, CachedResult>;
   lint(doc: TextDocument): Promise<LintResult>;
 }
@@ -294,8 +294,10 @@ export function startServer(connection: Connection = createServerConnection()): 
     }
   }
 
+  /** The diagnostics of `result`, just linted for `doc` (no await in between: the revision is that of its text). */
   function diagnosticsOf(doc: TextDocument, result: LintResult): Diagnostic[] {
-    return result.findings.map((f) => toDiagnostic(f, result.model.lineStarts, doc.uri, doc.version));
+    const revision = pipeline.revision(doc);
+    return result.findings.map((f) => toDiagnostic(f, result.model.lineStarts, doc.uri, revision));
   }
 
   // ---- diagnostics: pull when the client supports it, push otherwise (never both) ----
@@ -513,7 +515,7 @@ export function startServer(connection: Connection = createServerConnection()): 
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const only = params.context.only;
-    const actions: CodeAction[] = codeActionsFor(doc, params.context.diagnostics, only).map((a) =>
+    const actions: CodeAction[] = codeActionsFor(doc, pipeline.revision(doc), params.context.diagnostics, only).map((a) =>
       snippetEdits ? withSnippetPlaceholders(a, doc.uri, doc.version) : a,
     );
     const wantsFixAll = only?.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source);
