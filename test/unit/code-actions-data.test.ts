@@ -1,5 +1,5 @@
 // Code actions are rebuilt from diagnostic.data, which comes back from the client (issue 20): a fix computed for
-// another version of the document, edits out of range or out of order, an unknown rule id or a documentation
+// another text of the document (another revision), edits out of range or out of order, an unknown rule id or a documentation
 // link that is not the rule's page are never turned into an edit or a command.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { SOURCE } from '../../server/src/protocol';
 
 const TEXT = '# Outage\n\nThe engineer was careless.\n';
 const doc = TextDocument.create('file:///pm/outage.md', 'markdown', 3, TEXT);
+const REVISION = 7; // the server's revision of TEXT (Documents.revision), whatever the LSP version
 const at = TEXT.indexOf('careless');
 const range = { start: doc.positionAt(at), end: doc.positionAt(at + 8) };
 const DOCS = 'https://example.test/docs/rules/judgement.md';
@@ -18,14 +19,14 @@ const diagnostic = (data: Record<string, unknown>, href = DOCS): Diagnostic => (
   source: SOURCE,
   code: 'judgement',
   codeDescription: { href },
-  data: { ruleId: 'judgement', version: 3, ...data },
+  data: { ruleId: 'judgement', revision: REVISION, ...data },
 });
-const titles = (d: Diagnostic) => codeActionsFor(doc, [d], undefined).map((a) => a.title);
+const titles = (d: Diagnostic) => codeActionsFor(doc, REVISION, [d], undefined).map((a) => a.title);
 const fix = { title: 'Rewrite', edits: [[at, at + 8, 'under time pressure']] };
 
 describe('code actions from diagnostic.data', () => {
-  it('a fix for this version becomes the first action, then disable and documentation', () => {
-    const actions = codeActionsFor(doc, [diagnostic({ fix })], undefined);
+  it('a fix for this text becomes the first action, then disable and documentation', () => {
+    const actions = codeActionsFor(doc, REVISION, [diagnostic({ fix })], undefined);
     expect(actions.map((a) => a.title)).toEqual([
       'Rewrite',
       'Disable judgement for this line',
@@ -36,8 +37,9 @@ describe('code actions from diagnostic.data', () => {
     expect(actions[3]!.command!.arguments).toEqual([DOCS]);
   });
 
-  it('a fix of another version is not offered (its offsets would corrupt the text)', () => {
-    expect(titles(diagnostic({ fix, suggestions: [fix], version: 2 }))).not.toContain('Rewrite');
+  it('a fix of another text is not offered (its offsets would corrupt the text), even under the same LSP version', () => {
+    expect(titles(diagnostic({ fix, suggestions: [fix], revision: REVISION - 1 }))).not.toContain('Rewrite');
+    expect(titles(diagnostic({ fix, suggestions: [fix], revision: undefined, version: 3 }))).not.toContain('Rewrite');
   });
 
   it.each([
@@ -67,7 +69,7 @@ describe('code actions from diagnostic.data', () => {
 
   it('a rule id that is not a rule gives no action (it would be written into a disable comment)', () => {
     const forged = diagnostic({ ruleId: 'judgement --> <script>alert(1)</script> <!--' });
-    expect(codeActionsFor(doc, [forged], undefined)).toEqual([]);
+    expect(codeActionsFor(doc, REVISION, [forged], undefined)).toEqual([]);
   });
 
   it('a documentation link that is not the rule’s page gives no documentation command', () => {

@@ -80,6 +80,18 @@ describe('Documents', () => {
     expect(t.statuses).toEqual([{ uri: t.uri, version: 1, linted: true, reason: expect.any(String) }]);
   });
 
+  it('a new text under a version already used is linted anew, with a new revision (results are keyed by text)', async () => {
+    const t = setup();
+    const a = await t.docs.lint(t.doc());
+    const revisionA = t.docs.revision(t.doc());
+    const same = TextDocument.update(t.doc(), [{ text: `${TEXT}\nThe engineer was careless.\n` }], t.doc().version);
+    const b = await t.docs.lint(same);
+    expect(b).not.toBe(a);
+    expect(b.model.text).toBe(same.getText());
+    expect(t.docs.revision(same)).not.toBe(revisionA);
+    expect(t.docs.revision(same)).toBe(t.docs.revision(same)); // stable while the text is
+  });
+
   it('drops work for a version that was superseded while the settings were fetched', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));

@@ -164,8 +164,8 @@ describe('action-items-focus: let go of the items beyond the limit', () => {
     const text = listDoc('\n');
     const doc = TextDocument.create('file:///pm/focus.md', 'markdown', 4, text);
     const result = lintAll(text);
-    const diagnostic = toDiagnostic(focusOf(result.findings)!, result.model.lineStarts, doc.uri, doc.version);
-    const action = codeActionsFor(doc, [diagnostic], undefined).find((a) => a.title === 'Let go of the 2 items beyond the limit');
+    const diagnostic = toDiagnostic(focusOf(result.findings)!, result.model.lineStarts, doc.uri, 1);
+    const action = codeActionsFor(doc, 1, [diagnostic], undefined).find((a) => a.title === 'Let go of the 2 items beyond the limit');
     expect(action?.kind).toBe('quickfix');
     expect(TextDocument.applyEdits(doc, action!.edit!.changes![doc.uri]!)).toBe(
       applyEdits(text, focusOf(result.findings)!.suggestions![0]!.edits).text,

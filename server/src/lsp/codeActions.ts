@@ -1,5 +1,5 @@
 // Code actions, rebuilt statelessly from diagnostic.data (the server keeps no edit cache), which is checked first:
-// a fix of another version of the document, or data that is not ours, is never applied.
+// a fix of another text of the document (another revision), or data that is not ours, is never applied.
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type DataFix, type DiagnosticData } from './ranges';
@@ -35,11 +35,11 @@ const MAX_EDITS = 10_000;
 const MAX_EDIT_TEXT = 1_000_000;
 
 /**
- * The fix, when it was computed for this version of the document and its edits are in range, in order and do not
- * overlap; else undefined (offsets of another version would corrupt the text).
+ * The fix, when it was computed for this text of the document (`revision`) and its edits are in range, in order and
+ * do not overlap; else undefined (offsets of another text would corrupt it).
  */
-function usableFix(fix: unknown, version: unknown, doc: TextDocument): DataFix | undefined {
-  if (version !== doc.version || typeof fix !== 'object' || fix === null) return undefined;
+function usableFix(fix: unknown, dataRevision: unknown, revision: number, doc: TextDocument): DataFix | undefined {
+  if (dataRevision !== revision || typeof fix !== 'object' || fix === null) return undefined;
   const { title, edits } = fix as Partial<DataFix>;
   if (typeof title !== 'string' || title.length > 200 || !Array.isArray(edits) || edits.length > MAX_EDITS) return undefined;
   const length = doc.getText().length;
@@ -116,14 +116,15 @@ export function disableFileEdit(doc: TextDocument, ruleId: string): TextEdit {
   };
 }
 
-export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], only: string[] | undefined): CodeAction[] {
+/** The actions for `diagnostics` in `doc`, whose current text has `revision` (Documents.revision). */
+export function codeActionsFor(doc: TextDocument, revision: number, diagnostics: Diagnostic[], only: string[] | undefined): CodeAction[] {
   const actions: CodeAction[] = [];
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   for (const d of diagnostics) {
     if (!isOurs(d)) continue;
     const data = d.data;
     if (wants(CodeActionKind.QuickFix)) {
-      const fix = usableFix(data.fix, data.version, doc);
+      const fix = usableFix(data.fix, data.revision, revision, doc);
       if (fix) {
         actions.push({
           title: fix.title,
@@ -134,7 +135,7 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], onl
         });
       }
       for (const s of Array.isArray(data.suggestions) ? data.suggestions : []) {
-        const suggestion = usableFix(s, data.version, doc);
+        const suggestion = usableFix(s, data.revision, revision, doc);
         if (suggestion)
           actions.push({
             title: suggestion.title,

@@ -21,12 +21,15 @@ import {
 import { ConfigFiles, type LoadedConfig } from '../node/configFile';
 import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../node/paths';
 import type { Override, StatusParams } from '../protocol';
-import { defaultSettings, type Settings } from './settings';
+import { defaultSettings, normaliseSettings, type Settings } from './settings';
 
 /** What the pipeline needs from its host (the server's connection, or a test's stand-in). */
 export interface DocumentHost {
-  /** The `postmortemLint` settings for a resource; undefined when the client cannot answer configuration requests. */
-  settings(uri: string): Promise<Partial<Settings> | null> | undefined;
+  /**
+   * The `postmortemLint` settings for a resource as the client answered them (anything: they are checked here);
+   * undefined when the client cannot answer configuration requests.
+   */
+  settings(uri: string): Promise<unknown> | undefined;
   /** Whether the workspace is trusted (an untrusted one never reads config files). */
   trusted(): boolean;
   workspaceFolders(): readonly string[];
@@ -45,14 +48,18 @@ export interface DocumentHost {
 }
 
 export interface CachedResult {
-  version: number;
+  /** The revision of the text it was computed on (see `revision`). */
+  revision: number;
   generation: number;
   result: LintResult;
 }
 
 export class Documents {
-  /** Lint results per document URI for the version they were computed on. */
+  /** Lint results per document URI for the revision of the text they were computed on. */
   readonly results = new Map<string, CachedResult>();
+  /** The text each open document had when last seen, and its revision. */
+  private readonly texts = new Map<string, { text: string; revision: number }>();
+  private lastRevision = 0;
   /**
    * Incremental parsing per open document. Rather than hooking the protocol's content changes, each lint diffs the
    * text it is given against the previous version (common prefix/suffix: one edit however many keystrokes the
@@ -98,6 +105,7 @@ export class Documents {
 
   close(uri: string): void {
     this.results.delete(uri);
+    this.texts.delete(uri);
     this.incremental.delete(uri);
     this.settingsCache.delete(uri);
     // the engine's memos are shared by all documents: with none open, what they hold belongs to closed ones
@@ -114,7 +122,8 @@ export class Documents {
     if (!cached) {
       const asked = this.host.settings(uri);
       if (!asked) return Promise.resolve(defaultSettings);
-      cached = asked.then((s) => ({ ...defaultSettings, ...(s ?? {}) })).catch(() => defaultSettings);
+      const problem = (message: string) => this.once(this.settingProblemsReported, message, () => this.host.settingProblem(message));
+      cached = asked.then((s) => normaliseSettings(s, problem)).catch(() => defaultSettings);
       this.settingsCache.set(uri, cached);
     }
     return cached;
@@ -166,17 +175,32 @@ export class Documents {
   }
 
   /**
-   * The lint result for the document's current version (cached). Throws ContentModified when a newer version
-   * arrives while the settings are fetched: the work is stale and dropped before linting.
+   * A number for the document's current text, which changes whenever the text does (across all documents, never
+   * reused). Results and the fixes in `diagnostic.data` are keyed by it, not by the LSP version: a client may send a
+   * new text under a version it already used, and what was computed for another text (ranges, fix offsets) must
+   * never be reused for it. Cheap: an unchanged document gives the same string, compared by reference.
+   */
+  revision(doc: TextDocument): number {
+    const text = doc.getText();
+    const known = this.texts.get(doc.uri);
+    if (known?.text === text) return known.revision;
+    const revision = ++this.lastRevision;
+    this.texts.set(doc.uri, { text, revision });
+    return revision;
+  }
+
+  /**
+   * The lint result for the document's current text (cached per revision). Throws ContentModified when the text
+   * changes while the settings are fetched: the work is stale and dropped before linting.
    */
   async lint(doc: TextDocument): Promise<LintResult> {
+    const revision = this.revision(doc);
     const cached = this.results.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.generation === this.generation) return cached.result;
+    if (cached && cached.revision === revision && cached.generation === this.generation) return cached.result;
     const gen = this.generation;
-    const version = doc.version; // TextDocuments updates `doc` in place: remember which version this work is for
     const settings = await this.settings(doc.uri);
-    // cancellation: a newer version arrived (or the document closed) while we waited: the work is stale
-    if (doc.version !== version || this.host.current(doc.uri) !== doc)
+    // cancellation: the text changed (TextDocuments updates `doc` in place) or the document closed while we waited
+    if (this.revision(doc) !== revision || this.host.current(doc.uri) !== doc)
       throw new ResponseError(LSPErrorCodes.ContentModified, 'document changed');
     const result = this.run(doc.uri, doc.getText(), settings, this.overrides.get(doc.uri), (text) => {
       let inc = this.incremental.get(doc.uri);
@@ -184,7 +208,7 @@ export class Documents {
       else this.incremental.set(doc.uri, (inc = new IncrementalDocument(text)));
       return inc.model;
     });
-    if (gen === this.generation) this.results.set(doc.uri, { version: doc.version, generation: gen, result });
+    if (gen === this.generation) this.results.set(doc.uri, { revision, generation: gen, result });
     this.host.status({ uri: doc.uri, version: doc.version, linted: result.detection.isPostmortem, reason: result.detection.reason });
     return result;
   }

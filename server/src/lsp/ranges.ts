@@ -14,7 +14,7 @@ export function toRange(lineStarts: number[], start: number, end: number): Range
   return { start: positionAt(lineStarts, start), end: positionAt(lineStarts, end) };
 }
 
-/** A fix as `diagnostic.data` carries it: edits as [start, end, new text] in UTF-16 offsets of `version`'s text. */
+/** A fix as `diagnostic.data` carries it: edits as [start, end, new text] in UTF-16 offsets of `revision`'s text. */
 export interface DataFix {
   title: string;
   edits: [number, number, string][];
@@ -28,7 +28,8 @@ export interface DataFix {
  */
 export interface DiagnosticData {
   ruleId: string;
-  version: number;
+  /** The server's revision of the text the finding was computed on (Documents.revision), not the LSP version. */
+  revision: number;
   /** Only when the diagnostic has no codeDescription (whose href is the documentation link). */
   docsUrl?: string;
   fix?: DataFix;
@@ -39,8 +40,8 @@ function toDataFix(fix: Fix): DataFix {
   return { title: fix.title, edits: fix.edits.map((e) => [e.start, e.end, e.text]) };
 }
 
-export function toDiagnostic(finding: Finding, lineStarts: number[], uri: string, version: number): Diagnostic {
-  const data: DiagnosticData = { ruleId: finding.ruleId, version };
+export function toDiagnostic(finding: Finding, lineStarts: number[], uri: string, revision: number): Diagnostic {
+  const data: DiagnosticData = { ruleId: finding.ruleId, revision };
   if (finding.fix) data.fix = toDataFix(finding.fix);
   if (finding.suggestions?.length) data.suggestions = finding.suggestions.map(toDataFix);
   const diagnostic: Diagnostic = {

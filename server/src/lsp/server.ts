@@ -1,6 +1,7 @@
 // LSP wiring only: documents, diagnostics (pull or push), code actions, hover, completion, inlay hints, CodeLens, symbols.
 // Run with --node-ipc (from the extension) or --stdio (any LSP client).
 import '../node/v8flags'; // first: before any regular expression is compiled
+import { Console } from 'node:console';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -13,13 +14,21 @@ import {
   FileChangeType,
   MessageType,
   ShowMessageNotification,
+  LogMessageNotification,
   LSPErrorCodes,
+  Message,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
   type Connection,
+  type ConnectionOptions,
   type Diagnostic,
   type InitializeResult,
+  type NotificationMessage,
+  type RequestMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -61,7 +70,7 @@ import {
 export interface ServerState {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
-  /** Lint results per document URI for the version they were computed on. */
+  /** Lint results per document URI for the revision of the text they were computed on. */
   results: ReadonlyMap<string, CachedResult>;
   lint(doc: TextDocument): Promise<LintResult>;
 }
@@ -94,7 +103,57 @@ function afterQueuedMessages(): Promise<void> {
   return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
-export function startServer(connection: Connection = createConnection()): ServerState {
+/** How long a workspace/configuration request may go unanswered before the defaults are used for that resource. */
+const CONFIGURATION_TIMEOUT_MS = 3_000;
+
+/** A request that arrives after `shutdown` is handled as this one, which answers InvalidRequest. */
+const AFTER_SHUTDOWN = 'postmortemLint/afterShutdown';
+
+/**
+ * The server's connection, with what the library does not do for us:
+ * - after the `shutdown` request, every request is an error with code InvalidRequest (LSP: "If a server receives
+ *   requests after a shutdown request those requests should error with InvalidRequest"); the library would answer
+ *   them. A message strategy sees each message before its handler: a request after `shutdown` is passed on renamed
+ *   to AFTER_SHUTDOWN, whose handler throws.
+ * - over --stdio, a frame the reader cannot parse (a malformed Content-Length header) is logged and ends the process
+ *   with code 1, so the client restarts the server. Built from argv, the library's reader drops its errors: the
+ *   server went silent for good, since a byte stream cannot be re-synchronised after a bad header (the next one could
+ *   start anywhere). So for --stdio the reader and writer are ours, and with them what the library does for its own
+ *   stdio: exit when stdin closes (code 0 after shutdown) and keep console output off stdout. Other transports are
+ *   built by the library from argv (IPC carries whole messages, no framing).
+ */
+export function createServerConnection(argv: readonly string[] = process.argv.slice(2)): Connection {
+  let shutdownReceived = false;
+  const options: ConnectionOptions = {
+    messageStrategy: {
+      handleMessage(message, next) {
+        if (!Message.isRequest(message)) return next(message);
+        if (shutdownReceived) return next({ ...message, method: AFTER_SHUTDOWN, params: { method: message.method } } as RequestMessage);
+        if (message.method === ShutdownRequest.method) shutdownReceived = true;
+        return next(message);
+      },
+    },
+  };
+  if (!argv.includes('--stdio')) return createConnection(options);
+  const reader = new StreamMessageReader(process.stdin);
+  const writer = new StreamMessageWriter(process.stdout);
+  let failed = false;
+  reader.onError((error) => {
+    if (failed) return;
+    failed = true;
+    const message = `postmortem-lint: malformed message from the client (${error.message.split('\n')[0]!.slice(0, 200)}); the stream cannot be read past it: exiting so that the client restarts the server.`;
+    process.stderr.write(`${message}\n`);
+    writer
+      .write({ jsonrpc: '2.0', method: LogMessageNotification.method, params: { type: MessageType.Error, message } } as NotificationMessage)
+      .catch(() => undefined)
+      .finally(() => process.exit(1));
+  });
+  reader.onClose(() => process.exit(shutdownReceived ? 0 : 1));
+  globalThis.console = new Console(process.stderr, process.stderr); // stdout carries the protocol
+  return createConnection(reader, writer, options);
+}
+
+export function startServer(connection: Connection = createServerConnection()): ServerState {
   const documents = new TextDocuments(TextDocument);
   const reportedConfigProblems = new Set<string>();
   const reportedLintErrors = new Set<string>();
@@ -107,9 +166,31 @@ export function startServer(connection: Connection = createConnection()): Server
   let workspaceFolders: string[] = [];
   let trusted = true;
   const docsBaseUrl = `${URI.file(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`;
+  let configurationTimedOut = false;
+  /**
+   * The `postmortemLint` settings of a resource, as the client answers them. A client that does not answer within
+   * CONFIGURATION_TIMEOUT_MS would hold every lint (and every request that needs one): the request fails instead,
+   * so the defaults apply (logged once), until the settings change.
+   */
+  function askSettings(scopeUri: string): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (!configurationTimedOut) {
+          configurationTimedOut = true;
+          connection.console.warn(
+            `postmortem-lint: the client did not answer workspace/configuration within ${CONFIGURATION_TIMEOUT_MS / 1000} s; using the default settings.`,
+          );
+        }
+        reject(new Error('workspace/configuration timed out'));
+      }, CONFIGURATION_TIMEOUT_MS);
+      connection.workspace
+        .getConfiguration({ scopeUri, section: 'postmortemLint' })
+        .then(resolve, reject)
+        .finally(() => clearTimeout(timer));
+    });
+  }
   const pipeline = new Documents({
-    settings: (uri) =>
-      configurationRequests ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'postmortemLint' }) : undefined,
+    settings: (uri) => (configurationRequests ? askSettings(uri) : undefined),
     trusted: () => trusted,
     workspaceFolders: () => workspaceFolders,
     configLoaded: (loaded) => reportConfigProblems(loaded),
@@ -213,8 +294,10 @@ export function startServer(connection: Connection = createConnection()): Server
     }
   }
 
+  /** The diagnostics of `result`, just linted for `doc` (no await in between: the revision is that of its text). */
   function diagnosticsOf(doc: TextDocument, result: LintResult): Diagnostic[] {
-    return result.findings.map((f) => toDiagnostic(f, result.model.lineStarts, doc.uri, doc.version));
+    const revision = pipeline.revision(doc);
+    return result.findings.map((f) => toDiagnostic(f, result.model.lineStarts, doc.uri, revision));
   }
 
   // ---- diagnostics: pull when the client supports it, push otherwise (never both) ----
@@ -327,9 +410,9 @@ export function startServer(connection: Connection = createConnection()): Server
   /** The `postmortemLint.workspaceDiagnostics` setting turns workspace linting on from the start. */
   async function readWorkspaceSetting(): Promise<void> {
     if (!configurationRequests || workspace.enabled || !workspaceFolders.length) return;
-    const settings = (await connection.workspace
-      .getConfiguration({ scopeUri: URI.file(workspaceFolders[0]!).toString(), section: 'postmortemLint' })
-      .catch(() => null)) as { workspaceDiagnostics?: boolean } | null;
+    const settings = (await askSettings(URI.file(workspaceFolders[0]!).toString()).catch(() => null)) as {
+      workspaceDiagnostics?: boolean;
+    } | null;
     if (settings?.workspaceDiagnostics === true && trusted) {
       workspace.enable();
       if (!clientPullsWorkspace) void pushScan();
@@ -432,7 +515,7 @@ export function startServer(connection: Connection = createConnection()): Server
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const only = params.context.only;
-    const actions: CodeAction[] = codeActionsFor(doc, params.context.diagnostics, only).map((a) =>
+    const actions: CodeAction[] = codeActionsFor(doc, pipeline.revision(doc), params.context.diagnostics, only).map((a) =>
       snippetEdits ? withSnippetPlaceholders(a, doc.uri, doc.version) : a,
     );
     const wantsFixAll = only?.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source);
@@ -536,6 +619,9 @@ export function startServer(connection: Connection = createConnection()): Server
   });
 
   connection.onShutdown(() => workspaceThread.dispose());
+  connection.onRequest(AFTER_SHUTDOWN, (params: { method?: unknown }) => {
+    throw new ResponseError(ErrorCodes.InvalidRequest, `${String(params.method)}: the server is shutting down (shutdown was received)`);
+  });
   documents.listen(connection);
   connection.listen();
   return { connection, documents, results: pipeline.results, lint };

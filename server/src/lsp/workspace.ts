@@ -70,8 +70,8 @@ interface Entry extends Pick<FileLintResult, 'title' | 'followUps'> {
 /** A full report, or "unchanged since the result id the client holds". */
 export type FileReport = WorkspaceDocumentDiagnosticReport;
 
-/** Diagnostics of a closed file carry no document version: its quick fixes are offered once it is open and re-linted. */
-const CLOSED_VERSION = -1;
+/** Diagnostics of a closed file carry no text revision: its quick fixes are offered once it is open and re-linted. */
+const CLOSED_REVISION = -1;
 
 export class WorkspaceLinter {
   /** Workspace diagnostics are on: the setting, or the "Lint All Postmortems" command since the server started. */
@@ -284,7 +284,7 @@ export function lintInThread(documents: Documents, folders: () => readonly strin
     const postmortem = result.detection.isPostmortem;
     return {
       postmortem,
-      diagnostics: result.findings.map((f) => toDiagnostic(f, result.model.lineStarts, uri, CLOSED_VERSION)),
+      diagnostics: result.findings.map((f) => toDiagnostic(f, result.model.lineStarts, uri, CLOSED_REVISION)),
       hash: createHash('sha1').update(text).digest('base64url').slice(0, 16),
       ...(postmortem
         ? { title: postmortemTitle(result.model, path.basename(fsPath)), followUps: followUpsOf(result.model, result.config.today) }

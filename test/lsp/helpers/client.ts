@@ -11,6 +11,8 @@ export interface TestClientOptions {
   pull?: boolean;
   /** Answer workspace/configuration with these settings (section postmortemLint). */
   settings?: Record<string, unknown>;
+  /** Leave workspace/configuration requests unanswered (a client that never replies). Default false. */
+  ignoreConfiguration?: boolean;
   rootUri?: string | null;
   initializationOptions?: Record<string, unknown>;
   env?: Record<string, string>;
@@ -34,7 +36,11 @@ export class TestClient {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...options.env },
     });
-    this.process.stderr!.on('data', (d) => this.stderr.push(String(d)));
+    this.process.stderr!.on('data', (d) => {
+      this.stderr.push(String(d));
+      this.wake();
+    });
+    this.process.on('exit', () => this.wake());
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.published.set(p.uri, [...(this.published.get(p.uri) ?? []), p]);
@@ -44,7 +50,9 @@ export class TestClient {
       this.notifications.push({ method, params });
       this.wake();
     });
-    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
+    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      options.ignoreConfiguration ? new Promise(() => undefined) : p.items.map(() => this.settings),
+    );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('window/showMessageRequest', (params: unknown) => {
