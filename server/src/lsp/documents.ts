@@ -54,9 +54,21 @@ export interface CachedResult {
   result: LintResult;
 }
 
+/**
+ * Open documents whose parse (incremental state) and last result are kept, the most recently linted ones: about 8 MB
+ * each for a 2,000-line postmortem, so 500 open documents would fill the heap. The others keep only their text (the
+ * client's) and are linted afresh, from a full parse, when asked again.
+ */
+export const MAX_HOT_DOCUMENTS = 16;
+/** Per-file on/off toggles kept (the oldest set is forgotten first); a toggle for a longer URI is ignored. */
+const MAX_OVERRIDES = 2_000;
+const MAX_OVERRIDE_URI = 4_096;
+
 export class Documents {
-  /** Lint results per document URI for the revision of the text they were computed on. */
+  /** Lint results per document URI for the revision of the text they were computed on (hot documents only). */
   readonly results = new Map<string, CachedResult>();
+  /** The documents whose incremental state and result are kept, least recently linted first. */
+  private readonly hot = new Set<string>();
   /** The text each open document had when last seen, and its revision. */
   private readonly texts = new Map<string, { text: string; revision: number }>();
   private lastRevision = 0;
@@ -95,8 +107,10 @@ export class Documents {
   }
 
   setOverride(uri: string, mode: Override | 'auto'): void {
-    if (mode === 'auto') this.overrides.delete(uri);
-    else this.overrides.set(uri, mode);
+    if (uri.length > MAX_OVERRIDE_URI) return;
+    this.overrides.delete(uri);
+    if (mode !== 'auto') this.overrides.set(uri, mode);
+    if (this.overrides.size > MAX_OVERRIDES) this.overrides.delete(this.overrides.keys().next().value!);
     this.results.delete(uri);
   }
 
@@ -107,9 +121,21 @@ export class Documents {
     this.results.delete(uri);
     this.texts.delete(uri);
     this.incremental.delete(uri);
+    this.hot.delete(uri);
     this.settingsCache.delete(uri);
     // the engine's memos are shared by all documents: with none open, what they hold belongs to closed ones
-    if (this.incremental.size === 0) clearContentMemos();
+    if (this.texts.size === 0) clearContentMemos();
+  }
+
+  /** The document was just linted: it becomes the most recent hot one, and the least recent beyond the bound cools. */
+  private touch(uri: string): void {
+    this.hot.delete(uri);
+    this.hot.add(uri);
+    if (this.hot.size <= MAX_HOT_DOCUMENTS) return;
+    const coldest = this.hot.values().next().value!;
+    this.hot.delete(coldest);
+    this.incremental.delete(coldest);
+    this.results.delete(coldest);
   }
 
   /** The settings of a resource (a workspace folder's, for the workspace scan's thread). */
@@ -196,7 +222,10 @@ export class Documents {
   async lint(doc: TextDocument): Promise<LintResult> {
     const revision = this.revision(doc);
     const cached = this.results.get(doc.uri);
-    if (cached && cached.revision === revision && cached.generation === this.generation) return cached.result;
+    if (cached && cached.revision === revision && cached.generation === this.generation) {
+      this.touch(doc.uri);
+      return cached.result;
+    }
     const gen = this.generation;
     const settings = await this.settings(doc.uri);
     // cancellation: the text changed (TextDocuments updates `doc` in place) or the document closed while we waited
@@ -209,6 +238,7 @@ export class Documents {
       return inc.model;
     });
     if (gen === this.generation) this.results.set(doc.uri, { revision, generation: gen, result });
+    this.touch(doc.uri);
     this.host.status({ uri: doc.uri, version: doc.version, linted: result.detection.isPostmortem, reason: result.detection.reason });
     return result;
   }

@@ -500,14 +500,19 @@ export function startServer(connection: Connection = createServerConnection()): 
     }
   });
 
+  let overrideRefresh: NodeJS.Immediate | undefined;
   connection.onNotification(OVERRIDE_NOTIFICATION, (params: OverrideParams) => {
+    if (typeof params?.uri !== 'string' || !['on', 'off', 'auto'].includes(params.mode)) return;
     pipeline.setOverride(params.uri, params.mode);
-    if (pullDiagnostics) connection.languages.diagnostics.refresh();
-    else {
-      const doc = documents.get(params.uri);
-      if (doc) schedulePush(doc, 0);
-    }
-    refreshViews();
+    const doc = documents.get(params.uri);
+    if (!doc) return; // applies when the file is opened
+    if (!pullDiagnostics) schedulePush(doc, 0);
+    // one refresh for a burst of toggles (the client sends them all when the server starts)
+    overrideRefresh ??= setImmediate(() => {
+      overrideRefresh = undefined;
+      if (pullDiagnostics) connection.languages.diagnostics.refresh();
+      refreshViews();
+    });
   });
 
   // ---- code actions ----
