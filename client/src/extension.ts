@@ -16,6 +16,7 @@ import {
 import { exportActionItems, type ExportOptions } from './exportActionItems';
 import { lintWorkspace } from './lintWorkspace';
 import { FollowUpsProvider, registerFollowUps } from './followUps';
+import { Dashboard } from './dashboard';
 import {
   COMMANDS,
   FIX_ALL_KIND,
@@ -165,6 +166,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
     sendOverrides();
   });
   const followUps = registerFollowUps(() => client, ready);
+  const dashboard = new Dashboard(() => client, ready);
 
   context.subscriptions.push(
     ...registerTemplateCommands(context),
@@ -214,6 +216,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
       exportActionItems(client!, ready, uri, options),
     ),
     vscode.commands.registerCommand('postmortemLint.lintWorkspace', () => lintWorkspace(client!, ready)),
+    vscode.commands.registerCommand('postmortemLint.openDashboard', () => dashboard.open()),
+    dashboard,
     vscode.commands.registerCommand('postmortemLint.fixAll', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return;

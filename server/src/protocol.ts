@@ -102,6 +102,24 @@ export interface FollowUp extends ItemFollowUp {
   postmortem: string;
 }
 
+/**
+ * `postmortemLint/report`: the follow-through report (`postmortem-lint report`) over the workspace's postmortems (the
+ * workspace scan's, closed files) and the open documents (their editor text): the dashboard's content.
+ */
+export const REPORT_REQUEST = 'postmortemLint/report';
+export interface ReportParams {
+  format?: 'html' | 'json' | 'markdown';
+  /** Today, ISO YYYY-MM-DD (overdue ages; default: the server's date). */
+  today?: string;
+}
+export interface ReportResult {
+  format: 'html' | 'json' | 'markdown';
+  /** The report in that format (JSON as text). */
+  content: string;
+  /** Postmortems in the report. */
+  postmortems: number;
+}
+
 /** Client commands the server's code actions and code lenses invoke. */
 export const COMMANDS = {
   /** `(uri: string, line: number)`: reveal a zero-based line of a document. */

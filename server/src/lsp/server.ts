@@ -51,11 +51,16 @@ import { decisionCodeLenses, joinHovers, metricsCodeLenses, timelineHover, timel
 import { Documents, fsPathOf, type CachedResult } from './documents';
 import { lintInThread, WorkspaceLinter, type FileReport } from './workspace';
 import { isWorkspaceThread, runWorkspaceThread, WorkspaceThread } from './workspaceThread';
+import { buildReport, digest, type ReportDigest } from '../cli/report/compute';
+import { renderHtml } from '../cli/report/html';
+import { renderMarkdown } from '../cli/report/markdown';
+import { firstCommitDateAsync } from '../node/gitDates';
 import {
   ACTION_ITEMS_REQUEST,
   FIX_ALL_KIND,
   FOLLOW_UPS_REQUEST,
   LINT_WORKSPACE_REQUEST,
+  REPORT_REQUEST,
   OVERRIDE_NOTIFICATION,
   SERVER_STATUS_REQUEST,
   STATUS_NOTIFICATION,
@@ -63,6 +68,8 @@ import {
   type FollowUp,
   type LintWorkspaceResult,
   type OverrideParams,
+  type ReportParams,
+  type ReportResult,
   type ServerStatusParams,
   type ServerStatusResult,
 } from '../protocol';
@@ -396,7 +403,7 @@ export function startServer(connection: Connection = createServerConnection()): 
     const out: FollowUp[] = [];
     if (trusted && workspaceFolders.length) {
       if (!workspace.enabled || !workspace.scannedOnce) await scanWorkspace();
-      for (const c of workspace.closedFollowUps()) for (const f of c.followUps) out.push({ ...f, uri: c.uri, postmortem: c.title });
+      for (const c of workspace.closedPostmortems()) for (const f of c.followUps) out.push({ ...f, uri: c.uri, postmortem: c.title });
     }
     for (const doc of documents.all()) {
       const r = await lint(doc).catch(() => undefined);
@@ -405,6 +412,38 @@ export function startServer(connection: Connection = createServerConnection()): 
       for (const f of followUpsOf(r.model, r.config.today)) out.push({ ...f, uri: doc.uri, postmortem: title });
     }
     return out;
+  });
+
+  // ---- the follow-through report over the same postmortems (the dashboard) ----
+  connection.onRequest(REPORT_REQUEST, async (params: ReportParams | null | undefined): Promise<ReportResult> => {
+    const format = params?.format === 'json' || params?.format === 'markdown' ? params.format : 'html';
+    const today = typeof params?.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(params.today) ? params.today : undefined;
+    const postmortems: { uri: string; digest: ReportDigest }[] = [];
+    if (trusted && workspaceFolders.length) {
+      if (!workspace.enabled || !workspace.scannedOnce) await scanWorkspace();
+      for (const c of workspace.closedPostmortems()) if (c.digest) postmortems.push({ uri: c.uri, digest: c.digest });
+    }
+    for (const doc of documents.all()) {
+      const r = await lint(doc).catch(() => undefined);
+      if (r?.detection.isPostmortem)
+        postmortems.push({ uri: doc.uri, digest: digest({ file: exportFileLabel(doc.uri, workspaceFolders), model: r.model }) });
+    }
+    if (!postmortems.length) throw new ResponseError(ErrorCodes.InvalidRequest, 'no postmortems in the workspace');
+    // as the CLI: a postmortem whose metadata does not say when it was written is dated by its file's first commit
+    // (four git processes at a time)
+    const undated = trusted ? postmortems.filter((p) => !p.digest.stated.written && fsPathOf(p.uri)) : [];
+    for (let i = 0; i < undated.length; i += 4)
+      await Promise.all(
+        undated.slice(i, i + 4).map(async (p) => {
+          const committed = await firstCommitDateAsync(fsPathOf(p.uri)!);
+          if (committed) p.digest = { ...p.digest, firstCommit: committed };
+        }),
+      );
+    const digests = postmortems.map((p) => p.digest).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const report = buildReport(digests, { now: today ?? new Date().toISOString().slice(0, 10) });
+    const content =
+      format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'html' ? renderHtml(report) : renderMarkdown(report);
+    return { format, content, postmortems: digests.length };
   });
 
   /** The `postmortemLint.workspaceDiagnostics` setting turns workspace linting on from the start. */

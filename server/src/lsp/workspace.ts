@@ -20,6 +20,8 @@ import { readRegularFile } from '../node/regularFile';
 import { decodeTextFile } from '../node/textFile';
 import type { LintWorkspaceResult } from '../protocol';
 import { followUpsOf, postmortemTitle, type ItemFollowUp } from '../engine/index';
+import { digest, type ReportDigest } from '../cli/report/compute';
+import { exportFileLabel } from './features/actionItems';
 import type { Documents } from './documents';
 import { toDiagnostic } from './ranges';
 
@@ -31,6 +33,8 @@ export interface FileLintResult {
   /** A postmortem's title and action items with their follow-up state (the Follow-ups view). */
   title?: string;
   followUps?: ItemFollowUp[];
+  /** What the follow-through report reads of a postmortem (the dashboard). */
+  digest?: ReportDigest;
 }
 /** Lint a file on disk (undefined: unreadable) with the settings of its workspace folder. */
 export type FileLint = (uri: string, fsPath: string, folderUri: string) => Promise<FileLintResult | undefined>;
@@ -58,7 +62,7 @@ export interface WorkspaceHost {
 /** Larger workspace files are not read (the default of WorkspaceHost.maxFileBytes). */
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
-interface Entry extends Pick<FileLintResult, 'title' | 'followUps'> {
+interface Entry extends Pick<FileLintResult, 'title' | 'followUps' | 'digest'> {
   mtimeMs: number;
   size: number;
   generation: number;
@@ -91,11 +95,12 @@ export class WorkspaceLinter {
   constructor(private readonly host: WorkspaceHost) {}
 
   /** The last scan's closed postmortems with their action items (open documents are the server's to add). */
-  closedFollowUps(): { uri: string; title: string; followUps: ItemFollowUp[] }[] {
-    const out: { uri: string; title: string; followUps: ItemFollowUp[] }[] = [];
+  closedPostmortems(): { uri: string; title: string; followUps: ItemFollowUp[]; digest?: ReportDigest }[] {
+    const out: { uri: string; title: string; followUps: ItemFollowUp[]; digest?: ReportDigest }[] = [];
     for (const uri of this.reported.keys()) {
       const e = this.entries.get(uri);
-      if (e?.postmortem && e.followUps && !this.host.isOpen(uri)) out.push({ uri, title: e.title ?? uri, followUps: e.followUps });
+      if (e?.postmortem && e.followUps && !this.host.isOpen(uri))
+        out.push({ uri, title: e.title ?? uri, followUps: e.followUps, ...(e.digest ? { digest: e.digest } : {}) });
     }
     return out;
   }
@@ -254,7 +259,7 @@ export class WorkspaceLinter {
     if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size && cached.generation === generation) return cached;
     const linted = await this.host.lintFile(uri, fsPath, folderUri);
     if (!linted) return undefined;
-    const { postmortem, diagnostics, hash, title, followUps } = linted;
+    const { postmortem, diagnostics, hash, title, followUps, digest } = linted;
     const entry: Entry = {
       mtimeMs: st.mtimeMs,
       size: st.size,
@@ -264,6 +269,7 @@ export class WorkspaceLinter {
       postmortem,
       ...(title !== undefined ? { title } : {}),
       ...(followUps ? { followUps } : {}),
+      ...(digest ? { digest } : {}),
     };
     this.entries.set(uri, entry);
     return entry;
@@ -287,7 +293,11 @@ export function lintInThread(documents: Documents, folders: () => readonly strin
       diagnostics: result.findings.map((f) => toDiagnostic(f, result.model.lineStarts, uri, CLOSED_REVISION)),
       hash: createHash('sha1').update(text).digest('base64url').slice(0, 16),
       ...(postmortem
-        ? { title: postmortemTitle(result.model, path.basename(fsPath)), followUps: followUpsOf(result.model, result.config.today) }
+        ? {
+            title: postmortemTitle(result.model, path.basename(fsPath)),
+            followUps: followUpsOf(result.model, result.config.today),
+            digest: digest({ file: exportFileLabel(uri, folders()), model: result.model }),
+          }
         : {}),
     };
   };

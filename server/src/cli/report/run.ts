@@ -1,12 +1,12 @@
 // `postmortem-lint report`: the I/O around the pure report (compute.ts): arguments, the CLI's own file discovery,
 // detection and config (lent by cli.ts through ReportHost, so there is one walker), the first-commit dates from git
 // when the files are in a git work tree, the tracker file, and where the output goes.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules, lintDocument, resolveConfig, type LintConfig, type LintResult } from '../../engine/index';
 import type { LoadedConfig } from '../../node/configFile';
 import { ConfigFiles } from '../../node/configFile';
+import { firstCommitDate, inGitWorkTree } from '../../node/gitDates';
 import { ProjectRoots } from '../../node/paths';
 import type { TextFile } from '../../node/textFile';
 import { displayPath } from '../formats';
@@ -63,41 +63,6 @@ export interface ReportIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   cwd: string;
-}
-
-/**
- * When `file` was first committed (the `%aI` date-time of the commit that created it), or undefined when git or the
- * history is not there. Renames are followed; copies are not: `git log --follow` also follows a file into the one it
- * was copied from, and a postmortem started from a copy of an older one (or of the template) was created when the
- * copy was committed, not when its source was.
- */
-export function firstCommitDate(file: string): string | undefined {
-  const r = spawnSync('git', ['log', '--follow', '--name-status', '--format=%x00%aI', '--', path.basename(file)], {
-    cwd: path.dirname(file),
-    encoding: 'utf8',
-    timeout: 10_000,
-    windowsHide: true,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  if (r.error || r.status !== 0) return undefined;
-  return createdAt(r.stdout);
-}
-
-/** From `git log --follow --name-status --format=%x00%aI` (newest first): the date of the add or copy, else the oldest. */
-export function createdAt(log: string): string | undefined {
-  let oldest: string | undefined;
-  for (const block of log.split('\0').slice(1)) {
-    const [date, ...status] = block.split('\n');
-    oldest = date!.trim();
-    if (status.some((l) => /^[AC]/.test(l))) return oldest;
-  }
-  return oldest;
-}
-
-/** Whether `dir` lies in a git work tree (false when git is not installed). */
-function inGitWorkTree(dir: string): boolean {
-  const r = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, encoding: 'utf8', timeout: 10_000, windowsHide: true });
-  return !r.error && r.status === 0 && r.stdout.trim() === 'true';
 }
 
 /** An ISO date option (YYYY-MM-DD, a real day), or a usage error naming the option. */
