@@ -52,6 +52,13 @@ describe('postmortemLint/report', () => {
     expect([r.actions.done, r.actions.open]).toEqual([6, 7]);
   });
 
+  it('reads the disk afresh when asked again: a postmortem written since is in the next report', async () => {
+    const dir = figures();
+    expect((await report(dir, { format: 'json', today: NOW })).postmortems).toBe(6);
+    fs.copyFileSync(path.join(dir, '2026-02-20-disk-full.md'), path.join(dir, '2026-05-01-disk-full-again.md'));
+    expect((await report(dir, { format: 'json', today: NOW })).postmortems).toBe(7);
+  });
+
   it('html: one self-contained page with a content security policy and its charts', async () => {
     const r = await report(figures(), { format: 'html', today: NOW });
     expect(r.format).toBe('html');

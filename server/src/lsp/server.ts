@@ -420,7 +420,7 @@ export function startServer(connection: Connection = createServerConnection()): 
     const today = typeof params?.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(params.today) ? params.today : undefined;
     const postmortems: { uri: string; digest: ReportDigest }[] = [];
     if (trusted && workspaceFolders.length) {
-      if (!workspace.enabled || !workspace.scannedOnce) await scanWorkspace();
+      await scanWorkspace(); // what is on disk now: a fresh scan (unchanged files keep their results)
       for (const c of workspace.closedPostmortems()) if (c.digest) postmortems.push({ uri: c.uri, digest: c.digest });
     }
     for (const doc of documents.all()) {
