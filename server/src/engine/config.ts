@@ -42,7 +42,8 @@ function unknownRule(id: string, ruleIds: ReadonlySet<string>): string {
   return `unknown rule "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}`;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not null, not an array): what a configuration and its nested maps must be. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

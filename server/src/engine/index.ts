@@ -7,6 +7,7 @@ export { isLetGo, postmortemTitle } from './model/model';
 export { allRules, findRule } from './rules/index';
 export {
   CONFIG_KEYS,
+  isPlainObject,
   OPTION_ALIASES,
   resolveConfig,
   validateConfig,

@@ -1,6 +1,6 @@
 // Typed VS Code settings (section `postmortemLint`), requested per resource by the server.
 import { DEFAULT_GLOBS } from '../node/paths';
-import { type RuleSetting } from '../engine/index';
+import { isPlainObject, type RuleSetting } from '../engine/index';
 
 export interface Settings {
   enable: boolean;
@@ -12,8 +12,6 @@ export interface Settings {
 }
 
 export const defaultSettings: Settings = { enable: true, files: DEFAULT_GLOBS, rules: {} };
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The type each setting must have. Only the type: the values of the settings that are config keys (rules, profile,
