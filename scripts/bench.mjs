@@ -4,7 +4,8 @@
 // Not a test: nothing here asserts; targets are reported as met / missed.
 //   BENCH_RUNS=5   repetitions for the small and medium documents (the 20,000-line one uses fewer)
 //   BENCH_SIZES=200,2000   only these sizes
-import { spawn, execSync } from 'node:child_process';
+//   BENCH_WORKSPACE_DOCS=500, BENCH_REPORT_DOCS=1000   documents for the workspace scans and the report (0: skip)
+import { spawn, spawnSync, execSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
@@ -247,18 +248,30 @@ async function memoryMeasure(text) {
 }
 
 /**
- * Workspace linting (issue 17 §1): "Lint All Postmortems" over WORKSPACE_DOCS generated postmortems of ~200 lines in a
- * workspace folder (the bench client does not pull workspace diagnostics, so the server scans and pushes), while a
- * 2,000-line document open in the same server is edited: the scan's time, and the edit-to-diagnostics round trip
- * during the scan against the same edits before it.
+ * Workspace linting (issue 17 §1): "Lint All Postmortems" over WORKSPACE_DOCS generated postmortems of `docLines`
+ * lines in a workspace folder (the bench client does not pull workspace diagnostics, so the server scans and pushes),
+ * while a 2,000-line document open in the same server is edited: the scan's time, and the edit-to-diagnostics round
+ * trip during the scan against the same edits before it. Run at ~200 lines and at the real postmortems' mean length.
  */
 const WORKSPACE_DOCS = Number(process.env.BENCH_WORKSPACE_DOCS ?? 500);
-async function workspaceMeasure(openText) {
+/** The mean line count of the real postmortems in ../shared/corpus (110 when it is not there). */
+function corpusMeanLines() {
+  const dir = path.join(root, '..', 'shared', 'corpus');
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.md')) : [];
+  if (!files.length) return 110;
+  const lines = files.map((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').length);
+  return Math.round(lines.reduce((a, b) => a + b, 0) / lines.length);
+}
+async function workspaceMeasure(openText, docLines) {
   const dir = path.join(root, 'out', 'bench', 'workspace');
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'postmortems'), { recursive: true });
-  for (let i = 0; i < WORKSPACE_DOCS; i++)
-    fs.writeFileSync(path.join(dir, 'postmortems', `pm-${String(i).padStart(4, '0')}.md`), generatePostmortem(200, 100 + i));
+  let bytes = 0;
+  for (let i = 0; i < WORKSPACE_DOCS; i++) {
+    const text = generatePostmortem(docLines, 100 + i);
+    bytes += Buffer.byteLength(text);
+    fs.writeFileSync(path.join(dir, 'postmortems', `pm-${String(i).padStart(4, '0')}.md`), text);
+  }
   const s = lspSession();
   await s.request('initialize', {
     processId: process.pid,
@@ -303,6 +316,8 @@ async function workspaceMeasure(openText) {
   fs.rmSync(dir, { recursive: true, force: true });
   return {
     docs: WORKSPACE_DOCS,
+    docLines,
+    meanKb: bytes / WORKSPACE_DOCS / 1000,
     scanMs,
     postmortems: summary.postmortems,
     idleRoundTripMs: median(idle),
@@ -398,8 +413,35 @@ for (const size of SIZES) {
   log(JSON.stringify(row));
 }
 
-const workspace = WORKSPACE_DOCS > 0 ? await workspaceMeasure(generatePostmortem(2000, 7)) : undefined;
+const workspace = WORKSPACE_DOCS > 0 ? await workspaceMeasure(generatePostmortem(2000, 7), 200) : undefined;
 if (workspace) log(JSON.stringify({ workspace }));
+const realLines = corpusMeanLines();
+const workspaceReal = WORKSPACE_DOCS > 0 ? await workspaceMeasure(generatePostmortem(2000, 7), realLines) : undefined;
+if (workspaceReal) log(JSON.stringify({ workspaceReal }));
+
+/**
+ * The follow-through report's cost (issue 17 §3): `postmortem-lint report --format json` over REPORT_DOCS generated
+ * postmortems of the real mean length, as a separate process (parse, digests, recurrence index, promise search).
+ */
+const REPORT_DOCS = Number(process.env.BENCH_REPORT_DOCS ?? 1000);
+async function reportMeasure() {
+  // outside out/: the CLI's discovery skips build folders (out, dist, node_modules)
+  const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'pml-bench-report-'));
+  for (let i = 0; i < REPORT_DOCS; i++)
+    fs.writeFileSync(path.join(dir, `pm-${String(i).padStart(4, '0')}.md`), generatePostmortem(realLines, 5000 + i));
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'report', '--format', 'json', dir], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const ms = performance.now() - t;
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`report failed: ${r.stderr}`);
+  const report = JSON.parse(r.stdout);
+  return { docs: REPORT_DOCS, ms, postmortems: report.postmortems, items: report.actions.total };
+}
+const reportCost = REPORT_DOCS > 0 ? await reportMeasure() : undefined;
+if (reportCost) log(JSON.stringify({ reportCost }));
 
 const vsixBytes = fs.statSync(vsixPath).size;
 const bySize = (n) => results.find((r) => Math.abs(r.lines - n) / n < 0.1);
@@ -449,18 +491,26 @@ if (small)
     value: `${small.serverStartToFirstDiagnosticsMs.toFixed(0)} ms (${small.lines} lines)`,
     met: small.serverStartToFirstDiagnosticsMs < 500,
   });
-if (workspace) {
+for (const w of [workspace, workspaceReal].filter(Boolean)) {
   targets.push({
-    target: `lint all postmortems, ${workspace.docs} documents of ~200 lines: < 10 s`,
-    value: `${(workspace.scanMs / 1000).toFixed(1)} s (${workspace.postmortems} postmortems)`,
-    met: workspace.scanMs < 10_000 && workspace.postmortems === workspace.docs,
+    target: `lint all postmortems, ${w.docs} documents of ${w.docLines} lines (${w.meanKb.toFixed(1)} kB)${w === workspaceReal ? ", the real postmortems' mean length" : ''}: < 10 s`,
+    value: `${(w.scanMs / 1000).toFixed(1)} s (${w.postmortems} postmortems)`,
+    met: w.scanMs < 10_000 && w.postmortems === w.docs,
   });
+}
+if (workspace) {
   targets.push({
     target: 'edit-to-diagnostics (LSP, 2,000 lines) while the workspace is linted: within 25% of idle',
     value: `${workspace.duringRoundTripMs.toFixed(1)} ms (idle ${workspace.idleRoundTripMs.toFixed(1)} ms, ${workspace.duringEdits} edits)`,
     met: workspace.duringRoundTripMs <= workspace.idleRoundTripMs * 1.25,
   });
 }
+if (reportCost)
+  targets.push({
+    target: `\`postmortem-lint report\` over ${reportCost.docs.toLocaleString('en-US')} postmortems of ${realLines} lines: its cost (no target)`,
+    value: `${(reportCost.ms / 1000).toFixed(1)} s (${reportCost.items.toLocaleString('en-US')} action items)`,
+    met: reportCost.postmortems === reportCost.docs,
+  });
 // the language model (wink-nlp's lite English model, issue 15) is most of the package: < 3 MB
 targets.push({ target: 'bundled .vsix: < 3 MB', value: `${(vsixBytes / 1e6).toFixed(2)} MB`, met: vsixBytes < 3e6 });
 
@@ -481,7 +531,7 @@ const meta = {
 fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
 fs.writeFileSync(
   path.join(root, 'bench-results', 'latest.json'),
-  JSON.stringify({ meta, results, workspace, vsixBytes, targets }, null, 2) + '\n',
+  JSON.stringify({ meta, results, workspace, workspaceReal, reportCost, vsixBytes, targets }, null, 2) + '\n',
 );
 
 const f = (x, d = 1) => (x === undefined ? 'n/a' : x.toFixed(d));
@@ -510,7 +560,9 @@ through \`node dist/server.js --stdio\` (didChange, then a diagnostic pull; the 
 counted). Memory (2,000 lines): a server started with \`--expose-gc\` takes 500 one-character edits in the middle of the
 document, a pull after each; the heap is read after a forced collection (the \`postmortemLint/serverStatus\` request)
 after the first 10 and after all 500, and the resident set at the end. Workspace: "Lint All Postmortems" over
-${WORKSPACE_DOCS} generated ~200-line postmortems while a 2,000-line document in the same server is edited every ~50 ms. .vsix: ${(vsixBytes / 1e6).toFixed(2)} MB.
+${WORKSPACE_DOCS} generated postmortems of ~200 lines, and again of ${realLines} lines (the mean of the real postmortems in the
+test corpus), while a 2,000-line document in the same server is edited every ~50 ms. Report: \`postmortem-lint report\`
+over ${REPORT_DOCS.toLocaleString('en-US')} generated postmortems of ${realLines} lines, as its own process. .vsix: ${(vsixBytes / 1e6).toFixed(2)} MB.
 
 <!-- bench:table:start -->
 ${table}
