@@ -263,13 +263,15 @@ export function buildReport(documents: (ReportDocument | ReportDigest)[], option
   const refs = docs.flatMap((d) => d.items.map((i) => ({ ...i, doc: d })));
   const open = refs.filter((r) => r.ref.state === 'open');
   const done = refs.filter((r) => r.ref.state === 'done').length;
+  /** Days past a firm due date (0 or less: not overdue). */
+  const daysLate = (r: (typeof open)[number]) => (r.dueDate && !r.weakDue ? daysBetween(r.dueDate, now) : 0);
   const overdueItems = open
-    .filter((r) => r.dueDate && !r.weakDue && daysBetween(r.dueDate, now) > 0)
-    .map((r) => ({ ...r.ref, daysOverdue: daysBetween(r.dueDate!, now) }))
+    .filter((r) => daysLate(r) > 0)
+    .map((r) => ({ ...r.ref, daysOverdue: daysLate(r) }))
     .sort((a, b) => b.daysOverdue - a.daysOverdue || a.file.localeCompare(b.file) || a.line - b.line);
   const owners = new Map<string, { open: number; overdue: number }>();
   for (const r of open) {
-    const late = overdueItems.some((o) => o.file === r.ref.file && o.line === r.ref.line);
+    const late = daysLate(r) > 0;
     for (const owner of r.ref.owners.length ? r.ref.owners : ['(no owner)']) {
       const o = owners.get(owner) ?? { open: 0, overdue: 0 };
       o.open++;
