@@ -3,7 +3,7 @@
 export * from './types';
 export type * from './model/model';
 export { buildModel } from './model/buildModel';
-export { isLetGo, postmortemTitle } from './model/model';
+export { isLetGo, itemProgress, postmortemTitle, type ItemProgress } from './model/model';
 export { allRules, findRule } from './rules/index';
 export {
   CONFIG_KEYS,

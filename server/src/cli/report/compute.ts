@@ -3,12 +3,13 @@
 // given. The JSON output is this module's `Report`, documented in docs/report.md.
 import {
   daysBetween,
-  isLetGo,
+  itemProgress,
   postmortemTitle,
   mainTimelineMetrics,
   postmortemDates,
   lineOf,
   type ActionItem,
+  type ItemProgress,
   type MetricKind,
   type PostmortemModel,
 } from '../../engine/index';
@@ -45,7 +46,7 @@ export const RELATED_PER_INCIDENT = 3;
 /** The seeds' "about 48 hours", when the details are sharpest. */
 export const TIMELY_DAYS = 2;
 
-export type ItemState = 'open' | 'done' | 'let-go';
+export type ItemState = ItemProgress;
 
 export interface ItemRef {
   file: string;
@@ -146,10 +147,6 @@ const AGE_BUCKETS: [string, number][] = [
   ['> 1 year', Infinity],
 ];
 
-function stateOf(item: ActionItem): ItemState {
-  return item.status === 'done' ? 'done' : isLetGo(item.status) ? 'let-go' : 'open';
-}
-
 function itemRef(file: string, model: PostmortemModel, item: ActionItem): ItemRef {
   return {
     file,
@@ -158,7 +155,7 @@ function itemRef(file: string, model: PostmortemModel, item: ActionItem): ItemRe
     owners: item.owners.map((o) => o.value),
     ...(item.due ? { due: item.due.value } : {}),
     ...(item.tracker ? { tracker: item.tracker.value } : {}),
-    state: stateOf(item),
+    state: itemProgress(item.status),
     status: item.status,
   };
 }

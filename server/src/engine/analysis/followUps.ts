@@ -1,6 +1,6 @@
 // The follow-up state of each action item (the "Postmortem Follow-ups" view, issue 17 §2): one state per item, the
 // first that holds, so every item sits in exactly one group.
-import { isLetGo, type PostmortemModel } from '../model/model';
+import { itemProgress, type PostmortemModel } from '../model/model';
 import { addDays } from '../text/datetime';
 import { lineOf } from '../text/text';
 
@@ -27,20 +27,19 @@ export function followUpsOf(model: PostmortemModel, today: string): ItemFollowUp
   const soon = addDays(today, DUE_SOON_DAYS);
   return model.actionItems.map((item) => {
     const dueDate = item.due?.date;
+    const progress = itemProgress(item.status);
     const state: FollowUpState =
-      item.status === 'done'
-        ? 'done'
-        : isLetGo(item.status)
-          ? 'let-go'
-          : dueDate && dueDate < today
-            ? 'overdue'
-            : dueDate && dueDate <= soon
-              ? 'due-soon'
-              : !item.due
-                ? 'no-date'
-                : !item.owners.length
-                  ? 'no-owner'
-                  : 'scheduled';
+      progress !== 'open'
+        ? progress
+        : dueDate && dueDate < today
+          ? 'overdue'
+          : dueDate && dueDate <= soon
+            ? 'due-soon'
+            : !item.due
+              ? 'no-date'
+              : !item.owners.length
+                ? 'no-owner'
+                : 'scheduled';
     return {
       line: lineOf(model.lineStarts, item.span.start),
       text: item.text,

@@ -141,6 +141,12 @@ export function isLetGo(status: ActionStatus): boolean {
   return status === 'deferred' || status === 'wont-do';
 }
 
+/** Where an action item stands: done, let go, or still open (every other status). */
+export type ItemProgress = 'open' | 'done' | 'let-go';
+export function itemProgress(status: ActionStatus): ItemProgress {
+  return status === 'done' ? 'done' : isLetGo(status) ? 'let-go' : 'open';
+}
+
 export interface Field extends Span {
   value: string;
 }
