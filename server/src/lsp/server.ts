@@ -52,8 +52,7 @@ import { Documents, fsPathOf, type CachedResult } from './documents';
 import { lintInThread, WorkspaceLinter, type FileReport } from './workspace';
 import { isWorkspaceThread, runWorkspaceThread, WorkspaceThread } from './workspaceThread';
 import { buildReport, digest, type ReportDigest } from '../cli/report/compute';
-import { renderHtml } from '../cli/report/html';
-import { renderMarkdown } from '../cli/report/markdown';
+import { renderReport } from '../cli/report/render';
 import { firstCommitDateAsync } from '../node/gitDates';
 import {
   ACTION_ITEMS_REQUEST,
@@ -439,11 +438,12 @@ export function startServer(connection: Connection = createServerConnection()): 
           if (committed) p.digest = { ...p.digest, firstCommit: committed };
         }),
       );
-    const digests = postmortems.map((p) => p.digest).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    const report = buildReport(digests, { now: today ?? new Date().toISOString().slice(0, 10) });
-    const content =
-      format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'html' ? renderHtml(report) : renderMarkdown(report);
-    return { format, content, postmortems: digests.length };
+    // buildReport orders the postmortems itself (by incident date, then path), as for the CLI
+    const report = buildReport(
+      postmortems.map((p) => p.digest),
+      { now: today ?? new Date().toISOString().slice(0, 10) },
+    );
+    return { format, content: renderReport(report, format), postmortems: postmortems.length };
   });
 
   /** The `postmortemLint.workspaceDiagnostics` setting turns workspace linting on from the start. */

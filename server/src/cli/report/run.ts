@@ -11,11 +11,8 @@ import { ProjectRoots } from '../../node/paths';
 import type { TextFile } from '../../node/textFile';
 import { displayPath } from '../formats';
 import { buildReport, digest, type ReportDigest, type ReportDocument } from './compute';
-import { renderHtml } from './html';
-import { renderMarkdown } from './markdown';
+import { REPORT_FORMATS, renderReport } from './render';
 import { parseTracker, TrackerFormatError } from './tracker';
-
-export const REPORT_FORMATS = ['markdown', 'json', 'html'] as const;
 
 export const REPORT_HELP = `Usage: postmortem-lint report [--format markdown|json|html] [--since <date>] [--tracker <file>] [-o <file>] [--today <date>] <dirs|globs|files...>
 
@@ -154,7 +151,7 @@ export function runReport(argv: string[], io: ReportIO, host: ReportHost): numbe
     ...(since ? { since } : {}),
     ...(tracker ? { tracker } : {}),
   });
-  const out = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'html' ? renderHtml(report) : renderMarkdown(report);
+  const out = renderReport(report, format);
   const output = str('output');
   if (output !== undefined) {
     try {
