@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { REPORT_REQUEST, type ReportParams, type ReportResult } from '../../server/src/protocol';
+import { workspaceRequest } from './lintWorkspace';
 
 const TITLE = 'Postmortem Follow-ups Dashboard';
 
@@ -18,23 +19,14 @@ export class Dashboard {
 
   /** Build the report and show it (in the open panel, else a new one); resolves with the page, or undefined. */
   async open(): Promise<string | undefined> {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('postmortem-lint reads workspace files only in a trusted workspace.');
-      return undefined;
-    }
-    await this.ready;
-    const client = this.client();
-    if (!client) return undefined;
-    let result: ReportResult;
-    try {
-      result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'postmortem-lint: building the follow-ups dashboard…', cancellable: true },
-        (_progress, token) => client.sendRequest<ReportResult>(REPORT_REQUEST, { format: 'html' } satisfies ReportParams, token),
-      );
-    } catch (error) {
-      void vscode.window.showWarningMessage(`postmortem-lint: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
-    }
+    const result = await workspaceRequest<ReportResult>(
+      this.client,
+      this.ready,
+      REPORT_REQUEST,
+      { format: 'html' } satisfies ReportParams,
+      'postmortem-lint: building the follow-ups dashboard…',
+    );
+    if (!result) return undefined;
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel('postmortemLint.dashboard', TITLE, vscode.ViewColumn.Active, {
         enableScripts: false,

@@ -215,7 +215,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
     vscode.commands.registerCommand('postmortemLint.exportActionItems', (uri?: vscode.Uri, options?: ExportOptions) =>
       exportActionItems(client!, ready, uri, options),
     ),
-    vscode.commands.registerCommand('postmortemLint.lintWorkspace', () => lintWorkspace(client!, ready)),
+    vscode.commands.registerCommand('postmortemLint.lintWorkspace', () => lintWorkspace(() => client, ready)),
     vscode.commands.registerCommand('postmortemLint.openDashboard', () => dashboard.open()),
     dashboard,
     vscode.commands.registerCommand('postmortemLint.fixAll', async () => {

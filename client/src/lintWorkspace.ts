@@ -16,27 +16,49 @@ export function lintWorkspaceMessage(r: LintWorkspaceResult): string {
   return parts.join(' ');
 }
 
-/** Run the scan; resolves with its summary (undefined when it could not run), for tests and keybindings. */
-export async function lintWorkspace(client: LanguageClient, ready: Promise<void>): Promise<LintWorkspaceResult | undefined> {
+/**
+ * A request about the workspace's files, with a cancellable progress notification: only in a trusted workspace (the
+ * server reads no file otherwise), once the client is ready; a failure is shown as a warning. Undefined when it could
+ * not run.
+ */
+export async function workspaceRequest<R>(
+  client: () => LanguageClient | undefined,
+  ready: Promise<void>,
+  method: string,
+  params: unknown,
+  title: string,
+): Promise<R | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('postmortem-lint reads workspace files only in a trusted workspace.');
     return undefined;
   }
   await ready;
-  let result: LintWorkspaceResult;
+  const c = client();
+  if (!c) return undefined;
   try {
-    result = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: 'postmortem-lint: linting the postmortems in the workspace…',
-        cancellable: true,
-      },
-      (_progress, token) => client.sendRequest<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST, undefined, token),
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (_progress, token) => c.sendRequest<R>(method, params, token),
     );
   } catch (error) {
     void vscode.window.showWarningMessage(`postmortem-lint: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
+}
+
+/** Run the scan; resolves with its summary (undefined when it could not run), for tests and keybindings. */
+export async function lintWorkspace(
+  client: () => LanguageClient | undefined,
+  ready: Promise<void>,
+): Promise<LintWorkspaceResult | undefined> {
+  const result = await workspaceRequest<LintWorkspaceResult>(
+    client,
+    ready,
+    LINT_WORKSPACE_REQUEST,
+    undefined,
+    'postmortem-lint: linting the postmortems in the workspace…',
+  );
+  if (!result) return undefined;
   const show = 'Show Problems';
   void vscode.window.showInformationMessage(lintWorkspaceMessage(result), show).then((choice) => {
     if (choice === show) void vscode.commands.executeCommand('workbench.actions.view.problems');
