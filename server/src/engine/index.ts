@@ -44,7 +44,7 @@ export {
   type Metric,
   type MetricKind,
 } from './analysis/metrics';
-export { postmortemDates, type PostmortemDates } from './analysis/timeliness';
+export { lastDayBy, postmortemDates, type PostmortemDates } from './analysis/timeliness';
 export { convertibleLists, convertListToTable } from './analysis/actionEdits';
 export { decisionPoints, type DecisionPoint } from './language/decisions';
 export { exportActions, exportRows, type ExportFormat, type ExportRow } from './analysis/exportActions';

@@ -6,6 +6,7 @@ import {
   itemProgress,
   postmortemTitle,
   mainTimelineMetrics,
+  lastDayBy,
   postmortemDates,
   lineOf,
   type ActionItem,
@@ -343,10 +344,8 @@ export function buildReport(documents: (ReportDocument | ReportDigest)[], option
     }
     const committed = d.firstCommit?.slice(0, 10);
     if (!committed || !/^\d{4}-\d{2}-\d{2}$/.test(committed) || !d.date) continue;
-    // the incident's last known day on or before the commit (a multi-day incident counts from its end)
-    const days = [d.date, ...d.timelineDays].filter((x): x is string => !!x && x <= committed);
-    if (!days.length) continue;
-    const incident = days.reduce((a, b) => (a > b ? a : b));
+    const incident = lastDayBy([d.date, ...d.timelineDays], committed);
+    if (!incident) continue;
     timeRows.push({ file: d.file, incident, written: committed, source: 'git', days: daysBetween(incident, committed) });
   }
 

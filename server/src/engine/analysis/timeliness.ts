@@ -26,9 +26,16 @@ export function postmortemDates(model: PostmortemModel): PostmortemDates {
   const writtenOn = written && fullDate(written.value);
   if (!writtenOn) return out;
   out.written = writtenOn;
-  const days = [fullDate(dateValue, true), ...timelineDays].filter((d): d is string => !!d && d <= writtenOn);
-  if (days.length) out.incident = days.reduce((a, b) => (a > b ? a : b));
+  const incident = lastDayBy([fullDate(dateValue, true), ...timelineDays], writtenOn);
+  if (incident) out.incident = incident;
   return out;
+}
+
+/** The latest of the incident's known days (ISO) on or before `by`: a multi-day incident counts from its end. */
+export function lastDayBy(days: readonly (string | undefined)[], by: string): string | undefined {
+  let last: string | undefined;
+  for (const d of days) if (d && d <= by && (last === undefined || d > last)) last = d;
+  return last;
 }
 
 /** An ISO date from a field value with a full date (year, month and day); with `last`, the end of a range. */
