@@ -425,7 +425,7 @@ if (workspaceReal) log(JSON.stringify({ workspaceReal }));
  */
 const REPORT_DOCS = Number(process.env.BENCH_REPORT_DOCS ?? 1000);
 async function reportMeasure() {
-  // outside out/: the CLI's discovery skips build folders (out, dist, node_modules)
+  // outside this repository: the CLI's discovery skips what its .gitignore excludes, out/ among them
   const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'pml-bench-report-'));
   for (let i = 0; i < REPORT_DOCS; i++)
     fs.writeFileSync(path.join(dir, `pm-${String(i).padStart(4, '0')}.md`), generatePostmortem(realLines, 5000 + i));
