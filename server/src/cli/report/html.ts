@@ -1,7 +1,7 @@
 // The report as one self-contained HTML file: inline CSS, inline SVG charts, no script, no external resource (its
 // content security policy forbids any). Every piece of document text is escaped. PURE.
 import type { ItemRef, Report } from './compute';
-import { minutes, percent } from './markdown';
+import { metricCells, minutes, percent } from './markdown';
 
 export function escapeHtml(s: string | number | null | undefined): string {
   if (s === null || s === undefined || s === '') return '–';
@@ -165,19 +165,7 @@ export function renderHtml(r: Report): string {
     `<h2>Incidents</h2>`,
     table(
       ['Date', 'Incident', 'Severity', 'Duration', 'TTD', 'TTA', 'TTM', 'TTR', 'Open', 'Done', 'Let go'],
-      r.incidents.map((i) => [
-        i.date,
-        i.title,
-        i.severity,
-        i.duration,
-        minutes(i.ttd),
-        minutes(i.tta),
-        minutes(i.ttm),
-        minutes(i.ttr),
-        i.actions.open,
-        i.actions.done,
-        i.actions.letGo,
-      ]),
+      r.incidents.map((i) => [i.date, i.title, i.severity, i.duration, ...metricCells(i), i.actions.open, i.actions.done, i.actions.letGo]),
       [4, 5, 6, 7, 8, 9, 10],
     ),
     `<h3>Trend by month</h3>`,

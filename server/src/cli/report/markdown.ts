@@ -1,11 +1,16 @@
 // The report as Markdown: readable tables, one section per question. PURE.
 import { formatElapsed } from '../../engine/index';
-import type { ItemRef, Report } from './compute';
+import type { IncidentRow, ItemRef, Report } from './compute';
 
 /** Minutes as the editor's CodeLens writes them (`45m`, `1h05m`, `2d 03:10`, without its `+`); a dash when unknown. */
 export function minutes(m: number | null | undefined): string {
   if (m === null || m === undefined) return '–';
   return formatElapsed(m).replace(/^\+/, '');
+}
+
+/** An incident's TTD, TTA, TTM and TTR cells, in that order. */
+export function metricCells(i: Pick<IncidentRow, 'ttd' | 'tta' | 'ttm' | 'ttr'>): string[] {
+  return [minutes(i.ttd), minutes(i.tta), minutes(i.ttm), minutes(i.ttr)];
 }
 
 export function percent(r: number | null): string {
@@ -88,10 +93,7 @@ export function renderMarkdown(r: Report): string {
         short(i.title, 60),
         i.severity,
         i.duration,
-        minutes(i.ttd),
-        minutes(i.tta),
-        minutes(i.ttm),
-        minutes(i.ttr),
+        ...metricCells(i),
         `${i.actions.open}/${i.actions.done}/${i.actions.letGo}`,
       ]),
     ),
