@@ -35,6 +35,7 @@ import {
   mannerUse,
   objectOf,
   pastNarration,
+  presentNarration,
   wordAt,
   wordsOf,
   type Clause,
@@ -233,6 +234,38 @@ const PURPOSE = /\b(?:to|because|since|given\s+that|so\s+that|in\s+order\s+to)\b
 const APPROVED =
   /\b(?:under\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}exception|exception\s+(?:granted|approved)|per\s+policy|approved\s+by)\b|\b(?:was|were)\s+(?:the\s+right\s+(?:call|decision|choice|thing)|justified|correct|necessary)\b|\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:approval|sign-off|permission)\b|\bas\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:process|policy|procedure)\s+allows\b|\b(?:deliberately|intentionally|on\s+purpose)\b[^.;]*\bbecause\b/i;
 const TARGETS = new Set(vocabulary.missableTargets);
+/** Passive verbs only people are the agents of ("neglected", "brushed off"), unlike "ignored" or "skipped". */
+const HUMAN_ONLY = /\b(?:neglected|disregarded|brushed\s+(?:off|aside)|waved\s+off|shrugged\s+off|tuned\s+out)$/i;
+/** Changes people make, as the subject of how they went out ("the deploy went out without approval"). */
+const CHANGES = new Set([
+  'deploy',
+  'deployment',
+  'migration',
+  'change',
+  'release',
+  'rollout',
+  'push',
+  'edit',
+  'hotfix',
+  'patch',
+  'commit',
+  'merge',
+]);
+/** Modifiers of a run a schedule makes: "scheduled reports", "the nightly digest", "hourly snapshots". */
+const SCHEDULED = new Set([
+  'schedule',
+  'scheduled',
+  'nightly',
+  'daily',
+  'hourly',
+  'weekly',
+  'monthly',
+  'periodic',
+  'recurring',
+  'cron',
+  'batch',
+  'automated',
+]);
 const CONDITIONS = new Set(['if', 'unless', 'whenever', 'until']);
 const NEGATOR = /\b(?:not|never|no|nobody|none|neither|nor)\b|n't\b/i;
 const POSSESSIVES = new Set(['my', 'our', 'your', 'his', 'her', 'their', 'its', 'no', 'any', 'every', 'each']);
@@ -264,6 +297,19 @@ function reasonWords(work: string, start: number): { own: number; other: boolean
     }
   }
   return { own, other };
+}
+
+/**
+ * The trigger's clause follows ", so", "therefore" or "which meant" after a clause whose subject is a system ("The
+ * linter did not follow symlinks, so the shared config was never checked"): the consequence of what the system did.
+ */
+function systemConsequence(work: string, start: number, env: { head: number; common?: CommonWord }): boolean {
+  let last: RegExpExecArray | undefined;
+  for (const m of work.slice(0, start).matchAll(new RegExp(CONSEQUENCE.source, 'gi'))) last = m as RegExpExecArray;
+  if (!last) return false;
+  const before = wordsOf(work).filter((w) => w.start >= env.head && w.end <= last.index);
+  const verb = before.find((w) => w.pos === 'VERB' || w.pos === 'AUX');
+  return !!verb && clauseAt(work, verb.start, env.head, env.common).cls === 'system';
 }
 
 /** An absence of impact: "None", "no customers were affected", "nothing was lost". */
@@ -832,7 +878,13 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
     if (p.objectModifier && !(o.head && o.phrase.some((w) => p.objectModifier!.includes(w.lower)))) return undefined;
     if (p.objectPerson && !['person', 'ambiguous', 'team'].includes(classify(o.possessor ?? o.head, false, env.common))) return undefined;
   }
-  if (cat.category === 'VR' && !ctx.actionItems && !p.punitive && pastNarration(words, at)) return undefined;
+  if (
+    cat.category === 'VR' &&
+    !ctx.actionItems &&
+    !p.punitive &&
+    (pastNarration(words, at) || (ctx.timeline && presentNarration(words, at)))
+  )
+    return undefined;
   // "deliberately skipped the full suite to ship the patch": a trade-off stated with its purpose
   if (cat.category === 'OM' && explainsAbsence(work, start)) return undefined;
   // (or "skip the canary on purpose since the fix is one line")
@@ -894,6 +946,8 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       let who = c.passive ? (c.agent ?? (p.subject === 'agent' ? 'system' : c.cls)) : c.cls;
       // a name the document never declares, acting as a program does ("Corvid ignored the lag and served stale reads")
       if (who === 'person' && !c.passive && c.subject && actsAsProgram(words, c.subject, at)) who = 'system';
+      // "The migration ran without authorisation": a change someone made, not a program acting on its own
+      if (who === 'system' && p.artefacts && !c.passive && !c.negated && c.subject && CHANGES.has(c.subject.lemma)) who = 'other';
       subject = who === 'team' ? 'we' : who === 'negative' ? 'person' : who;
       if (who === 'external' || (who === 'negative' && !p.negated)) return undefined;
       if (p.agents && !p.agents.includes((who === 'negative' ? 'person' : who) as (typeof p.agents)[number])) return undefined;
@@ -919,10 +973,13 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       const groups = m.groups ?? {};
       const who = Object.entries(groups).find(([k, v]) => k.startsWith('who') && v)?.[1];
       subject = who ? classifyPhrase(who) : 'other';
+      const whoStart = who ? start + m[0].indexOf(who) : start;
+      // the noun phrase goes on past the group ("caused by the release manager"): its head decides
+      const after = who ? words[wordAt(words, whoStart + who.length)] : undefined;
+      const continues = !!after && after.start >= whoStart + who!.length && (after.pos === 'NOUN' || after.pos === 'PROPN');
       // a phrase the words alone do not place ("the payments team shipping …", "Piers on the night shift"): the
       // head of the noun phrase it starts, as the tagger reads it in the sentence
-      if (who && subject === 'other') {
-        const whoStart = start + m[0].indexOf(who);
+      if (who && (subject === 'other' || (subject === 'system' && continues))) {
         // a possessor ("Ambrose's untested migration"): the name itself, not the thing it owns
         const owner = /^\s*'s\b/.test(work.slice(whoStart + who.length)) ? words[wordAt(words, whoStart)] : undefined;
         const c = owner ? classify(owner, owner.index === firstWord(words, env.head), env.common) : undefined;
@@ -970,11 +1027,18 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       const present = /^(?:is|are|gets?)\b/i.test(m[0]);
       subject = c.cls === 'team' ? 'we' : c.cls === 'negative' ? 'other' : c.cls;
       if (c.passive && c.agent && !['person', 'we', 'team', 'ambiguous'].includes(c.agent)) return undefined;
+      // "the rollback request was neglected": only people neglect or disregard, whatever the subject
+      if (HUMAN_ONLY.test(m[0]) && c.subject && !TARGETS.has(c.subject.lower)) break;
       if (c.subject && isSignalWord(c.subject.lower)) {
         // "every second page of results was skipped": a page of something is no signal anyone received
         if (c.words[c.subject.index + 1]?.lower === 'of' && c.cls !== 'person') return undefined;
+        // "scheduled reports were missed", "the nightly summary email was skipped": a run that did not happen
+        if (p.events && c.words.slice(Math.max(0, c.subject.index - 3), c.subject.index).some((w) => SCHEDULED.has(w.lemma)))
+          return undefined;
         break;
       }
+      // "The linter did not follow symlinks, so the config was never checked": what a system did, and its consequence
+      if (systemConsequence(work, start, env)) return undefined;
       if ((c.cls === 'system' && !p.artefacts) || c.cls === 'adversary' || c.cls === 'external') return undefined;
       // plural events that did not happen: "scheduled backups were missed", "300 batch windows were missed"
       if (c.subject && c.cls === 'other' && ((p.events && isPlural(c.subject)) || present)) return undefined;

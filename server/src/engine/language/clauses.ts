@@ -96,6 +96,21 @@ const PERSON_PRONOUNS = new Set([
 const THEY = new Set(['they', 'them', 'you', 'their']);
 const NEGATIVE = new Set(['nobody', 'noone', 'none', 'nothing', 'neither']);
 const QUANTIFIERS = new Set('one each all both some most many several few either any two three four'.split(' '));
+/** Words that count or measure what follows "of": "two of the jobs", "2% of posts", "half of the retries". */
+const PORTIONS = new Set(
+  '% percent per-cent half majority minority rest remainder portion fraction share third quarter dozen dozens hundreds thousands millions lot lots bunch handful number couple'.split(
+    ' ',
+  ),
+);
+const APPROXIMATELY = new Set(['about', 'around', 'over', 'under', 'nearly', 'almost', 'roughly', 'approximately', 'some']);
+/** "of" follows the count at `i` ("two of", "2% of"). */
+function ofAfterNumber(words: readonly Word[], i: number): boolean {
+  const next = words[i + 1]?.text === '%' ? i + 2 : i + 1;
+  return words[next]?.lower === 'of';
+}
+function isQuantity(w: Word): boolean {
+  return QUANTIFIERS.has(w.lower) || PORTIONS.has(w.lower) || w.pos === 'NUM';
+}
 const RELATIVE = new Set(['who', 'that', 'which', 'whom', 'what']);
 const CLAUSE_PUNCT = new Set([',', ';', ':', '(', ')', '-', '|', '[', ']', '"']);
 const NOMINAL = new Set(['NOUN', 'PROPN', 'PRON', 'NUM', 'X', 'SYM']);
@@ -156,9 +171,28 @@ export function wordsOf(sentence: string): Word[] {
       index: out.length,
     });
   }
+  // "the alerts were ignored", "the deploy failed": a word the tagger read as a verb between an article and the verb
+  // of its clause is a noun
+  for (let i = 1; i + 1 < out.length; i++) {
+    const w = out[i]!;
+    if (w.pos === 'VERB' && ARTICLES.has(out[i - 1]!.lower) && (out[i + 1]!.pos === 'AUX' || out[i + 1]!.pos === 'VERB')) w.pos = 'NOUN';
+    // "Fionnuala acks the alert", "@mo pings the channel": a name, then a word in -s the tagger read as a noun, then
+    // an article: the historical present's verb
+    else if (
+      w.pos === 'NOUN' &&
+      /[^s]s$/.test(w.lower) &&
+      (out[i - 1]!.pos === 'PROPN' || out[i - 1]!.text.startsWith('@')) &&
+      (i === 1 || !NP_PART.has(out[i - 2]!.pos) || isTimeWord(out[i - 2]!)) &&
+      ['DET', 'PRON'].includes(out[i + 1]!.pos)
+    ) {
+      w.pos = 'VERB';
+      w.lemma = w.lower.replace(/(?:(?<=(?:sh|ch|x|ss|z))es|s)$/, '');
+    }
+  }
   wordsMemo.set(toks, out);
   return out;
 }
+const ARTICLES = new Set(['the', 'a', 'an', 'these', 'those', 'both', 'several', 'many', 'no', 'every', 'each', 'any']);
 
 /** The index of the word at (or first after) a sentence offset. */
 export function wordAt(words: readonly Word[], offset: number): number {
@@ -195,6 +229,15 @@ function isBoundary(w: Word): boolean {
   );
 }
 
+/** A word that can modify a noun before it: an adjective, a hyphenated compound, a participle ("unreviewed"). */
+const isModifier = (w: Word | undefined): boolean =>
+  !!w && (w.pos === 'ADJ' || (w.text.includes('-') && w.pos !== 'PUNCT') || (w.pos === 'VERB' && /ed$/.test(w.lower)));
+
+/** A comma between a noun's modifiers ("the late-night, hand-typed, unreviewed edit"): no clause boundary. */
+function coordinateComma(words: readonly Word[], k: number): boolean {
+  return words[k]?.text === ',' && isModifier(words[k - 1]) && isModifier(words[k + 1]) && words[k + 2]?.pos !== 'DET';
+}
+
 /** The head word of the noun phrase starting at `i` (through "'s" possessives and compounds), and where it ends. */
 function nounPhrase(words: readonly Word[], i: number, end: number): { head?: Word; possessor?: Word; next: number } {
   let head: Word | undefined;
@@ -203,6 +246,7 @@ function nounPhrase(words: readonly Word[], i: number, end: number): { head?: Wo
   let j = i;
   for (; j < end; j++) {
     const w = words[j]!;
+    if (coordinateComma(words, j) && (lastAdj || possessor || head)) continue;
     if (w.text === "'s" || w.text === "'") {
       possessor = head;
       head = undefined;
@@ -223,7 +267,10 @@ function nounPhrase(words: readonly Word[], i: number, end: number): { head?: Wo
       break;
     }
     // a hyphenated modifier ("the log-based alert", "a two-person approval step")
-    if (w.text.includes('-') && j + 1 < end && ['NOUN', 'ADJ', 'PROPN'].includes(words[j + 1]!.pos)) continue;
+    if (w.text.includes('-') && j + 1 < end && (['NOUN', 'ADJ', 'PROPN'].includes(words[j + 1]!.pos) || coordinateComma(words, j + 1))) {
+      if (w.pos === 'ADJ' || w.pos === 'VERB') lastAdj = w;
+      continue;
+    }
     // "a more careful reviewer", "a very senior engineer", "a more experienced reviewer", "the newly onboarded SRE"
     if (
       w.pos === 'ADV' &&
@@ -247,6 +294,11 @@ function nounPhrase(words: readonly Word[], i: number, end: number): { head?: Wo
     }
     // a verb form inside a compound ("the deploy pipeline", "our hosting vendor") when a noun follows directly
     if (w.pos === 'VERB' && j + 1 < end && (words[j + 1]!.pos === 'NOUN' || words[j + 1]!.pos === 'PROPN') && !head) continue;
+    // a deed the tagger read as a verb ends a compound ("Emeric's firewall edit caused …", "a bad config push")
+    if (w.pos === 'VERB' && (head || possessor) && DEEDS.has(w.lower) && ['VERB', 'AUX'].includes(words[j + 1]?.pos ?? '')) {
+      head = w;
+      continue;
+    }
     break;
   }
   // a noun the tagger read as an adjective ("the [high-latency] alert was …", "took down the primary by …"): the
@@ -328,6 +380,8 @@ function subjectIn(
   while (i < to && ['ADV', 'AUX', 'SCONJ', 'INTJ', 'PART'].includes(words[i]!.pos) && !NEGATIVE.has(words[i]!.lower)) i++;
   // "All Seraphina had to do was …"
   if (i < to && words[i]!.lower === 'all' && words[i]!.pos === 'DET') i++;
+  // "About 2% of the posts …", "Over 300 jobs …": an approximation of a number, not a fronted phrase
+  if (i + 1 < to && APPROXIMATELY.has(words[i]!.lower) && words[i + 1]!.pos === 'NUM' && ofAfterNumber(words, i + 1)) i++;
   // fronted prepositional phrases: "In April we …", "During the freeze the team …"
   let np = i < to ? nounPhrase(words, i, to) : { next: i };
   let guard = 0;
@@ -364,11 +418,13 @@ function subjectIn(
   }
   // "None of us" is "we", negated; "None of the reviewers" the reviewers, negated (the clause reads the quantifier);
   // "every one of them", "both of the reviewers", "each of the monitors": whoever the quantifier counts
-  if (head && (cls === 'negative' || QUANTIFIERS.has(head.lower)) && words[head.index + 1]?.lower === 'of') {
-    const of = nounPhrase(words, head.index + 2, to);
+  if (head && (cls === 'negative' || isQuantity(head)) && ofAfterNumber(words, head.index)) {
+    const of = nounPhrase(words, words[head.index + 1]!.text === '%' ? head.index + 3 : head.index + 2, to);
     const c = classify(of.head, false, common);
     // "None of the monitors …" is about monitors: no one at fault
     if (c === 'we' || c === 'system' || c === 'external' || (cls !== 'negative' && c !== 'other')) return { head: of.head, cls: c };
+    // "Two of the three acknowledgements", "About 2% of scheduled posts": the things counted are the subject
+    if (cls === 'other' && of.head) return { head: of.head, cls: c };
   }
   return { head: head ?? possessor, cls };
 }
@@ -444,7 +500,7 @@ function clauseOfWord(words: Word[], at: number, common: CommonWord | undefined,
   const clause: Clause = { words, at, cls: 'elided', passive, negated: false, negatedVerb: false, hedged, unable };
   // a "by" agent after a passive verb: "missed by the stalled scheduler"
   if (passive) {
-    for (let k = at + 1; k < Math.min(words.length, at + 5); k++) {
+    for (let k = at + 1; k < Math.min(words.length, at + 9); k++) {
       if (words[k]!.lower === 'by') {
         const np = nounPhrase(words, k + 1, words.length);
         // (a phrase the tagger reads as no noun, "by the log-based alert", is still an agent, and no person)
@@ -455,7 +511,7 @@ function clauseOfWord(words: Word[], at: number, common: CommonWord | undefined,
     }
   }
   let k = j;
-  while (k >= 0 && words[k]!.start >= from && !isBoundary(words[k]!)) k--;
+  while (k >= 0 && words[k]!.start >= from && (!isBoundary(words[k]!) || coordinateComma(words, k))) k--;
   // a clause introduced without "that" ("It turned out she had mistyped …"): after the earlier finite verb and its
   // particle, when a noun phrase stands right before this verb group
   for (let i = j; i > k + 1; i--) {
@@ -704,6 +760,18 @@ export function pastNarration(words: readonly Word[], at: number): boolean {
 }
 
 /**
+ * A timeline entry told in the historical present ("14:05 The incident commander reminds responders to …"): the
+ * trigger is a third-person present verb with a subject before it, no modal or future around it.
+ */
+export function presentNarration(words: readonly Word[], at: number): boolean {
+  const w = words[at];
+  if (!w || w.pos !== 'VERB' || w.lower === w.lemma || !/s$/.test(w.lower) || /ss$/.test(w.lower)) return false;
+  const before = words.slice(0, at);
+  if (before.some((b) => MODAL_FUTURE.has(b.lower))) return false;
+  return before.some((b) => NOMINAL.has(b.pos) && !/^\d/.test(b.text));
+}
+
+/**
  * The head of the object after the word at `at` (past a particle), the object's words (its modifiers, read even when
  * the tagger takes one for the head: "a buggy build"), and whether `particle` follows the verb or its object.
  */
@@ -722,6 +790,12 @@ export function objectOf(
   const np = nounPhrase(words, i, words.length);
   if (particle && !hasParticle && words[np.next]?.lower === particle) hasParticle = true;
   let head = np.head;
+  // a gerund as the object ("broke invoicing for every merchant", "stopped billing"): a noun here
+  if (!head && np.next === i && /ing$/.test(words[i]?.lower ?? '') && words[i]!.pos === 'VERB') {
+    const next = words[i + 1];
+    if (!next || ['ADP', 'PUNCT', 'CCONJ', 'SCONJ'].includes(next.pos))
+      return { head: words[i], phrase: [words[i]!], particle: hasParticle };
+  }
   // "knocked the login service offline": the tagger reads the particle as the phrase's adjective head
   if (particle && head?.lower === particle && head.index > i) {
     hasParticle = true;
@@ -788,6 +862,13 @@ export function actsAsProgram(words: readonly Word[], subject: Word, at: number)
   if (!/^\p{Lu}\p{Ll}+$/u.test(subject.text) || PERSON.has(subject.lower) || PERSON_PRONOUNS.has(subject.lower)) return false;
   for (let i = subject.index + 1; i < words.length; i++) {
     const w = words[i]!;
+    // only the subject's own verbs: not those of a clause it introduces ("should have known the endpoint served …")
+    if (w.pos === 'SCONJ' || SUBORDINATORS.has(w.lower) || (RELATIVE.has(w.lower) && w.pos !== 'DET')) break;
+    if (['NOUN', 'PROPN', 'PRON'].includes(w.pos) && i > subject.index + 1) {
+      let n = i + 1;
+      while (words[n]?.pos === 'ADV') n++;
+      if (words[n]?.pos === 'VERB' || words[n]?.pos === 'AUX') break;
+    }
     if (w.pos === 'VERB' && PROGRAM_VERBS.has(w.lemma)) return true;
     if (w.pos === 'VERB' && PROGRAM_INTRANSITIVE.has(w.lemma) && objectOf(words, i).phrase.length === 0) return true;
     if (w.lower === 'timed' && words[i + 1]?.lower === 'out') return true;

@@ -72,7 +72,10 @@ export interface PatternData {
   mainClause?: boolean;
   /** The verb also reports events that did not happen ("backups were missed"): plural and scheduled subjects are not signals. */
   events?: boolean;
-  /** Signal mode: a check not done on a system artefact ("backups were never verified") is reported at the system severity. */
+  /**
+   * Signal mode: a check not done on a system artefact ("backups were never verified") is reported at the system
+   * severity. Other modes: a change people make as the subject ("the migration ran without approval") is no program.
+   */
   artefacts?: boolean;
   /** Punishes a person (revoked access, a formal warning): a finding even when narrated in the past. */
   punitive?: boolean;
