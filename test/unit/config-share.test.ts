@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { allRules, resolveConfig, validateConfigFile } from '../../server/src/engine/index';
+import { allRules, FILE_KEYS, resolveConfig, validateConfigFile } from '../../server/src/engine/index';
 import {
   ConfigFiles,
   configLayers,
@@ -75,7 +75,7 @@ describe('validation of extends, overrides and root', () => {
     ]);
   });
 
-  it('the JSON schema accepts them (in an override, any setting but these)', () => {
+  it('the JSON schema accepts them (in an override, any setting but these) and the README documents them', () => {
     const validate = new Ajv({ allErrors: true, strictTuples: false }).compile(configSchema());
     const good = {
       root: true,
@@ -97,6 +97,8 @@ describe('validation of extends, overrides and root', () => {
       { overrides: [{ files: ['a'], rules: { emotiv: 'off' } }] },
     ])
       expect(validate(bad), JSON.stringify(bad)).toBe(false);
+    const README = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const key of Object.keys(FILE_KEYS)) expect(README, key).toContain(`"${key}":`);
   });
 
   it('locates each problem in the file', () => {
