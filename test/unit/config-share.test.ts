@@ -231,7 +231,7 @@ describe('extends', () => {
     const files = new ConfigFiles();
     fs.writeFileSync(path.join(dir, 'sub2.json'), json({ extends: './missing.json' }));
     expect(messages(files.forConfigFile(path.join(dir, 'sub2.json')))).toEqual([
-      'sub2.json:2:14: extends: "./missing.json": missing.json:1:1: cannot read the file: no such file; that file is ignored',
+      'sub2.json:2:14: extends: "./missing.json": cannot read missing.json: no such file; ignored',
     ]);
     expect(missing.problems).toEqual([]); // parsing alone never reads what a file extends
   });
@@ -459,7 +459,7 @@ describe('the CLI, end to end', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'postmortem-lint: invalid config (linting with its valid settings):\n' +
-        `  ${path.join(dir, RC)}:2:47: extends[1]: "./gone.json": gone.json:1:1: cannot read the file: no such file; that file is ignored`,
+        `  ${path.join(dir, RC)}:2:47: extends[1]: "./gone.json": cannot read gone.json: no such file; ignored`,
     );
     expect(severities(r.stdout)['postmortems/2026-01-02-outage.md']).toEqual(['error']);
   });

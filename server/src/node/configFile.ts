@@ -76,6 +76,8 @@ export interface LoadedConfig {
   problems: ConfigMessage[];
   /** The file could not be used at all (unreadable, invalid JSON, too large or too deep): it applies nothing. */
   unusable?: boolean;
+  /** Why the file could not be read (missing, a directory, too large…), when it could not. */
+  readError?: string;
 }
 
 /** Walk up from `startDir` to the filesystem root (or `stopAt`) and return the first config file found. */
@@ -203,7 +205,10 @@ export function parseConfigText(text: string, filePath: string): LoadedConfig {
  */
 export function loadConfigFile(filePath: string): LoadedConfig {
   const read = readRegularFile(filePath, { maxBytes: MAX_CONFIG_BYTES });
-  if (!read.ok) return unusable(filePath, `cannot read the file: ${read.reason === 'ENOENT' ? 'no such file' : read.reason}`);
+  if (!read.ok) {
+    const reason = read.reason === 'ENOENT' ? 'no such file' : read.reason;
+    return { ...unusable(filePath, `cannot read the file: ${reason}`), readError: reason };
+  }
   return parseConfigText(read.bytes.toString('utf8'), filePath);
 }
 
@@ -295,9 +300,9 @@ interface ExtendsIssue {
  * The config files that apply to each directory, found and loaded once per directory until `clear()` (a config
  * file, or a file one extends, changed). The CLI keeps one per run, the server one per session.
  *
- * The nearest config file wins over those in parent folders, which still apply beneath it (each setting, each rule
- * and each override block the nearer file does not set), up to the first one with `"root": true`. A file's
- * `extends` are applied before the file itself; its `overrides` after it.
+ * The nearest config file wins over those in parent folders, which still apply beneath it (whatever it does not set
+ * itself: a setting, a rule), up to the first one with `"root": true`. A file's `extends` are applied before the
+ * file itself; its `overrides` after it (and before any nearer file).
  */
 export class ConfigFiles {
   private readonly byDir = new Map<string, AppliedConfig | null>();
@@ -412,6 +417,10 @@ export class ConfigFiles {
         included.add(file);
         this.dependencySet.add(file);
         const read = this.readExtended(file);
+        if (read.readError !== undefined) {
+          issues.push({ chain: at, message: `cannot read ${shown(file)}: ${read.readError}; ignored` });
+          continue;
+        }
         for (const p of read.problems)
           issues.push({
             chain: at,
