@@ -324,6 +324,44 @@ describe('config file', () => {
     ]);
   });
 
+  it('extends and overrides apply per file; the extended file is watched, and a change to it re-lints', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-extends-'));
+    fs.mkdirSync(path.join(dir, 'shared'));
+    fs.mkdirSync(path.join(dir, 'docs', 'drafts'), { recursive: true });
+    const base = path.join(dir, 'shared', 'base.json');
+    fs.writeFileSync(base, '{ "rules": { "required-sections": "error" } }');
+    fs.writeFileSync(
+      path.join(dir, 'docs', '.postmortemlintrc.json'),
+      JSON.stringify({
+        root: true,
+        extends: '../shared/base.json',
+        overrides: [{ files: ['drafts/**'], rules: { 'required-sections': 'off' } }],
+      }),
+    );
+    client = new TestClient({ rootUri: URI.file(dir).toString(), relativePatterns: true });
+    await client.initialize();
+    const a = URI.file(path.join(dir, 'docs', 'a.md')).toString();
+    const draft = URI.file(path.join(dir, 'docs', 'drafts', 'b.md')).toString();
+    client.open(a, DOC);
+    client.open(draft, DOC);
+    expect((await client.pull(a)).find((d) => d.code === 'required-sections')!.severity).toBe(1);
+    expect(missing(await client.pull(draft))).toHaveLength(0);
+    const watched = await client.waitFor(
+      () =>
+        client!.registrations
+          .flatMap((r) => r.registrations)
+          .find((r) => r.method === 'workspace/didChangeWatchedFiles' && JSON.stringify(r.registerOptions).includes('base.json')),
+      'a watcher for the extended file',
+    );
+    expect(watched.registerOptions).toEqual({
+      watchers: [{ globPattern: { baseUri: URI.file(path.join(dir, 'shared')).toString(), pattern: 'base.json' } }],
+    });
+
+    fs.writeFileSync(base, '{ "rules": { "required-sections": "hint" } }');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: URI.file(base).toString(), type: 2 }] });
+    expect((await client.pull(a)).find((d) => d.code === 'required-sections')!.severity).toBe(4);
+  });
+
   it('an untrusted workspace ignores the config file', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-untrusted-'));
     fs.writeFileSync(path.join(dir, '.postmortemlintrc.json'), '{ "rules": { "required-sections": "off" } }');

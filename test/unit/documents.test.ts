@@ -127,3 +127,33 @@ describe('Documents', () => {
     expect(t.messages.filter((m) => m.includes('rule emotive failed'))).toHaveLength(1);
   });
 });
+
+describe('Documents with shared configuration', () => {
+  it('applies a config file’s overrides per file, shares the resolved config between files they treat alike, and records what it extends', async () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'pml-docs-share-'));
+    fs.mkdirSync(path.join(ws, 'archive'));
+    fs.writeFileSync(path.join(ws, 'base.json'), '{ "maxOpenActionItems": 4 }');
+    fs.writeFileSync(
+      path.join(ws, '.postmortemlintrc.json'),
+      JSON.stringify({ root: true, extends: './base.json', overrides: [{ files: ['archive/**'], maxOpenActionItems: 1 }] }),
+    );
+    const docs = new Documents({
+      settings: () => Promise.resolve({}),
+      trusted: () => true,
+      workspaceFolders: () => [ws],
+      configLoaded: () => undefined,
+      settingProblem: () => undefined,
+      ruleError: () => undefined,
+      status: () => undefined,
+      current: () => undefined,
+      docsBaseUrl: 'docs/',
+    });
+    const lint = (rel: string) => docs.lintFile(URI.file(path.join(ws, rel)).toString(), TEXT, URI.file(ws).toString());
+    const [a, b, old, older] = await Promise.all([lint('a.md'), lint('b.md'), lint('archive/old.md'), lint('archive/older.md')]);
+    expect([a.config.maxOpenActionItems, old.config.maxOpenActionItems]).toEqual([4, 1]);
+    expect(b.config).toBe(a.config);
+    expect(older.config).toBe(old.config);
+    expect([...docs.configDependencies()]).toEqual([path.join(ws, 'base.json')]);
+    fs.rmSync(ws, { recursive: true, force: true });
+  });
+});

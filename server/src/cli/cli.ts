@@ -4,12 +4,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { globSync } from 'tinyglobby';
-import { ConfigFiles, formatProblem, loadConfigFile, type LoadedConfig } from '../node/configFile';
+import {
+  ConfigFiles,
+  configLayers,
+  configProblems,
+  formatProblem,
+  ResolvedConfigs,
+  type AppliedConfig,
+  type LoadedConfig,
+} from '../node/configFile';
 import {
   allRules,
   applyFixes,
   lintDocument,
   resolveConfig,
+  configSources,
   exportActions,
   exportRows,
   type ExportRow,
@@ -155,14 +164,14 @@ function parseLintArgs(argv: string[]): Options | 'help' | 'version' {
   };
 }
 
-/** The config named by --config (usage error when missing or invalid), or undefined to look files up. */
-function explicitConfig(configPath: string | undefined, cwd: string): LoadedConfig | undefined {
+/** The config named by --config and what it extends (usage error when missing or invalid), or undefined to look files up. */
+function explicitConfig(configPath: string | undefined, cwd: string): AppliedConfig | undefined {
   if (configPath === undefined) return undefined;
   const abs = path.resolve(cwd, configPath);
   if (!fs.existsSync(abs)) throw new UsageError(`config file not found: ${configPath}`);
-  const loaded = loadConfigFile(abs);
-  failOnConfigProblems(loaded);
-  return loaded;
+  const applied = new ConfigFiles().forConfigFile(abs);
+  failOnConfigProblems(applied);
+  return applied;
 }
 
 interface Target {
@@ -235,13 +244,15 @@ export function skippedNote(skipped: number): string | undefined {
     : `${skipped} Markdown files skipped: not postmortems (use --all to lint them)`;
 }
 
-function configFor(file: string, explicitConfig: LoadedConfig | undefined, configFiles: ConfigFiles): LoadedConfig | undefined {
+/** The config files that apply to a file: --config's, else those found from its folder up. */
+function configFor(file: string, explicitConfig: AppliedConfig | undefined, configFiles: ConfigFiles): AppliedConfig | undefined {
   return explicitConfig ?? configFiles.forDirectory(path.dirname(file));
 }
 
-function failOnConfigProblems(loaded: LoadedConfig | undefined): void {
-  if (loaded?.problems.length) {
-    throw new UsageError(`invalid config:\n${loaded.problems.map((p) => `  ${formatProblem(loaded, p)}`).join('\n')}`);
+function failOnConfigProblems(applied: AppliedConfig | undefined): void {
+  const problems = configProblems(applied);
+  if (problems.length) {
+    throw new UsageError(`invalid config:\n${problems.map(({ loaded, problem }) => `  ${formatProblem(loaded, problem)}`).join('\n')}`);
   }
 }
 
@@ -249,25 +260,32 @@ function failOnConfigProblems(loaded: LoadedConfig | undefined): void {
 const FLAG_OF: Partial<Record<keyof ResolvedConfig, string>> = { today: '--today', languageFindingsPerParagraph: '--no-cap' };
 
 /**
- * `--print-config <file>`: the resolved configuration that applies to a file (its config file, or --config, under
- * --today and --no-cap) and, for each value and each rule, where it comes from: the config file, a flag, or the
+ * `--print-config <file>`: the resolved configuration that applies to a file (its config files, or --config, with
+ * what they extend and the override blocks that match it, under --today and --no-cap) and, for each value and each
+ * rule, where it comes from: a config file (an extended one included), `<file> overrides[i]`, a flag, or the
  * built-in default.
  */
 function printConfig(file: string, parsed: Options, io: CliIO): number {
   const abs = path.resolve(io.cwd, file);
   if (!fs.existsSync(abs)) throw new UsageError(`--print-config: no such file: ${file}`);
-  const loaded = configFor(abs, explicitConfig(parsed.config, io.cwd), new ConfigFiles());
-  failOnConfigProblems(loaded);
-  const config = resolveConfig([loaded?.config, parsed.overrides], allRules);
-  const configFile = loaded ? displayPath(io.cwd, loaded.path) : null;
-  const sources: Record<string, string> = {};
-  for (const key of Object.keys(config) as (keyof ResolvedConfig)[]) {
-    if (key === 'rules') continue;
-    sources[key] = parsed.overrides && key in parsed.overrides ? FLAG_OF[key]! : loaded && key in loaded.config ? configFile! : 'default';
-  }
-  for (const id of Object.keys(config.rules))
-    sources[`rules.${id}`] = loaded?.config.rules && id in loaded.config.rules ? configFile! : 'default';
-  io.stdout(JSON.stringify({ file: displayPath(io.cwd, abs), configFile, config, sources }, null, 2));
+  const applied = configFor(abs, explicitConfig(parsed.config, io.cwd), new ConfigFiles());
+  failOnConfigProblems(applied);
+  const { layers } = configLayers(applied, abs, (f) => displayPath(io.cwd, f));
+  const flags = Object.entries(parsed.overrides ?? {}).map(([key, value]) => ({
+    config: { [key]: value } as LintConfig,
+    source: FLAG_OF[key as keyof ResolvedConfig]!,
+  }));
+  const all = [...layers, ...flags];
+  const config = resolveConfig(
+    all.map((l) => l.config),
+    allRules,
+  );
+  const nearest = applied?.files.at(-1);
+  const configFile = nearest ? displayPath(io.cwd, nearest.path) : null;
+  // every file that applies, in the order applied: parent folders' config files and extended files included
+  const configFiles = [...new Set(applied?.files.flatMap((f) => f.parts.map((p) => displayPath(io.cwd, p.file))) ?? [])];
+  const sources = configSources(all, allRules);
+  io.stdout(JSON.stringify({ file: displayPath(io.cwd, abs), configFile, configFiles, config, sources }, null, 2));
   return 0;
 }
 
@@ -288,6 +306,7 @@ function runActions(argv: string[], io: CliIO): number {
   const explicit = explicitConfig(values.config, io.cwd);
   const today = todayLayer(values.today);
   const configFiles = new ConfigFiles();
+  const resolved = new ResolvedConfigs([today]);
   const roots = new ProjectRoots();
   const rows: ExportRow[] = [];
   let skipped = 0;
@@ -302,7 +321,7 @@ function runActions(argv: string[], io: CliIO): number {
       continue;
     }
     // No rules run: the model, detection and the size guard are all an export needs.
-    const result = lintDocument(text, resolveConfig([loaded?.config, today], allRules), {
+    const result = lintDocument(text, resolved.for(loaded, target.file), {
       rules: [],
       ...detectionFor(target, values.all === true, roots, io.cwd),
     });
@@ -379,7 +398,7 @@ export function runCli(argv: string[], io: CliIO): number {
       }
       const loaded = configFor(abs, undefined, new ConfigFiles());
       failOnConfigProblems(loaded);
-      const result = lintDocument(text, resolveConfig([loaded?.config], allRules), {
+      const result = lintDocument(text, new ResolvedConfigs().for(loaded, abs), {
         force: true,
         pathMatched: matchesPostmortemGlobs(globPath(abs, new ProjectRoots(), [io.cwd])),
       });
@@ -404,22 +423,23 @@ export function runCli(argv: string[], io: CliIO): number {
     const roots = new ProjectRoots();
     let skipped = 0;
     let failedFiles = 0; // files that could not be read, or not fixed without loss (exit 2)
-    // one resolved config per config file, so the engine's per-configuration work is done once per run
-    const resolved = new Map<LoadedConfig | undefined, ResolvedConfig>();
+    // one resolved config per set of config files and override blocks, so the engine's per-configuration work is
+    // done once per run
+    const resolved = new ResolvedConfigs([parsed.overrides]);
     const reports: FileReport[] = [];
     // A config with problems is reported once (stderr), the files are linted with its valid part, and the run
     // exits 2 at the end: CI fails on a broken config and still shows every finding in one run.
     const reportedConfigs = new Set<LoadedConfig>();
     for (const target of targets) {
-      const loaded = configFor(target.file, explicit, configFiles);
-      if (loaded?.problems.length && !reportedConfigs.has(loaded)) {
+      const applied = configFor(target.file, explicit, configFiles);
+      for (const loaded of applied?.files ?? []) {
+        if (!loaded.problems.length || reportedConfigs.has(loaded)) continue;
         reportedConfigs.add(loaded);
         io.stderr(
           `postmortem-lint: invalid config (linting with its valid settings):\n${loaded.problems.map((p) => `  ${formatProblem(loaded, p)}`).join('\n')}`,
         );
       }
-      let config = resolved.get(loaded);
-      if (!config) resolved.set(loaded, (config = resolveConfig([loaded?.config, parsed.overrides], allRules)));
+      const config = resolved.for(applied, target.file);
       // one unreadable file (permissions, a race with a deletion, a device) is reported and the run goes on
       const shown = displayPath(io.cwd, target.file);
       const read = readOrReport(target.file, shown, io);

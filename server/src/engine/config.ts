@@ -250,16 +250,170 @@ export function validateConfig(raw: unknown, knownRules: readonly Rule[]): { con
   const ids = new Set(knownRules.map((r) => r.meta.id));
   for (const [key, value] of Object.entries(raw)) {
     if (key === '$schema') continue;
-    if (!Object.hasOwn(CONFIG_KEYS, key)) {
-      const guess = closestMatch(key, Object.keys(CONFIG_KEYS));
-      problems.push({ path: key, message: `unknown setting "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}` });
-      continue;
-    }
-    const k = key as keyof LintConfig;
-    const read = CONFIG_KEYS[k].read(value, key, problems, ids);
-    if (read !== undefined) (config as Record<string, unknown>)[k] = read;
+    readKey(key, value, '', config, problems, ids, Object.keys(CONFIG_KEYS));
   }
   return { config, problems };
+}
+
+/** One key of a config layer read into `config` (at `prefix` + key for problems), or an unknown-setting problem. */
+function readKey(
+  key: string,
+  value: unknown,
+  prefix: string,
+  config: LintConfig,
+  problems: ConfigProblem[],
+  ids: ReadonlySet<string>,
+  known: readonly string[],
+): void {
+  if (!Object.hasOwn(CONFIG_KEYS, key)) {
+    const guess = closestMatch(key, known);
+    problems.push({ path: `${prefix}${key}`, message: `unknown setting "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}` });
+    return;
+  }
+  const k = key as keyof LintConfig;
+  const read = CONFIG_KEYS[k].read(value, `${prefix}${key}`, problems, ids);
+  if (read !== undefined) (config as Record<string, unknown>)[k] = read;
+}
+
+// ---- config files: extends, overrides, root ----
+
+/** Most `extends` entries in one file, and most `overrides` blocks (each is checked against every linted file). */
+export const MAX_EXTENDS_ENTRIES = 20;
+export const MAX_OVERRIDES = 100;
+const MAX_GLOBS = 100;
+const MAX_GLOB = 500;
+
+/** One `extends` entry as written, and the path of its value (`extends` or `extends[1]`) for locating problems. */
+export interface ExtendsEntry {
+  spec: string;
+  path: string;
+}
+
+/** One `overrides` block: settings that apply to the files matching `files` and none of `excludedFiles`. */
+export interface ConfigOverride {
+  files: string[];
+  excludedFiles: string[];
+  config: LintConfig;
+}
+
+/** What a config file holds besides its settings layer: what it extends, its overrides, and whether it is a root. */
+export interface ConfigFileContent {
+  config: LintConfig;
+  extends: ExtendsEntry[];
+  overrides: ConfigOverride[];
+  root: boolean;
+}
+
+/**
+ * The keys only a config file has (never the settings layer). Kept beside CONFIG_KEYS so the JSON schema, the
+ * validation and the README's documentation derive from one place.
+ */
+export const FILE_KEYS = {
+  extends: {
+    description:
+      'Configs this one builds on: a path relative to this file ("./base.json") or an npm package name ("@acme/postmortem-lint-config", read from its postmortemlint.json). Later entries and this file win.',
+    schema: {
+      oneOf: [
+        { type: 'string', minLength: 1 },
+        { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: MAX_EXTENDS_ENTRIES },
+      ],
+    },
+  },
+  overrides: {
+    description:
+      'Settings for some files only: [{ "files": [globs], "excludedFiles"?: [globs], …settings }], globs relative to this file\'s folder; applied in order after this file\'s settings, later blocks win.',
+  },
+  root: {
+    description: 'Stop here: config files in parent folders do not apply (by default they apply beneath this one).',
+    schema: { type: 'boolean' },
+  },
+} as const;
+
+function globList(value: unknown, path: string, problems: ConfigProblem[], required: boolean): string[] | undefined {
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || (required && list.length === 0) || list.some((g) => typeof g !== 'string' || !g.trim())) {
+    problems.push({
+      path,
+      message: `expected ${required ? 'a glob or a non-empty array' : 'a glob or an array'} of globs (non-empty strings)`,
+    });
+    return undefined;
+  }
+  if (list.length > MAX_GLOBS || list.some((g: string) => g.length > MAX_GLOB)) {
+    problems.push({ path, message: `at most ${MAX_GLOBS} globs of at most ${MAX_GLOB} characters` });
+    return undefined;
+  }
+  return list as string[];
+}
+
+function readOverride(raw: unknown, path: string, problems: ConfigProblem[], ids: ReadonlySet<string>): ConfigOverride | undefined {
+  if (!isPlainObject(raw)) {
+    problems.push({ path, message: 'expected an object with "files" and settings' });
+    return undefined;
+  }
+  if (!Object.hasOwn(raw, 'files')) {
+    problems.push({ path, message: 'an override needs "files" (globs relative to the config file\'s folder); ignored' });
+    return undefined;
+  }
+  const files = globList(raw.files, `${path}.files`, problems, true);
+  const excludedFiles = raw.excludedFiles === undefined ? [] : globList(raw.excludedFiles, `${path}.excludedFiles`, problems, false);
+  const config: LintConfig = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'files' || key === 'excludedFiles') continue;
+    if (Object.hasOwn(FILE_KEYS, key)) {
+      problems.push({ path: `${path}.${key}`, message: `"${key}" is not allowed in an override` });
+      continue;
+    }
+    readKey(key, value, `${path}.`, config, problems, ids, [...Object.keys(CONFIG_KEYS), 'files', 'excludedFiles']);
+  }
+  // an override whose globs are unusable applies nowhere (never to every file)
+  if (!files || !excludedFiles) return undefined;
+  return { files, excludedFiles, config };
+}
+
+/**
+ * Validate a config file's object: its settings (as validateConfig) and `extends`, `overrides` and `root`. Pure: what
+ * `extends` names is resolved by the host, which reads files.
+ */
+export function validateConfigFile(raw: unknown, knownRules: readonly Rule[]): { content: ConfigFileContent; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const content: ConfigFileContent = { config: {}, extends: [], overrides: [], root: false };
+  if (raw === undefined || raw === null) return { content, problems };
+  if (!isPlainObject(raw)) {
+    problems.push({ path: '', message: 'the configuration must be a JSON object' });
+    return { content, problems };
+  }
+  const ids = new Set(knownRules.map((r) => r.meta.id));
+  const known = [...Object.keys(CONFIG_KEYS), ...Object.keys(FILE_KEYS)];
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === '$schema') continue;
+    if (key === 'extends') {
+      const list: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+      if (typeof value !== 'string' && !Array.isArray(value))
+        problems.push({ path: key, message: 'expected a path or package name, or an array of them' });
+      if (list.length > MAX_EXTENDS_ENTRIES)
+        problems.push({ path: key, message: `more than ${MAX_EXTENDS_ENTRIES} entries; the rest are ignored` });
+      list.slice(0, MAX_EXTENDS_ENTRIES).forEach((spec, i) => {
+        const at = typeof value === 'string' ? key : `${key}[${i}]`;
+        if (typeof spec === 'string' && spec.trim()) content.extends.push({ spec: spec.trim(), path: at });
+        else problems.push({ path: at, message: 'expected a path or package name' });
+      });
+    } else if (key === 'overrides') {
+      if (!Array.isArray(value)) {
+        problems.push({ path: key, message: 'expected an array of { "files": [globs], …settings }' });
+        continue;
+      }
+      if (value.length > MAX_OVERRIDES) problems.push({ path: key, message: `more than ${MAX_OVERRIDES} overrides; the rest are ignored` });
+      value.slice(0, MAX_OVERRIDES).forEach((o, i) => {
+        const read = readOverride(o, `${key}[${i}]`, problems, ids);
+        // an unusable block keeps its place, so overrides[i] in --print-config is the i-th block of the file
+        content.overrides.push(read ?? { files: [], excludedFiles: [], config: {} });
+      });
+    } else if (key === 'root') {
+      if (typeof value === 'boolean') content.root = value;
+      else problems.push({ path: key, message: 'expected true or false' });
+    } else readKey(key, value, '', content.config, problems, ids, known);
+  }
+  return { content, problems };
 }
 
 /** Merge config layers (later layers win) over the rules' defaults. */
@@ -297,9 +451,11 @@ export function resolveConfig(layers: (LintConfig | undefined)[], rules: readonl
     if (layer.maxOpenActionItems) resolved.maxOpenActionItems = layer.maxOpenActionItems;
     if (layer.languageFindingsPerParagraph !== undefined) resolved.languageFindingsPerParagraph = layer.languageFindingsPerParagraph;
     if (layer.reviewWithinDays) resolved.reviewWithinDays = layer.reviewWithinDays;
+    // lists of phrases merge across layers (a shared config's phrases and a team's own), each phrase once
     if (layer.phrases)
-      for (const [id, list] of Object.entries(layer.phrases)) resolved.phrases[id] = [...(resolved.phrases[id] ?? []), ...list];
-    if (layer.allow) resolved.allow = [...resolved.allow, ...layer.allow];
+      for (const [id, list] of Object.entries(layer.phrases))
+        resolved.phrases[id] = [...new Set([...(resolved.phrases[id] ?? []), ...list])];
+    if (layer.allow) resolved.allow = [...new Set([...resolved.allow, ...layer.allow])];
     for (const alias of OPTION_ALIASES) {
       const setting = layer.rules?.[alias.rule];
       const value = Array.isArray(setting) ? setting[1]?.[alias.option] : undefined;
@@ -308,4 +464,44 @@ export function resolveConfig(layers: (LintConfig | undefined)[], rules: readonl
     }
   }
   return resolved;
+}
+
+/** A config layer and where it came from (a file, `file overrides[0]`, a command-line flag): what --print-config shows. */
+export interface SourcedLayer {
+  config: LintConfig | undefined;
+  source: string;
+}
+
+/**
+ * Where each resolved value comes from, for the same layers resolveConfig merges: the source of the last layer that
+ * set it ("default" when none did), per key and per rule (`rules.<id>`). `phrases` and `allow` merge across layers,
+ * so theirs names every layer that added to them, joined by " + ".
+ */
+export function configSources(layers: readonly SourcedLayer[], rules: readonly Rule[]): Record<string, string> {
+  const sources: Record<string, string> = {};
+  const keys = Object.keys(resolveConfig([], rules)).filter((k) => k !== 'rules');
+  for (const key of keys) sources[key] = 'default';
+  for (const rule of rules) sources[`rules.${rule.meta.id}`] = 'default';
+  const merged: Record<'phrases' | 'allow', string[]> = { phrases: [], allow: [] };
+  for (const { config: layer, source } of layers) {
+    if (!layer) continue;
+    for (const [id, setting] of Object.entries(layer.rules ?? {}))
+      if (`rules.${id}` in sources && ruleSetting(setting, id, [])) sources[`rules.${id}`] = source;
+    for (const key of keys) {
+      const value = (layer as Record<string, unknown>)[key];
+      if (value === undefined) continue;
+      if (key === 'phrases' || key === 'allow') {
+        const adds =
+          key === 'allow' ? (value as string[]).length > 0 : Object.values(value as Record<string, string[]>).some((l) => l.length);
+        if (adds && !merged[key].includes(source)) merged[key].push(source);
+      } else sources[key] = source;
+    }
+    for (const alias of OPTION_ALIASES) {
+      const setting = layer.rules?.[alias.rule];
+      const value = Array.isArray(setting) ? setting[1]?.[alias.option] : undefined;
+      if (value !== undefined && CONFIG_KEYS[alias.key].read(value, '', [], new Set()) !== undefined) sources[alias.key] = source;
+    }
+  }
+  for (const key of ['phrases', 'allow'] as const) if (merged[key].length) sources[key] = merged[key].join(' + ');
+  return sources;
 }

@@ -7,7 +7,16 @@ export { isLetGo, itemProgress, postmortemTitle, type ItemProgress } from './mod
 export { allRules, findRule } from './rules/index';
 export {
   CONFIG_KEYS,
+  configSources,
+  FILE_KEYS,
   isPlainObject,
+  MAX_EXTENDS_ENTRIES,
+  MAX_OVERRIDES,
+  validateConfigFile,
+  type ConfigFileContent,
+  type ConfigOverride,
+  type ExtendsEntry,
+  type SourcedLayer,
   OPTION_ALIASES,
   resolveConfig,
   validateConfig,

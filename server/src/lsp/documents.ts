@@ -10,7 +10,6 @@ import {
   clearContentMemos,
   IncrementalDocument,
   lintDocument,
-  resolveConfig,
   sizeLimitExceeded,
   validateConfig,
   type LintConfig,
@@ -18,7 +17,7 @@ import {
   type ResolvedConfig,
   type Rule,
 } from '../engine/index';
-import { ConfigFiles, type LoadedConfig } from '../node/configFile';
+import { ConfigFiles, ResolvedConfigs, type LoadedConfig } from '../node/configFile';
 import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../node/paths';
 import type { Override, StatusParams } from '../protocol';
 import { defaultSettings, normaliseSettings, type Settings } from './settings';
@@ -85,7 +84,7 @@ export class Documents {
   private readonly configFiles: ConfigFiles;
   /** Project roots (the nearest folder with .postmortemlintrc.json, .git or package.json): globs see paths below them. */
   private readonly roots = new ProjectRoots();
-  private resolvedConfigs = new WeakMap<Settings, Map<string, ResolvedConfig>>();
+  private resolvedConfigs = new WeakMap<Settings, ResolvedConfigs>();
   /** Bumps whenever settings or config files change: results of an older generation are stale. */
   private generation = 0;
 
@@ -179,20 +178,21 @@ export class Documents {
   }
 
   /**
-   * The resolved configuration for a document: its directory's config file under its settings. Cached per
-   * (settings object, config directory) until settings or config files change, so every lint of an unchanged
-   * document gets the same object and the engine's per-config work is done once.
+   * The resolved configuration for a document: the config files that apply to its directory (with what they extend
+   * and the override blocks that match it) under its settings. Cached per (settings object, config files, override
+   * blocks matched) until settings or config files change, so every lint of an unchanged document gets the same
+   * object and the engine's per-config work is done once.
    */
   private resolvedConfig(fsPath: string | undefined, settings: Settings): ResolvedConfig {
     const dir = fsPath && this.host.trusted() ? path.dirname(fsPath) : '';
-    let byDir = this.resolvedConfigs.get(settings);
-    if (!byDir) this.resolvedConfigs.set(settings, (byDir = new Map()));
-    let config = byDir.get(dir);
-    if (!config) {
-      const loaded = dir ? this.configFiles.forDirectory(dir) : undefined;
-      byDir.set(dir, (config = resolveConfig([loaded?.config, this.settingsLayer(settings)], allRules)));
-    }
-    return config;
+    let configs = this.resolvedConfigs.get(settings);
+    if (!configs) this.resolvedConfigs.set(settings, (configs = new ResolvedConfigs([this.settingsLayer(settings)])));
+    return configs.for(dir ? this.configFiles.forDirectory(dir) : undefined, fsPath ?? '');
+  }
+
+  /** The files read to resolve config files' `extends` (a change to one is a config change: see invalidate). */
+  configDependencies(): ReadonlySet<string> {
+    return this.configFiles.dependencies;
   }
 
   /** The path the globs see: relative to the project root, else to the workspace folder holding the file (as the CLI). */

@@ -11,6 +11,7 @@ import {
   DocumentDiagnosticReportKind,
   ErrorCodes,
   ResponseError,
+  DidChangeWatchedFilesNotification,
   FileChangeType,
   MessageType,
   ShowMessageNotification,
@@ -26,6 +27,8 @@ import {
   type Connection,
   type ConnectionOptions,
   type Diagnostic,
+  type Disposable,
+  type FileSystemWatcher,
   type InitializeResult,
   type NotificationMessage,
   type RequestMessage,
@@ -169,6 +172,17 @@ export function startServer(connection: Connection = createServerConnection()): 
   let snippetEdits = false; // LSP 3.18: placeholders of action-item fixes arrive selected
   let inlayHintRefresh = false; // workspace.inlayHint.refreshSupport
   let codeLensRefresh = false; // workspace.codeLens.refreshSupport
+  /** How the client can be asked to watch more files: relative patterns (LSP 3.17), absolute-path globs, or not at all. */
+  let watchRegistration: 'relative' | 'absolute' | undefined;
+  let initialized = false;
+  /**
+   * The files config files extend (read by this thread or a workspace-lint thread, this session): a change to one is
+   * a config change. The client's static watcher sees only `.postmortemlintrc*` files, so these are registered with
+   * it dynamically, when it supports that.
+   */
+  const configDependencies = new Set<string>();
+  let watchedDependencies = 0;
+  let dependencyWatch: Promise<Disposable> | undefined;
   let workspaceFolders: string[] = [];
   let trusted = true;
   const docsBaseUrl = `${URI.file(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`;
@@ -199,7 +213,10 @@ export function startServer(connection: Connection = createServerConnection()): 
     settings: (uri) => (configurationRequests ? askSettings(uri) : undefined),
     trusted: () => trusted,
     workspaceFolders: () => workspaceFolders,
-    configLoaded: (loaded) => reportConfigProblems(loaded),
+    configLoaded: (loaded) => {
+      reportConfigProblems(loaded);
+      watchConfigDependencies(pipeline.configDependencies());
+    },
     settingProblem: (message) => warn(message),
     ruleError: (message) => connection.console.error(message),
     status: (params) => {
@@ -219,6 +236,7 @@ export function startServer(connection: Connection = createServerConnection()): 
     settings: (folderUri) => pipeline.settingsOf(folderUri),
     fallback: lintInThread(pipeline, () => workspaceFolders),
     log: (message) => connection.console.error(message),
+    configDependencies: (files) => watchConfigDependencies(files),
   });
   const workspace = new WorkspaceLinter({
     lintFile: workspaceThread.lint,
@@ -242,6 +260,11 @@ export function startServer(connection: Connection = createServerConnection()): 
     snippetEdits = !!caps.workspace?.workspaceEdit?.snippetEditSupport;
     inlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
     codeLensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
+    watchRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration
+      ? caps.workspace.didChangeWatchedFiles.relativePatternSupport
+        ? 'relative'
+        : 'absolute'
+      : undefined;
     const init = (params.initializationOptions ?? {}) as { trusted?: boolean };
     trusted = init.trusted !== false;
     // Only folders on the local file system: a virtual workspace's folder (vscode-vfs://github/o/r) has an fsPath
@@ -274,6 +297,26 @@ export function startServer(connection: Connection = createServerConnection()): 
     }
     return result;
   });
+
+  /** Watch the files config files extend (see configDependencies): one registration, replaced when new ones appear. */
+  function watchConfigDependencies(files: Iterable<string>): void {
+    for (const f of files) configDependencies.add(f);
+    if (!initialized || !watchRegistration || configDependencies.size === watchedDependencies) return;
+    watchedDependencies = configDependencies.size;
+    const watchers: FileSystemWatcher[] = [];
+    for (const file of configDependencies) {
+      if (watchRegistration === 'relative') {
+        watchers.push({ globPattern: { baseUri: URI.file(path.dirname(file)).toString(), pattern: path.basename(file) } });
+      } else if (!/[*?[\]{}!]/.test(file)) {
+        // a glob of the absolute path (a path with glob characters in it cannot be written as one)
+        watchers.push({ globPattern: file.split(path.sep).join('/') });
+      }
+    }
+    const previous = dependencyWatch;
+    dependencyWatch = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    dependencyWatch.catch(() => undefined);
+    void previous?.then((d) => d.dispose()).catch(() => undefined);
+  }
 
   /** A warning notification (window/showMessage: no answer expected, nothing to wait for). */
   function warn(message: string): void {
@@ -458,6 +501,8 @@ export function startServer(connection: Connection = createServerConnection()): 
     }
   }
   connection.onInitialized(() => {
+    initialized = true;
+    watchConfigDependencies([]); // any config extended before this
     void readWorkspaceSetting();
   });
 
@@ -527,7 +572,8 @@ export function startServer(connection: Connection = createServerConnection()): 
   connection.onDidChangeWatchedFiles((params) => {
     let touched = false;
     for (const change of params.changes) {
-      if (/\.postmortemlintrc(\.json)?$/.test(change.uri)) {
+      if (configDependencies.has(fsPathOf(change.uri) ?? '')) touched = true;
+      else if (/\.postmortemlintrc(\.json)?$/.test(change.uri)) {
         touched = true;
         if (change.type === FileChangeType.Deleted) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
       } else if (/\.(?:md|markdown)$/i.test(change.uri)) workspaceChanged(change.uri);

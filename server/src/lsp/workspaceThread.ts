@@ -23,7 +23,10 @@ type Request =
   | { type: 'lint'; id: number; uri: string; fsPath: string; folderUri: string; settings: Settings }
   | { type: 'invalidate' }
   | { type: 'idle' };
-type Reply = { type: 'result'; id: number; result: FileLintResult | null; error?: string } | { type: 'log'; message: string };
+type Reply =
+  | { type: 'result'; id: number; result: FileLintResult | null; error?: string }
+  | { type: 'log'; message: string }
+  | { type: 'configDependencies'; files: string[] };
 
 /** Whether this thread is the workspace-lint worker (the server's entry point runs `runWorkspaceThread` then). */
 export function isWorkspaceThread(): boolean {
@@ -41,6 +44,8 @@ export interface WorkspaceThreadOptions {
   /** Lint in this thread when the worker cannot start or fails. */
   fallback: FileLint;
   log(message: string): void;
+  /** A worker read these files to resolve config files' `extends` (the server watches them). */
+  configDependencies?(files: readonly string[]): void;
 }
 
 export class WorkspaceThread {
@@ -126,6 +131,7 @@ export class WorkspaceThread {
       const slot = { worker, pending: new Set<number>() };
       worker.on('message', (m: Reply) => {
         if (m.type === 'log') return this.options.log(m.message);
+        if (m.type === 'configDependencies') return this.options.configDependencies?.(m.files);
         const waiting = this.waiting.get(m.id);
         this.waiting.delete(m.id);
         if (m.error) waiting?.reject(new Error(m.error));
@@ -166,7 +172,8 @@ export function runWorkspaceThread(): void {
     settings: (uri) => Promise.resolve(settings.get(uri) ?? null),
     trusted: () => data.trusted,
     workspaceFolders: () => data.folders,
-    configLoaded: () => undefined, // an open document reports its config file's problems
+    // an open document reports its config file's problems; the files a config extends are watched by the server
+    configLoaded: () => post({ type: 'configDependencies', files: [...documents.configDependencies()] }),
     settingProblem: () => undefined,
     ruleError: (message) => post({ type: 'log', message }),
     status: () => undefined,

@@ -18,6 +18,8 @@ export interface TestClientOptions {
   env?: Record<string, string>;
   /** Node options for the server process (e.g. `--expose-gc`). */
   nodeArgs?: string[];
+  /** Advertise workspace.didChangeWatchedFiles.relativePatternSupport (LSP 3.17). Default false. */
+  relativePatterns?: boolean;
 }
 
 export class TestClient {
@@ -26,6 +28,8 @@ export class TestClient {
   readonly published = new Map<string, PublishDiagnosticsParams[]>();
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly stderr: string[] = [];
+  /** The client/registerCapability requests the server sent. */
+  readonly registrations: { registrations: { method: string; registerOptions?: unknown }[] }[] = [];
   private waiters: (() => void)[] = [];
   initializeResult?: InitializeResult;
   settings: Record<string, unknown>;
@@ -53,7 +57,11 @@ export class TestClient {
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
       options.ignoreConfiguration ? new Promise(() => undefined) : p.items.map(() => this.settings),
     );
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (p: TestClient['registrations'][number]) => {
+      this.registrations.push(p);
+      this.wake();
+      return null;
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('window/showMessageRequest', (params: unknown) => {
       this.notifications.push({ method: 'window/showMessageRequest', params });
@@ -100,7 +108,11 @@ export class TestClient {
       workspaceFolders: this.options.rootUri ? [{ uri: this.options.rootUri, name: 'ws' }] : null,
       initializationOptions: this.options.initializationOptions ?? {},
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } },
+        workspace: {
+          configuration: true,
+          didChangeWatchedFiles: { dynamicRegistration: true, ...(this.options.relativePatterns ? { relativePatternSupport: true } : {}) },
+          diagnostics: { refreshSupport: true },
+        },
         textDocument: {
           ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },

@@ -3,9 +3,8 @@
 // when the files are in a git work tree, the tracker file, and where the output goes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { allRules, lintDocument, resolveConfig, type LintConfig, type LintResult } from '../../engine/index';
-import type { LoadedConfig } from '../../node/configFile';
-import { ConfigFiles } from '../../node/configFile';
+import { lintDocument, type LintConfig, type LintResult } from '../../engine/index';
+import { ConfigFiles, ResolvedConfigs, type AppliedConfig } from '../../node/configFile';
 import { firstCommitDate, inGitWorkTree } from '../../node/gitDates';
 import { ProjectRoots } from '../../node/paths';
 import type { TextFile } from '../../node/textFile';
@@ -45,12 +44,12 @@ export interface ReportHost {
   ) => { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
   usageError: (message: string) => Error;
   oneOf: <T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, what: string) => T;
-  explicitConfig: (configPath: string | undefined, cwd: string) => LoadedConfig | undefined;
+  explicitConfig: (configPath: string | undefined, cwd: string) => AppliedConfig | undefined;
   todayLayer: (value: string | undefined) => LintConfig | undefined;
   expandInputs: (inputs: string[], cwd: string) => Target[];
   detectionFor: (target: Target, all: boolean, roots: ProjectRoots, cwd: string) => { forced: boolean; pathMatched: boolean };
-  configFor: (file: string, explicitConfig: LoadedConfig | undefined, configFiles: ConfigFiles) => LoadedConfig | undefined;
-  failOnConfigProblems: (loaded: LoadedConfig | undefined) => void;
+  configFor: (file: string, explicitConfig: AppliedConfig | undefined, configFiles: ConfigFiles) => AppliedConfig | undefined;
+  failOnConfigProblems: (applied: AppliedConfig | undefined) => void;
   readOrReport: (file: string, shown: string, io: ReportIO) => TextFile | undefined;
   wouldLintWithAll: (target: Target, all: boolean, result: LintResult) => boolean;
   skippedNote: (skipped: number) => string | undefined;
@@ -113,6 +112,7 @@ export function runReport(argv: string[], io: ReportIO, host: ReportHost): numbe
   const all = values.all === true;
   const explicit = host.explicitConfig(str('config'), io.cwd);
   const configFiles = new ConfigFiles();
+  const resolved = new ResolvedConfigs();
   const roots = new ProjectRoots();
   const documents: ReportDigest[] = []; // digests, not models: one syntax tree in memory at a time
   const gitDirs = new Map<string, boolean>();
@@ -124,7 +124,7 @@ export function runReport(argv: string[], io: ReportIO, host: ReportHost): numbe
     const text = host.readOrReport(target.file, shown, io)?.text;
     if (text === undefined) continue;
     // No rules run: the model and detection are all the report needs.
-    const result = lintDocument(text, resolveConfig([loaded?.config], allRules), {
+    const result = lintDocument(text, resolved.for(loaded, target.file), {
       rules: [],
       ...host.detectionFor(target, all, roots, io.cwd),
     });
