@@ -808,6 +808,8 @@ function soughtNotFound(prefix: string, after: string): boolean {
 // "Telling people to be more careful would not have changed the outcome": advice named to reject it
 const REJECTED_ADVICE =
   /\b(?:telling|asking|reminding|training|urging)\s+(?:people|engineers|everyone|the\s+team|responders|staff|developers|operators)\s+(?:to\s+)?$/i;
+const FUTILE_PREDICATE =
+  /^[^.;:]{0,40}?\b(?:would\s+not|wouldn't|will\s+not|won't|does\s+not|doesn't|did\s+not|didn't|cannot|can't|could\s+not|couldn't|is\s+not|isn't|was\s+not|wasn't)\s+(?:have\s+)?(?:help|helped|work|worked|prevent|prevented|fix|fixed|stop|stopped|scale|catch|caught|change|changed|matter|mattered|be\s+enough|been\s+enough|the\s+(?:fix|answer|solution|remedy))\b/i;
 const FUTILE = /\b(?:would\s+not|wouldn't|will\s+not|won't|does\s+not|doesn't|did\s+not|didn't|cannot|can't|is\s+not|isn't|never)\b/i;
 
 function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, start: number): Severity | undefined {
@@ -838,6 +840,8 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   if (cat.category !== 'VR' && cat.category !== 'RD' && (EMBEDDED_QUESTION.test(prefix) || soughtNotFound(prefix, work.slice(end))))
     return undefined;
   if (cat.category === 'VR' && REJECTED_ADVICE.test(prefix) && FUTILE.test(work.slice(end))) return undefined;
+  // "Retraining people would not have helped here": the remediation as a subject, rejected by its own predicate
+  if (cat.category === 'VR' && /^\W*(?:\w+\s+){0,2}$/.test(prefix) && FUTILE_PREDICATE.test(work.slice(end))) return undefined;
 
   // subject, voice and negation, read from the clause around the trigger (clauses.ts)
   const demote = (by: number) => shift(sev, -by);

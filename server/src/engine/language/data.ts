@@ -222,7 +222,7 @@ export function alternation(words: readonly string[]): string {
     .join('|');
 }
 
-const VBN = `(?:[a-z]+ed|${alternation(vocabulary.irregularParticiples)})`;
+const VBN = `(?:(?:[a-z]+-)?(?:[a-z]+ed|${alternation(vocabulary.irregularParticiples)}))`;
 const PERSON_NOUNS = vocabulary.personNouns.filter((w) => !['owner', 'owners', 'author', 'authors', 'lead', 'ic', 'i', 'me'].includes(w));
 // The lookbehind starts every attempt at a token boundary: without it, each position inside a long run of word
 // characters rescans the run (`[a-z][\w.-]*@`, `[A-Z]\w*`), quadratic on a 1 MB token (found by adversarial tests).
