@@ -97,6 +97,10 @@ describe('the safe pattern syntax', () => {
   it('a custom rule in a linted document grows linearly too', () => {
     const raw = { customRules: [{ ...BLAME, category: 'custom' }, HERO] };
     const { resolved } = config(raw);
+    // (the rules do run on such a document)
+    expect(lint(doc('The vendor update caused the outage.'), resolved, { force: true }).map((f) => f.ruleId)).toContain(
+      'team/blame-vendor',
+    );
     const g = growth((n) => {
       const text = doc(`The vendor ${'a '.repeat(n / 2)}hero`);
       return () => lint(text, resolved, { force: true });
