@@ -22,6 +22,7 @@ describe('config key table', () => {
       reviewWithinDays: 7,
       phrases: {},
       allow: [],
+      customRules: [],
     };
     expect(Object.keys(CONFIG_KEYS).sort()).toEqual(Object.keys(sample).sort());
     expect(validateConfig(sample, allRules).problems).toEqual([]);

@@ -28,6 +28,7 @@ import {
   type ConfigProblem,
   type LintConfig,
   type LintResult,
+  testCustomRuleExamples,
 } from '../engine/index';
 import { EXPORT_FORMATS, VERSION } from '../protocol';
 import { displayPath, github, sarif, stylish, toJson, type FileReport } from './formats';
@@ -48,6 +49,7 @@ const HELP = `Usage: postmortem-lint [options] <files|dirs|globs...>
        postmortem-lint inspect <file>
        postmortem-lint actions [--format csv|json|markdown] [--config <file>] [--today <date>] [--all] <files|dirs|globs...>
        postmortem-lint report [--format markdown|json|html] [--since <date>] [--tracker <file>] [-o <file>] <dirs|globs...>
+       postmortem-lint test-config [--config <file> | <dir>]
 
 Lints Markdown incident postmortems: blameless language, timeline, action items, template sections.
 Files named explicitly are always linted; files found through directories or globs are linted only
@@ -72,6 +74,10 @@ Options:
 \`actions\` prints the action items of the given postmortems (default --format csv: RFC 4180, CRLF, one row
 per item with file, line, section, group, action, owners, due, dueDate, status, priority, type, tracker,
 doneWhen; ready to import into an issue tracker). It never modifies the files.
+
+\`test-config\` runs the examples of every custom rule (\`customRules\`) in the configuration (--config's file, or the
+config files that apply to <dir>, default the current folder): each bad example must be flagged by its rule, each
+good one not. Exit 0 when all behave, 1 when one does not, 2 on a config problem.
 
 \`report\` summarises the follow-through across postmortems: action items by state, incidents and their metrics,
 timeliness, recurring incidents and promises, drift against a tracker export (postmortem-lint report --help).
@@ -289,6 +295,61 @@ function printConfig(file: string, parsed: Options, io: CliIO): number {
   return 0;
 }
 
+/**
+ * `postmortem-lint test-config [--config <file> | <dir>]`: run each custom rule's examples and report per rule. The
+ * configuration is what applies to files in the folder (its config files and what they extend, without override
+ * blocks, which cannot define custom rules). Exit 0 all behave, 1 one does not, 2 a config problem.
+ */
+function runTestConfig(argv: string[], io: CliIO): number {
+  const { values, positionals } = parseCommandLine(argv, { config: { type: 'string' } });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length > 1 || (values.config !== undefined && positionals.length))
+    throw new UsageError('usage: postmortem-lint test-config [--config <file> | <dir>]');
+  const files = new ConfigFiles();
+  let applied: AppliedConfig | undefined;
+  if (values.config !== undefined) {
+    const abs = path.resolve(io.cwd, values.config);
+    if (!fs.existsSync(abs)) throw new UsageError(`config file not found: ${values.config}`);
+    applied = files.forConfigFile(abs);
+  } else {
+    const dir = path.resolve(io.cwd, positionals[0] ?? '.');
+    if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a directory: ${positionals[0]}`);
+    applied = files.forDirectory(dir);
+    if (!applied) throw new UsageError(`no .postmortemlintrc.json applies to ${displayPath(io.cwd, dir) || '.'}`);
+  }
+  const problems = configProblems(applied);
+  for (const { loaded, problem } of problems) io.stderr(`postmortem-lint: ${formatProblem(loaded, problem)}`);
+  const config = resolveConfig(applied?.files.flatMap((f) => f.parts.map((p) => p.config)) ?? [], allRules);
+  let failing = 0;
+  for (const def of config.customRules) {
+    const results = testCustomRuleExamples(def, config);
+    const bad = results.filter((r) => !r.ok);
+    if (bad.length) failing++;
+    const counts = `${def.examples.bad.length} bad, ${def.examples.good.length} good`;
+    io.stdout(`${bad.length ? 'FAIL' : 'ok  '} ${def.id} (${counts})`);
+    for (const r of bad)
+      io.stdout(
+        r.expected === 'flagged'
+          ? `       bad example not flagged: "${r.text}"`
+          : `       good example flagged: "${r.text}" (at ${r.flagged.map((w) => `"${w}"`).join(', ')})`,
+      );
+  }
+  const n = config.customRules.length;
+  io.stdout(
+    n === 0
+      ? 'no custom rules in the configuration'
+      : `${n} custom rule${n === 1 ? '' : 's'}: ${n - failing} behave${failing ? `, ${failing} do${failing === 1 ? 'es' : ''} not` : ''}`,
+  );
+  if (problems.length) {
+    io.stderr(`postmortem-lint: the configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+    return 2;
+  }
+  return failing ? 1 : 0;
+}
+
 /** `postmortem-lint actions <files…> --format csv|json|markdown`: export action items; files are only read. */
 function runActions(argv: string[], io: CliIO): number {
   const { values, positionals: inputs } = parseCommandLine(argv, {
@@ -381,6 +442,7 @@ export function runCli(argv: string[], io: CliIO): number {
   try {
     if (argv[0] === 'actions') return runActions(argv.slice(1), io);
     if (argv[0] === 'report') return runReport(argv.slice(1), io, reportHost);
+    if (argv[0] === 'test-config') return runTestConfig(argv.slice(1), io);
     if (argv[0] === 'inspect') {
       const { values, positionals } = parseCommandLine(argv.slice(1), {});
       if (values.help) {

@@ -1,6 +1,18 @@
 // Config validation and resolution (pure). Bad values are reported as problems and replaced by defaults.
 import { closestMatch } from './text/text';
-import type { ConfigProblem, LintConfig, ResolvedConfig, Rule, RuleConfig, RuleSetting, Severity, SeverityOrOff } from './types';
+import { compileSafePattern } from './text/safePattern';
+import { LANGUAGE_RULE_IDS } from './language/data';
+import type {
+  ConfigProblem,
+  CustomRule,
+  LintConfig,
+  ResolvedConfig,
+  Rule,
+  RuleConfig,
+  RuleSetting,
+  Severity,
+  SeverityOrOff,
+} from './types';
 
 /** The severities a finding can have, least to most severe. */
 export const LEVELS: readonly Severity[] = ['hint', 'info', 'warning', 'error'];
@@ -99,6 +111,175 @@ function stringList(value: unknown, path: string, problems: ConfigProblem[]): st
   return out;
 }
 
+const STRING_LIST_SCHEMA = { type: 'array', items: { type: 'string', maxLength: MAX_PHRASE }, maxItems: MAX_LIST };
+
+// ---- custom rules (`customRules`) ----
+
+/** A custom rule's id: lower-case words joined by "-", with at least one "/" ("team/no-hero"), never a built-in id. */
+export const CUSTOM_RULE_ID = /^[a-z0-9][a-z0-9-]*(?:\/[a-z0-9][a-z0-9-]*)+$/;
+/** What a custom rule's `category` may be: a language rule (its sentence handling and "why" apply) or "custom". */
+export const CUSTOM_CATEGORIES: readonly string[] = [...LANGUAGE_RULE_IDS, 'custom'];
+export const MAX_CUSTOM_RULES = 200;
+const MAX_MESSAGE = 500;
+const MAX_EXAMPLES = 50;
+const MAX_EXAMPLE = 1000;
+const CUSTOM_RULE_KEYS = ['id', 'message', 'category', 'severity', 'phrases', 'pattern', 'rewrite', 'docs', 'examples'];
+
+function customRulesSchema(): Record<string, unknown> {
+  const text = (maxLength: number, description: string) => ({ type: 'string', minLength: 1, maxLength, description });
+  const examples = { type: 'array', items: { type: 'string', maxLength: MAX_EXAMPLE }, maxItems: MAX_EXAMPLES };
+  return {
+    type: 'array',
+    maxItems: MAX_CUSTOM_RULES,
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'message', 'examples'],
+      anyOf: [{ required: ['phrases'] }, { required: ['pattern'] }],
+      properties: {
+        id: {
+          type: 'string',
+          pattern: CUSTOM_RULE_ID.source,
+          description:
+            'The rule id, with a "/" so it never collides with a built-in rule ("team/no-hero"); use it in "rules" and in suppression comments.',
+        },
+        message: text(MAX_MESSAGE, 'What the finding says.'),
+        category: {
+          type: 'string',
+          enum: [...CUSTOM_CATEGORIES],
+          description:
+            'A language rule whose sentence handling applies (negation, quotes, one finding per sentence) and whose "why" the hover shows; "custom" (the default): plain phrase matching over prose.',
+        },
+        severity: { type: 'string', enum: [...LEVELS], description: 'Default severity (default: warning); "rules" can change it.' },
+        phrases: { ...STRING_LIST_SCHEMA, description: 'Literal phrases, matched case-insensitively on word boundaries.' },
+        pattern: text(
+          200,
+          'Words separated by spaces: `*` is any one word, `(a|b c)` one of some literal words, a trailing `?` makes a word optional. Never a regular expression.',
+        ),
+        rewrite: text(
+          MAX_PHRASE,
+          'Replacement for the matched words, offered as a quick-fix suggestion; [placeholders] are left for the writer.',
+        ),
+        docs: { type: 'string', pattern: '^https?://', description: 'A documentation URL for the rule.' },
+        examples: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['bad'],
+          properties: {
+            bad: { ...examples, minItems: 1, description: 'Sentences the rule must flag.' },
+            good: { ...examples, description: 'Sentences the rule must not flag.' },
+          },
+          description: 'Checked by `postmortem-lint test-config`.',
+        },
+      },
+    },
+  };
+}
+
+function examplesList(value: unknown, path: string, problems: ConfigProblem[], required: boolean): string[] | undefined {
+  if (value === undefined && !required) return [];
+  if (!Array.isArray(value) || (required && value.length === 0) || value.some((v) => typeof v !== 'string' || !v.trim())) {
+    problems.push({ path, message: `expected ${required ? 'a non-empty ' : 'an '}array of example sentences` });
+    return undefined;
+  }
+  if (value.length > MAX_EXAMPLES || value.some((v: string) => v.length > MAX_EXAMPLE)) {
+    problems.push({ path, message: `at most ${MAX_EXAMPLES} examples of at most ${MAX_EXAMPLE} characters` });
+    return undefined;
+  }
+  return value as string[];
+}
+
+/** One custom rule, or undefined after pushing the problems that make it unusable (the rest of the config applies). */
+function readCustomRule(raw: unknown, path: string, problems: ConfigProblem[], ruleIds: ReadonlySet<string>): CustomRule | undefined {
+  if (!isPlainObject(raw)) {
+    problems.push({ path, message: 'expected an object with "id", "message", "phrases" or "pattern", and "examples"' });
+    return undefined;
+  }
+  const before = problems.length;
+  for (const key of Object.keys(raw))
+    if (!CUSTOM_RULE_KEYS.includes(key)) {
+      const guess = closestMatch(key, CUSTOM_RULE_KEYS);
+      problems.push({ path: `${path}.${key}`, message: `unknown custom rule key "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}` });
+    }
+  const { id, message, category, severity, pattern, rewrite, docs } = raw;
+  if (typeof id !== 'string') problems.push({ path, message: 'a custom rule needs an "id" such as "team/no-hero"' });
+  else if (ruleIds.has(id))
+    problems.push({ path: `${path}.id`, message: `"${id}" is a built-in rule; a custom rule's id needs a "/" ("team/${id}")` });
+  else if (!CUSTOM_RULE_ID.test(id))
+    problems.push({
+      path: `${path}.id`,
+      message: `"${id.slice(0, 60)}": a custom rule's id is lower-case words and "-" with at least one "/" ("team/no-hero"), so it never collides with a built-in rule`,
+    });
+  if (typeof message !== 'string' || !message.trim() || message.length > MAX_MESSAGE)
+    problems.push({
+      path: Object.hasOwn(raw, 'message') ? `${path}.message` : path,
+      message: `a custom rule needs a "message" (1 to ${MAX_MESSAGE} characters)`,
+    });
+  if (category !== undefined && (typeof category !== 'string' || !CUSTOM_CATEGORIES.includes(category)))
+    problems.push({ path: `${path}.category`, message: `expected one of ${CUSTOM_CATEGORIES.join(', ')}` });
+  const sev = severity === undefined ? 'warning' : severityOf(severity);
+  if (sev === undefined || sev === 'off') problems.push({ path: `${path}.severity`, message: `expected one of ${LEVELS.join(', ')}` });
+  const phrases = raw.phrases === undefined ? [] : stringList(raw.phrases, `${path}.phrases`, problems);
+  if (pattern !== undefined) {
+    const compiled = typeof pattern === 'string' ? compileSafePattern(pattern) : { error: 'expected a string' };
+    if ('error' in compiled) problems.push({ path: `${path}.pattern`, message: `the pattern does not parse: ${compiled.error}` });
+  }
+  if (phrases && phrases.length === 0 && pattern === undefined)
+    problems.push({ path, message: 'a custom rule needs "phrases" (a non-empty list) or a "pattern"' });
+  if (rewrite !== undefined && (typeof rewrite !== 'string' || !rewrite.trim() || rewrite.length > MAX_PHRASE))
+    problems.push({ path: `${path}.rewrite`, message: `expected a replacement text of 1 to ${MAX_PHRASE} characters` });
+  if (docs !== undefined && (typeof docs !== 'string' || !/^https?:\/\/\S+$/.test(docs) || docs.length > 2000))
+    problems.push({ path: `${path}.docs`, message: 'expected an http or https URL' });
+  let examples: CustomRule['examples'] | undefined;
+  if (!isPlainObject(raw.examples))
+    problems.push({
+      path: Object.hasOwn(raw, 'examples') ? `${path}.examples` : path,
+      message: 'a custom rule needs "examples": { "bad": [...], "good": [...] }',
+    });
+  else {
+    for (const key of Object.keys(raw.examples))
+      if (key !== 'bad' && key !== 'good')
+        problems.push({ path: `${path}.examples.${key}`, message: `unknown key "${key}" (expected "bad" and "good")` });
+    const bad = examplesList(raw.examples.bad, `${path}.examples.bad`, problems, true);
+    const good = examplesList(raw.examples.good, `${path}.examples.good`, problems, false);
+    if (bad && good) examples = { bad, good };
+  }
+  if (problems.length > before) return undefined;
+  return {
+    id: id as string,
+    message: (message as string).trim(),
+    category: (category as string | undefined) ?? 'custom',
+    severity: sev as Severity,
+    phrases: phrases ?? [],
+    ...(pattern !== undefined ? { pattern: pattern as string } : {}),
+    ...(rewrite !== undefined ? { rewrite: rewrite as string } : {}),
+    ...(docs !== undefined ? { docs: docs as string } : {}),
+    examples: examples!,
+  };
+}
+
+/** `customRules`: each usable rule (a bad one is a located problem and is left out; duplicates keep the first). */
+function readCustomRules(value: unknown, path: string, problems: ConfigProblem[], ruleIds: ReadonlySet<string>): CustomRule[] | undefined {
+  if (!Array.isArray(value)) {
+    problems.push({ path, message: 'expected an array of custom rules' });
+    return undefined;
+  }
+  if (value.length > MAX_CUSTOM_RULES) problems.push({ path, message: `more than ${MAX_CUSTOM_RULES} custom rules; the rest are ignored` });
+  const out: CustomRule[] = [];
+  const seen = new Set<string>();
+  value.slice(0, MAX_CUSTOM_RULES).forEach((raw, i) => {
+    const id = isPlainObject(raw) && typeof raw.id === 'string' ? raw.id : undefined;
+    if (id !== undefined && seen.has(id)) {
+      problems.push({ path: `${path}[${i}].id`, message: `duplicate custom rule id "${id}" (defined earlier in this list); ignored` });
+      return;
+    }
+    if (id !== undefined) seen.add(id);
+    const rule = readCustomRule(raw, `${path}[${i}]`, problems, ruleIds);
+    if (rule) out.push(rule);
+  });
+  return out;
+}
+
 /** One top-level configuration key: its JSON schema, its description, and how a raw value is read. */
 interface ConfigKey<K extends keyof LintConfig> {
   description: string;
@@ -113,7 +294,6 @@ const positive = (integer: boolean, what: string) => (value: unknown, path: stri
   problems.push({ path, message: `expected a positive ${what}` });
   return undefined;
 };
-const STRING_LIST_SCHEMA = { type: 'array', items: { type: 'string', maxLength: MAX_PHRASE }, maxItems: MAX_LIST };
 
 /**
  * Every key of `.postmortemlintrc.json` (and of the settings layer): validation, the JSON schema and the key table in
@@ -130,7 +310,8 @@ export const CONFIG_KEYS: ConfigKeys = {
       }
       const rules: Record<string, RuleSetting> = {};
       for (const [id, setting] of Object.entries(value)) {
-        if (!ruleIds.has(id)) {
+        // a custom rule's id may be defined in another layer (a file this one extends, a parent folder's)
+        if (!ruleIds.has(id) && !CUSTOM_RULE_ID.test(id)) {
           problems.push({ path: `${path}.${id}`, message: unknownRule(id, ruleIds) });
           continue;
         }
@@ -222,6 +403,12 @@ export const CONFIG_KEYS: ConfigKeys = {
     description: 'Words or phrases language rules never flag (literal text).',
     schema: STRING_LIST_SCHEMA,
     read: (value, path, problems) => stringList(value, path, problems),
+  },
+  customRules: {
+    description:
+      'Rules of your own, without code: [{ "id": "team/no-hero", "message", "category"?, "severity"?, "phrases"? or "pattern"?, "rewrite"?, "docs"?, "examples": { "bad": [...], "good": [...] } }]. `postmortem-lint test-config` runs their examples.',
+    schema: customRulesSchema(),
+    read: readCustomRules,
   },
 };
 
@@ -363,6 +550,13 @@ function readOverride(raw: unknown, path: string, problems: ConfigProblem[], ids
       problems.push({ path: `${path}.${key}`, message: `"${key}" is not allowed in an override` });
       continue;
     }
+    if (key === 'customRules') {
+      problems.push({
+        path: `${path}.${key}`,
+        message: 'define custom rules at the top of a config file; an override can turn one off or change its severity in "rules"',
+      });
+      continue;
+    }
     readKey(key, value, `${path}.`, config, problems, ids, [...Object.keys(CONFIG_KEYS), 'files', 'excludedFiles']);
   }
   // an override whose globs are unusable applies nowhere (never to every file)
@@ -430,8 +624,16 @@ export function resolveConfig(layers: (LintConfig | undefined)[], rules: readonl
     reviewWithinDays: DEFAULT_REVIEW_WITHIN_DAYS,
     phrases: {},
     allow: [],
+    customRules: [],
   };
   for (const rule of rules) resolved.rules[rule.meta.id] = { severity: rule.meta.defaultSeverity, options: {} };
+  // custom rules merge by id across layers (a later definition replaces an earlier one), before any layer's `rules`,
+  // so `"rules": { "team/no-hero": "off" }` works in any layer, as it does for a built-in rule
+  const custom = new Map<string, CustomRule>();
+  for (const layer of layers)
+    for (const def of layer?.customRules ?? []) if (!resolved.rules[def.id] || custom.has(def.id)) custom.set(def.id, def);
+  resolved.customRules = [...custom.values()];
+  for (const def of resolved.customRules) resolved.rules[def.id] = { severity: def.severity, options: {} };
   for (const layer of layers) {
     if (!layer) continue;
     for (const [id, setting] of Object.entries(layer.rules ?? {})) {
@@ -482,7 +684,9 @@ export function configSources(layers: readonly SourcedLayer[], rules: readonly R
   const keys = Object.keys(resolveConfig([], rules)).filter((k) => k !== 'rules');
   for (const key of keys) sources[key] = 'default';
   for (const rule of rules) sources[`rules.${rule.meta.id}`] = 'default';
-  const merged: Record<'phrases' | 'allow', string[]> = { phrases: [], allow: [] };
+  // a custom rule's setting comes from the layer that defines it, unless a layer's `rules` sets it
+  for (const { config: layer, source } of layers) for (const def of layer?.customRules ?? []) sources[`rules.${def.id}`] = source;
+  const merged: Record<'phrases' | 'allow' | 'customRules', string[]> = { phrases: [], allow: [], customRules: [] };
   for (const { config: layer, source } of layers) {
     if (!layer) continue;
     for (const [id, setting] of Object.entries(layer.rules ?? {}))
@@ -490,9 +694,9 @@ export function configSources(layers: readonly SourcedLayer[], rules: readonly R
     for (const key of keys) {
       const value = (layer as Record<string, unknown>)[key];
       if (value === undefined) continue;
-      if (key === 'phrases' || key === 'allow') {
+      if (key === 'phrases' || key === 'allow' || key === 'customRules') {
         const adds =
-          key === 'allow' ? (value as string[]).length > 0 : Object.values(value as Record<string, string[]>).some((l) => l.length);
+          key === 'phrases' ? Object.values(value as Record<string, string[]>).some((l) => l.length) : (value as unknown[]).length > 0;
         if (adds && !merged[key].includes(source)) merged[key].push(source);
       } else sources[key] = source;
     }
@@ -502,6 +706,6 @@ export function configSources(layers: readonly SourcedLayer[], rules: readonly R
       if (value !== undefined && CONFIG_KEYS[alias.key].read(value, '', [], new Set()) !== undefined) sources[alias.key] = source;
     }
   }
-  for (const key of ['phrases', 'allow'] as const) if (merged[key].length) sources[key] = merged[key].join(' + ');
+  for (const key of ['phrases', 'allow', 'customRules'] as const) if (merged[key].length) sources[key] = merged[key].join(' + ');
   return sources;
 }

@@ -8,6 +8,8 @@ export { allRules, findRule } from './rules/index';
 export {
   CONFIG_KEYS,
   configSources,
+  CUSTOM_CATEGORIES,
+  CUSTOM_RULE_ID,
   FILE_KEYS,
   isPlainObject,
   MAX_EXTENDS_ENTRIES,
@@ -26,7 +28,9 @@ export {
   type Profile,
 } from './config';
 export { detectPostmortem, type Detection, type DetectOptions } from './analysis/detect';
-export { lint, lintDocument, sizeLimitExceeded, type LintOptions, type LintResult } from './lint';
+export { lint, lintDocument, sizeLimitExceeded, testCustomRuleExamples, type LintOptions, type LintResult } from './lint';
+export { customRules, CUSTOM_RULES_PAGE, type ExampleResult } from './language/customRule';
+export { compileSafePattern } from './text/safePattern';
 export { applyEdits, applyFixes, collectFixEdits } from './fixes';
 export { IncrementalDocument } from './incremental';
 export {

@@ -5,9 +5,18 @@ import { detectPostmortem, type Detection, type DetectOptions } from './analysis
 import type { PostmortemModel } from './model/model';
 import { isSuppressed } from './model/prose';
 import { allRules } from './rules/index';
+import { customRules, testCustomRule, type ExampleResult } from './language/customRule';
 import { MAX_CONTAINERS, MAX_DEPTH, MAX_MARKERS, nodeStart, readAsText, type Root } from './text/parse';
 import { lineEndFrom, lineOf } from './text/text';
-import { DOCS_BASE_URL, type Finding, type LintConfig, type ReportDescriptor, type ResolvedConfig, type Rule } from './types';
+import {
+  DOCS_BASE_URL,
+  type CustomRule,
+  type Finding,
+  type LintConfig,
+  type ReportDescriptor,
+  type ResolvedConfig,
+  type Rule,
+} from './types';
 
 export interface LintOptions extends DetectOptions {
   /** Lint even when the document does not look like a postmortem (tests, explicit requests). */
@@ -88,8 +97,9 @@ function lineEndWithin(text: string, start: number, cap: number): number {
 
 /** Full lint with the model, detection and rule errors (what the server and the CLI use). */
 export function lintDocument(text: string, config?: LintConfig | ResolvedConfig, options: LintOptions = {}): LintResult {
-  const rules = options.rules ?? allRules;
-  const resolved = isResolved(config) ? config : resolveConfig([config], rules);
+  const resolved = isResolved(config) ? config : resolveConfig([config], options.rules ?? allRules);
+  // the team's own rules (`customRules`) run after the built-in ones, unless the caller chose the rules
+  const rules = options.rules ?? [...allRules, ...customRules(resolved)];
   const docsBase = options.docsBaseUrl ?? DOCS_BASE_URL;
   const tooLarge = sizeLimitExceeded(text, resolved);
   if (tooLarge) {
@@ -155,7 +165,7 @@ export function lintDocument(text: string, config?: LintConfig | ResolvedConfig,
         ruleId: rule.meta.id,
         severity: d.severity ?? (setting.severity as Finding['severity']),
         message: d.message,
-        docsUrl: `${docsBase}${rule.meta.id}.md`,
+        docsUrl: /^[a-z][a-z0-9+.-]*:/i.test(rule.meta.docs ?? '') ? rule.meta.docs! : `${docsBase}${rule.meta.docs ?? rule.meta.id}.md`,
         start,
         end,
       };
@@ -181,4 +191,9 @@ export function lintDocument(text: string, config?: LintConfig | ResolvedConfig,
 /** Lint a document; returns the findings (empty for documents that are not postmortems unless `force`). */
 export function lint(text: string, config?: LintConfig | ResolvedConfig, options: LintOptions = {}): Finding[] {
   return lintDocument(text, config, options).findings;
+}
+
+/** Run a custom rule's examples (`postmortem-lint test-config`): each bad one must be flagged by it, each good one not. */
+export function testCustomRuleExamples(def: CustomRule, config: ResolvedConfig): ExampleResult[] {
+  return testCustomRule(def, config, (text, cfg, rules) => lint(text, cfg, { force: true, rules }));
 }

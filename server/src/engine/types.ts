@@ -67,6 +67,8 @@ export interface RuleMeta {
   fixable?: boolean;
   /** Short "why" for hovers (one or two sentences). */
   rationale?: string;
+  /** The documentation: a page name under the docs folder (default: the rule id), or an absolute URL. */
+  docs?: string;
 }
 
 export interface RuleContext {
@@ -108,6 +110,27 @@ export interface LintConfig {
   phrases?: Record<string, string[]>;
   /** Words/phrases never flagged by language rules (literal text). */
   allow?: string[];
+  /** Rules a team writes in its config: phrases or a safe pattern, with a message and examples (validated). */
+  customRules?: CustomRule[];
+}
+
+/** A rule written in a config file (`customRules`), validated, with its defaults filled in. */
+export interface CustomRule {
+  /** Contains a "/" ("team/no-hero"), so it never collides with a built-in rule id. */
+  id: string;
+  message: string;
+  /** A language rule id whose sentence handling and "why" apply, or "custom": plain phrase matching over prose. */
+  category: string;
+  severity: Severity;
+  /** Literal phrases, matched case-insensitively on word boundaries. */
+  phrases: string[];
+  /** The safe pattern syntax (text/safePattern.ts), never a regular expression. */
+  pattern?: string;
+  /** Replacement text offered as a suggestion (never applied by fix-all); [placeholders] are left for the writer. */
+  rewrite?: string;
+  /** A documentation URL (http or https). */
+  docs?: string;
+  examples: { bad: string[]; good: string[] };
 }
 
 export interface RuleConfig {
@@ -128,6 +151,8 @@ export interface ResolvedConfig {
   reviewWithinDays: number;
   phrases: Record<string, string[]>;
   allow: string[];
+  /** Every layer's custom rules, merged by id (a later layer's definition replaces an earlier one). */
+  customRules: CustomRule[];
 }
 
 /** A problem found while validating a config object (located by JSON path). */

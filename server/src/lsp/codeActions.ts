@@ -4,7 +4,7 @@ import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type DataFix, type DiagnosticData } from './ranges';
 import { COMMANDS, FIX_ALL_KIND, SOURCE } from '../protocol';
-import { detectEol, findRule } from '../engine/index';
+import { CUSTOM_RULE_ID, detectEol, findRule } from '../engine/index';
 
 function edit(uri: string, edits: TextEdit[]): WorkspaceEdit {
   return { changes: { [uri]: edits } };
@@ -25,9 +25,12 @@ function isOurs(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
   );
 }
 
-/** A registered rule, or the size notice (a finding of the engine's own, not of a rule). */
+/**
+ * A registered rule, the size notice (a finding of the engine's own, not of a rule), or a custom rule's id (from the
+ * config; its syntax keeps it a plain word list in the disable comments the actions write).
+ */
 function isRuleId(id: string): boolean {
-  return id === 'document-size' || findRule(id) !== undefined;
+  return id === 'document-size' || findRule(id) !== undefined || (id.length <= 200 && CUSTOM_RULE_ID.test(id));
 }
 
 /** Limits on a fix read back from a diagnostic (far above what any rule writes). */
@@ -57,7 +60,9 @@ function usableFix(fix: unknown, dataRevision: unknown, revision: number, doc: T
 /** The documentation link: the diagnostic's own, when it is the page of its rule (http(s) or a local file). */
 function docsLink(d: Diagnostic, data: DiagnosticData): string | undefined {
   const href = d.codeDescription?.href ?? data.docsUrl;
-  return typeof href === 'string' && /^(?:https?|file):/i.test(href) && href.endsWith(`/${data.ruleId}.md`) ? href : undefined;
+  if (typeof href !== 'string' || !/^(?:https?|file):/i.test(href)) return undefined;
+  // a custom rule's page is the config's `docs` URL, or the page on custom rules
+  return href.endsWith(`/${data.ruleId}.md`) || CUSTOM_RULE_ID.test(data.ruleId) ? href : undefined;
 }
 
 // (the rule list's trailing spaces are trimmed in code: `\s*-->` after a lazy group rescans a run of spaces that no

@@ -1,5 +1,5 @@
 // JSON schema for .postmortemlintrc.json, derived from the rule registry (never hand-maintained).
-import { CONFIG_KEYS, FILE_KEYS, MAX_OVERRIDES, SEVERITY_SPELLINGS, allRules } from '../engine/index';
+import { CONFIG_KEYS, CUSTOM_RULE_ID, FILE_KEYS, MAX_OVERRIDES, SEVERITY_SPELLINGS, allRules } from '../engine/index';
 
 export function configSchema(): Record<string, unknown> {
   const severity = { type: 'string', enum: [...SEVERITY_SPELLINGS] };
@@ -17,6 +17,8 @@ export function configSchema(): Record<string, unknown> {
       properties: Object.fromEntries(
         allRules.map((r) => [r.meta.id, ruleSetting(`${r.meta.description} (default: ${r.meta.defaultSeverity})`)]),
       ),
+      // a custom rule's id (defined in `customRules` here or in a file this one builds on)
+      patternProperties: { [CUSTOM_RULE_ID.source]: ruleSetting('A custom rule (customRules).') },
     },
     ...Object.fromEntries(
       Object.entries(CONFIG_KEYS)

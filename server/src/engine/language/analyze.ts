@@ -10,8 +10,8 @@ import {
   vocabulary,
   type CompiledCategory,
   type CompiledPattern,
-  type LanguageRuleId,
 } from './data';
+import { customCategories } from './custom';
 import { headOffset, maskLogLines, splitSentences } from './sentences';
 import { learnPeople, maskPeople, writesInLowerCase } from './people';
 import { MIN_LITERAL, requiredLiterals } from './required';
@@ -69,7 +69,8 @@ export interface LanguageHit {
 
 /** The diagnostic for one sentence (the most severe category wins). */
 export interface LanguageFinding {
-  ruleId: LanguageRuleId;
+  /** A built-in language rule, or a custom rule that borrows one's category. */
+  ruleId: string;
   hit: LanguageHit;
   others: LanguageHit[];
   /** Document span of the sentence. */
@@ -106,6 +107,13 @@ function enabledCategories(config?: ResolvedConfig): { cat: CompiledCategory; of
     if (rc && rc.severity === 'off') continue;
     const offset = rc ? severityRank(rc.severity as Severity) - severityRank('warning') : 0;
     out.push({ cat, offset, patterns: [...cat.compiled, ...customPatterns(cat, config?.phrases?.[cat.ruleId])] });
+  }
+  // custom rules that borrow a category: after the built-in ones, each its own category (its own rule id)
+  for (const { cat, severity } of customCategories(config)) {
+    const rc = config?.rules?.[cat.ruleId];
+    if (rc?.severity === 'off') continue;
+    const offset = severityRank((rc?.severity ?? severity) as Severity) - severityRank('warning');
+    out.push({ cat, offset, patterns: cat.compiled });
   }
   return out;
 }

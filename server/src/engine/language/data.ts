@@ -118,7 +118,9 @@ export interface CompiledPattern extends PatternData {
   custom?: boolean;
 }
 
-export interface CompiledCategory extends CategoryData {
+export interface CompiledCategory extends Omit<CategoryData, 'ruleId'> {
+  /** A built-in language rule's id, or a custom rule's (`customRules` in the config) that borrows its category. */
+  ruleId: string;
   compiled: CompiledPattern[];
   /** Position in the category order; ties between equally severe findings go to the lower rank. */
   rank: number;

@@ -5,7 +5,7 @@ import { CATEGORY_BY_RULE, type LanguageRuleId } from './data';
 import { buildPrompt, memoisedRewrite } from './rewrite';
 
 /** "Blame: “caused the outage”": the category and the words that triggered it. */
-function headline(ctx: RuleContext, hit: LanguageHit): string {
+export function headline(ctx: RuleContext, hit: LanguageHit): string {
   const name = hit.category.name;
   const trigger = ctx.text.slice(hit.start, hit.end).replace(/\s+/g, ' ').trim();
   return `${name[0]!.toUpperCase()}${name.slice(1)}: “${trigger}”`;
