@@ -223,6 +223,11 @@ function firstWord(words: readonly { start: number; pos: string; text: string }[
   return words.findIndex((w) => w.start >= head && w.pos !== 'PUNCT' && w.pos !== 'SYM' && !/^\d/.test(w.text));
 }
 
+/** What an outage shows whoever looks: its symptoms, not its cause. */
+const SYMPTOMS = new Set(['symptom', 'impact', 'effect', 'error', 'failure', 'outage', 'degradation', 'slowdown']);
+const NO_EVIDENCE = /\b(?:no|little|not\s+any|without\s+any)\s+(?:evidence|indication|sign|suggestion|proof)\s+(?:that|of)\b/i;
+const OUTSIDERS_SAID =
+  /\b(?:press|media|news\s+(?:outlets?|coverage|reports?)|journalists?|reporters?|headlines?|commentators?|critics|posts?\s+on\s+\w+)\s+(?:\w+\s+)?(?:described|called|labell?ed|painted|framed|portrayed|characteri[sz]ed|branded|dubbed|blamed)\b/i;
 const REPORTING = new Set(['tell', 'say', 'report', 'complain', 'describe', 'call', 'write', 'tweet', 'post', 'email']);
 /**
  * Hindsight named to set it aside: the sentence contrasts now with the time of the incident ("looks obvious now, but
@@ -231,7 +236,7 @@ const REPORTING = new Set(['tell', 'say', 'report', 'complain', 'describe', 'cal
  * spot"), or places the obviousness in one view and not another ("obvious in the p99 graph but invisible in the p50").
  */
 const REFRAMED =
-  /\b(?:only\s+)?became\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when)\b|\bmak(?:e|es|ing|ed)\b[^.;]{0,60}\beas(?:y|ier)\s+to\b|\bobvious\s+(?:in|on|from)\b[^.;]*\bbut\b|\bhindsight\b[^.;]*\b(?:none|but|so\s+(?:that|they))\b/i;
+  /\bwhat\s+(?:seems|looks|appears|feels)\s+(?:obvious|clear|evident)\s+now\b|\b(?:obvious|clear|evident)\s+now\b[^.;]{0,40}\b(?:then|invisible|hidden|buried)\b|\b(?:only\s+)?became\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when)\b|\bmak(?:e|es|ing|ed)\b[^.;]{0,60}\beas(?:y|ier)\s+to\b|\bobvious\s+(?:in|on|from)\b[^.;]*\bbut\b|\bhindsight\b[^.;]*\b(?:none|but|so\s+(?:that|they))\b/i;
 /** The time of the incident, and a contrast with it ("… now, but at 3 a.m. it was one of forty panels"). */
 const INCIDENT_TIME =
   /\b(?:during\s+the\s+incident|at\s+the\s+time|in\s+the\s+moment|at\s+that\s+point|at\s+\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|in\s+a\s+postmortem|after\s+the\s+fact|afterwards)\b/i;
@@ -243,7 +248,7 @@ const APPROVED =
   /\b(?:under\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}exception|exception\s+(?:granted|approved)|per\s+policy|approved\s+by)\b|\b(?:was|were)\s+(?:the\s+right\s+(?:call|decision|choice|thing)|justified|correct|necessary)\b|\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:approval|sign-off|permission)\b|\bas\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:process|policy|procedure)\s+allows\b|\b(?:deliberately|intentionally|on\s+purpose)\b[^.;]*\bbecause\b/i;
 const TARGETS = new Set(vocabulary.missableTargets);
 /** Passive verbs only people are the agents of ("neglected", "brushed off"), unlike "ignored" or "skipped". */
-const HUMAN_ONLY = /\b(?:neglected|disregarded|brushed\s+(?:off|aside)|waved\s+off|shrugged\s+off|tuned\s+out)$/i;
+const HUMAN_ONLY = /\b(?:neglected|disregarded|brushed\s+(?:off|aside)|waved\s+(?:off|through)|shrugged\s+off|tuned\s+out)$/i;
 /** Changes people make, as the subject of how they went out ("the deploy went out without approval"). */
 const CHANGES = new Set([
   'deploy',
@@ -845,6 +850,10 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
     cap = severityRank('hint');
   }
   if (MENTION_CUE.test(prefix)) return undefined;
+  // "found no evidence that the vendor's engineers made a mistake": the claim is denied before it is made
+  if (NO_EVIDENCE.test(prefix)) return undefined;
+  // "The press described the outage as the result of a reckless launch": outsiders' words, reported
+  if (cat.category !== 'VR' && OUTSIDERS_SAID.test(prefix)) return undefined;
   if (cat.category !== 'VR' && cat.category !== 'RD' && (EMBEDDED_QUESTION.test(prefix) || soughtNotFound(prefix, work.slice(end))))
     return undefined;
   if (cat.category === 'VR' && REJECTED_ADVICE.test(prefix) && FUTILE.test(work.slice(end))) return undefined;
@@ -904,6 +913,11 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   if (cat.category === 'HO' && /\bhindsight\s+bias\b/i.test(work)) return undefined;
   // "Make the expiry date easy to spot": an instruction states a goal, not hindsight; "what looks obvious now was one
   // signal among forty at the time" names the hindsight to set it aside; "the obvious fix" is the first candidate
+  // "User-visible symptoms were obvious and immediate": what anyone could observe, not a claim about foresight
+  if (cat.category === 'HO' && /^obvious/i.test(m[0])) {
+    const c = clause();
+    if (c.subject && SYMPTOMS.has(c.subject.lemma)) return undefined;
+  }
   if (cat.category === 'HO') {
     if (isImperative(words, env.head)) return undefined;
     if (REFRAMED.test(work) || (INCIDENT_TIME.test(work) && CONTRAST.test(work.replace(INCIDENT_TIME, ' ')))) return undefined;
@@ -1017,6 +1031,23 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       break;
     }
     case 'clause': {
+      // "the fix will be rushed if shipped before 17:00": a judgement of a course not taken
+      if (
+        /\b(?:will|would|could|might)\s+(?:be|get|feel|look)\s+(?:\w+\s+)?$/i.test(prefix) &&
+        /^\W*(?:if|unless)\b/i.test(work.slice(end))
+      )
+        return undefined;
+      // "the gateway treated the new media type as unacceptable": a program's verdict (not "the rollout was rushed")
+      const verdict = clause();
+      if (
+        words[at - 1]?.lower === 'as' &&
+        verdict.cls === 'system' &&
+        !verdict.passive &&
+        verdict.subject &&
+        !CHANGES.has(verdict.subject.lemma) &&
+        !words.slice(verdict.subject.index + 1, at).some((w) => w.lemma === 'be')
+      )
+        return undefined;
       subject = anyAgent(words.slice(0, at), env.common);
       // "One customer told us the outage was embarrassing": an outsider's words, reported
       if (subject === 'external' && words.slice(0, at).some((w) => REPORTING.has(w.lemma))) return undefined;

@@ -736,6 +736,12 @@ export function mannerUse(words: readonly Word[], at: number): boolean {
   if (prev && ['more', 'most', 'to', 'very', 'less'].includes(prev.lower)) return true;
   if (!next) return false;
   if (next.pos === 'VERB' && MANNER_VERBS.has(next.lemma)) return true;
+  // after the object of such a verb: "Label the dashboard panels clearly with the region"
+  for (let i = at - 1; i >= Math.max(0, at - 7); i--) {
+    const w = words[i]!;
+    if (w.pos === 'PUNCT' || w.pos === 'SCONJ' || w.pos === 'CCONJ') break;
+    if (MANNER_VERBS.has(w.lemma) && (w.pos === 'VERB' || i === 0) && words[i + 1]?.pos === 'DET') return true;
+  }
   return next.pos === 'ADJ' && /(?:able|ible)$/.test(next.lower);
 }
 
