@@ -236,7 +236,7 @@ const REPORTING = new Set(['tell', 'say', 'report', 'complain', 'describe', 'cal
  * spot"), or places the obviousness in one view and not another ("obvious in the p99 graph but invisible in the p50").
  */
 const REFRAMED =
-  /\bwhat\s+(?:seems|looks|appears|feels)\s+(?:obvious|clear|evident)\s+now\b|\b(?:obvious|clear|evident)\s+now\b[^.;]{0,40}\b(?:then|invisible|hidden|buried)\b|\b(?:only\s+)?became\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when)\b|\bmak(?:e|es|ing|ed)\b[^.;]{0,60}\beas(?:y|ier)\s+to\b|\bobvious\s+(?:in|on|from)\b[^.;]*\bbut\b|\bhindsight\b[^.;]*\b(?:none|but|so\s+(?:that|they))\b/i;
+  /\bwhat\s+(?:seems|looks|appears|feels)\s+(?:obvious|clear|evident)\b|\b(?:warning\s+signs|signals?|signs)\b[^.;]{0,60}\b(?:indistinguishable|buried|lost\s+in|looked\s+like|resembled)\b|\b(?:becomes?|is\s+now)\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when|from|in)\b|\b(?:saying|to\s+say|calling|claiming|to\s+claim)\b[^.;]{0,60}\bwould\s+be\s+(?:unfair|wrong|misleading|inaccurate|hindsight)\b|\b(?:obvious|clear|evident)\s+now\b[^.;]{0,40}\b(?:then|invisible|hidden|buried)\b|\b(?:only\s+)?became\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when)\b|\bmak(?:e|es|ing|ed)\b[^.;]{0,60}\beas(?:y|ier)\s+to\b|\bobvious\s+(?:in|on|from)\b[^.;]*\bbut\b|\bhindsight\b[^.;]*\b(?:none|but|so\s+(?:that|they))\b/i;
 /** The time of the incident, and a contrast with it ("… now, but at 3 a.m. it was one of forty panels"). */
 const INCIDENT_TIME =
   /\b(?:during\s+the\s+incident|at\s+the\s+time|in\s+the\s+moment|at\s+that\s+point|at\s+\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|in\s+a\s+postmortem|after\s+the\s+fact|afterwards)\b/i;
@@ -248,7 +248,8 @@ const APPROVED =
   /\b(?:under\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}exception|exception\s+(?:granted|approved)|per\s+policy|approved\s+by)\b|\b(?:was|were)\s+(?:the\s+right\s+(?:call|decision|choice|thing)|justified|correct|necessary)\b|\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:approval|sign-off|permission)\b|\bas\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:process|policy|procedure)\s+allows\b|\b(?:deliberately|intentionally|on\s+purpose)\b[^.;]*\bbecause\b/i;
 const TARGETS = new Set(vocabulary.missableTargets);
 /** Passive verbs only people are the agents of ("neglected", "brushed off"), unlike "ignored" or "skipped". */
-const HUMAN_ONLY = /\b(?:neglected|disregarded|brushed\s+(?:off|aside)|waved\s+(?:off|through)|shrugged\s+off|tuned\s+out)$/i;
+const HUMAN_ONLY =
+  /\b(?:neglected|disregarded|glossed\s+over|swept\s+under\s+the\s+(?:rug|carpet)|brushed\s+(?:off|aside)|waved\s+(?:off|through)|shrugged\s+off|tuned\s+out)$/i;
 /** Changes people make, as the subject of how they went out ("the deploy went out without approval"). */
 const CHANGES = new Set([
   'deploy',
@@ -327,9 +328,9 @@ function systemConsequence(work: string, start: number, env: { head: number; com
 
 /** An absence of impact: "None", "no customers were affected", "nothing was lost". */
 const ABSENCE =
-  /^\W*(?:none|no\s|nothing|n\/a)\b|\b(?:not|n't|never|un)\s*(?:\w+\s+)?(?:affected|impacted|exposed|lost|harmed|visible|noticeable)\b|\bno\s+(?:\w+\s+)?(?:impact|customers?|users?|data|downtime|loss|outage|effect)\b/i;
+  /\b(?:were|was)\s+(?:\w+\s+)?(?:preserved|intact|retained|unaffected|spared)\b|^\W*(?:none|no\s|nothing|n\/a)\b|\b(?:not|n't|never|un)\s*(?:\w+\s+)?(?:affected|impacted|exposed|lost|harmed|visible|noticeable)\b|\bno\s+(?:\w+\s+)?(?:impact|customers?|users?|data|downtime|loss|outage|effect)\b/i;
 /** A consequence after the trigger: ", so …", "; therefore …", "which meant …". */
-const CONSEQUENCE = /[,;]?\s+(?:so|therefore|thus|which\s+meant|meaning)\s+(?:that\s+)?/i;
+const CONSEQUENCE = /[,;]?\s+(?:so|therefore|thus|which\s+meant|meaning|which\s+is\s+why|which\s+was\s+why)\s+(?:that\s+)?/i;
 /**
  * The trigger is the reason for an absence the sentence reports ("None, because we didn't deploy it", "No customer
  * was affected since the on-call never enabled the flag", "… did not restart the workers, so no jobs were lost"): an
@@ -792,7 +793,9 @@ const PERCEPTION = new Set(vocabulary.perceptionVerbs);
 // ("No one on the rotation had run the restore tool in the past year" states the team's experience, not an omission)
 const EXPERIENCE = /\b(?:ever|before|previously|yet|in\s+(?:the\s+)?(?:past|last)\s+\w+)\b/i;
 function nobodyActed(c: Clause, trigger: Word, work: string): boolean {
-  return c.cls === 'negative' && !PERCEPTION.has(trigger.lemma) && !EXPERIENCE.test(work);
+  // "Nobody was embarrassed to ask for help": the negation is of the feeling, and the asking happened
+  const feeling = /\b(?:embarrassed|afraid|reluctant|hesitant|ashamed|shy|scared|too\s+\w+)\s+to\s*$/i.test(work.slice(0, trigger.start));
+  return c.cls === 'negative' && !feeling && !PERCEPTION.has(trigger.lemma) && !EXPERIENCE.test(work);
 }
 
 // "the approval step", "the branch protection rules", "the review gate": a generic step named by the noun before it
@@ -821,6 +824,8 @@ function soughtNotFound(prefix: string, after: string): boolean {
 // "Telling people to be more careful would not have changed the outcome": advice named to reject it
 const REJECTED_ADVICE =
   /\b(?:telling|asking|reminding|training|urging)\s+(?:people|engineers|everyone|the\s+team|responders|staff|developers|operators)\s+(?:to\s+)?$/i;
+const DECLINED_ADVICE =
+  /\b(?:not\s+(?:to\s+|by\s+)?|rather\s+than\s+|instead\s+of\s+)(?:ask(?:ing)?|tell(?:ing)?|remind(?:ing)?|urg(?:e|ing)|hop(?:e|ing))\s+(?:for\s+|(?:people|engineers|everyone|the\s+team|responders|staff|developers|operators|on-?call\w*)\s+(?:to\s+|for\s+)?)$/i;
 const FUTILE_PREDICATE =
   /^[^.;:]{0,40}?\b(?:would\s+not|wouldn't|will\s+not|won't|does\s+not|doesn't|did\s+not|didn't|cannot|can't|could\s+not|couldn't|is\s+not|isn't|was\s+not|wasn't)\s+(?:have\s+)?(?:help|helped|work|worked|prevent|prevented|fix|fixed|stop|stopped|scale|catch|caught|change|changed|matter|mattered|be\s+enough|been\s+enough|the\s+(?:fix|answer|solution|remedy))\b/i;
 const FUTILE = /\b(?:would\s+not|wouldn't|will\s+not|won't|does\s+not|doesn't|did\s+not|didn't|cannot|can't|is\s+not|isn't|never)\b/i;
@@ -857,6 +862,8 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   if (cat.category !== 'VR' && cat.category !== 'RD' && (EMBEDDED_QUESTION.test(prefix) || soughtNotFound(prefix, work.slice(end))))
     return undefined;
   if (cat.category === 'VR' && REJECTED_ADVICE.test(prefix) && FUTILE.test(work.slice(end))) return undefined;
+  // "the fix is to automate it, not to ask for more vigilance", "Rather than asking people to be more vigilant, we …"
+  if (cat.category === 'VR' && DECLINED_ADVICE.test(prefix)) return undefined;
   // "Retraining people would not have helped here": the remediation as a subject, rejected by its own predicate
   if (cat.category === 'VR' && /^\W*(?:\w+\s+){0,2}$/.test(prefix) && FUTILE_PREDICATE.test(work.slice(end))) return undefined;
 
@@ -910,6 +917,9 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   if (cat.category === 'OM' && explainsAbsence(work, start)) return undefined;
   // (or "skip the canary on purpose since the fix is one line")
   if ((cat.category === 'OM' || cat.category === 'RD') && DELIBERATE.test(work) && PURPOSE.test(work.slice(start))) return undefined;
+  // "… so we accepted skipping the soak": a decision stated with its reason
+  if ((cat.category === 'OM' || cat.category === 'RD') && chosen(words, at) && /\b(?:because|since|given|so)\b/i.test(work))
+    return undefined;
   if (cat.category === 'HO' && /\bhindsight\s+bias\b/i.test(work)) return undefined;
   // "Make the expiry date easy to spot": an instruction states a goal, not hindsight; "what looks obvious now was one
   // signal among forty at the time" names the hindsight to set it aside; "the obvious fix" is the first candidate

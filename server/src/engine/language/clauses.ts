@@ -347,7 +347,8 @@ export function classify(w: Word | undefined, sentenceInitial = false, common?: 
   if (WE.has(l)) return 'we';
   if (/^[A-Z]{2,6}s?$/.test(w.text) && TEAM_ACRONYMS.has(l.replace(/s$/, ''))) return 'team';
   if (/^\p{Lu}\p{Ll}+$/u.test(w.text) && (DEPARTMENTS.has(l) || (!sentenceInitial && ORG_SUFFIXES.has(l)))) return 'team';
-  if (PERSON.has(l) || PERSON.has(w.lemma)) return 'person';
+  // (a hyphenated tool name takes its last part's lemma: "cert-manager" is no manager)
+  if (PERSON.has(l) || (PERSON.has(w.lemma) && !/^[a-z0-9]+-[a-z0-9-]+$/.test(w.text))) return 'person';
   if (TEAM.has(l) || TEAM.has(w.lemma)) return 'team';
   if (EXTERNAL.has(l) || EXTERNAL.has(w.lemma)) return 'external';
   if (ADVERSARY.has(l)) return 'adversary';
@@ -827,7 +828,7 @@ export function anyAgent(words: readonly Word[], common?: CommonWord): SubjectCl
 /** "chose not to roll back", "decided not to page": a decision stated, not an omission. */
 export function chosen(words: readonly Word[], at: number): boolean {
   for (let i = at - 1; i >= Math.max(0, at - 4); i--) {
-    if (['choose', 'decide', 'opt', 'elect', 'agree', 'prefer', 'plan'].includes(words[i]!.lemma)) return true;
+    if (['choose', 'decide', 'opt', 'elect', 'agree', 'prefer', 'plan', 'accept'].includes(words[i]!.lemma)) return true;
   }
   return false;
 }
