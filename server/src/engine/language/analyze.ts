@@ -318,10 +318,11 @@ function reasonWords(work: string, start: number): { own: number; other: boolean
  * linter did not follow symlinks, so the shared config was never checked"): the consequence of what the system did.
  */
 function systemConsequence(work: string, start: number, env: { head: number; common?: CommonWord }): boolean {
-  let last: RegExpExecArray | undefined;
-  for (const m of work.slice(0, start).matchAll(new RegExp(CONSEQUENCE.source, 'gi'))) last = m as RegExpExecArray;
-  if (!last) return false;
-  const before = wordsOf(work).filter((w) => w.start >= env.head && w.end <= last.index);
+  let last: RegExpMatchArray | undefined;
+  for (const m of work.slice(0, start).matchAll(CONSEQUENCES)) last = m;
+  const cut = last?.index;
+  if (cut === undefined) return false;
+  const before = wordsOf(work).filter((w) => w.start >= env.head && w.end <= cut);
   const verb = before.find((w) => w.pos === 'VERB' || w.pos === 'AUX');
   return !!verb && clauseAt(work, verb.start, env.head, env.common).cls === 'system';
 }
@@ -331,6 +332,7 @@ const ABSENCE =
   /\b(?:were|was)\s+(?:\w+\s+)?(?:preserved|intact|retained|unaffected|spared)\b|^\W*(?:none|no\s|nothing|n\/a)\b|\b(?:not|n't|never|un)\s*(?:\w+\s+)?(?:affected|impacted|exposed|lost|harmed|visible|noticeable)\b|\bno\s+(?:\w+\s+)?(?:impact|customers?|users?|data|downtime|loss|outage|effect)\b/i;
 /** A consequence after the trigger: ", so …", "; therefore …", "which meant …". */
 const CONSEQUENCE = /[,;]?\s+(?:so|therefore|thus|which\s+meant|meaning|which\s+is\s+why|which\s+was\s+why)\s+(?:that\s+)?/i;
+const CONSEQUENCES = new RegExp(CONSEQUENCE.source, 'gi');
 /**
  * The trigger is the reason for an absence the sentence reports ("None, because we didn't deploy it", "No customer
  * was affected since the on-call never enabled the flag", "… did not restart the workers, so no jobs were lost"): an
@@ -1048,9 +1050,9 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       )
         return undefined;
       // "the gateway treated the new media type as unacceptable": a program's verdict (not "the rollout was rushed")
-      const verdict = clause();
+      const verdict = words[at - 1]?.lower === 'as' ? clause() : undefined;
       if (
-        words[at - 1]?.lower === 'as' &&
+        verdict &&
         verdict.cls === 'system' &&
         !verdict.passive &&
         verdict.subject &&
