@@ -426,16 +426,7 @@ function literalFilter(cats: CompiledConfig['cats']): LiteralFilter {
   );
   const short = required.map((row) => row.map((lits) => (scanned(lits) ? undefined : lits)));
   const all = [...index.keys()];
-  // each literal's own substrings looked up, not every pair of literals compared (quadratic in their number)
-  const contained = all.map((l) => {
-    const found = new Set<number>();
-    for (let i = 0; i < l.length; i++)
-      for (let j = i + MIN_LITERAL; j <= l.length; j++) {
-        const k = index.get(l.slice(i, j));
-        if (k !== undefined) found.add(k);
-      }
-    return [...found];
-  });
+  const contained = all.map((l) => all.flatMap((other, j) => (l.includes(other) ? [j] : [])));
   const source = [...all]
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp)
