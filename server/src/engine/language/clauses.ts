@@ -103,10 +103,10 @@ const PORTIONS = new Set(
   ),
 );
 const APPROXIMATELY = new Set(['about', 'around', 'over', 'under', 'nearly', 'almost', 'roughly', 'approximately', 'some']);
-/** "of" follows the count at `i` ("two of", "2% of"). */
-function ofAfterNumber(words: readonly Word[], i: number): boolean {
+/** The index of the "of" after the count at `i` ("two of", "2% of"), if one follows. */
+function ofAfterNumber(words: readonly Word[], i: number): number | undefined {
   const next = words[i + 1]?.text === '%' ? i + 2 : i + 1;
-  return words[next]?.lower === 'of';
+  return words[next]?.lower === 'of' ? next : undefined;
 }
 function isQuantity(w: Word): boolean {
   return QUANTIFIERS.has(w.lower) || PORTIONS.has(w.lower) || w.pos === 'NUM';
@@ -382,7 +382,7 @@ function subjectIn(
   // "All Seraphina had to do was …"
   if (i < to && words[i]!.lower === 'all' && words[i]!.pos === 'DET') i++;
   // "About 2% of the posts …", "Over 300 jobs …": an approximation of a number, not a fronted phrase
-  if (i + 1 < to && APPROXIMATELY.has(words[i]!.lower) && words[i + 1]!.pos === 'NUM' && ofAfterNumber(words, i + 1)) i++;
+  if (i + 1 < to && APPROXIMATELY.has(words[i]!.lower) && words[i + 1]!.pos === 'NUM' && ofAfterNumber(words, i + 1) !== undefined) i++;
   // fronted prepositional phrases: "In April we …", "During the freeze the team …"
   let np = i < to ? nounPhrase(words, i, to) : { next: i };
   let guard = 0;
@@ -419,8 +419,9 @@ function subjectIn(
   }
   // "None of us" is "we", negated; "None of the reviewers" the reviewers, negated (the clause reads the quantifier);
   // "every one of them", "both of the reviewers", "each of the monitors": whoever the quantifier counts
-  if (head && (cls === 'negative' || isQuantity(head)) && ofAfterNumber(words, head.index)) {
-    const of = nounPhrase(words, words[head.index + 1]!.text === '%' ? head.index + 3 : head.index + 2, to);
+  const ofIndex = head && (cls === 'negative' || isQuantity(head)) ? ofAfterNumber(words, head.index) : undefined;
+  if (head && ofIndex !== undefined) {
+    const of = nounPhrase(words, ofIndex + 1, to);
     const c = classify(of.head, false, common);
     // "None of the monitors …" is about monitors: no one at fault
     if (c === 'we' || c === 'system' || c === 'external' || (cls !== 'negative' && c !== 'other')) return { head: of.head, cls: c };
