@@ -58,7 +58,7 @@ export function stem(word: string): string {
  * hosts, `ERR_…`/`E…` codes and HTTP-like status numbers (5xx).
  */
 const IDENTIFIER =
-  /`([^`\n]{2,80})`|"([^"\n]{4,80})"|\b([A-Za-z][\w-]*(?:[._/:][\w-]+)+|[a-z]+_[a-z_]+|[a-z]+[A-Z]\w*|[A-Z]{2,}_[A-Z_]+|[45]\d\d)\b/g;
+  /`([^`\n]{2,80})`|"([^"\n]{4,80})"|\b((?<!-)[A-Za-z][\w-]*(?:[._/:][\w-]+)+|[a-z]+_[a-z_]+|[a-z]+[A-Z]\w*|[A-Z]{2,}_[A-Z_]+|[45]\d\d)\b/g;
 
 const WORD = /[\p{L}][\p{L}\p{N}'’-]*[\p{L}\p{N}]|[\p{L}]/gu;
 

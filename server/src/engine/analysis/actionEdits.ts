@@ -4,7 +4,7 @@ import type { Root, List } from 'mdast';
 import type { ActionItem, PostmortemModel } from '../model/model';
 import type { TextEdit } from '../types';
 import { lineSpans } from '../model/actionItems';
-import { detectEol, splitRow } from '../text/text';
+import { detectEol, joinLines, splitRow } from '../text/text';
 import { nodeEnd, nodeStart } from '../text/parse';
 import { generationMemo } from '../memo';
 import { columnRole, findInlineFields, type ColumnRole } from '../model/actionFields';
@@ -205,12 +205,7 @@ export function convertListToTable(text: string, model: PostmortemModel, section
         col[k] = f.value.trim();
         body = body.slice(0, f.whole.start) + body.slice(f.whole.end);
       }
-      const action = escapeCell(
-        body
-          .replace(/\r?\n[ \t]*(?:[-*+]|\d+[.)])[ \t]+/g, ' ')
-          .replace(/\s*\r?\n\s*/g, ' ')
-          .trim(),
-      );
+      const action = escapeCell(joinLines(body.replace(/\r?\n[ \t]*(?:[-*+]|\d+[.)])[ \t]+/g, ' ')).trim());
       const status = item.layout === 'task' || item.statusField || item.status !== 'open' ? statusWord(item) : '';
       rows.push(
         `| ${action} | ${escapeCell(col.owner ?? '')} | ${escapeCell(col.due ?? '')} | ${escapeCell(col.status ?? status)} | ${escapeCell(col.ticket ?? '')} |`.replace(

@@ -103,11 +103,7 @@ function moveOf(text: string, eol: string, item: ActionItem, li: ListItem): Move
   if (text[end] === '\r' && text[end + 1] === '\n') end += 2;
   else if (end < text.length) end += 1;
   const written =
-    newMarker +
-    text.slice(contentStart, paraEnd) +
-    ` — reason: ${PLACEHOLDER.reason}` +
-    text.slice(paraEnd, liEnd).replace(/\s+$/, '') +
-    eol;
+    newMarker + text.slice(contentStart, paraEnd) + ` — reason: ${PLACEHOLDER.reason}` + text.slice(paraEnd, liEnd).trimEnd() + eol;
   return { item, remove: { start: from, end }, written };
 }
 

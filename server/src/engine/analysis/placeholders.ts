@@ -122,7 +122,7 @@ for (const p of FILLER) {
 function leftBounded(text: string, start: number, phrase: FillerPhrase): boolean {
   const before = text.slice(lineStartOf(text, start), start);
   if (phrase.afterSeparator)
-    return /(?:\d|[Hh]{2}:[Mm]{2})\S*\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?\s*[*_]*\s*(?:\||[—–]|-|:)\s*[*_]*$/.test(before);
+    return /(?:\d|[Hh]{2}:[Mm]{2})\S{0,40}\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?\s*[*_]*\s*(?:\||[—–]|-|:)\s*[*_]*$/.test(before);
   if (/^[\s>]*(?:#{1,6}\s+)?(?:(?:[-*+]|\d{1,3}[.)])\s+)?(?:\[[ xX]?\]\s*)?[*_]*$/.test(before)) return true;
   return /(?:\||[—–]|\s-|:)\s*[*_]*$/.test(before);
 }
@@ -131,7 +131,7 @@ function leftBounded(text: string, start: number, phrase: FillerPhrase): boolean
 function rightBounded(text: string, end: number, phrase: FillerPhrase): boolean {
   if (phrase.prefix || /[.,;:]$/.test(phrase.text)) return true;
   const after = text.slice(end, lineEndFrom(text, end));
-  return /^[*_]*[.,;:!?]?[*_]*\s*(?:$|\||[—–]|\s-\s|<!--)/.test(after);
+  return /^[*_]*(?:[.,;:!?][*_]*)?\s*(?:$|\||[—–]|\s-\s|<!--)/.test(after);
 }
 
 /** Memo per model: template-placeholder and empty-section both ask (callers must not modify the array). */

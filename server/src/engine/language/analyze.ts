@@ -331,7 +331,7 @@ function systemConsequence(work: string, start: number, env: { head: number; com
 const ABSENCE =
   /\b(?:were|was)\s+(?:\w+\s+)?(?:preserved|intact|retained|unaffected|spared)\b|^\W*(?:none|no\s|nothing|n\/a)\b|\b(?:not|n't|never|un)\s*(?:\w+\s+)?(?:affected|impacted|exposed|lost|harmed|visible|noticeable)\b|\bno\s+(?:\w+\s+)?(?:impact|customers?|users?|data|downtime|loss|outage|effect)\b/i;
 /** A consequence after the trigger: ", so …", "; therefore …", "which meant …". */
-const CONSEQUENCE = /[,;]?\s+(?:so|therefore|thus|which\s+meant|meaning|which\s+is\s+why|which\s+was\s+why)\s+(?:that\s+)?/i;
+const CONSEQUENCE = /(?:[,;]|(?<![\s,;]))\s+(?:so|therefore|thus|which\s+meant|meaning|which\s+is\s+why|which\s+was\s+why)\s+(?:that\s+)?/i;
 const CONSEQUENCES = new RegExp(CONSEQUENCE.source, 'gi');
 /**
  * The trigger is the reason for an absence the sentence reports ("None, because we didn't deploy it", "No customer
@@ -426,7 +426,16 @@ function literalFilter(cats: CompiledConfig['cats']): LiteralFilter {
   );
   const short = required.map((row) => row.map((lits) => (scanned(lits) ? undefined : lits)));
   const all = [...index.keys()];
-  const contained = all.map((l) => all.flatMap((other, j) => (l.includes(other) ? [j] : [])));
+  // each literal's own substrings looked up, not every pair of literals compared (quadratic in their number)
+  const contained = all.map((l) => {
+    const found = new Set<number>();
+    for (let i = 0; i < l.length; i++)
+      for (let j = i + MIN_LITERAL; j <= l.length; j++) {
+        const k = index.get(l.slice(i, j));
+        if (k !== undefined) found.add(k);
+      }
+    return [...found];
+  });
   const source = [...all]
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp)

@@ -117,7 +117,7 @@ const agentMemo = generationMemo<string, string[]>(MEMO_GENERATION);
 function nameTokens(value: string): string[] {
   const out: string[] = [];
   for (const part of value.split(/[,;&/|]|\band\b|\n/)) {
-    const cleaned = part.replace(/<[^>]*>|\([^)]*\)|\[[^\]]*\]/g, ' ').trim();
+    const cleaned = part.replace(/<[^<>]*>|\([^()]*\)|\[[^[\]]*\]/g, ' ').trim();
     if (!cleaned) continue;
     if (/\b(?:team|squad|group|org|organi[sz]ation|department|guild|rotation|sre|ops)\b/i.test(cleaned)) continue;
     for (const h of cleaned.matchAll(/@([A-Za-z][\w.-]*\w|[A-Za-z])/g)) out.push(...handleNames(h[1]!));
@@ -133,7 +133,7 @@ function nameTokens(value: string): string[] {
 
 /** Add a word to `out` if it can be a name (capitalised, not a product, team or other known non-name). */
 function addName(word: string, out: string[]): void {
-  const w = word.replace(/[.:,;!?"'’)]+$/, '').replace(/^["'‘(]+/, '');
+  const w = word.replace(/(?<![.:,;!?"'’)])[.:,;!?"'’)]+$/, '').replace(/^["'‘(]+/, '');
   if (!NAME.test(w) || w.length < 2) return;
   if (NOT_NAMES.has(w.toLowerCase())) return;
   out.push(w);

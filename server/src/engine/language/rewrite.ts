@@ -68,7 +68,7 @@ export function fillTemplate(template: string, facts: Facts): { text: string; un
     return v;
   };
   let t1: string | undefined;
-  const text = template.replace(/\[([^\]]+)\]/g, (slot, name: string) => {
+  const text = template.replace(/\[([^[\]]+)\]/g, (slot, name: string) => {
     const n = name.toLowerCase();
     if (n === 'hh:mm' || n === 't1' || n === 'time') {
       if (n === 'hh:mm' && t1 !== undefined && times.length === 0) return t1;
@@ -183,7 +183,7 @@ export function buildRewrite(docText: string, f: LanguageFinding): Fix | undefin
   // keep a lower-case start only when the author wrote one (a list item "be more careful"); a handle is not a word
   const unusedFacts = unused.filter((u) => !text.includes(u));
   let out = /^\p{Ll}[\p{L}'-]*(?![@\w])/u.test(body) && !/^[\w.-]+@/.test(body) ? decapitalise(text) : capitalise(text);
-  if (unusedFacts.length) out = `${out.replace(/\s+$/, '')} (Details from the original: ${unusedFacts.join(', ')}.)`;
+  if (unusedFacts.length) out = `${out.trimEnd()} (Details from the original: ${unusedFacts.join(', ')}.)`;
   // keep a trailing sentence terminator style: templates end with "." already
   return { title: 'Rewrite systemically (fill in the [placeholders])', edits: [{ start: from, end: to, text: out }] };
 }
@@ -210,7 +210,7 @@ const PREDICATE_BEFORE = new Set([
 
 /** Is the trigger a predicate ("was sloppy and", "is crap.", "by carelessness.") whose removal would leave a dangling word? */
 function isPredicate(before: string, after: string): boolean {
-  const prev = /(\p{L}+)\W*$/u.exec(before)?.[1]?.toLowerCase();
+  const prev = /(?<!\p{L})(\p{L}+)[^\p{L}\w]*$/u.exec(before)?.[1]?.toLowerCase();
   if (!prev || !PREDICATE_BEFORE.has(prev)) return false;
   return /^\s*(?:[.!?,;:)]|—|–|and\b|or\b|but\b|$)/.test(after);
 }
@@ -227,7 +227,7 @@ export function subjectPhrase(before: string): { text: string; plural: boolean }
   s = s.replace(/^\s*(?:-\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:UTC|Z)?\s*[-–—:]?\s*/i, '').trim();
   // drop trailing adverbs and auxiliaries ("really", "was", "also")
   for (;;) {
-    const t = s.replace(/\s+(?:\p{L}+ly|also|still|just|then|was|were|is|are|had|has|have|never|even)$/iu, '');
+    const t = s.replace(/(?<!\s)\s+(?:\p{L}+ly|also|still|just|then|was|were|is|are|had|has|have|never|even)$/iu, '');
     if (t === s) break;
     s = t;
   }
@@ -356,7 +356,7 @@ function verbPhraseRewrite(
   afterTrigger: string,
   subject: { text: string; plural: boolean } | undefined,
 ): string | undefined {
-  let after = afterTrigger.replace(/[.!?]+["'”’)]*\s*$/, '');
+  let after = afterTrigger.replace(/(?<![.!?])[.!?]+["'”’)]*\s*$/, '');
   let verb: string;
   if (/\bto$/i.test(trigger) || /^(?:forgot|forgotten)$/i.test(trigger.trim())) {
     // "forgot to re-enable the cron job": the verb follows the trigger
@@ -365,7 +365,7 @@ function verbPhraseRewrite(
     verb = participle(m[1]!);
     after = after.slice(m[0].length);
   } else {
-    const last = /([A-Za-z][\w-]*)\s*$/.exec(trigger)?.[1];
+    const last = /([A-Za-z][\w-]{0,63})\s*$/.exec(trigger)?.[1];
     if (!last) return undefined;
     verb = /(?:ed|en|wn|ght|un|ne)$/i.test(last) && /\bhave\b|'ve\b/i.test(trigger) ? last.toLowerCase() : participle(last);
   }

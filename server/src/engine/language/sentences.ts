@@ -3,7 +3,9 @@ import { vocabulary } from './data';
 import type { Span } from '../types';
 
 const ABBREV = new Set(vocabulary.abbreviations.map((a) => a.toLowerCase()));
-const TERMINATOR = /[.!?‽]+["'”’)\]]*(?=\s|$)/g;
+// A match starts only at the beginning of a run of terminators and ends at the run's end (the lookahead keeps the
+// quantifiers from giving characters back), so a long run of dots is read once, not once per dot.
+const TERMINATOR = /(?<![.!?‽])[.!?‽]+(?![.!?‽])["'”’)\]]*(?=\s|$)/g;
 
 /** Split `text` into sentence spans (trimmed; empty sentences dropped). */
 export function splitSentences(text: string): Span[] {
@@ -13,7 +15,7 @@ export function splitSentences(text: string): Span[] {
   while ((m = TERMINATOR.exec(text))) {
     const end = m.index + m[0].length;
     if (m[0][0] === '.' && m[0].length === 1) {
-      const before = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, m.index - 12), m.index));
+      const before = /(?<![\p{L}.])([\p{L}.]+)$/u.exec(text.slice(Math.max(0, m.index - 12), m.index));
       const word = before ? before[1]!.toLowerCase() : '';
       if (ABBREV.has(word) || ABBREV.has(word.replace(/\.$/, '')) || /^[a-z]\.[a-z]$/i.test(word)) continue;
     }

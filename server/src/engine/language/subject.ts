@@ -27,7 +27,7 @@ function tokenize(s: string): Tok[] {
   while ((m = re.exec(s))) {
     const t = m[0].replace(/’/g, "'");
     const boundary = /^[,;:()—–\]\[]$|^\s-\s$/.test(t);
-    out.push({ text: boundary ? t.trim() : t.replace(/[._-]+$/, ''), start: m.index, boundary });
+    out.push({ text: boundary ? t.trim() : t.replace(/(?<![._-])[._-]+$/, ''), start: m.index, boundary });
   }
   return out;
 }
@@ -70,7 +70,7 @@ export function classifyPhrase(phrase: string): SubjectClass {
   const handle = toks.find((t) => /^@|@$/.test(t.text));
   if (handle) return 'person';
   // "the Postgres operator": a Kubernetes operator, software
-  if (/\b(?!(?:The|A|An|Our|Their|This|That)\b)[A-Z][\w-]*\s+operators?$/.test(phrase.trim())) return 'system';
+  if (/(?<![\w-])(?!(?:The|A|An|Our|Their|This|That)\b)[A-Z][\w-]*\s+operators?$/.test(phrase.trim())) return 'system';
   const last = toks[toks.length - 1]!;
   if (/^[A-Z]$/.test(last.text) && toks.length > 1) return classifyWord(toks[toks.length - 2]!.text);
   return classifyWord(last.text, toks[toks.length - 2]?.text);

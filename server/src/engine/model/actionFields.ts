@@ -1,6 +1,7 @@
 // Field parsing for action items: owners, due dates, trackers, status, priority, type, done criterion.
 // PURE: string in, offsets out. Every Field span is an absolute UTF-16 offset (base + index in the slice).
 import { tokens } from '../text/nlp';
+import { joinLines } from '../text/text';
 import type { ActionStatus, DueField, Field } from './model';
 import { isoDate, isWeakHorizon, parseDate } from '../text/datetime';
 
@@ -25,8 +26,8 @@ const COLUMN_ROLES: [RegExp, ColumnRole][] = [
 export function normaliseHeader(text: string): string {
   return text
     .replace(/[*_`]/g, '')
-    .replace(/\(.*?\)/g, '')
-    .replace(/[:?]+\s*$/, '')
+    .replace(/\([^()]*\)/g, '')
+    .replace(/(?<![:?])[:?]+\s*$/, '')
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();
@@ -155,7 +156,8 @@ export function splitOwners(value: string, base: number): Field[] {
   while ((m = re.exec(value))) {
     // "and" also separates owners ("Ana and Raj"), but not inside a team name like "Research and Development team".
     const piece = m[0];
-    const parts = /\s+and\s+/i.test(piece) && !/\b(team|squad|group)\s*$/i.test(piece) ? piece.split(/(\s+and\s+)/i) : [piece];
+    const parts =
+      /(?<!\s)\s+and\s+/i.test(piece) && !/\b(team|squad|group)\s*$/i.test(piece) ? piece.split(/((?<!\s)\s+and\s+)/i) : [piece];
     let offset = m.index;
     for (const part of parts) {
       if (/^\s+and\s+$/i.test(part)) {
@@ -166,7 +168,7 @@ export function splitOwners(value: string, base: number): Field[] {
       const trimmed = part.trim();
       // Strip trailing sentence punctuation from an owner ("@sam." at the end of a sentence).
       // (a closing parenthesis stays when the owner opens it: "Service Desk Manager (Fatima El Idrissi)")
-      const clean = trimmed.replace(/[.)]+$/, (m) => (trimmed.includes('(') && m.startsWith(')') ? ')' : ''));
+      const clean = trimmed.replace(/(?<![.)])[.)]+$/, (m) => (trimmed.includes('(') && m.startsWith(')') ? ')' : ''));
       // a name soft-wrapped over two lines ("Database\nReliability Engineering") reads as one line
       if (clean !== '')
         out.push({ start: base + offset + lead, end: base + offset + lead + clean.length, value: clean.replace(/\s+/g, ' ') });
@@ -231,7 +233,7 @@ export function parseStatus(value: string): ActionStatus | undefined {
     .replace(/[*_`~]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/[:.!]+$/, '');
+    .replace(/(?<![:.!])[:.!]+$/, '');
   if (v === '') return undefined;
   if (DONE_RE.test(v)) return 'done';
   if (WONT_RE.test(v)) return 'wont-do';
@@ -475,8 +477,9 @@ export function findTrackers(text: string, base: number, options: TrackerOptions
     out.push({ start: base + s, end: base + e, value });
   };
   let m: RegExpExecArray | null;
-  // Inline links [text](url): a tracker URL, or a generic tracker word as text with any non-chat URL.
-  const linkRe = /\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+  // Inline links [text](url): a tracker URL, or a generic tracker word as text with any non-chat URL. Link text is read
+  // up to the next bracket either way, so a run of unclosed "[" is one pass, not one per bracket (issue 20).
+  const linkRe = /(?<!\\)\[((?:\\.|[^[\]\\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
   while ((m = linkRe.exec(text))) {
     const label = m[1]!;
     const url = m[2]!;
@@ -493,7 +496,7 @@ export function findTrackers(text: string, base: number, options: TrackerOptions
     else taken.push([m.index, m.index + m[0].length]);
   }
   // Reference-style links: [text][label], [label][], [label] (only when defined).
-  const refRe = /\[((?:\\.|[^\]\\])+)\](?:\[((?:\\.|[^\]\\])*)\])?(?![(:])/g;
+  const refRe = /(?<!\\)\[((?:\\.|[^[\]\\])+)\](?:\[((?:\\.|[^[\]\\])*)\])?(?![(:])/g;
   while ((m = refRe.exec(text))) {
     const label = (m[2] || m[1]!).trim().toLowerCase();
     const url = options.definitions?.get(label);
@@ -579,7 +582,7 @@ export function findInlineFields(text: string, base: number): InlineField[] {
         value = text.slice(h.valueStart, end);
       }
     }
-    value = value.replace(/[*_]+$/, '');
+    value = value.replace(/(?<![*_])[*_]+$/, '');
     end = h.valueStart + value.length;
     // Whole span starts at the separator before the key (so a fix can remove/replace it cleanly).
     let wholeStart = h.sepStart;
@@ -876,7 +879,7 @@ export function findTextOwners(text: string, base: number): { owners: Field[]; k
   m = /^\s*\(([A-Za-z@][\w .&,/-]{0,40})\)\s+(?=[A-Za-z])/.exec(text);
   if (m) {
     const inner = m[1]!.trim();
-    const parts = inner.split(/\s*(?:,|\/|&|\band\b)\s*/).filter(Boolean);
+    const parts = inner.split(/(?<!\s)\s*(?:,|\/|&|\band\b)\s*/).filter(Boolean);
     const ok =
       !NOT_PAREN_OWNER.test(inner) &&
       parts.length > 0 &&
@@ -1098,7 +1101,7 @@ export function actionStart(line: string): 'imperative' | 'owner' | 'we' | undef
   // (a numbered title, "**A1. Hold firmware updates for two weeks.** Owner: …", is read without its number)
   const titled = /^\s*(?:\*\*|__)([^*_]{1,300}?[.!?])(?:\*\*|__)\s+(?=\S)/.exec(line);
   if (titled) {
-    const title = titled[1]!.replace(/^(?:[A-Z]{1,3}-?\d{1,3}|\d{1,3})[.):]\s+/, '').replace(/\s*\n\s*/g, ' ');
+    const title = joinLines(titled[1]!.replace(/^(?:[A-Z]{1,3}-?\d{1,3}|\d{1,3})[.):]\s+/, ''));
     return actionOpening(title) ?? actionStart(line.slice(titled[0].length));
   }
   const t = line
@@ -1258,12 +1261,12 @@ export function classifyType(value: string): string | undefined {
 export function findDoneCriterion(text: string, base: number): Field | undefined {
   const patterns = [
     /\b\d+(?:\.\d+)?\s?(?:ms|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?|days?|%|percent|req\/s|rps|qps|gb|mb|kb|tb|x)\b/i,
-    /\d+(?:\.\d+)?\s?%/,
+    /(?<!\d)\d+(?:\.\d+)?\s?%/,
     /(?:[<>]=?|≤|≥)\s*\d/,
     /\b(?:alert|page|alarm)s?\s+(?:fires?|triggers?|pages?)\b/i,
     /\b(?:ci|build|check|pipeline|pr)s?\s+(?:fails?|blocks?|rejects?|goes red)\b|\bblocks? (?:prs?|merges?|the (?:merge|deploy|release))\b/i,
     /\btests?\s+(?:passes|pass|exists?|fails?|covers?)\b|\bregression test\b/i,
-    /\b[\w.-]+=[\w.-]+\b/,
+    /(?<![\w.-])[\w.-]+=[\w.-]+\b/,
     /`[^`\n]+`/,
   ];
   for (const re of patterns) {

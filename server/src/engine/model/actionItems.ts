@@ -4,7 +4,7 @@ import type { Root, RootContent, List, ListItem, Paragraph, Table, Nodes } from 
 import { isLetGo, type ActionItem, type ActionLayout, type ActionStatus, type DueField, type Field, type Section } from './model';
 import type { Span } from '../types';
 import { hasKind, labelledBlocks, sectionLocator, withinKind } from './sections';
-import { lineEndFrom, splitRow } from '../text/text';
+import { joinLines, lineEndFrom, splitRow } from '../text/text';
 import { nodeEnd, nodeStart } from '../text/parse';
 import { nodeMemo, objectMemo } from '../memo';
 import {
@@ -476,7 +476,7 @@ function isDetailList(ctx: Ctx, list: List): boolean {
   return list.children.every((li) => {
     if (isFieldBullet(ctx, li)) return true;
     const t = ctx.text.slice(nodeStart(li), nodeEnd(li)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '');
-    return /^\s*(?:\(?\s*(?:https?:\/\/\S+|<https?:\/\/[^>]+>|\[[^\]]*\]\([^)]*\)|\[[^\]]+\])\s*\)?[\s,.;]*)+$/.test(t);
+    return /^\s*(?:(?:\(\s*)?(?:https?:\/\/\S+|<https?:\/\/[^>]+>|\[[^\]]*\]\([^)]*\)|\[[^\]]+\])(?:\s*\))?[\s,.;]*)+$/.test(t);
   });
 }
 
@@ -645,7 +645,7 @@ function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
   const textRaw = ctx.text.slice(textStart, textEnd);
   const item: ActionItem = {
     span: b.span,
-    text: textRaw.replace(/\s*\r?\n\s*/g, ' ').trim(),
+    text: joinLines(textRaw).trim(),
     textSpan: { start: textStart, end: textEnd },
     layout: b.layout,
     section: ctx.section,
@@ -712,10 +712,7 @@ function buildItem(ctx: Ctx, b: BuildInput): ActionItem {
   if (struck && item.status === 'open') item.status = 'wont-do';
   if (struck && isLetGo(item.status)) {
     item.textSpan = { start: textStart + 2, end: Math.min(textStart + struck.end - 2, Math.max(textEnd, textStart + 2)) };
-    item.text = ctx.text
-      .slice(item.textSpan.start, item.textSpan.end)
-      .replace(/\s*\r?\n\s*/g, ' ')
-      .trim();
+    item.text = joinLines(ctx.text.slice(item.textSpan.start, item.textSpan.end)).trim();
     item.fieldsAt = Math.max(textEnd, textStart + struck.end);
   }
   if (isLetGo(item.status)) {
@@ -807,7 +804,7 @@ function cueDue(ctx: Ctx, raw: string, base: number): DueField | undefined {
   };
   const DAY = '(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?';
   let m = new RegExp(`\\b(?:due(?: by| on)?|deadline|before|no later than)\\s+(${DAY}[\\w ,./-]{3,24})`, 'i').exec(raw);
-  if (m && parseDue(m[1]!, ctx.today, ctx.yearHint).date) return at(m, m[1]!.trim().replace(/[.,]+$/, ''));
+  if (m && parseDue(m[1]!, ctx.today, ctx.yearHint).date) return at(m, m[1]!.trim().replace(/(?<![.,])[.,]+$/, ''));
   // "by/for/until <date>": try the longest date-looking run first ("Friday March 3", "March 3, 2026", "2026-04-01")
   const dateRe = new RegExp(
     `\\b(?:by|for|until|till)\\s+(${DAY}(?:\\d{4}-\\d{2}-\\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?:\\s+\\d{4})?))(?![\\w:])`,
@@ -943,7 +940,7 @@ function proseItems(ctx: Ctx, p: Paragraph, group: Group, linesOnly: boolean): v
 
 /** A line ending inside a sentence: on a capitalised word or a word that cannot end one. */
 const CONTINUED =
-  /(?:\b\p{Lu}[\p{L}\w-]*|\b(?:the|a|an|of|to|and|or|for|with|by|in|on|at|from|into|that|which|our|their|its|is|are|was|were|will|be))$/u;
+  /(?:\b\p{Lu}[\p{L}\w-]{0,63}|\b(?:the|a|an|of|to|and|or|for|with|by|in|on|at|from|into|that|which|our|their|its|is|are|was|were|will|be))$/u;
 
 /** The first line of a list item's own text (after the marker and checkbox). */
 function itemFirstLine(ctx: Ctx, li: ListItem): string {

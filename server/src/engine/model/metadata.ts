@@ -95,9 +95,9 @@ function pairsOnLine(line: string): Pair[] {
     if (next.start < start) continue;
     const raw = line.slice(start, next.start);
     const value = raw
-      .replace(/[\s|·•,;]+$/, '')
-      .replace(/\s+[—–-]$/, '')
-      .replace(/(?:\s{2,}|\\)$/, '');
+      .replace(/(?<![\s|·•,;])[\s|·•,;]+$/, '')
+      .replace(/(?<!\s)\s+[—–-]$/, '')
+      .replace(/(?:(?<!\s)\s{2,}|\\)$/, '');
     const lead = raw.length - raw.trimStart().length;
     if (value.trim()) pairs.push({ label, start: start + lead, value: value.slice(lead) });
     label = next.label;

@@ -70,12 +70,13 @@ function find<T>(lookup: Lookup<T>, key: string): T | undefined {
 
 /**
  * Normalise heading text: strip parentheticals and bracketed text, numbering, trailing ':'/'?',
- * apostrophes, punctuation and case.
+ * apostrophes, punctuation and case. A group is read up to the next opener, so an unclosed run of openers costs one
+ * pass, not one pass per opener (issue 20).
  */
 export function normalizeHeading(title: string): string {
   return title
-    .replace(/\([^)]*\)/g, ' ')
-    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/\([^()]*\)/g, ' ')
+    .replace(/\[[^[\]]*\]/g, ' ')
     .replace(/^\s*(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)])\s+/i, '')
     .replace(/['’‘`]/g, '')
     .toLowerCase()
@@ -152,9 +153,9 @@ function classifyKey(key: string): KeyClass {
 /** The parts of a heading joined by "and", "&", "+", "/" or commas ("Lessons learned and next steps"). */
 function headingParts(title: string): string[] {
   return title
-    .replace(/\([^)]*\)/g, ' ')
-    .replace(/\[[^\]]*\]/g, ' ')
-    .split(/\s*(?:[,;&+/]|\band\b|\bplus\b)\s*/i)
+    .replace(/\([^()]*\)/g, ' ')
+    .replace(/\[[^[\]]*\]/g, ' ')
+    .split(/(?<!\s)\s*(?:[,;&+/]|\band\b|\bplus\b)\s*/i)
     .map(normalizeHeading)
     .filter(Boolean);
 }
@@ -283,7 +284,7 @@ function pseudoHeading(node: Paragraph, text: string): HeadingCandidate | undefi
   if (title === undefined) return undefined;
   const { kind, role } = classifyHeading(title);
   if (kind === 'other' && !role) return undefined;
-  return { title: title.replace(/[:\s]+$/, '').trim(), depth: PSEUDO_DEPTH, pseudo: true, start, end };
+  return { title: title.replace(/(?<![:\s])[:\s]+$/, '').trim(), depth: PSEUDO_DEPTH, pseudo: true, start, end };
 }
 
 /** Emoji and pictographs before a label ("🔥 Impact:"). */
@@ -372,7 +373,7 @@ function labelCandidates(tree: Root, text: string): LabelCandidate[] {
       const c = accept(label);
       if (!c) continue;
       out.push({
-        candidate: { title: label.title.replace(/[:\s]+$/, ''), depth: PSEUDO_DEPTH, pseudo: true, start, end: label.end },
+        candidate: { title: label.title.replace(/(?<![:\s])[:\s]+$/, ''), depth: PSEUDO_DEPTH, pseudo: true, start, end: label.end },
         kinds: c.kinds,
         group: undefined,
         nested: false,
@@ -390,7 +391,7 @@ function labelCandidates(tree: Root, text: string): LabelCandidate[] {
         if (!label.hasValue && !nested) continue;
         out.push({
           candidate: {
-            title: label.title.replace(/[:\s]+$/, ''),
+            title: label.title.replace(/(?<![:\s])[:\s]+$/, ''),
             depth: LIST_LABEL_DEPTH,
             pseudo: true,
             start: label.start,

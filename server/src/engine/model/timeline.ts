@@ -226,7 +226,7 @@ function firstLine(s: string): string {
 }
 
 function headingZone(title: string, _text: string, _s: Section): { zone: string } | null {
-  const paren = /\(([^)]*)\)/.exec(title);
+  const paren = /\(([^()]*)\)/.exec(title);
   if (!paren) return null;
   const z = findZoneToken(paren[1]!);
   return z ? { zone: z } : null;
@@ -669,7 +669,7 @@ function visitRow(row: TableRow, ctx: Ctx, timeCols: number[], eventCol: number)
   pushEntry(ctx, entry, date);
 }
 
-const LABEL_RE = /^\s*(?:\*\*|__)?\s*(?:timeline|incident timeline|key events)\s*:?\s*(?:\*\*|__)?\s*:?\s*$/i;
+const LABEL_RE = /^\s*(?:(?:\*\*|__)\s*)?(?:timeline|incident timeline|key events)\s*(?::\s*)?(?:(?:\*\*|__)\s*)?(?::\s*)?$/i;
 
 function visitParagraph(p: Paragraph, ctx: Ctx): void {
   const start = nodeStart(p);
@@ -692,7 +692,7 @@ function visitParagraph(p: Paragraph, ctx: Ctx): void {
   const lines: { raw: string; at: number }[] = [];
   let m: RegExpExecArray | null;
   while ((m = lineRe.exec(src)) && m[0] !== '') {
-    lines.push({ raw: m[0].replace(/[\r\n]+$/, ''), at: m.index });
+    lines.push({ raw: m[0].replace(/(?<![\r\n])[\r\n]+$/, ''), at: m.index });
     if (lineRe.lastIndex >= src.length) break;
   }
   const hits = lines.map((l) => (l.raw.trim() ? entryTimestamp(l.raw, ctx, true) : null));

@@ -25,7 +25,7 @@ export const rule: Rule = {
     const label = text.slice(lineStart, field.start);
     if (!/duration|length/i.test(label) && model.metadata.source !== 'front-matter') return;
     // `22:30 UTC on October 29 to 05:39 UTC on October 30 (7 hours 9 minutes)`: prefer the parenthetical.
-    const paren = /\(([^)]*)\)/.exec(field.value);
+    const paren = /\(([^()]*)\)/.exec(field.value);
     const stated = parseDuration(paren ? paren[1]! : field.value) ?? parseDuration(field.value);
     if (stated === null || stated <= 0) return;
     const timelines = new Set(model.timeline.map((e) => e.timeline));

@@ -417,7 +417,7 @@ function dateFrom(year: number | undefined, month: number, day: number): DatePar
 /** What may follow a four-digit time: a zone, `Z` or "hrs". */
 const AFTER_HHMM = new RegExp(`(?:\\s*(?:hrs?\\b|${ZONE_TOKEN_RE})|Z(?![A-Za-z]))`, 'y');
 /** A time (with or without a colon) coming next. */
-const TIME_NEXT = /\s*,?\s*\d{1,2}:?\d{2}(?!\d)/y;
+const TIME_NEXT = /\s*(?:,\s*)?\d{1,2}:?\d{2}(?!\d)/y;
 
 /**
  * The year after a month and day, unless it is a four-digit time: `Feb 9 1924 UTC` (a zone follows) is 19:24, and so
@@ -734,10 +734,12 @@ export function marksMoment(ts: ParsedTimestamp): boolean {
  * year or before a zone. Used to find timelines written in that style (TimestampOptions.hhmm).
  */
 export function isHhmmLine(line: string): boolean {
-  const t = line.replace(/^\s*(?:[-*+]|\d{1,3}[.)])\s+/, '').replace(/\s*\|\s*/g, ' ');
+  const t = line.replace(/^\s*(?:[-*+]|\d{1,3}[.)])\s+/, '').replace(/(?<!\s)\s*\|\s*/g, ' ');
   const ts = parseLeadingTimestamp(t, 0, { hhmm: true });
   if (!ts || !ts.time || ts.meridiem || /\d[:h]\d\d/.test(ts.raw)) return false;
-  const digits = /(\d{4})(?!.*\d{4})/.exec(ts.raw)?.[1];
+  // the last four digits not followed by four more: the last run of four or more, from at most seven before its end
+  const run = [...ts.raw.matchAll(/\d{4,}/g)].at(-1);
+  const digits = run && run[0].slice(Math.max(0, run[0].length - 7), Math.max(0, run[0].length - 7) + 4);
   if (!digits) return false;
   return ts.date?.year !== undefined || ts.zone !== undefined || !/^(?:19|20)\d\d$/.test(digits);
 }
@@ -765,7 +767,7 @@ export function parseLabelledTimestamp(
 }
 
 const LABEL_LEAD =
-  /[ \t>]*(?:\*\*|__|[*_])?[ \t]*(\p{L}[\p{L}\p{N}'’“”"&/.% \t-]{0,48}?[\p{L}\p{N})”"])[ \t]*(?:\*\*|__|[*_])?[ \t]*(?::|[ \t]+(?:[-–—]|at|@)(?=[ \t])|[–—])[ \t]*(?:\*\*|__|[*_])?/uy;
+  /[ \t>]*(?:(?:\*\*|__|[*_])[ \t]*)?(\p{L}[\p{L}\p{N}'’“”"&/.% \t-]{0,48}?[\p{L}\p{N})”"])[ \t]*(?:(?:\*\*|__|[*_])[ \t]*)?(?::|(?<=[ \t])(?:[-–—]|at|@)(?=[ \t])|[–—])[ \t]*(?:\*\*|__|[*_])?/uy;
 /** Labels of metadata fields (a header list's `Date: …`), never milestones. */
 const METADATA_LABEL =
   /^(?:(?:incident |report |start |end )?(?:date|day|time ?zone|tz)s?|times?|duration|(?:last )?(?:updated|modified|edited|reviewed)|published|written|created|authors?|owners?|status|severity|sev|priority|version|release|port|price|cost|ticket|id|link|url|when)$/i;
@@ -812,7 +814,7 @@ function parseParenthetical(
     ts.approximate = true;
     return { end: stop + 1 };
   }
-  const z = /^\s*(?:times? in\s+)?([^)]*?)\s*$/i.exec(inner);
+  const z = /^(?:times? in\s+)?([^)]*)$/i.exec(inner.trim());
   if (z && z[1] && WHOLE_ZONE.test(z[1])) return { end: stop + 1, zone: normaliseZone(z[1]) };
   const sub = parseLeadingTimestamp(inner);
   if (!sub || inner.slice(sub.end).trim() !== '') return null;
@@ -830,7 +832,7 @@ function parseParenthetical(
  * `May 12 (times in EEST)`. Returns the date and, when given, a zone. Null when anything else follows.
  */
 export function parseDayHeading(text: string): { date: DateParts; zone?: string; endDate?: DateParts } | null {
-  const t = text.replace(/^[\s#*_]+/, '').replace(/[\s*_:.]+$/, '');
+  const t = text.replace(/^[\s#*_]+/, '').replace(/(?<![\s*_:.])[\s*_:.]+$/, '');
   const ts = parseLeadingTimestamp(t);
   if (!ts || !ts.date || ts.time || ts.placeholder) return null;
   const rest = t.slice(ts.end).trim();
@@ -948,7 +950,7 @@ export function findZoneToken(text: string): string | null {
 
 /** Minutes from a duration phrase: `7 hours 9 minutes`, `0h 12m`, `~2h`, `279 minutes`, `1.5 hours`, `2 days`. */
 export function parseDuration(text: string): number | null {
-  const re = /(\d+(?:\.\d+)?)\s*(d(?:ays?)?|h(?:ours?|rs?)?|m(?:in(?:ute)?s?)?)(?![a-z])/gi;
+  const re = /(?<!\d)(\d+(?:\.\d+)?)\s*(d(?:ays?)?|h(?:ours?|rs?)?|m(?:in(?:ute)?s?)?)(?![a-z])/gi;
   let total = 0;
   let found = false;
   for (const m of text.matchAll(re)) {

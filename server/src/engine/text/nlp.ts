@@ -66,10 +66,20 @@ export function tokens(sentence: string): Token[] {
   return memo.getOrCompute(sentence, () => parse(sentence));
 }
 
+// wink's tokenizer tries its patterns (e-mail addresses, abbreviations) from every character of a word, so its work
+// grows with the square of a word's length: a pasted hash, a key or a run of one character thousands long would stall
+// the pass. A word longer than any real one is read as the placeholder "x" (padded with spaces, so offsets still map).
+const LONGEST_WORD = 64;
+const OVERLONG = new RegExp(`\\S{${LONGEST_WORD + 1},}`, 'g');
+
+function boundWords(s: string): string {
+  return s.length > LONGEST_WORD ? s.replace(OVERLONG, (w) => 'x'.padEnd(w.length)) : s;
+}
+
 function parse(sentence: string): Token[] {
   const n = load();
   const its = n.its;
-  const plain = plainTypography(sentence);
+  const plain = boundWords(plainTypography(sentence));
   const toks = n.readDoc(plain).tokens();
   const text = toks.out(its.value) as string[];
   const pos = toks.out(its.pos) as string[];

@@ -202,12 +202,17 @@ export function plural(n: number, word: string): string {
 }
 
 /** A literal string as a regular expression source. */
+/** Lines joined into one: each line break, with the whitespace around it, becomes one space (each run read once). */
+export function joinLines(s: string): string {
+  return s.replace(/(?<!\s)\s*\n\s*/g, ' ');
+}
+
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A GFM table's delimiter row (`| --- | :-: |`): at least one dash per cell, optional colons. */
-export const TABLE_DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+export const TABLE_DELIMITER_ROW = /^\s*(?:\|\s*)?:?-+:?\s*(?:\|\s*:?-+:?\s*)*(?:\|\s*)?$/;
 
 /** Levenshtein distance between two strings, giving up (returning max + 1) once it must exceed `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {
