@@ -188,6 +188,10 @@ function quotedSpans(s: string): { start: number; end: number; words: number }[]
 const MENTION_CUE =
   /\b(?:the\s+(?:label|term|word|words|phrase|phrases|notion|concept|idea)(?:\s+of)?|so-called|called|avoid(?:ing)?(?:\s+the)?|rather\s+than(?:\s+an?|\s+the)?|instead\s+of(?:\s+an?|\s+the)?|beyond(?:\s+the)?|term)\s*["'“‘]?\s*$/i;
 
+/** The trigger as a word that the sentence talks about: "Careless is not a fair word for it", "Lazy isn't the term". */
+const WORD_MENTIONED =
+  /^["'”’]?\s+(?:is|was|isn't|wasn't)\s+(?:not\s+|never\s+)?(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:word|term|label|adjective|description|framing)\b/i;
+
 function shift(s: Severity, by: number): Severity | undefined {
   const n = severityRank(s) + by;
   return n < 0 ? undefined : fromLevel(n);
@@ -866,6 +870,7 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
     cap = severityRank('hint');
   }
   if (MENTION_CUE.test(prefix)) return undefined;
+  if (/^\W*$/.test(prefix) && WORD_MENTIONED.test(work.slice(end))) return undefined;
   // "found no evidence that the vendor's engineers made a mistake": the claim is denied before it is made
   if (NO_EVIDENCE.test(prefix)) return undefined;
   // "The press described the outage as the result of a reckless launch": outsiders' words, reported

@@ -477,6 +477,8 @@ function withoutAsides(words: Word[]): Word[] {
 }
 
 const HEDGES = new Set(['may', 'might', 'would']);
+/** Adjectives of stance that take a clause without "that" ("it is clear the team …"). */
+const STANCE = new Set(['clear', 'obvious', 'evident', 'apparent', 'plain', 'certain', 'sure', 'true', 'likely', 'possible']);
 /** "couldn't open it", "cannot verify": an inability, not an omission. */
 const INABILITY = new Set(['can', 'could', 'cannot', 'ca', "can't", "couldn't"]);
 
@@ -518,6 +520,12 @@ function clauseOfWord(words: Word[], at: number, common: CommonWord | undefined,
   // particle, when a noun phrase stands right before this verb group
   for (let i = j; i > k + 1; i--) {
     const w = words[i]!;
+    // … or after a copula and an adjective of stance ("It is clear the on-call should have paged", "I'm sure she
+    // forgot"): a noun phrase right after such an adjective begins the clause
+    if (STANCE.has(w.lower) && words[i - 1]?.lemma === 'be' && ['PRON', 'PROPN', 'DET'].includes(words[i + 1]?.pos ?? '')) {
+      k = i;
+      break;
+    }
     if (w.pos === 'VERB' && !/ing$/.test(w.lower) && w.lower !== w.lemma && words[i - 1]?.pos !== 'DET') {
       let n = i + 1;
       while (n <= j && (words[n]!.pos === 'ADP' || words[n]!.pos === 'PART') && words[n]!.lower !== 'to') n++;
