@@ -21,7 +21,28 @@ const common = {
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
+// The web extension (vscode.dev, github.dev): the client for the browser extension host and the server for a web
+// worker. Built for the browser: an import of a Node built-in fails the build (test/unit/web-bundle.test.ts checks the
+// inputs too).
+const web = {
+  bundle: true,
+  platform: 'browser',
+  mainFields: ['browser', 'module', 'main'],
+  target: 'es2022',
+  minify,
+  sourcemap: minify ? false : 'inline',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+const webBuilds = [
+  { ...web, entryPoints: ['client/src/browser.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] },
+  // a web worker has no DOM: packages' `worker` builds before their `browser` ones (decode-named-character-reference's
+  // browser build decodes entities through document.createElement)
+  { ...web, entryPoints: ['server/src/browser/server.ts'], outfile: 'dist/web/server.js', format: 'iife', conditions: ['worker'] },
+];
+
 const builds = [
+  ...webBuilds,
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } },

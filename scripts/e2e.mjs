@@ -186,4 +186,16 @@ if (!only || only === 'ui') {
   });
   collect('ui smoke', path.join(OUT, 'ui-results.json'), code);
 }
+if (!only || only === 'web') {
+  const code = await run(
+    'web extension in the browser (web worker server, quick fix)',
+    process.execPath,
+    [path.join(ROOT, 'test/e2e/web-smoke.mjs')],
+    {
+      timeoutMs: 5 * MIN,
+      env: { E2E_RESULTS: path.join(OUT, 'web-results.json') },
+    },
+  );
+  collect('web smoke', path.join(OUT, 'web-results.json'), code);
+}
 finish();

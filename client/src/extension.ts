@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerTemplateCommands } from './commands';
+import { registerEditorCommands } from './editorCommands';
 import {
   CloseAction,
   ErrorAction,
@@ -18,8 +19,6 @@ import { lintWorkspace } from './lintWorkspace';
 import { FollowUpsProvider, registerFollowUps } from './followUps';
 import { Dashboard } from './dashboard';
 import {
-  COMMANDS,
-  FIX_ALL_KIND,
   OVERRIDE_NOTIFICATION,
   STATUS_NOTIFICATION,
   type Override,
@@ -27,7 +26,6 @@ import {
   type StatusParams,
 } from '../../server/src/protocol';
 
-const FIX_ALL = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND);
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
 
@@ -184,21 +182,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
       sendOverrides();
     }),
     vscode.commands.registerCommand('postmortemLint.showOutput', () => output.show(true)),
-    // Used by the timeline metrics CodeLens: reveal (and put the cursor on) a line of a document.
-    vscode.commands.registerCommand(COMMANDS.revealLine, async (uri: string, line: number) => {
-      const target = vscode.Uri.parse(uri);
-      const editor =
-        vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString()) ??
-        (await vscode.window.showTextDocument(target));
-      const pos = new vscode.Position(line, 0);
-      editor.selection = new vscode.Selection(pos, pos);
-      editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    }),
-    vscode.commands.registerCommand(COMMANDS.openDocs, async (url: string) => {
-      const uri = vscode.Uri.parse(url);
-      if (uri.scheme === 'file') await vscode.commands.executeCommand('markdown.showPreview', uri);
-      else await vscode.env.openExternal(uri);
-    }),
+    ...registerEditorCommands(),
     vscode.commands.registerCommand('postmortemLint.toggleFile', async (uri?: vscode.Uri) => {
       const target = uri ?? vscode.window.activeTextEditor?.document.uri;
       if (!target) return;
@@ -218,21 +202,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
     vscode.commands.registerCommand('postmortemLint.lintWorkspace', () => lintWorkspace(() => client, ready)),
     vscode.commands.registerCommand('postmortemLint.openDashboard', () => dashboard.open()),
     dashboard,
-    vscode.commands.registerCommand('postmortemLint.fixAll', async () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor) return;
-      const doc = editor.document;
-      const range = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider',
-        doc.uri,
-        range,
-        FIX_ALL.value,
-      );
-      const fixAll = actions?.find((a) => a.kind && FIX_ALL.contains(a.kind) && a.edit);
-      if (fixAll?.edit) await vscode.workspace.applyEdit(fixAll.edit);
-      else void vscode.window.showInformationMessage('postmortem-lint: nothing to fix automatically in this file.');
-    }),
   );
   updateStatusBar();
 

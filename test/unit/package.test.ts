@@ -62,6 +62,9 @@ describe('package', () => {
       .sort();
     expect(listing).toContain('dist/extension.js');
     expect(listing).toContain('dist/server.js');
+    // the web extension (package.json `browser`) and its worker server
+    expect(listing).toContain('dist/web/extension.js');
+    expect(listing).toContain('dist/web/server.js');
     expect(listing).toContain('dist/postmortemlintrc.schema.json');
     expect(listing).toContain('snippets/postmortem.code-snippets');
     expect(listing).toContain('syntaxes/postmortem.injection.tmLanguage.json');

@@ -1,5 +1,5 @@
 // Typed VS Code settings (section `postmortemLint`), requested per resource by the server.
-import { DEFAULT_GLOBS } from '../node/paths';
+import { DEFAULT_GLOBS } from '../globs';
 import { isPlainObject, type RuleSetting } from '../engine/index';
 
 export interface Settings {

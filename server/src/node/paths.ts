@@ -1,34 +1,13 @@
-// Postmortem path globs (node side): which path a glob sees, and the match.
+// Postmortem path globs (node side): which path a glob sees (project roots, workspace folders). The globs and the
+// match itself are host-neutral (../globs.ts, shared with the browser server).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { DEFAULT_GLOBS, matchesPostmortemGlobs } from '../globs';
 
-export const DEFAULT_GLOBS = [
-  '**/postmortems/**',
-  '**/post-mortems/**',
-  '**/postmortem/**',
-  '**/*postmortem*.md',
-  '**/*post-mortem*.md',
-  '**/incidents/**',
-  '**/incident-reports/**',
-];
+export { DEFAULT_GLOBS, matchesPostmortemGlobs };
 
 /** A folder holding one of these is a project root: globs see paths relative to it. */
 export const ROOT_MARKERS = ['.postmortemlintrc.json', '.postmortemlintrc', '.git', 'package.json'];
-
-const cache = new Map<string, (p: string) => boolean>();
-
-/** Does a file path (forward slashes or native) match one of the globs? Case-insensitive, dotfiles included. */
-export function matchesPostmortemGlobs(filePath: string, globs: readonly string[] = DEFAULT_GLOBS): boolean {
-  const key = globs.join('\0');
-  let matcher = cache.get(key);
-  if (!matcher) {
-    matcher = picomatch(globs as string[], { dot: true, nocase: true });
-    cache.set(key, matcher);
-  }
-  const normalised = filePath.replace(/\\/g, '/');
-  return matcher(normalised);
-}
 
 /**
  * The nearest folder at or above a directory that holds a root marker (`.postmortemlintrc.json`, `.git`,

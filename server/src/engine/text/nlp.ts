@@ -12,7 +12,7 @@ import { generationMemo } from '../memo';
 declare const require: (id: string) => unknown;
 
 export interface Token {
-  /** Text as written (after typography normalisation). */
+  /** Text as written (after typography normalisation; a word over 64 characters reads "x"). */
   text: string;
   lower: string;
   lemma: string;

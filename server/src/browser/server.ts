@@ -1,0 +1,209 @@
+// The language server in the browser (vscode.dev, github.dev): a web worker started by the web extension
+// (client/src/browser.ts). The engine and the editor features are the Node server's own modules (diagnostics, quick
+// fixes and fix-all, hovers, timeline hints, CodeLens, the outline); what needs a disk is left out and said once by
+// the client: `.postmortemlintrc.json` files, owner suggestions from CODEOWNERS and other postmortems, workspace
+// linting, the follow-ups view and the dashboard (git). Settings come from the client as in the Node server.
+// No Node built-ins may reach this bundle (esbuild builds it for the browser, and test/unit/web-bundle.test.ts checks
+// its inputs).
+import {
+  BrowserMessageReader,
+  BrowserMessageWriter,
+  CodeActionKind,
+  createConnection,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+} from 'vscode-languageserver/browser';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import {
+  allRules,
+  collectFixEdits,
+  IncrementalDocument,
+  lintDocument,
+  resolveConfig,
+  sizeLimitExceeded,
+  validateConfig,
+  type ResolvedConfig,
+  type LintResult,
+} from '../engine/index';
+import { offsetAt } from '../engine/text/text';
+import { matchesPostmortemGlobs } from '../globs';
+import { codeActionsFor, fixAllAction } from '../lsp/codeActions';
+import { findingHover } from '../lsp/features/hover';
+import { documentSymbols } from '../lsp/features/symbols';
+import { decisionCodeLenses, joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from '../lsp/features/timeline';
+import { toDiagnostic, toRange } from '../lsp/ranges';
+import { defaultSettings, normaliseSettings, type Settings } from '../lsp/settings';
+import { FIX_ALL_KIND } from '../protocol';
+
+declare const self: ConstructorParameters<typeof BrowserMessageReader>[0];
+
+/** What the browser server keeps per open document: its incremental model, and the last result for its text. */
+interface State {
+  incremental?: IncrementalDocument;
+  text?: string;
+  revision: number;
+  result?: LintResult;
+}
+
+export function startBrowserServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const states = new Map<string, State>();
+  let lastRevision = 0;
+  let settings: Settings = defaultSettings;
+  let config: ResolvedConfig = resolveConfig([], allRules);
+  let configurationRequests = false;
+  let docsBaseUrl: string | undefined;
+
+  function settingsConfig(s: Settings): ResolvedConfig {
+    const { config: layer, problems } = validateConfig(
+      {
+        ...(Object.keys(s.rules).length ? { rules: s.rules } : {}),
+        ...(s.profile ? { profile: s.profile } : {}),
+        ...(s.maxDocumentSize ? { maxDocumentSize: s.maxDocumentSize } : {}),
+        ...(s.maxDocumentLines ? { maxDocumentLines: s.maxDocumentLines } : {}),
+      },
+      allRules,
+    );
+    for (const p of problems) connection.console.warn(`postmortem-lint: setting postmortemLint.${p.path}: ${p.message}.`);
+    return resolveConfig([layer], allRules);
+  }
+
+  async function refreshSettings(): Promise<void> {
+    if (!configurationRequests) return;
+    const raw: unknown = await connection.workspace.getConfiguration('postmortemLint').catch(() => undefined);
+    settings = normaliseSettings(raw, (message) => connection.console.warn(message));
+    config = settingsConfig(settings);
+    for (const s of states.values()) s.result = undefined;
+  }
+
+  /** The document's lint result for its current text (linted once per text and settings). */
+  function lint(doc: TextDocument): { result: LintResult; revision: number } {
+    let state = states.get(doc.uri);
+    if (!state) states.set(doc.uri, (state = { revision: 0 }));
+    const text = doc.getText();
+    if (state.text !== text) {
+      state.text = text;
+      state.revision = ++lastRevision;
+      state.result = undefined;
+    }
+    if (!state.result) {
+      const disabled = settings.enable ? undefined : 'postmortemLint.enable is false';
+      let model: LintResult['model'] | undefined;
+      if (!disabled && !sizeLimitExceeded(text, config)) {
+        if (state.incremental) state.incremental.update(text);
+        else state.incremental = new IncrementalDocument(text);
+        model = state.incremental.model;
+      }
+      state.result = lintDocument(text, config, {
+        ...(model ? { model } : {}),
+        ...(disabled ? { disabled } : {}),
+        pathMatched: matchesPostmortemGlobs(URI.parse(doc.uri).path.replace(/^\/+/, ''), settings.files),
+        ...(docsBaseUrl ? { docsBaseUrl } : {}),
+      });
+    }
+    return { result: state.result, revision: state.revision };
+  }
+
+  function publish(doc: TextDocument): void {
+    const { result, revision } = lint(doc);
+    const diagnostics = result.findings.map((f) => toDiagnostic(f, result.model.lineStarts, doc.uri, revision));
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  }
+
+  /** The open document's result when it is linted as a postmortem (editor features appear only there). */
+  function postmortem(uri: string): { doc: TextDocument; result: LintResult } | undefined {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const { result } = lint(doc);
+    return result.detection.isPostmortem ? { doc, result } : undefined;
+  }
+
+  connection.onInitialize((params) => {
+    configurationRequests = !!params.capabilities.workspace?.configuration;
+    const init = (params.initializationOptions ?? {}) as { docsBaseUrl?: unknown };
+    if (typeof init.docsBaseUrl === 'string') docsBaseUrl = init.docsBaseUrl;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll],
+          resolveProvider: false,
+        },
+        hoverProvider: true,
+        inlayHintProvider: true,
+        codeLensProvider: {},
+        documentSymbolProvider: { label: 'Postmortem' },
+      },
+      serverInfo: { name: 'postmortem-lint (browser)' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    await refreshSettings();
+    for (const doc of documents.all()) publish(doc);
+  });
+  connection.onDidChangeConfiguration(async () => {
+    await refreshSettings();
+    for (const doc of documents.all()) publish(doc);
+  });
+
+  documents.onDidChangeContent((e) => publish(e.document));
+  documents.onDidClose((e) => {
+    states.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCodeAction((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const { result, revision } = lint(doc);
+    const only = params.context.only;
+    const actions: CodeAction[] = codeActionsFor(doc, revision, params.context.diagnostics, only);
+    if (only?.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source)) {
+      const edits = collectFixEdits(result.findings);
+      if (edits.length)
+        actions.push(
+          fixAllAction(
+            doc.uri,
+            edits.map((e) => ({ range: toRange(result.model.lineStarts, e.start, e.end), newText: e.text })),
+          ),
+        );
+    }
+    return actions;
+  });
+
+  connection.onHover((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const { model, findings, detection } = lint(doc).result;
+    const offset = offsetAt(model.lineStarts, model.text, params.position);
+    const finding = findingHover(findings, offset, model.lineStarts);
+    return detection.isPostmortem ? joinHovers(finding, timelineHover(model, offset)) : finding;
+  });
+
+  connection.languages.inlayHint.on((params) => {
+    const hit = postmortem(params.textDocument.uri);
+    return hit ? timelineInlayHints(hit.result.model, params.range) : [];
+  });
+
+  connection.onCodeLens((params) => {
+    const hit = postmortem(params.textDocument.uri);
+    return hit ? [...metricsCodeLenses(hit.result.model, hit.doc.uri), ...decisionCodeLenses(hit.result, hit.doc.uri)] : [];
+  });
+
+  connection.onDocumentSymbol((params) => {
+    const hit = postmortem(params.textDocument.uri);
+    return hit ? documentSymbols(hit.result.model) : [];
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+// In a worker (the bundle's entry), talk to the client through the worker's messages.
+if (typeof self !== 'undefined' && typeof (self as { postMessage?: unknown }).postMessage === 'function') {
+  startBrowserServer(createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self)));
+}
