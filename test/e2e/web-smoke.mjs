@@ -8,24 +8,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchBrowser, startCodeServer, workbenchUrl } from '../../scripts/vscode-driver.mjs';
+import { workbenchUrl } from '../../scripts/vscode-driver.mjs';
+import { openWorkbench, quickOpen, ROOT, runInBrowser, WAIT } from './browser-run.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ARTIFACTS = path.join(ROOT, '.e2e-artifacts');
-const WAIT = Number(process.env.E2E_UI_TIMEOUT_MS || 60000);
 const FILE = 'web-check.md';
-const POSTMORTEM = `# Postmortem: search index lag
-
-## Summary
-
-From 09:10 to 09:55 UTC search results were stale. The on-call engineer caused the outage.
-
-## Timeline
-
-- 09:40 UTC — Consumer pool scaled up.
-- 09:10 UTC — Indexer queue depth starts growing.
-`;
+// the postmortem both web tiers lint (test/lsp/web-server.test.ts reads it too)
+const POSTMORTEM = fs.readFileSync(path.join(ROOT, 'test/e2e', FILE), 'utf8');
 
 /** A browser-only copy of the extension: what the .vsix ships, with `main` removed so only the web entry can run. */
 function stageWebExtension(dir) {
@@ -40,129 +28,76 @@ function stageWebExtension(dir) {
   }
 }
 
-const results = { passed: 0, failed: 0, failures: /** @type {string[]} */ ([]) };
-async function check(name, fn) {
-  const t = Date.now();
-  try {
-    await fn();
-    results.passed += 1;
-    console.log(`  ok   ${name} (${Date.now() - t} ms)`);
-  } catch (e) {
-    results.failed += 1;
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    results.failures.push(`${name}: ${msg}`);
-    console.log(`  FAIL ${name}: ${msg}`);
-    throw e;
-  }
-}
-
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pml-web-'));
 const extension = path.join(scratch, 'extension');
 const workspace = path.join(scratch, 'workspace');
-let server;
-let context;
-let page;
-let keepLogs = false;
-try {
-  stageWebExtension(extension);
-  fs.mkdirSync(path.join(workspace, 'postmortems'), { recursive: true });
-  fs.writeFileSync(path.join(workspace, 'postmortems', FILE), POSTMORTEM);
-  server = await startCodeServer({ userSettings: { 'workbench.colorTheme': 'Default Light Modern', 'window.commandCenter': false } });
-  context = await launchBrowser(server);
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (m) => server.log.write(`[browser ${m.type()}] ${m.text()}\n`));
-  const url = workbenchUrl(server, { folder: workspace, payload: [['extensionDevelopmentPath', server.remote(extension)]] });
+stageWebExtension(extension);
+fs.mkdirSync(path.join(workspace, 'postmortems'), { recursive: true });
+fs.writeFileSync(path.join(workspace, 'postmortems', FILE), POSTMORTEM);
+const code = await runInBrowser({
+  name: 'web-smoke',
+  userSettings: { 'workbench.colorTheme': 'Default Light Modern', 'window.commandCenter': false },
+  body: async ({ server, page, check }) => {
+    const url = workbenchUrl(server, { folder: workspace, payload: [['extensionDevelopmentPath', server.remote(extension)]] });
 
-  await check('the workbench loads with the browser-only extension in development mode', async () => {
-    await page.goto(url);
-    await page.locator('.monaco-workbench').waitFor({ timeout: WAIT });
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'postmortems' }).first().waitFor({ timeout: WAIT });
-  });
+    await check('the workbench loads with the browser-only extension in development mode', () => openWorkbench(page, url));
 
-  await check(`${FILE} opens in an editor from Quick Open`, async () => {
-    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } });
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: WAIT });
-    await input.fill(FILE);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first().waitFor({ timeout: WAIT });
-    await page.keyboard.press('Enter');
-    await page.locator('.monaco-editor .view-lines', { hasText: 'Postmortem: search index lag' }).first().waitFor({ timeout: WAIT });
-  });
+    await check(`${FILE} opens in an editor from Quick Open`, () => quickOpen(page, FILE, 'Postmortem: search index lag'));
 
-  await check('the web extension activated and said once what the browser cannot do (Notifications)', async () => {
-    // the notice comes from the `browser` entry's activate(): the web extension, not the Node one, is running; its
-    // toast may have hidden already, so read it in the notification centre
-    await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-info').first().waitFor({ timeout: WAIT });
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: WAIT });
-    await input.fill('>Notifications: Show Notifications');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Notifications' }).first().waitFor({ timeout: WAIT });
-    await page.keyboard.press('Enter');
-    await page.locator('.notifications-center', { hasText: 'runs in the browser here' }).first().waitFor({ timeout: WAIT });
-    await page.keyboard.press('Escape');
-    // and the Node-only view is hidden by its context key
-    if (await page.locator('.pane-header', { hasText: 'Postmortem Follow-Ups' }).count())
-      throw new Error('the Follow-ups view (Node only) is shown in the browser');
-  });
+    await check('the web extension activated and said once what the browser cannot do (Notifications)', async () => {
+      // the notice comes from the `browser` entry's activate(): the web extension, not the Node one, is running; its
+      // toast may have hidden already, so read it in the notification centre
+      await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-info').first().waitFor({ timeout: WAIT });
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: WAIT });
+      await input.fill('>Notifications: Show Notifications');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Notifications' }).first().waitFor({ timeout: WAIT });
+      await page.keyboard.press('Enter');
+      await page.locator('.notifications-center', { hasText: 'runs in the browser here' }).first().waitFor({ timeout: WAIT });
+      await page.keyboard.press('Escape');
+      // and the Node-only view is hidden by its context key
+      if (await page.locator('.pane-header', { hasText: 'Postmortem Follow-Ups' }).count())
+        throw new Error('the Follow-ups view (Node only) is shown in the browser');
+    });
 
-  await check('the Problems panel lists findings of the language server in the web worker', async () => {
-    await page.keyboard.press('Control+Shift+M');
-    const panel = page.locator('.markers-panel');
-    await panel.waitFor({ timeout: WAIT });
-    for (const [text, code] of [
-      ['Personal blame / human error', 'human-error'],
-      ['Timeline entry 09:10 UTC is earlier than the entry above it', 'timeline-order'],
-    ]) {
-      const row = panel.locator('.monaco-list-row', { hasText: text }).first();
-      await row.waitFor({ timeout: WAIT });
-      const rowText = (await row.innerText()).replace(/\s+/g, ' ');
-      if (!new RegExp(`postmortem-lint\\W*${code}\\b`).test(rowText))
-        throw new Error(`row "${rowText}" does not name postmortem-lint(${code})`);
-      console.log(`       Problems: ${rowText}`);
-    }
-  });
+    await check('the Problems panel lists findings of the language server in the web worker', async () => {
+      await page.keyboard.press('Control+Shift+M');
+      const panel = page.locator('.markers-panel');
+      await panel.waitFor({ timeout: WAIT });
+      for (const [text, code] of [
+        ['Personal blame / human error', 'human-error'],
+        ['Timeline entry 09:10 UTC is earlier than the entry above it', 'timeline-order'],
+      ]) {
+        const row = panel.locator('.monaco-list-row', { hasText: text }).first();
+        await row.waitFor({ timeout: WAIT });
+        const rowText = (await row.innerText()).replace(/\s+/g, ' ');
+        if (!new RegExp(`postmortem-lint\\W*${code}\\b`).test(rowText))
+          throw new Error(`row "${rowText}" does not name postmortem-lint(${code})`);
+        console.log(`       Problems: ${rowText}`);
+      }
+    });
 
-  await check('a quick fix from the lightbulb menu edits the buffer and its finding goes away', async () => {
-    // go to the finding from its Problems row (the cursor lands on it), open the quick fix menu, pick "Disable
-    // human-error for this line"
-    const panel = page.locator('.markers-panel');
-    await panel.locator('.monaco-list-row', { hasText: 'Personal blame / human error' }).first().click();
-    await page.keyboard.press('Enter');
-    await page.locator('.monaco-editor.focused').first().waitFor({ timeout: WAIT });
-    await page.keyboard.press('Control+.');
-    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Disable human-error for this line' }).first();
-    await item.waitFor({ timeout: WAIT });
-    await item.click();
-    await page.locator('.monaco-editor .view-lines', { hasText: 'postmortem-lint-disable' }).first().waitFor({ timeout: WAIT });
-    await panel
-      .locator('.monaco-list-row', { hasText: 'Personal blame / human error' })
-      .first()
-      .waitFor({ state: 'detached', timeout: WAIT });
-    // the other finding is still there: the server re-linted the edited text, it did not clear everything
-    await panel.locator('.monaco-list-row', { hasText: 'is earlier than the entry above it' }).first().waitFor({ timeout: WAIT });
-  });
-} catch (e) {
-  keepLogs = true;
-  if (results.failed === 0) {
-    results.failed += 1;
-    results.failures.push(`setup: ${e instanceof Error ? e.message : e}`);
-  }
-  if (page) {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'web-smoke-failure.png') }).catch(() => {});
-    console.log(`       failure screenshot: .e2e-artifacts/web-smoke-failure.png`);
-  }
-} finally {
-  await context?.close().catch(() => {});
-  await server?.stop();
-}
-if (server) {
-  if (keepLogs) console.log(`       code-server log kept: ${server.logFile}`);
-  else fs.rmSync(server.data, { recursive: true, force: true });
-}
+    await check('a quick fix from the lightbulb menu edits the buffer and its finding goes away', async () => {
+      // go to the finding from its Problems row (the cursor lands on it), open the quick fix menu, pick "Disable
+      // human-error for this line"
+      const panel = page.locator('.markers-panel');
+      await panel.locator('.monaco-list-row', { hasText: 'Personal blame / human error' }).first().click();
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-editor.focused').first().waitFor({ timeout: WAIT });
+      await page.keyboard.press('Control+.');
+      const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Disable human-error for this line' }).first();
+      await item.waitFor({ timeout: WAIT });
+      await item.click();
+      await page.locator('.monaco-editor .view-lines', { hasText: 'postmortem-lint-disable' }).first().waitFor({ timeout: WAIT });
+      await panel
+        .locator('.monaco-list-row', { hasText: 'Personal blame / human error' })
+        .first()
+        .waitFor({ state: 'detached', timeout: WAIT });
+      // the other finding is still there: the server re-linted the edited text, it did not clear everything
+      await panel.locator('.monaco-list-row', { hasText: 'is earlier than the entry above it' }).first().waitFor({ timeout: WAIT });
+    });
+  },
+});
 fs.rmSync(scratch, { recursive: true, force: true });
-console.log(`${results.passed} passed, ${results.failed} failed`);
-if (process.env.E2E_RESULTS) fs.writeFileSync(process.env.E2E_RESULTS, JSON.stringify(results, null, 1));
-process.exit(results.failed === 0 ? 0 : 1);
+process.exit(code);

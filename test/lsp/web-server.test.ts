@@ -3,23 +3,15 @@
 // a browser's web worker; the test speaks JSON-RPC to it as the web extension's client does. The browser itself is
 // test/e2e/web-smoke.mjs; this tier checks the protocol answers (diagnostics, quick fixes, fix-all, hover, hints,
 // lenses, outline) fast.
+import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BUNDLE = path.resolve(__dirname, '../../dist/web/server.js');
 const URI = 'vscode-vfs://github/acme/ops/postmortems/2024-05-02-search-lag.md';
-const TEXT = `# Postmortem: search index lag
-
-## Summary
-
-From 09:10 to 09:55 UTC search results were stale. The on-call engineer caused the outage.
-
-## Timeline
-
-- 09:40 UTC — Consumer pool scaled up.
-- 09:10 UTC — Indexer queue depth starts growing.
-`;
+// the postmortem both web tiers lint (test/e2e/web-smoke.mjs opens it in the browser)
+const TEXT = fs.readFileSync(path.resolve(__dirname, '../e2e/web-check.md'), 'utf8');
 
 // The worker's side: a `self` like a web worker's, then the bundle, run as a script in the worker's scope.
 const SHIM = `

@@ -19,23 +19,21 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import {
   allRules,
-  collectFixEdits,
   IncrementalDocument,
   lintDocument,
   resolveConfig,
   sizeLimitExceeded,
-  validateConfig,
   type ResolvedConfig,
   type LintResult,
 } from '../engine/index';
 import { offsetAt } from '../engine/text/text';
 import { matchesPostmortemGlobs } from '../globs';
-import { codeActionsFor, fixAllAction } from '../lsp/codeActions';
+import { codeActionsFor, fixAllAction, wantsFixAll } from '../lsp/codeActions';
 import { findingHover } from '../lsp/features/hover';
 import { documentSymbols } from '../lsp/features/symbols';
 import { decisionCodeLenses, joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from '../lsp/features/timeline';
-import { toDiagnostic, toRange } from '../lsp/ranges';
-import { defaultSettings, normaliseSettings, type Settings } from '../lsp/settings';
+import { toDiagnostic } from '../lsp/ranges';
+import { defaultSettings, normaliseSettings, settingsLayer, type Settings } from '../lsp/settings';
 import { FIX_ALL_KIND } from '../protocol';
 
 declare const self: ConstructorParameters<typeof BrowserMessageReader>[0];
@@ -58,16 +56,7 @@ export function startBrowserServer(connection: Connection): void {
   let docsBaseUrl: string | undefined;
 
   function settingsConfig(s: Settings): ResolvedConfig {
-    const { config: layer, problems } = validateConfig(
-      {
-        ...(Object.keys(s.rules).length ? { rules: s.rules } : {}),
-        ...(s.profile ? { profile: s.profile } : {}),
-        ...(s.maxDocumentSize ? { maxDocumentSize: s.maxDocumentSize } : {}),
-        ...(s.maxDocumentLines ? { maxDocumentLines: s.maxDocumentLines } : {}),
-      },
-      allRules,
-    );
-    for (const p of problems) connection.console.warn(`postmortem-lint: setting postmortemLint.${p.path}: ${p.message}.`);
+    const layer = settingsLayer(s, (at, message) => connection.console.warn(`postmortem-lint: setting postmortemLint.${at}: ${message}.`));
     return resolveConfig([layer], allRules);
   }
 
@@ -162,16 +151,8 @@ export function startBrowserServer(connection: Connection): void {
     const { result, revision } = lint(doc);
     const only = params.context.only;
     const actions: CodeAction[] = codeActionsFor(doc, revision, params.context.diagnostics, only);
-    if (only?.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source)) {
-      const edits = collectFixEdits(result.findings);
-      if (edits.length)
-        actions.push(
-          fixAllAction(
-            doc.uri,
-            edits.map((e) => ({ range: toRange(result.model.lineStarts, e.start, e.end), newText: e.text })),
-          ),
-        );
-    }
+    const fixAll = wantsFixAll(only) ? fixAllAction(doc.uri, result) : undefined;
+    if (fixAll) actions.push(fixAll);
     return actions;
   });
 

@@ -2,9 +2,9 @@
 // a fix of another text of the document (another revision), or data that is not ours, is never applied.
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type DataFix, type DiagnosticData } from './ranges';
+import { toRange, type DataFix, type DiagnosticData } from './ranges';
 import { COMMANDS, FIX_ALL_KIND, SOURCE } from '../protocol';
-import { CUSTOM_RULE_ID, detectEol, findRule } from '../engine/index';
+import { collectFixEdits, CUSTOM_RULE_ID, detectEol, findRule, type LintResult } from '../engine/index';
 
 function edit(uri: string, edits: TextEdit[]): WorkspaceEdit {
   return { changes: { [uri]: edits } };
@@ -174,6 +174,15 @@ export function codeActionsFor(doc: TextDocument, revision: number, diagnostics:
   return actions;
 }
 
-export function fixAllAction(uri: string, edits: TextEdit[]): CodeAction {
-  return { title: 'Fix all postmortem-lint problems', kind: FIX_ALL_KIND, edit: edit(uri, edits) };
+/** Whether a code action request asks for the fix-all action (by its own kind, source.fixAll, or all sources). */
+export function wantsFixAll(only: string[] | undefined): boolean {
+  return !!only?.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source);
+}
+
+/** Every safe fix of the result as one action, or undefined when there is none. */
+export function fixAllAction(uri: string, result: LintResult): CodeAction | undefined {
+  const edits = collectFixEdits(result.findings);
+  if (!edits.length) return undefined;
+  const changes = edits.map((e) => ({ range: toRange(result.model.lineStarts, e.start, e.end), newText: e.text }));
+  return { title: 'Fix all postmortem-lint problems', kind: FIX_ALL_KIND, edit: edit(uri, changes) };
 }

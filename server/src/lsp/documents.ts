@@ -6,12 +6,10 @@ import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import {
-  allRules,
   clearContentMemos,
   IncrementalDocument,
   lintDocument,
   sizeLimitExceeded,
-  validateConfig,
   type LintConfig,
   type LintResult,
   type ResolvedConfig,
@@ -20,7 +18,7 @@ import {
 import { ConfigFiles, ResolvedConfigs, type LoadedConfig } from '../node/configFile';
 import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../node/paths';
 import type { Override, StatusParams } from '../protocol';
-import { defaultSettings, normaliseSettings, type Settings } from './settings';
+import { defaultSettings, normaliseSettings, settingsLayer, type Settings } from './settings';
 
 /** What the pipeline needs from its host (the server's connection, or a test's stand-in). */
 export interface DocumentHost {
@@ -161,20 +159,11 @@ export class Documents {
   }
 
   private settingsLayer(settings: Settings): LintConfig {
-    const { config, problems } = validateConfig(
-      {
-        ...(settings.rules && Object.keys(settings.rules).length ? { rules: settings.rules } : {}),
-        ...(settings.profile ? { profile: settings.profile } : {}),
-        ...(settings.maxDocumentSize ? { maxDocumentSize: settings.maxDocumentSize } : {}),
-        ...(settings.maxDocumentLines ? { maxDocumentLines: settings.maxDocumentLines } : {}),
-      },
-      allRules,
+    return settingsLayer(settings, (at, message) =>
+      this.once(this.settingProblemsReported, `settings\0${at}\0${message}`, () =>
+        this.host.settingProblem(`postmortem-lint: setting postmortemLint.${at}: ${message}.`),
+      ),
     );
-    for (const p of problems)
-      this.once(this.settingProblemsReported, `settings\0${p.path}\0${p.message}`, () =>
-        this.host.settingProblem(`postmortem-lint: setting postmortemLint.${p.path}: ${p.message}.`),
-      );
-    return config;
   }
 
   /**

@@ -35,10 +35,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { codeActionsFor, fixAllAction } from './codeActions';
+import { codeActionsFor, fixAllAction, wantsFixAll } from './codeActions';
 import type { LoadedConfig } from '../node/configFile';
-import { toDiagnostic, toRange } from './ranges';
-import { allRules, collectFixEdits, followUpsOf, offsetAt, postmortemTitle, type LintResult } from '../engine/index';
+import { toDiagnostic } from './ranges';
+import { allRules, followUpsOf, offsetAt, postmortemTitle, type LintResult } from '../engine/index';
 import { documentSymbols } from './features/symbols';
 import { findingHover } from './features/hover';
 import {
@@ -608,21 +608,13 @@ export function startServer(connection: Connection = createServerConnection()): 
     const actions: CodeAction[] = codeActionsFor(doc, pipeline.revision(doc), params.context.diagnostics, only).map((a) =>
       snippetEdits ? withSnippetPlaceholders(a, doc.uri, doc.version) : a,
     );
-    const wantsFixAll = only?.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source);
     if (!only || only.some((k) => CodeActionKind.RefactorRewrite === k || CodeActionKind.RefactorRewrite.startsWith(`${k}.`))) {
       const result = await lint(doc);
       if (result.detection.isPostmortem) actions.push(...convertToTableActions(doc.uri, result.model, params.range));
     }
-    if (wantsFixAll) {
-      const result = await lint(doc);
-      const edits = collectFixEdits(result.findings);
-      if (edits.length)
-        actions.push(
-          fixAllAction(
-            doc.uri,
-            edits.map((e) => ({ range: toRange(result.model.lineStarts, e.start, e.end), newText: e.text })),
-          ),
-        );
+    if (wantsFixAll(only)) {
+      const fixAll = fixAllAction(doc.uri, await lint(doc));
+      if (fixAll) actions.push(fixAll);
     }
     return actions;
   });

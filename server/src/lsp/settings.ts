@@ -1,6 +1,6 @@
 // Typed VS Code settings (section `postmortemLint`), requested per resource by the server.
 import { DEFAULT_GLOBS } from '../globs';
-import { isPlainObject, type RuleSetting } from '../engine/index';
+import { allRules, isPlainObject, validateConfig, type LintConfig, type RuleSetting } from '../engine/index';
 
 export interface Settings {
   enable: boolean;
@@ -48,4 +48,22 @@ export function normaliseSettings(raw: unknown, problem: (message: string) => vo
       );
   }
   return settings;
+}
+
+/**
+ * The settings as a config layer (the rules, profile and size limits they set), validated by the engine; each problem
+ * goes to `problem` as "setting postmortemLint.<path>: <message>".
+ */
+export function settingsLayer(settings: Settings, problem: (path: string, message: string) => void): LintConfig {
+  const { config, problems } = validateConfig(
+    {
+      ...(settings.rules && Object.keys(settings.rules).length ? { rules: settings.rules } : {}),
+      ...(settings.profile ? { profile: settings.profile } : {}),
+      ...(settings.maxDocumentSize ? { maxDocumentSize: settings.maxDocumentSize } : {}),
+      ...(settings.maxDocumentLines ? { maxDocumentLines: settings.maxDocumentLines } : {}),
+    },
+    allRules,
+  );
+  for (const p of problems) problem(p.path, p.message);
+  return config;
 }
