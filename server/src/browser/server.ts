@@ -26,12 +26,9 @@ import {
   type ResolvedConfig,
   type LintResult,
 } from '../engine/index';
-import { offsetAt } from '../engine/text/text';
 import { matchesPostmortemGlobs } from '../globs';
 import { codeActionsFor, fixAllAction, wantsFixAll } from '../lsp/codeActions';
-import { findingHover } from '../lsp/features/hover';
-import { documentSymbols } from '../lsp/features/symbols';
-import { decisionCodeLenses, joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from '../lsp/features/timeline';
+import { registerEditorFeatures } from '../lsp/features/editor';
 import { toDiagnostic } from '../lsp/ranges';
 import { defaultSettings, normaliseSettings, settingsLayer, type Settings } from '../lsp/settings';
 import { FIX_ALL_KIND } from '../protocol';
@@ -102,14 +99,6 @@ export function startBrowserServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   }
 
-  /** The open document's result when it is linted as a postmortem (editor features appear only there). */
-  function postmortem(uri: string): { doc: TextDocument; result: LintResult } | undefined {
-    const doc = documents.get(uri);
-    if (!doc) return undefined;
-    const { result } = lint(doc);
-    return result.detection.isPostmortem ? { doc, result } : undefined;
-  }
-
   connection.onInitialize((params) => {
     configurationRequests = !!params.capabilities.workspace?.configuration;
     const init = (params.initializationOptions ?? {}) as { docsBaseUrl?: unknown };
@@ -130,14 +119,13 @@ export function startBrowserServer(connection: Connection): void {
     };
   });
 
-  connection.onInitialized(async () => {
+  // settings read at start and whenever they change, then every open document linted again
+  async function reload(): Promise<void> {
     await refreshSettings();
     for (const doc of documents.all()) publish(doc);
-  });
-  connection.onDidChangeConfiguration(async () => {
-    await refreshSettings();
-    for (const doc of documents.all()) publish(doc);
-  });
+  }
+  connection.onInitialized(reload);
+  connection.onDidChangeConfiguration(reload);
 
   documents.onDidChangeContent((e) => publish(e.document));
   documents.onDidClose((e) => {
@@ -156,28 +144,9 @@ export function startBrowserServer(connection: Connection): void {
     return actions;
   });
 
-  connection.onHover((params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    const { model, findings, detection } = lint(doc).result;
-    const offset = offsetAt(model.lineStarts, model.text, params.position);
-    const finding = findingHover(findings, offset, model.lineStarts);
-    return detection.isPostmortem ? joinHovers(finding, timelineHover(model, offset)) : finding;
-  });
-
-  connection.languages.inlayHint.on((params) => {
-    const hit = postmortem(params.textDocument.uri);
-    return hit ? timelineInlayHints(hit.result.model, params.range) : [];
-  });
-
-  connection.onCodeLens((params) => {
-    const hit = postmortem(params.textDocument.uri);
-    return hit ? [...metricsCodeLenses(hit.result.model, hit.doc.uri), ...decisionCodeLenses(hit.result, hit.doc.uri)] : [];
-  });
-
-  connection.onDocumentSymbol((params) => {
-    const hit = postmortem(params.textDocument.uri);
-    return hit ? documentSymbols(hit.result.model) : [];
+  registerEditorFeatures(connection, async (uri) => {
+    const doc = documents.get(uri);
+    return doc ? lint(doc).result : undefined;
   });
 
   documents.listen(connection);

@@ -37,7 +37,8 @@ import { codequality, junit, rdjson } from './ciFormats';
 import { ChangeScopeError, scopeFromDiffFile, scopeFromGit, type ChangeScope } from './changed';
 import { runReport } from './report/run';
 import { ignoredBy } from '../node/markdownFiles';
-import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../node/paths';
+import { matchesPostmortemGlobs } from '../globs';
+import { globPath, ProjectRoots } from '../node/paths';
 import { readTextFile, rewriteTextFile, type TextFile } from '../node/textFile';
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'codequality', 'rdjson'] as const;

@@ -16,7 +16,8 @@ import {
   type Rule,
 } from '../engine/index';
 import { ConfigFiles, ResolvedConfigs, type LoadedConfig } from '../node/configFile';
-import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../node/paths';
+import { matchesPostmortemGlobs } from '../globs';
+import { globPath, ProjectRoots } from '../node/paths';
 import type { Override, StatusParams } from '../protocol';
 import { defaultSettings, normaliseSettings, settingsLayer, type Settings } from './settings';
 

@@ -39,8 +39,6 @@ import { codeActionsFor, fixAllAction, wantsFixAll } from './codeActions';
 import type { LoadedConfig } from '../node/configFile';
 import { toDiagnostic } from './ranges';
 import { allRules, followUpsOf, offsetAt, postmortemTitle, type LintResult } from '../engine/index';
-import { documentSymbols } from './features/symbols';
-import { findingHover } from './features/hover';
 import {
   actionItemsExport,
   convertToTableActions,
@@ -49,8 +47,8 @@ import {
   isActionItemsParams,
   withSnippetPlaceholders,
 } from './features/actionItems';
+import { registerEditorFeatures } from './features/editor';
 import { COMPLETION_TRIGGERS, OwnerIndex, provideActionCompletion, type OpenDocument } from './features/actionCompletion';
-import { decisionCodeLenses, joinHovers, metricsCodeLenses, timelineHover, timelineInlayHints } from './features/timeline';
 import { Documents, fsPathOf, type CachedResult } from './documents';
 import { lintInThread, WorkspaceLinter, type FileReport } from './workspace';
 import { isWorkspaceThread, runWorkspaceThread, WorkspaceThread } from './workspaceThread';
@@ -676,28 +674,9 @@ export function startServer(connection: Connection = createServerConnection()): 
   });
 
   // ---- hover (findings, timestamps, metrics), timeline hints and lenses, outline ----
-  connection.onHover(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    const { model, findings, detection } = await lint(doc);
-    const offset = offsetAt(model.lineStarts, model.text, params.position);
-    const finding = findingHover(findings, offset, model.lineStarts); // also the document-size notice of a skipped file
-    return detection.isPostmortem ? joinHovers(finding, timelineHover(model, offset)) : finding;
-  });
-
-  connection.languages.inlayHint.on(async (params) => {
-    const hit = await postmortemResult(params.textDocument.uri);
-    return hit ? timelineInlayHints(hit.result.model, params.range) : [];
-  });
-
-  connection.onCodeLens(async (params) => {
-    const hit = await postmortemResult(params.textDocument.uri);
-    return hit ? [...metricsCodeLenses(hit.result.model, hit.doc.uri), ...decisionCodeLenses(hit.result, hit.doc.uri)] : [];
-  });
-
-  connection.onDocumentSymbol(async (params) => {
-    const hit = await postmortemResult(params.textDocument.uri);
-    return hit ? documentSymbols(hit.result.model) : [];
+  registerEditorFeatures(connection, async (uri) => {
+    const doc = documents.get(uri);
+    return doc ? lint(doc) : undefined;
   });
 
   connection.onShutdown(() => workspaceThread.dispose());

@@ -2,9 +2,6 @@
 // match itself are host-neutral (../globs.ts, shared with the browser server).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_GLOBS, matchesPostmortemGlobs } from '../globs';
-
-export { DEFAULT_GLOBS, matchesPostmortemGlobs };
 
 /** A folder holding one of these is a project root: globs see paths relative to it. */
 export const ROOT_MARKERS = ['.postmortemlintrc.json', '.postmortemlintrc', '.git', 'package.json'];

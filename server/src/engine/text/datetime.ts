@@ -738,8 +738,9 @@ export function isHhmmLine(line: string): boolean {
   const ts = parseLeadingTimestamp(t, 0, { hhmm: true });
   if (!ts || !ts.time || ts.meridiem || /\d[:h]\d\d/.test(ts.raw)) return false;
   // the last four digits not followed by four more: the last run of four or more, from at most seven before its end
-  const run = [...ts.raw.matchAll(/\d{4,}/g)].at(-1);
-  const digits = run && run[0].slice(Math.max(0, run[0].length - 7), Math.max(0, run[0].length - 7) + 4);
+  const run = [...ts.raw.matchAll(/\d{4,}/g)].at(-1)?.[0];
+  const from = run ? Math.max(0, run.length - 7) : 0;
+  const digits = run?.slice(from, from + 4);
   if (!digits) return false;
   return ts.date?.year !== undefined || ts.zone !== undefined || !/^(?:19|20)\d\d$/.test(digits);
 }

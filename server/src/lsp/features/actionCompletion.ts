@@ -26,7 +26,8 @@ import {
 } from '../../engine/index';
 import { markdownFiles } from '../../node/markdownFiles';
 import { readRegularFile } from '../../node/regularFile';
-import { globPath, matchesPostmortemGlobs, ProjectRoots } from '../../node/paths';
+import { matchesPostmortemGlobs } from '../../globs';
+import { globPath, ProjectRoots } from '../../node/paths';
 
 export const COMPLETION_TRIGGERS = ['@', ':'];
 
