@@ -18,22 +18,24 @@ export const WEB_NOTICE =
 let client: LanguageClient | undefined;
 
 /**
- * A URL the worker can be started from. An extension served over http(s) (vscode.dev, github.dev) gives its own; one
- * served by a remote extension host (code-server, a development folder) has a vscode-remote URI, which the web
- * extension host refuses to start a worker from: the script is read through the workspace file system and started
- * from a blob URL instead.
+ * A URL the worker can be started from. An extension served over http(s) (vscode.dev, github.dev) gives its own, and
+ * the worker loads the language model from beside itself. One served by a remote extension host (code-server, a
+ * development folder) has a vscode-remote URI, which the web extension host refuses to start a worker from: the
+ * model and the server are read through the workspace file system and started from a blob URL instead, the model
+ * first (it defines the global the server reads; server/src/browser/model.ts).
  */
-async function workerUrl(script: vscode.Uri): Promise<string> {
-  if (/^https?$/.test(script.scheme)) return script.toString(true);
-  const code = await vscode.workspace.fs.readFile(script);
-  return URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+async function workerUrl(dist: vscode.Uri): Promise<string> {
+  const server = vscode.Uri.joinPath(dist, 'web', 'server.js');
+  if (/^https?$/.test(server.scheme)) return server.toString(true);
+  const [model, code] = await Promise.all([vscode.Uri.joinPath(dist, 'model.js'), server].map((u) => vscode.workspace.fs.readFile(u)));
+  return URL.createObjectURL(new Blob([model!, '\n', code!], { type: 'text/javascript' }));
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
   // hides the commands and the view this host does not offer (package.json `when` clauses); not `isWeb`, which is
   // also true for the Node extension in a browser workbench backed by a server (code-server, Codespaces)
   void vscode.commands.executeCommand('setContext', 'postmortemLint.web', true);
-  const worker = new Worker(await workerUrl(vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js')), {
+  const worker = new Worker(await workerUrl(vscode.Uri.joinPath(context.extensionUri, 'dist')), {
     name: 'postmortem-lint server',
   });
   const clientOptions: LanguageClientOptions = {

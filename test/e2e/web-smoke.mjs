@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The web extension in a real browser: code-server runs an extension that has only a `browser` entry (the extension
-// folder staged here holds package.json without `main`, and dist/web) in the workbench's web worker extension host,
-// in headless Chromium. The test opens a postmortem, checks the Problems panel lists the language server's findings
-// (the server runs in a web worker), applies a quick fix from the lightbulb menu and checks the buffer and the Problems
-// panel change. DOM selectors are VS Code internals, as in ui-smoke.mjs.
+// folder staged here holds package.json without `main`, dist/web and the language model, dist/model.js) in the
+// workbench's web worker extension host, in headless Chromium. The test opens a postmortem, checks the Problems panel
+// lists the language server's findings (the server runs in a web worker), applies a quick fix from the lightbulb menu
+// and checks the buffer and the Problems panel change. DOM selectors are VS Code internals, as in ui-smoke.mjs.
 // Env: E2E_RESULTS (JSON counts for scripts/e2e.mjs), E2E_UI_TIMEOUT_MS (per wait, default 60000).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,7 +22,7 @@ function stageWebExtension(dir) {
   delete manifest.files;
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
-  for (const p of ['dist/web', 'syntaxes', 'snippets', 'docs/rules']) {
+  for (const p of ['dist/web', 'dist/model.js', 'syntaxes', 'snippets', 'docs/rules']) {
     if (!fs.existsSync(path.join(ROOT, p))) throw new Error(`${p} is missing: run npm run build first`);
     fs.cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
   }

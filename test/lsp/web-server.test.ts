@@ -5,6 +5,7 @@
 // lenses, outline) fast.
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -13,10 +14,19 @@ const URI = 'vscode-vfs://github/acme/ops/postmortems/2024-05-02-search-lag.md';
 // the postmortem both web tiers lint (test/e2e/web-smoke.mjs opens it in the browser)
 const TEXT = fs.readFileSync(path.resolve(__dirname, '../e2e/web-check.md'), 'utf8');
 
-// The worker's side: a `self` like a web worker's, then the bundle, run as a script in the worker's scope.
+// The worker's side: a `self` like a web worker's, started from the bundle's own URL (as on vscode.dev: `location` and
+// `importScripts`, which runs a script in the worker's global scope and is reported to the test), then the bundle, run
+// as a script in the worker's scope. The blob start (the model prepended) is the browser test's.
 const SHIM = `
 const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
+globalThis.location = { href: ${JSON.stringify(pathToFileURL(BUNDLE).href)} };
+globalThis.importScripts = (...urls) => {
+  for (const url of urls) {
+    parentPort.postMessage({ imported: url });
+    (0, eval)(fs.readFileSync(new URL(url), 'utf8'));
+  }
+};
 globalThis.self = {
   postMessage: (m) => parentPort.postMessage(m),
   addEventListener: () => {},
@@ -26,6 +36,7 @@ new Function(fs.readFileSync(${JSON.stringify(BUNDLE)}, 'utf8'))();
 `;
 
 interface Message {
+  imported?: string;
   id?: number;
   method?: string;
   params?: any;
@@ -82,6 +93,13 @@ describe('the browser language server in a worker', () => {
     const codes = published.params.diagnostics.map((d: { code: string }) => d.code);
     expect(codes).toContain('human-error');
     expect(codes).toContain('timeline-order');
+  });
+
+  it('loads the language model once, from dist/model.js beside it (the model ships once for both hosts)', async () => {
+    await waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === URI);
+    expect(received.filter((m) => m.imported).map((m) => m.imported)).toEqual([pathToFileURL(path.resolve(BUNDLE, '../../model.js')).href]);
+    // the web bundle does not carry a copy of it
+    expect(fs.statSync(BUNDLE).size).toBeLessThan(fs.statSync(path.resolve(BUNDLE, '../../model.js')).size);
   });
 
   it('offers quick fixes for a finding, and fix-all for the document', async () => {

@@ -44,7 +44,7 @@ let tarball: string;
 let packed: string[];
 
 beforeAll(() => {
-  for (const f of ['dist/cli.js', 'dist/server.js', 'dist/postmortemlintrc.schema.json']) {
+  for (const f of ['dist/cli.js', 'dist/model.js', 'dist/server.js', 'dist/postmortemlintrc.schema.json']) {
     if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} is missing: run \`npm run build\` first (npm test does)`);
   }
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-npm-'));
@@ -82,6 +82,7 @@ describe('npm package', () => {
         'LICENSE',
         'README.md',
         'dist/cli.js',
+        'dist/model.js', // the language model, once for the CLI and the server
         'dist/postmortemlintrc.schema.json',
         'dist/server.js',
         'docs/report.md', // \`postmortem-lint report --help\` points at it

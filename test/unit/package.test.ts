@@ -65,6 +65,8 @@ describe('package', () => {
     // the web extension (package.json `browser`) and its worker server
     expect(listing).toContain('dist/web/extension.js');
     expect(listing).toContain('dist/web/server.js');
+    // the language model, once for both servers (esbuild.mjs)
+    expect(listing).toContain('dist/model.js');
     expect(listing).toContain('dist/postmortemlintrc.schema.json');
     expect(listing).toContain('snippets/postmortem.code-snippets');
     expect(listing).toContain('syntaxes/postmortem.injection.tmLanguage.json');
