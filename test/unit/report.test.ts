@@ -212,15 +212,24 @@ describe('report: timeliness from git history', () => {
     );
     git(['add', '.']);
     git(['commit', '-qm', 'c'], '2026-05-05T09:00:00+00:00');
+    // e.md has a Written field with no date in it ("TBD"): as good as none, so git is asked (the CLI and the
+    // dashboard share the predicate): incident 2026-03-14, first committed 2026-03-16 → 2 days
+    fs.writeFileSync(
+      path.join(dir, 'postmortems', 'e.md'),
+      pm('2026-03-14', 'Queue backlog four').replace('**Severity:**', '**Written:** TBD\n**Severity:**'),
+    );
+    git(['add', '.']);
+    git(['commit', '-qm', 'e'], '2026-03-16T09:00:00+00:00');
     const j = jsonReport(dir);
     expect(j.timeliness.rows.map((x: Record<string, unknown>) => [x.file, x.incident, x.written, x.days, x.source])).toEqual([
       ['postmortems/a.md', '2026-02-20', '2026-02-21', 1, 'git'],
       ['postmortems/b.md', '2026-03-01', '2026-03-10', 9, 'git'],
       ['postmortems/d.md', '2026-03-11', '2026-03-12', 1, 'git'],
+      ['postmortems/e.md', '2026-03-14', '2026-03-16', 2, 'git'],
       ['postmortems/c.md', '2026-03-20', '2026-03-22', 2, 'metadata'],
     ]);
-    // within 2 days: a (1), d (1) and c (2); median of 1, 1, 2, 9 = 1.5
-    expect([j.timeliness.measured, j.timeliness.withinTwoDays, j.timeliness.medianDays]).toEqual([4, 3, 1.5]);
+    // within 2 days: a (1), d (1), e (2) and c (2); median of 1, 1, 2, 2, 9 = 2
+    expect([j.timeliness.measured, j.timeliness.withinTwoDays, j.timeliness.medianDays]).toEqual([5, 4, 2]);
   });
 });
 

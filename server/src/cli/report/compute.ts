@@ -23,8 +23,6 @@ export interface ReportDocument {
   /** The path as shown in the report (relative to the working directory). */
   file: string;
   model: PostmortemModel;
-  /** When the file was first committed (ISO date or date-time, from `git log`), if git knows. */
-  firstCommit?: string;
 }
 
 export interface ReportOptions {
@@ -218,6 +216,10 @@ export interface ReportDigest {
   timelineDays: string[];
   /** The text the recurrence index reads. */
   recurrence: string;
+  /**
+   * When the file was first committed (ISO date or date-time, from `git log`, if git knows): set by the CLI and the
+   * language server's dashboard for a postmortem whose `stated.written` is missing.
+   */
   firstCommit?: string;
 }
 
@@ -246,7 +248,6 @@ export function digest(doc: ReportDocument): ReportDigest {
     stated: { ...(dates.incident ? { incident: dates.incident } : {}), ...(dates.written ? { written: dates.written } : {}) },
     timelineDays: [...new Set(model.timeline.map((e) => e.date).filter((d): d is string => !!d))],
     recurrence: recurrenceText(model),
-    ...(doc.firstCommit ? { firstCommit: doc.firstCommit } : {}),
   };
 }
 

@@ -9,7 +9,7 @@ import { firstCommitDate, inGitWorkTree } from '../../node/gitDates';
 import { ProjectRoots } from '../../node/paths';
 import type { TextFile } from '../../node/textFile';
 import { displayPath } from '../formats';
-import { buildReport, digest, type ReportDigest, type ReportDocument } from './compute';
+import { buildReport, digest, type ReportDigest } from './compute';
 import { REPORT_FORMATS, renderReport } from './render';
 import { parseTracker, TrackerFormatError } from './tracker';
 
@@ -132,16 +132,17 @@ export function runReport(argv: string[], io: ReportIO, host: ReportHost): numbe
       if (host.wouldLintWithAll(target, all, result)) skipped++;
       continue;
     }
-    const doc: ReportDocument = { file: shown, model: result.model };
-    // git only for the files whose own metadata does not say when they were written
-    if (!result.model.metadata.fields['written']) {
+    const d = digest({ file: shown, model: result.model });
+    // git only for the files whose own metadata gives no date it was written (the language server's dashboard asks the
+    // same of the same digest)
+    if (!d.stated.written) {
       const dir = path.dirname(target.file);
       let inGit = gitDirs.get(dir);
       if (inGit === undefined) gitDirs.set(dir, (inGit = inGitWorkTree(dir)));
       const committed = inGit ? firstCommitDate(target.file) : undefined;
-      if (committed) doc.firstCommit = committed;
+      if (committed) d.firstCommit = committed;
     }
-    documents.push(digest(doc));
+    documents.push(d);
   }
   const note = host.skippedNote(skipped);
   if (note) io.stderr(`postmortem-lint: ${note}`);
