@@ -2,6 +2,7 @@
 // diagnostic or as a category named in it), and each `good` example stays free of language findings.
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, exampleCase, LANGUAGE_RULE_IDS } from '../../server/src/engine/language/index';
+import { expandMacros } from '../../server/src/engine/language/data';
 import { allRules } from '../../server/src/engine/rules/index';
 import { lintExample, ruleIdsOf } from './helpers/language';
 
@@ -21,6 +22,12 @@ describe('language data', () => {
     ]);
     const registered = allRules.map((r) => r.meta.id);
     for (const id of LANGUAGE_RULE_IDS) expect(registered).toContain(id);
+  });
+
+  it('refuses a verb list it cannot expand instead of reading it as alternatives (every pattern loaded, so none has one)', () => {
+    expect(expandMacros('\\b{~skip|ignore}\\b')).toMatch(/skipped/);
+    expect(() => expandMacros('\\b{~punish|penali[sz]e}\\b')).toThrow(/Malformed macro \{~punish\|penali/);
+    expect(() => expandMacros('{~forget')).toThrow(/Malformed macro/);
   });
 
   for (const cat of CATEGORIES) {

@@ -240,7 +240,7 @@ const REPORTING = new Set(['tell', 'say', 'report', 'complain', 'describe', 'cal
  * spot"), or places the obviousness in one view and not another ("obvious in the p99 graph but invisible in the p50").
  */
 const REFRAMED =
-  /\bwhat\s+(?:seems|looks|appears|feels)\s+(?:obvious|clear|evident)\b|\b(?:warning\s+signs|signals?|signs)\b[^.;]{0,60}\b(?:indistinguishable|buried|lost\s+in|looked\s+like|resembled)\b|\b(?:becomes?|is\s+now)\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when|from|in)\b|\b(?:saying|to\s+say|calling|claiming|to\s+claim)\b[^.;]{0,60}\bwould\s+be\s+(?:unfair|wrong|misleading|inaccurate|hindsight)\b|\b(?:obvious|clear|evident)\s+now\b[^.;]{0,40}\b(?:then|invisible|hidden|buried)\b|\b(?:only\s+)?became\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when)\b|\bmak(?:e|es|ing|ed)\b[^.;]{0,60}\beas(?:y|ier)\s+to\b|\bobvious\s+(?:in|on|from)\b[^.;]*\bbut\b|\bhindsight\b[^.;]*\b(?:none|but|so\s+(?:that|they))\b/i;
+  /\bwhat\s+(?:seems|looks|appears|feels)\s+(?:obvious|clear|evident)\b|\b(?:warning\s+signs|signals?|signs)\b[^.;]{0,60}\b(?:indistinguishable|buried|lost\s+in|looked\s+like|resembled)\b|\b(?:becomes?|is\s+now)\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when|from|in)\b|\b(?:saying|to\s+say|calling|claiming|to\s+claim)\b[^.;]{0,60}\bwould\s+be\s+(?:unfair|wrong|misleading|inaccurate|hindsight)\b|\b(?:obvious|clear|evident)\s+now\b[^.;]{0,40}\b(?:then|invisible|hidden|buried)\b|\b(?:only\s+)?became\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when)\b|\b(?:becomes?|became|was|were|is|only)\s+(?:obvious|clear|evident|apparent)\s+only\s+(?:after|once|when)\b|\bmak(?:e|es|ing|ed)\b[^.;]{0,60}\beas(?:y|ier)\s+to\b|\bobvious\s+(?:in|on|from)\b[^.;]*\bbut\b|\bhindsight\b[^.;]*\b(?:none|but|so\s+(?:that|they))\b/i;
 /** The time of the incident, and a contrast with it ("… now, but at 3 a.m. it was one of forty panels"). */
 const INCIDENT_TIME =
   /\b(?:during\s+the\s+incident|at\s+the\s+time|in\s+the\s+moment|at\s+that\s+point|at\s+\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|in\s+a\s+postmortem|after\s+the\s+fact|afterwards)\b/i;
@@ -249,7 +249,7 @@ const CONTRAST =
 const DELIBERATE = /\b(?:deliberately|intentionally|consciously|knowingly|on\s+purpose)\b/i;
 const PURPOSE = /\b(?:to|because|since|given\s+that|so\s+that|in\s+order\s+to)\b/i;
 const APPROVED =
-  /\b(?:under\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}exception|exception\s+(?:granted|approved)|per\s+policy|approved\s+by)\b|\b(?:was|were)\s+(?:the\s+right\s+(?:call|decision|choice|thing)|justified|correct|necessary)\b|\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:approval|sign-off|permission)\b|\bas\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:process|policy|procedure)\s+allows\b|\b(?:deliberately|intentionally|on\s+purpose)\b[^.;]*\bbecause\b/i;
+  /\b(?:under\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}exception|exception\s+(?:granted|approved)|per\s+policy|approved\s+by|approv(?:e|es|ed|ing)\s+(?:the\s+)?(?:bypass|skipp|overrid)\w*|under\s+(?:a|an|the)\s+(?:documented\s+|agreed\s+|approved\s+)?(?:[\w-]+\s+){0,2}?(?:emergency|break-glass)\s+(?:procedure|process|policy|change))\b|\b(?:was|were)\s+(?:the\s+right\s+(?:call|decision|choice|thing)|justified|correct|necessary)\b|\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:approval|sign-off|permission)\b|\bas\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:process|policy|procedure)\s+allows\b|\b(?:deliberately|intentionally|on\s+purpose)\b[^.;]*\bbecause\b/i;
 const TARGETS = new Set(vocabulary.missableTargets);
 /** Passive verbs only people are the agents of ("neglected", "brushed off"), unlike "ignored" or "skipped". */
 const HUMAN_ONLY =
@@ -331,9 +331,41 @@ function systemConsequence(work: string, start: number, env: { head: number; com
   return !!verb && clauseAt(work, verb.start, env.head, env.common).cls === 'system';
 }
 
+/** Signal words that name the signal of a condition ("signs of degradation", "warnings of disk pressure"). */
+const SIGNS_OF = new Set(['signs', 'sign', 'warnings', 'warning', 'symptoms', 'indications', 'evidence', 'reports', 'hints']);
+/** Verbs that put something in a class by a rule ("treat X as", "define X as", "count X as"). */
+const CLASSIFYING = new Set([
+  'treat',
+  'define',
+  'classify',
+  'count',
+  'grade',
+  'categorise',
+  'categorize',
+  'class',
+  'mark',
+  'flag',
+  'label',
+]);
+/** Levels of a measure an adjective can qualify ("the unacceptable threshold", "an acceptable range"). */
+const MEASURES = new Set([
+  'threshold',
+  'level',
+  'limit',
+  'latency',
+  'rate',
+  'range',
+  'band',
+  'zone',
+  'value',
+  'ratio',
+  'percentage',
+  'delay',
+]);
+
 /** An absence of impact: "None", "no customers were affected", "nothing was lost". */
 const ABSENCE =
-  /\b(?:were|was)\s+(?:\w+\s+)?(?:preserved|intact|retained|unaffected|spared)\b|^\W*(?:none|no\s|nothing|n\/a)\b|\b(?:not|n't|never|un)\s*(?:\w+\s+)?(?:affected|impacted|exposed|lost|harmed|visible|noticeable)\b|\bno\s+(?:\w+\s+)?(?:impact|customers?|users?|data|downtime|loss|outage|effect)\b/i;
+  /\b(?:were|was)\s+(?:\w+\s+)?(?:preserved|intact|retained|unaffected|spared)\b|^\W*(?:none|no\s|nothing|n\/a)\b|\b(?:not|n't|never|un)\s*(?:\w+\s+)?(?:affected|impacted|exposed|lost|harmed|visible|noticeable|interrupted|disrupted|dropped|corrupted|degraded|delayed|duplicated)\b|\b(?:stayed|remained|kept)\s+(?:\w+\s+)?(?:up|available|online|healthy|consistent|intact)\b|\bno\s+(?:\w+\s+)?(?:impact|customers?|users?|data|downtime|loss|outage|effect)\b/i;
 /** A consequence after the trigger: ", so …", "; therefore …", "which meant …". */
 const CONSEQUENCE = /(?:[,;]|(?<![\s,;]))\s+(?:so|therefore|thus|which\s+meant|meaning|which\s+is\s+why|which\s+was\s+why)\s+(?:that\s+)?/i;
 const CONSEQUENCES = new RegExp(CONSEQUENCE.source, 'gi');
@@ -1063,6 +1095,11 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
         /^\W*(?:if|unless)\b/i.test(work.slice(end))
       )
         return undefined;
+      // "Treat a nine-second login as unacceptable": a threshold being defined, not a verdict on anyone's work
+      if (words[at - 1]?.lower === 'as' && words.slice(0, at - 1).some((w) => w.pos === 'VERB' && CLASSIFYING.has(w.lemma)))
+        return undefined;
+      // "crossed the unacceptable threshold of 2%": a level of a measure
+      if (words[at + 1] && MEASURES.has(words[at + 1]!.lemma)) return undefined;
       // "the gateway treated the new media type as unacceptable": a program's verdict (not "the rollout was rushed")
       const verdict = words[at - 1]?.lower === 'as' ? clause() : undefined;
       if (
@@ -1100,7 +1137,8 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       if (HUMAN_ONLY.test(m[0]) && c.subject && !TARGETS.has(c.subject.lower)) break;
       if (c.subject && isSignalWord(c.subject.lower)) {
         // "every second page of results was skipped": a page of something is no signal anyone received
-        if (c.words[c.subject.index + 1]?.lower === 'of' && c.cls !== 'person') return undefined;
+        // ("signs of degradation were overlooked": the signs themselves, of a condition)
+        if (c.words[c.subject.index + 1]?.lower === 'of' && c.cls !== 'person' && !SIGNS_OF.has(c.subject.lower)) return undefined;
         // "scheduled reports were missed", "the nightly summary email was skipped": a run that did not happen
         if (p.events && c.words.slice(Math.max(0, c.subject.index - 3), c.subject.index).some((w) => SCHEDULED.has(w.lemma)))
           return undefined;

@@ -122,6 +122,13 @@ const DEEDS = new Set(['typo', 'mistake', 'error', 'slip', 'blunder', 'misclick'
 const POSSESSIVE = new Set(['my', 'our', 'your', 'his', 'her', 'their', 'its']);
 
 const wordsMemo = new WeakMap<Token[], Word[]>();
+/**
+ * A hyphenated given name or a name with an honorific ("Ji-woo", "Jean-Luc", "Nakamura-san"): a capitalised part and
+ * a second part that is capitalised or a short syllable. The tagger reads the joined word by its last part ("woo" a
+ * verb, "san" an adjective); "Self-hosted", "Kafka-based", "API-side" and "Follow-up" are not names.
+ */
+const HYPHENATED_NAME =
+  /^(?!(?:Self|Non|Pre|Post|Re|Co|Sub|Multi|Auto|Semi|Anti|Over|Under|Out|Cross|Follow|Check|Roll|Set|Read|Write|Top|Low|High|Long|Short|Hot|Cold|Half|Full|Dry|One|Two|End)-)[A-Z][a-z]{1,12}-(?:[A-Z][a-z]{1,12}|[a-z]{2,4})$/;
 
 /** The sentence's words (hyphenated compounds joined). */
 export function wordsOf(sentence: string): Word[] {
@@ -155,7 +162,8 @@ export function wordsOf(sentence: string): Word[] {
       prev.end = t.end;
       if (t.text !== '-') {
         prev.lemma = t.lemma;
-        prev.pos = t.pos;
+        prev.pos = HYPHENATED_NAME.test(prev.text) ? 'PROPN' : t.pos;
+        if (prev.pos === 'PROPN') prev.lemma = prev.lower;
       }
       prev.negated ||= t.negated;
       continue;
@@ -173,6 +181,8 @@ export function wordsOf(sentence: string): Word[] {
   }
   // "the alerts were ignored", "the deploy failed": a word the tagger read as a verb between an article and the verb
   // of its clause is a noun
+  // "broke prod", "ran it against prod": the environments' short names are nouns
+  for (const w of out) if (w.pos === 'VERB' && ENVIRONMENTS.has(w.lower)) w.pos = 'NOUN';
   for (let i = 1; i + 1 < out.length; i++) {
     const w = out[i]!;
     if (w.pos === 'VERB' && ARTICLES.has(out[i - 1]!.lower) && (out[i + 1]!.pos === 'AUX' || out[i + 1]!.pos === 'VERB')) w.pos = 'NOUN';
@@ -192,6 +202,7 @@ export function wordsOf(sentence: string): Word[] {
   wordsMemo.set(toks, out);
   return out;
 }
+const ENVIRONMENTS = new Set(['prod', 'staging', 'preprod', 'uat', 'dev', 'qa']);
 const ARTICLES = new Set(['the', 'a', 'an', 'these', 'those', 'both', 'several', 'many', 'no', 'every', 'each', 'any']);
 
 /** The index of the word at (or first after) a sentence offset. */
@@ -362,6 +373,7 @@ export function classify(w: Word | undefined, sentenceInitial = false, common?: 
     // "most Binders would fail": a plural is a product's or a thing's name, not a person's
     if (/s$/.test(l) && lexicon(l).lemma !== l) return 'other';
     if (!sentenceInitial) return w.pos === 'PROPN' ? 'person' : 'other';
+    if (w.pos === 'PROPN' && HYPHENATED_NAME.test(w.text)) return 'person';
     const lex = lexicon(l);
     return !lex.known && lex.lemma === l ? 'person' : 'other';
   }
@@ -662,6 +674,9 @@ const DENIAL_VERBS = new Set([
  * The trigger sits under a denied statement: "We are not saying the reviewer should have …", "None of this means …",
  * "We don't think anyone ignored …", "This is not to suggest …".
  */
+/** The words that open a stated cause ("caused by", "due to", "the result of", "attributable to"). */
+const CAUSE_LINKS = new Set(['caused', 'due', 'because', 'attributable', 'result', 'down']);
+
 export function denied(words: readonly Word[], at: number): boolean {
   // "Calling the rollout careless would miss the point", "To call it negligent would be unfair"
   const lowers = words.map((w) => w.lower).join(' ');
@@ -683,6 +698,12 @@ export function denied(words: readonly Word[], at: number): boolean {
     )
   )
     return true;
+  // "This was not caused by operator error; …", "wasn't the result of carelessness": the cause itself denied
+  if (CAUSE_LINKS.has(words[at]!.lower)) {
+    let k = at - 1;
+    if (words[k]?.pos === 'DET') k--;
+    if (words[k] && isNegator(words[k]!) && words[k - 1]?.lemma === 'be') return true;
+  }
   // "The root cause was not poor judgement but a dashboard …", "not the engineer who ran the script but …"
   for (let i = Math.max(0, at - 4); i < at; i++) {
     const contrast = words.slice(at + 1).some((w) => w.lower === 'but' || w.lower === 'rather');
@@ -735,7 +756,7 @@ const MANNER_VERBS = new Set(
   (
     'state say describe mark label document explain define communicate show indicate separate distinguish specify write ' +
     'express articulate outline identify flag display signal present name tell list note call highlight annotate ' +
-    'convey set spell word phrase format'
+    'convey set spell word phrase format demonstrate prove reveal confirm'
   ).split(' '),
 );
 
@@ -744,6 +765,8 @@ export function mannerUse(words: readonly Word[], at: number): boolean {
   const next = words[at + 1];
   const prev = words[at - 1];
   if (prev && ['more', 'most', 'to', 'very', 'less'].includes(prev.lower)) return true;
+  // "The trace showed clearly that …", "the runbook states plainly": how something was shown or said
+  if (prev?.pos === 'VERB' && MANNER_VERBS.has(prev.lemma)) return true;
   if (!next) return false;
   if (next.pos === 'VERB' && MANNER_VERBS.has(next.lemma)) return true;
   // after the object of such a verb: "Label the dashboard panels clearly with the region"
@@ -791,6 +814,8 @@ export function presentNarration(words: readonly Word[], at: number): boolean {
  * The head of the object after the word at `at` (past a particle), the object's words (its modifiers, read even when
  * the tagger takes one for the head: "a buggy build"), and whether `particle` follows the verb or its object.
  */
+const POSTPOSED = new Set(['responsible', 'accountable', 'involved', 'concerned', 'affected', 'present', 'available']);
+
 export function objectOf(
   words: readonly Word[],
   at: number,
@@ -806,6 +831,9 @@ export function objectOf(
   const np = nounPhrase(words, i, words.length);
   if (particle && !hasParticle && words[np.next]?.lower === particle) hasParticle = true;
   let head = np.head;
+  // "the engineer responsible", "the person accountable": an adjective after its noun
+  if (head?.pos === 'ADJ' && head.index > i && words[head.index - 1]!.pos === 'NOUN' && POSTPOSED.has(head.lower))
+    head = words[head.index - 1];
   // a gerund as the object ("broke invoicing for every merchant", "stopped billing"): a noun here
   if (!head && np.next === i && /ing$/.test(words[i]?.lower ?? '') && words[i]!.pos === 'VERB') {
     const next = words[i + 1];

@@ -282,13 +282,17 @@ const MACROS: Record<string, string> = {
 };
 
 export function expandMacros(source: string): string {
-  return source.replace(/\{~[a-z|' -]+\}|\{~?[A-Z]+\}/g, (m) => {
+  const expanded = source.replace(/\{~[a-z|' -]+\}|\{~?[A-Z]+\}/g, (m) => {
     // {~ignore|overlook}: every form of these verbs
     if (/^\{~[a-z]/.test(m)) return verbAlternation(m.slice(2, -1).split('|'));
     const v = MACROS[m];
     if (v === undefined) throw new Error(`Unknown macro ${m} in language pattern`);
     return v;
   });
+  // a verb list with anything but words in it ("{~penali[sz]e}") is not expanded, and would be read as alternatives
+  const left = /\{~[^}]*\}?/.exec(expanded);
+  if (left) throw new Error(`Malformed macro ${left[0]} in language pattern (a verb list holds words only)`);
+  return expanded;
 }
 
 function compile(cat: CategoryData, rank: number): CompiledCategory {
