@@ -240,16 +240,18 @@ const REPORTING = new Set(['tell', 'say', 'report', 'complain', 'describe', 'cal
  * spot"), or places the obviousness in one view and not another ("obvious in the p99 graph but invisible in the p50").
  */
 const REFRAMED =
-  /\bwhat\s+(?:seems|looks|appears|feels)\s+(?:obvious|clear|evident)\b|\b(?:warning\s+signs|signals?|signs)\b[^.;]{0,60}\b(?:indistinguishable|buried|lost\s+in|looked\s+like|resembled)\b|\b(?:becomes?|is\s+now)\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when|from|in)\b|\b(?:saying|to\s+say|calling|claiming|to\s+claim)\b[^.;]{0,60}\bwould\s+be\s+(?:unfair|wrong|misleading|inaccurate|hindsight)\b|\b(?:obvious|clear|evident)\s+now\b[^.;]{0,40}\b(?:then|invisible|hidden|buried)\b|\b(?:only\s+)?became\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when)\b|\b(?:becomes?|became|was|were|is|only)\s+(?:obvious|clear|evident|apparent)\s+only\s+(?:after|once|when)\b|\bmak(?:e|es|ing|ed)\b[^.;]{0,60}\beas(?:y|ier)\s+to\b|\bobvious\s+(?:in|on|from)\b[^.;]*\bbut\b|\bhindsight\b[^.;]*\b(?:none|but|so\s+(?:that|they))\b/i;
+  /\bwhat\s+(?:seems|looks|appears|feels)\s+(?:obvious|clear|evident)\b|\b(?:warning\s+signs|signals?|signs)\b[^.;]{0,60}\b(?:indistinguishable|buried|lost\s+in|looked\s+like|resembled)\b|\b(?:becomes?|is\s+now)\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when|from|in)\b|\b(?:saying|to\s+say|calling|claiming|to\s+claim)\b[^.;]{0,60}\bwould\s+be\s+(?:unfair|wrong|misleading|inaccurate|hindsight)\b|\b(?:obvious|clear|evident)\s+now\b[^.;]{0,40}\b(?:then|invisible|hidden|buried)\b|\b(?:only\s+)?became\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when)\b|\b(?:becomes?|became|was|were|is|only)\s+(?:obvious|clear|evident|apparent)\s+only\s+(?:after|once|when)\b|\b(?:looks?|looked|seems?|seemed|appears?|appeared)\s+(?:obvious|clear|evident)\s+(?:only\s+)?(?:once|after)\b|\bmak(?:e|es|ing|ed)\b[^.;]{0,60}\beas(?:y|ier)\s+to\b|\bobvious\s+(?:in|on|from)\b[^.;]*\bbut\b|\bhindsight\b[^.;]*\b(?:none|but|so\s+(?:that|they))\b/i;
 /** The time of the incident, and a contrast with it ("… now, but at 3 a.m. it was one of forty panels"). */
 const INCIDENT_TIME =
   /\b(?:during\s+the\s+incident|at\s+the\s+time|in\s+the\s+moment|at\s+that\s+point|at\s+\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|in\s+a\s+postmortem|after\s+the\s+fact|afterwards)\b/i;
 const CONTRAST =
   /\b(?:now|but|yet|however|nobody|no\s+one|one\s+of|afterwards|in\s+hindsight|in\s+retrospect|postmortem|wasn't|was\s+not)\b/i;
+const TRADE_OFF =
+  /\b(?:by\s+design|(?:we|they|the\s+team)\s+accepted\s+the\s+risk|accepting\s+the\s+risk|an?\s+(?:deliberate|conscious|calculated)\s+(?:trade-?off|choice|decision|risk))\b/i;
 const DELIBERATE = /\b(?:deliberately|intentionally|consciously|knowingly|on\s+purpose)\b/i;
 const PURPOSE = /\b(?:to|because|since|given\s+that|so\s+that|in\s+order\s+to)\b/i;
 const APPROVED =
-  /\b(?:under\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}exception|exception\s+(?:granted|approved)|per\s+policy|approved\s+by|approv(?:e|es|ed|ing)\s+(?:the\s+)?(?:bypass|skipp|overrid)\w*|under\s+(?:a|an|the)\s+(?:documented\s+|agreed\s+|approved\s+)?(?:[\w-]+\s+){0,2}?(?:emergency|break-glass)\s+(?:procedure|process|policy|change))\b|\b(?:was|were)\s+(?:the\s+right\s+(?:call|decision|choice|thing)|justified|correct|necessary)\b|\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:approval|sign-off|permission)\b|\bas\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:process|policy|procedure)\s+allows\b|\b(?:deliberately|intentionally|on\s+purpose)\b[^.;]*\bbecause\b/i;
+  /\b(?:under\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}exception|exception\s+(?:granted|approved)|per\s+policy|approved\s+by|signed\s+off\s+by|(?:after|once)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:had\s+)?signed\s+off|approv(?:e|es|ed|ing)\s+(?:the\s+)?(?:bypass|skipp|overrid)\w*|under\s+(?:a|an|the)\s+(?:documented\s+|agreed\s+|approved\s+)?(?:[\w-]+\s+){0,2}?(?:emergency|break-glass)\s+(?:procedure|process|policy|change))\b|\b(?:was|were)\s+(?:the\s+right\s+(?:call|decision|choice|thing)|justified|correct|necessary)\b|\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:approval|sign-off|permission)\b|\bas\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:process|policy|procedure)\s+allows\b|\b(?:deliberately|intentionally|on\s+purpose)\b[^.;]*\bbecause\b/i;
 const TARGETS = new Set(vocabulary.missableTargets);
 /** Passive verbs only people are the agents of ("neglected", "brushed off"), unlike "ignored" or "skipped". */
 const HUMAN_ONLY =
@@ -363,9 +365,13 @@ const MEASURES = new Set([
   'delay',
 ]);
 
+/** The start of an answer no to the question before it ("No —", "It was not:", "The review concluded it was not"). */
+const ANSWERED_NO =
+  /^\s*(?:no\b|nope\b|not\s+at\s+all\b|(?:it|this|that)\s+(?:was|is)(?:\s+not|n't)\b|(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:concluded|found|showed|confirmed|determined)\s+(?:that\s+)?(?:it|this|they|he|she)\s+(?:was|were|did|had)(?:\s+not|n't)\b)/i;
+
 /** An absence of impact: "None", "no customers were affected", "nothing was lost". */
 const ABSENCE =
-  /\b(?:were|was)\s+(?:\w+\s+)?(?:preserved|intact|retained|unaffected|spared)\b|^\W*(?:none|no\s|nothing|n\/a)\b|\b(?:not|n't|never|un)\s*(?:\w+\s+)?(?:affected|impacted|exposed|lost|harmed|visible|noticeable|interrupted|disrupted|dropped|corrupted|degraded|delayed|duplicated)\b|\b(?:stayed|remained|kept)\s+(?:\w+\s+)?(?:up|available|online|healthy|consistent|intact)\b|\bno\s+(?:\w+\s+)?(?:impact|customers?|users?|data|downtime|loss|outage|effect)\b/i;
+  /\b(?:were|was)\s+(?:\w+\s+)?(?:preserved|intact|retained|unaffected|spared)\b|^\W*(?:none|no\s|nothing|n\/a)\b|\b(?:not|n't|never|un)\s*(?:\w+\s+)?(?:affected|impacted|exposed|lost|harmed|visible|noticeable|interrupted|disrupted|dropped|corrupted|degraded|delayed|duplicated|reached|hit|touched)\b|\b(?:stayed|remained|kept)\s+(?:\w+\s+)?(?:up|available|online|healthy|consistent|intact)\b|\bno\s+(?:\w+\s+)?(?:impact|customers?|users?|data|downtime|loss|outage|effect)\b/i;
 /** A consequence after the trigger: ", so …", "; therefore …", "which meant …". */
 const CONSEQUENCE = /(?:[,;]|(?<![\s,;]))\s+(?:so|therefore|thus|which\s+meant|meaning|which\s+is\s+why|which\s+was\s+why)\s+(?:that\s+)?/i;
 const CONSEQUENCES = new RegExp(CONSEQUENCE.source, 'gi');
@@ -380,6 +386,37 @@ function explainsAbsence(work: string, start: number): boolean {
   // "The on-call did not restart the workers, so no in-flight jobs were lost"
   const then = CONSEQUENCE.exec(work.slice(start));
   return !!then && ABSENCE.test(work.slice(start + then.index + then[0].length));
+}
+
+/**
+ * A participle clause has no subject of its own: its subject is the main clause's. "Having overlooked the warning
+ * for two days, the platform group …" (fronted: the clause after the comma), "The captain signed it off himself,
+ * skipping the second approver" (trailing: the clause before the comma).
+ */
+function participleHost(
+  c: Clause,
+  words: readonly Word[],
+  at: number,
+  work: string,
+  env: { head: number; common?: CommonWord },
+): Clause | undefined {
+  const first = firstWord(words, env.head);
+  // (the tagger may read a fronted "Having" as the clause's subject)
+  if (c.cls !== 'elided' && c.subject !== words[first]) return undefined;
+  if (words[first]?.lower === 'having' && first < at) {
+    const comma = words.findIndex((w, i) => i > at && w.text === ',');
+    const verb = comma < 0 ? undefined : words.find((w, i) => i > comma + 1 && (w.pos === 'VERB' || w.pos === 'AUX'));
+    return verb ? clauseAt(work, verb.start, env.head, env.common) : undefined;
+  }
+  if (c.cls === 'elided' && /ing$/.test(words[at]!.lower) && words[at - 1]?.text === ',') {
+    const verb = words
+      .slice(0, at - 1)
+      .reverse()
+      .find((w) => w.pos === 'VERB' || w.pos === 'AUX');
+    const host = verb ? clauseAt(work, verb.start, env.head, env.common) : undefined;
+    return host && host.cls !== 'elided' && !host.passive ? host : undefined;
+  }
+  return undefined;
 }
 
 /** The noun phrase ending at `i` opens with a determiner or a possessive ("the platform engineers", "our SREs"). */
@@ -612,6 +649,8 @@ function runAnalysis(model: PostmortemModel, config?: ResolvedConfig): LanguageA
     const found = scanLiterals(filter, text);
     for (const span of splitSentences(text)) {
       const raw = text.slice(span.start, span.end);
+      // "Was this human error? The review concluded it was not: …": a question the text answers no is no claim
+      if (/\?\s*$/.test(raw) && ANSWERED_NO.test(text.slice(span.end, span.end + 80))) continue;
       // which patterns can match here; none (most sentences): nothing more to do
       literalsWithin(filter, found, span.start, span.end, present);
       if (!markCandidates(filter, raw, present, candidates)) continue;
@@ -965,6 +1004,8 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   if (cat.category === 'OM' && explainsAbsence(work, start)) return undefined;
   // (or "skip the canary on purpose since the fix is one line")
   if ((cat.category === 'OM' || cat.category === 'RD') && DELIBERATE.test(work) && PURPOSE.test(work.slice(start))) return undefined;
+  // "The rollout was rushed by design: …, and we accepted the risk": a trade-off stated as one
+  if ((cat.category === 'NJ' || cat.category === 'OM' || cat.category === 'RD') && TRADE_OFF.test(work)) return undefined;
   // "… so we accepted skipping the soak": a decision stated with its reason
   if ((cat.category === 'OM' || cat.category === 'RD') && chosen(words, at) && /\b(?:because|since|given|so)\b/i.test(work))
     return undefined;
@@ -992,7 +1033,7 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       break;
     case 'agent':
     case 'not-system': {
-      const c = clause();
+      const c = participleHost(clause(), words, at, work, env) ?? clause();
       const w0 = words[at]!;
       // "users may have missed the banner", "tenant admins might have overlooked it": a guess about outsiders, groups or
       // things, not an account of anyone's part ("he might have forgotten to restart it" still lays the omission on a

@@ -120,6 +120,8 @@ const COLLECTIVE = new Set(['support', 'staff', 'side', 'folks', 'people', 'pers
 /** Heads that carry their possessor's agency: "Hiroshi's typo took down …", "caused by Rafael's manual edit". */
 const DEEDS = new Set(['typo', 'mistake', 'error', 'slip', 'blunder', 'misclick', 'oversight', 'edit', 'command', 'push']);
 const POSSESSIVE = new Set(['my', 'our', 'your', 'his', 'her', 'their', 'its']);
+/** Heads that name a component of the product before them ("the Terraform provider", "the Postgres operator"). */
+const SOFTWARE_HEADS = new Set(['provider', 'operator', 'plugin', 'driver', 'adapter', 'client', 'exporter', 'controller', 'agent']);
 
 const wordsMemo = new WeakMap<Token[], Word[]>();
 /**
@@ -128,7 +130,7 @@ const wordsMemo = new WeakMap<Token[], Word[]>();
  * verb, "san" an adjective); "Self-hosted", "Kafka-based", "API-side" and "Follow-up" are not names.
  */
 const HYPHENATED_NAME =
-  /^(?!(?:Self|Non|Pre|Post|Re|Co|Sub|Multi|Auto|Semi|Anti|Over|Under|Out|Cross|Follow|Check|Roll|Set|Read|Write|Top|Low|High|Long|Short|Hot|Cold|Half|Full|Dry|One|Two|End)-)[A-Z][a-z]{1,12}-(?:[A-Z][a-z]{1,12}|[a-z]{2,4})$/;
+  /^(?!(?:Self|Non|Pre|Post|Re|Co|Sub|Multi|Auto|Semi|Anti|Over|Under|Out|Cross|Follow|Check|Roll|Set|Read|Write|Top|Low|High|Long|Short|Hot|Cold|Half|Full|Dry|One|Two|End)-)\p{Lu}\p{Ll}{1,12}-(?:\p{Lu}\p{Ll}{1,12}|\p{Ll}{2,4})$/u;
 
 /** The sentence's words (hyphenated compounds joined). */
 export function wordsOf(sentence: string): Word[] {
@@ -370,10 +372,10 @@ export function classify(w: Word | undefined, sentenceInitial = false, common?: 
     // ("Deployments", "Recovery" are words; "Teodor" is not)
     // the document writes it in lower case too ("Mark" / "the mark"): a word, not a name
     if (common?.(l)) return 'other';
+    if (w.pos === 'PROPN' && HYPHENATED_NAME.test(w.text)) return 'person';
     // "most Binders would fail": a plural is a product's or a thing's name, not a person's
     if (/s$/.test(l) && lexicon(l).lemma !== l) return 'other';
     if (!sentenceInitial) return w.pos === 'PROPN' ? 'person' : 'other';
-    if (w.pos === 'PROPN' && HYPHENATED_NAME.test(w.text)) return 'person';
     const lex = lexicon(l);
     return !lex.known && lex.lemma === l ? 'person' : 'other';
   }
@@ -423,7 +425,16 @@ function subjectIn(
     words[i + 1]?.pos !== 'NOUN' &&
     words[i - 1]?.pos !== 'CCONJ' &&
     words[i - 1]?.text !== ',';
-  const cls = noOne ? 'negative' : initialLetter ? 'person' : classify(head ?? possessor, initial(words, (head ?? possessor)!), common);
+  // "the Terraform provider", "the Postgres operator", "the Kafka client": a product's component, software
+  const component =
+    !!head && SOFTWARE_HEADS.has(head.lower) && words[head.index - 1]?.pos === 'PROPN' && /^\p{Lu}/u.test(words[head.index - 1]!.text);
+  const cls = noOne
+    ? 'negative'
+    : initialLetter
+      ? 'person'
+      : component
+        ? 'system'
+        : classify(head ?? possessor, initial(words, (head ?? possessor)!), common);
   if (cls === 'other' && possessor && head && (head.lemma !== head.lower || COLLECTIVE.has(head.lower) || DEEDS.has(head.lemma))) {
     const p = classify(possessor, initial(words, possessor), common);
     // "our vendor's support", "the platform team's engineers"
@@ -698,6 +709,8 @@ export function denied(words: readonly Word[], at: number): boolean {
     )
   )
     return true;
+  // "Alert fatigue, not inattention, explains …": a judgement named to be set aside
+  if (words[at - 1]?.lower === 'not' && [',', '-', '—', '–', '('].includes(words[at - 2]?.text ?? '')) return true;
   // "This was not caused by operator error; …", "wasn't the result of carelessness": the cause itself denied
   if (CAUSE_LINKS.has(words[at]!.lower)) {
     let k = at - 1;

@@ -1064,6 +1064,9 @@ function nameSubject(rest: string): { start: number; value: string; done?: boole
       // "Refuse to start …", "Continue to page …": a verb the lexicon knows before "to", not a name
       if (n === 1 && /^to\b/i.test(mm[0]) && verbBeforeTo(value)) return undefined;
       if (/^(?:to|will|should|must|shall)\b/i.test(mm[0]) && !/^[a-z]/.test(next)) continue;
+      // "Stress to the shift leads that …", "Stress to all engineers …": "to" before a noun phrase is a preposition,
+      // not the infinitive of a promise ("Sam to fix …")
+      if (/^to\b/i.test(mm[0]) && PHRASE_START.test(next)) continue;
       return { start: 0, value };
     }
     mm = DONE_VERB.exec(after);
@@ -1078,6 +1081,8 @@ function nameSubject(rest: string): { start: number; value: string; done?: boole
   }
   return undefined;
 }
+
+const PHRASE_START = /^(?:the|a|an|all|every|each|our|their|his|her|its|this|that|these|those|everyone|everybody)\b/i;
 
 /** A word the tagger reads as a verb in its base form before "to" ("refuse to …"); names stay names ("Sam to …"). */
 function verbBeforeTo(word: string): boolean {
