@@ -10,7 +10,7 @@ import { registerEditorCommands } from './editorCommands';
 declare const Worker: new (url: string, options?: { name?: string }) => ConstructorParameters<typeof LanguageClient>[2];
 
 const NOTICE_KEY = 'postmortemLint.webNoticeShown';
-export const WEB_NOTICE =
+const WEB_NOTICE =
   'Postmortem Lint runs in the browser here: diagnostics, quick fixes, hovers, timeline hints and CodeLens work on open ' +
   'documents. Not available in the browser: .postmortemlintrc.json files (use the postmortemLint.* settings), owner ' +
   'suggestions from CODEOWNERS, Lint All Postmortems, the Follow-ups view and the dashboard.';

@@ -17,17 +17,10 @@ import {
 } from 'vscode-languageserver/browser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import {
-  allRules,
-  IncrementalDocument,
-  lintDocument,
-  resolveConfig,
-  sizeLimitExceeded,
-  type ResolvedConfig,
-  type LintResult,
-} from '../engine/index';
+import { allRules, IncrementalDocument, resolveConfig, type ResolvedConfig, type LintResult } from '../engine/index';
 import { matchesPostmortemGlobs } from '../globs';
 import { codeActionsFor, fixAllAction, wantsFixAll } from '../lsp/codeActions';
+import { advance, lintOpen } from '../lsp/lintOpen';
 import { registerEditorFeatures } from '../lsp/features/editor';
 import { toDiagnostic } from '../lsp/ranges';
 import { defaultSettings, normaliseSettings, settingsLayer, type Settings } from '../lsp/settings';
@@ -77,14 +70,9 @@ export function startBrowserServer(connection: Connection): void {
     }
     if (!state.result) {
       const disabled = settings.enable ? undefined : 'postmortemLint.enable is false';
-      let model: LintResult['model'] | undefined;
-      if (!disabled && !sizeLimitExceeded(text, config)) {
-        if (state.incremental) state.incremental.update(text);
-        else state.incremental = new IncrementalDocument(text);
-        model = state.incremental.model;
-      }
-      state.result = lintDocument(text, config, {
-        ...(model ? { model } : {}),
+      const s = state;
+      state.result = lintOpen(text, config, {
+        incremental: (t) => (s.incremental = advance(s.incremental, t)).model,
         ...(disabled ? { disabled } : {}),
         pathMatched: matchesPostmortemGlobs(URI.parse(doc.uri).path.replace(/^\/+/, ''), settings.files),
         ...(docsBaseUrl ? { docsBaseUrl } : {}),

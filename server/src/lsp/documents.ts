@@ -5,21 +5,13 @@ import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import {
-  clearContentMemos,
-  IncrementalDocument,
-  lintDocument,
-  sizeLimitExceeded,
-  type LintConfig,
-  type LintResult,
-  type ResolvedConfig,
-  type Rule,
-} from '../engine/index';
+import { clearContentMemos, IncrementalDocument, type LintConfig, type LintResult, type ResolvedConfig, type Rule } from '../engine/index';
 import { ConfigFiles, ResolvedConfigs, type LoadedConfig } from '../node/configFile';
 import { matchesPostmortemGlobs } from '../globs';
 import { globPath, ProjectRoots } from '../node/paths';
 import type { Override, StatusParams } from '../protocol';
 import { defaultSettings, normaliseSettings, settingsLayer, type Settings } from './settings';
+import { advance, lintOpen } from './lintOpen';
 
 /** What the pipeline needs from its host (the server's connection, or a test's stand-in). */
 export interface DocumentHost {
@@ -222,9 +214,8 @@ export class Documents {
     if (this.revision(doc) !== revision || this.host.current(doc.uri) !== doc)
       throw new ResponseError(LSPErrorCodes.ContentModified, 'document changed');
     const result = this.run(doc.uri, doc.getText(), settings, this.overrides.get(doc.uri), (text) => {
-      let inc = this.incremental.get(doc.uri);
-      if (inc) inc.update(text);
-      else this.incremental.set(doc.uri, (inc = new IncrementalDocument(text)));
+      const inc = advance(this.incremental.get(doc.uri), text);
+      this.incremental.set(doc.uri, inc);
       return inc.model;
     });
     if (gen === this.generation) this.results.set(doc.uri, { revision, generation: gen, result });
@@ -260,10 +251,9 @@ export class Documents {
     const config = this.resolvedConfig(fsPath, settings);
     const pathMatched = fsPath ? matchesPostmortemGlobs(this.relativeForGlobs(fsPath), settings.files) : false;
     const disabled = !settings.enable ? 'postmortemLint.enable is false' : override === 'off' ? 'turned off for this file' : undefined;
-    const model = !disabled && !sizeLimitExceeded(text, config) ? incremental?.(text) : undefined;
     this.lintRuns++;
-    return lintDocument(text, config, {
-      ...(model ? { model } : {}),
+    return lintOpen(text, config, {
+      ...(incremental ? { incremental } : {}),
       ...(disabled ? { disabled } : {}),
       ...(this.host.rules ? { rules: this.host.rules } : {}),
       pathMatched,
