@@ -172,7 +172,7 @@ function report(name: string, outcomes: Outcome[]): Score {
 //   clause reading (wink-nlp):     see test/language-eval/README.md for each set's figure before it was tuned on
 const FLOORS: Record<string, { precision: number; recall: number }> = {
   'tuning.jsonl': { precision: 99, recall: 99 },
-  'tuning-2.jsonl': { precision: 99, recall: 97 },
+  'tuning-2.jsonl': { precision: 99, recall: 98 },
   'tuning-3.jsonl': { precision: 98, recall: 94 },
   'tuning-4.jsonl': { precision: 98, recall: 92 },
   'tuning-5.jsonl': { precision: 96, recall: 100 },
@@ -189,7 +189,8 @@ const FLOORS: Record<string, { precision: number; recall: number }> = {
   'tuning-14.jsonl': { precision: 97, recall: 88 },
   'tuning-15.jsonl': { precision: 99, recall: 93 },
   'tuning-16.jsonl': { precision: 99, recall: 92 },
-  'holdout-12.jsonl': { precision: 94, recall: 80 },
+  'tuning-17.jsonl': { precision: 98, recall: 91 },
+  'holdout-13.jsonl': { precision: 95, recall: 74 },
 };
 
 describe('language evaluation sets (issue 15)', () => {

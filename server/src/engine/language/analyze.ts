@@ -408,6 +408,16 @@ function participleHost(
     const verb = comma < 0 ? undefined : words.find((w, i) => i > comma + 1 && (w.pos === 'VERB' || w.pos === 'AUX'));
     return verb ? clauseAt(work, verb.start, env.head, env.common) : undefined;
   }
+  // "The admission controller rejects the pod spec for violating the policy": the object broke the rule, and a
+  // program reported it
+  if (c.cls === 'elided' && /ing$/.test(words[at]!.lower) && words[at - 1]?.lower === 'for') {
+    const verb = words
+      .slice(0, at - 1)
+      .reverse()
+      .find((w) => w.pos === 'VERB' || w.pos === 'AUX');
+    const host = verb ? clauseAt(work, verb.start, env.head, env.common) : undefined;
+    return host?.cls === 'system' ? host : undefined;
+  }
   if (c.cls === 'elided' && /ing$/.test(words[at]!.lower) && words[at - 1]?.text === ',') {
     const verb = words
       .slice(0, at - 1)
@@ -1174,6 +1184,8 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
       const present = /^(?:is|are|gets?)\b/i.test(m[0]);
       subject = c.cls === 'team' ? 'we' : c.cls === 'negative' ? 'other' : c.cls;
       if (c.passive && c.agent && !['person', 'we', 'team', 'ambiguous'].includes(c.agent)) return undefined;
+      // "No approval steps were bypassed": a denial
+      if (c.subject && c.words.slice(Math.max(0, c.subject.index - 3), c.subject.index).some((w) => w.lower === 'no')) return undefined;
       // "the rollback request was neglected": only people neglect or disregard, whatever the subject
       if (HUMAN_ONLY.test(m[0]) && c.subject && !TARGETS.has(c.subject.lower)) break;
       if (c.subject && isSignalWord(c.subject.lower)) {

@@ -691,7 +691,18 @@ const CAUSE_LINKS = new Set(['caused', 'due', 'because', 'attributable', 'result
 export function denied(words: readonly Word[], at: number): boolean {
   // "Calling the rollout careless would miss the point", "To call it negligent would be unfair"
   const lowers = words.map((w) => w.lower).join(' ');
-  if (/\b(?:calling|to call)\b.*\bwould (?:miss the point|be (?:unfair|wrong|inaccurate|misleading))/.test(lowers)) return true;
+  if (
+    /\b(?:calling|to call)\b.*\bwould (?:miss the point|hide|obscure|mask|misrepresent|be (?:unfair|wrong|inaccurate|misleading))/.test(
+      lowers,
+    )
+  )
+    return true;
+  // "… rather than what someone should have done", "instead of asking who forgot": the framing set aside
+  const before = words
+    .slice(Math.max(0, at - 5), at)
+    .map((w) => w.lower)
+    .join(' ');
+  if (/\b(?:rather than|instead of)(?: asking)?(?: (?:what|who|why|whether|how))?(?: \S+){0,2}$/.test(before)) return true;
   // "It is tempting to ask what Pilar should have done; the more useful question is …"
   if (/\b(?:tempting|easy|natural) to (?:ask|say|think|conclude|blame|wonder|call|label|judge)\b/.test(lowers)) return true;
   // "It's not that anyone should have known — …", "not that the reviewer missed anything"
