@@ -240,12 +240,14 @@ const REPORTING = new Set(['tell', 'say', 'report', 'complain', 'describe', 'cal
  * spot"), or places the obviousness in one view and not another ("obvious in the p99 graph but invisible in the p50").
  */
 const REFRAMED =
-  /\bwhat\s+(?:seems|looks|appears|feels)\s+(?:obvious|clear|evident)\b|\b(?:warning\s+signs|signals?|signs)\b[^.;]{0,60}\b(?:indistinguishable|buried|lost\s+in|looked\s+like|resembled)\b|\b(?:becomes?|is\s+now)\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when|from|in)\b|\b(?:saying|to\s+say|calling|claiming|to\s+claim)\b[^.;]{0,60}\bwould\s+be\s+(?:unfair|wrong|misleading|inaccurate|hindsight)\b|\b(?:obvious|clear|evident)\s+now\b[^.;]{0,40}\b(?:then|invisible|hidden|buried)\b|\b(?:only\s+)?became\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when)\b|\b(?:becomes?|became|was|were|is|only)\s+(?:obvious|clear|evident|apparent)\s+only\s+(?:after|once|when)\b|\b(?:looks?|looked|seems?|seemed|appears?|appeared)\s+(?:obvious|clear|evident)\s+(?:only\s+)?(?:once|after)\b|\bmak(?:e|es|ing|ed)\b[^.;]{0,60}\beas(?:y|ier)\s+to\b|\bobvious\s+(?:in|on|from)\b[^.;]*\bbut\b|\bhindsight\b[^.;]*\b(?:none|but|so\s+(?:that|they))\b/i;
+  /\bwhat\s+(?:seems|looks|appears|feels)\s+(?:obvious|clear|evident)\b|\b(?:warning\s+signs|signals?|signs)\b[^.;]{0,60}\b(?:indistinguishable|buried|lost\s+in|looked\s+like|resembled)\b|\b(?:becomes?|is\s+now)\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when|from|in)\b|\b(?:saying|to\s+say|calling|claiming|to\s+claim)\b[^.;]{0,60}\bwould\s+be\s+(?:unfair|wrong|misleading|inaccurate|hindsight)\b|\b(?:obvious|clear|evident)\s+now\b[^.;]{0,40}\b(?:then|invisible|hidden|buried)\b|\b(?:only\s+)?became\s+(?:obvious|clear|evident|apparent)\s+(?:after|once|when)\b|\b(?:becomes?|became|was|were|is|only)\s+(?:obvious|clear|evident|apparent)\s+only\s+(?:after|once|when)\b|\b(?:looks?|looked|seems?|seemed|appears?|appeared)\s+(?:obvious|clear|evident)\s+(?:only\s+)?(?:once|after)\b|\b(?:once|when|as\s+soon\s+as)\b[^.;]{1,80},[^.;]{0,60}\b(?:is|becomes|looks)\s+(?:obvious|clear|evident)\b|\bmak(?:e|es|ing|ed)\b[^.;]{0,60}\beas(?:y|ier)\s+to\b|\bobvious\s+(?:in|on|from)\b[^.;]*\bbut\b|\bhindsight\b[^.;]*\b(?:none|but|so\s+(?:that|they))\b/i;
 /** The time of the incident, and a contrast with it ("… now, but at 3 a.m. it was one of forty panels"). */
 const INCIDENT_TIME =
   /\b(?:during\s+the\s+incident|at\s+the\s+time|in\s+the\s+moment|at\s+that\s+point|at\s+\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|in\s+a\s+postmortem|after\s+the\s+fact|afterwards)\b/i;
 const CONTRAST =
   /\b(?:now|but|yet|however|nobody|no\s+one|one\s+of|afterwards|in\s+hindsight|in\s+retrospect|postmortem|wasn't|was\s+not)\b/i;
+const CONSIDERED =
+  /\b(?:could|might)(?:\s+have|'ve)\s+(?:chosen|opted\s+for|picked|gone\s+with|taken|scheduled|used|waited)\b[^.;]*,\s*but\b/i;
 const TRADE_OFF =
   /\b(?:by\s+design|(?:we|they|the\s+team)\s+accepted\s+the\s+risk|accepting\s+the\s+risk|an?\s+(?:deliberate|conscious|calculated)\s+(?:trade-?off|choice|decision|risk))\b/i;
 const DELIBERATE = /\b(?:deliberately|intentionally|consciously|knowingly|on\s+purpose)\b/i;
@@ -333,6 +335,8 @@ function systemConsequence(work: string, start: number, env: { head: number; com
   return !!verb && clauseAt(work, verb.start, env.head, env.common).cls === 'system';
 }
 
+/** Measured quantities an emotive word can only exaggerate ("tail latency was catastrophic"). */
+const METRICS = new Set(['latency', 'throughput', 'p50', 'p95', 'p99', 'jitter', 'saturation', 'utilisation', 'utilization']);
 /** Signal words that name the signal of a condition ("signs of degradation", "warnings of disk pressure"). */
 const SIGNS_OF = new Set(['signs', 'sign', 'warnings', 'warning', 'symptoms', 'indications', 'evidence', 'reports', 'hints']);
 /** Verbs that put something in a class by a rule ("treat X as", "define X as", "count X as"). */
@@ -403,7 +407,9 @@ function participleHost(
   const first = firstWord(words, env.head);
   // (the tagger may read a fronted "Having" as the clause's subject)
   if (c.cls !== 'elided' && c.subject !== words[first]) return undefined;
-  if (words[first]?.lower === 'having' && first < at) {
+  // ("Bypassing staging entirely, Chidi's team promoted …": a present participle opening the sentence)
+  const fronted = words[first]?.lower === 'having' ? first < at : first === at && /ing$/.test(words[at]!.lower);
+  if (fronted) {
     const comma = words.findIndex((w, i) => i > at && w.text === ',');
     const verb = comma < 0 ? undefined : words.find((w, i) => i > comma + 1 && (w.pos === 'VERB' || w.pos === 'AUX'));
     return verb ? clauseAt(work, verb.start, env.head, env.common) : undefined;
@@ -1020,6 +1026,10 @@ function severityFor(p: CompiledPattern, env: SentenceEnv, m: RegExpExecArray, s
   if ((cat.category === 'OM' || cat.category === 'RD') && chosen(words, at) && /\b(?:because|since|given|so)\b/i.test(work))
     return undefined;
   if (cat.category === 'HO' && /\bhindsight\s+bias\b/i.test(work)) return undefined;
+  // "Tail latency was catastrophic for in-play markets": a measure's level, however strongly put
+  if (cat.category === 'AL' && METRICS.has(clause().subject?.lemma ?? '')) return undefined;
+  // "We could have chosen a longer window, but the port needed the cranes back": an alternative weighed, with its reason
+  if (cat.category === 'CF' && CONSIDERED.test(work)) return undefined;
   // "Make the expiry date easy to spot": an instruction states a goal, not hindsight; "what looks obvious now was one
   // signal among forty at the time" names the hindsight to set it aside; "the obvious fix" is the first candidate
   // "User-visible symptoms were obvious and immediate": what anyone could observe, not a claim about foresight

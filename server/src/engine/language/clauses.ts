@@ -118,7 +118,9 @@ const NP_PART = new Set(['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN']);
 /** Heads that stand for the people of their possessor ("the vendor's support", "ACME's staff"). */
 const COLLECTIVE = new Set(['support', 'staff', 'side', 'folks', 'people', 'personnel', 'desk']);
 /** Heads that carry their possessor's agency: "Hiroshi's typo took down …", "caused by Rafael's manual edit". */
-const DEEDS = new Set(['typo', 'mistake', 'error', 'slip', 'blunder', 'misclick', 'oversight', 'edit', 'command', 'push']);
+const DEEDS = new Set(
+  'typo mistake error slip blunder misclick oversight edit command push hotfix change commit merge deploy script query patch'.split(' '),
+);
 const POSSESSIVE = new Set(['my', 'our', 'your', 'his', 'her', 'their', 'its']);
 /** Heads that name a component of the product before them ("the Terraform provider", "the Postgres operator"). */
 const SOFTWARE_HEADS = new Set(['provider', 'operator', 'plugin', 'driver', 'adapter', 'client', 'exporter', 'controller', 'agent']);
@@ -144,7 +146,11 @@ export function wordsOf(sentence: string): Word[] {
     const prev = out[out.length - 1];
     const joins =
       prev &&
-      ((t.text === '-' && prev.end === t.start && toks[i + 1]?.start === t.end && /\w$/.test(prev.text) && /^\w/.test(toks[i + 1]!.text)) ||
+      ((t.text === '-' &&
+        prev.end === t.start &&
+        toks[i + 1]?.start === t.end &&
+        /[\p{L}\d_]$/u.test(prev.text) &&
+        /^[\p{L}\d_]/u.test(toks[i + 1]!.text)) ||
         (prev.text.endsWith('-') && prev.end === t.start && t.pos !== 'PUNCT'));
     // "@n.haddad.5": the tagger splits a handle at its dots and underscores
     const handle =
@@ -183,8 +189,20 @@ export function wordsOf(sentence: string): Word[] {
   }
   // "the alerts were ignored", "the deploy failed": a word the tagger read as a verb between an article and the verb
   // of its clause is a noun
-  // "broke prod", "ran it against prod": the environments' short names are nouns
-  for (const w of out) if (w.pos === 'VERB' && ENVIRONMENTS.has(w.lower)) w.pos = 'NOUN';
+  // "broke prod", "ran it against prod", "the infra team": the environments' and areas' short names are nouns
+  for (const w of out) if ((w.pos === 'VERB' || w.pos === 'ADV') && ENVIRONMENTS.has(w.lower)) w.pos = 'NOUN';
+  for (let i = 1; i + 1 < out.length; i++) {
+    const [prev, w, next] = [out[i - 1]!, out[i]!, out[i + 1]!];
+    if (w.pos !== 'VERB' || !NP_PART.has(prev.pos)) continue;
+    // "the infra team overlooked …": a group noun the tagger read as a verb, before its clause's verb
+    if (GROUPS.has(w.lower) && (next.pos === 'VERB' || next.pos === 'AUX')) w.pos = 'NOUN';
+    // "Low-stock alerts were dismissed", "the service restarts were slow": a plural before "were" or "have" is the
+    // subject, not a verb (a verb is never followed by another finite verb)
+    else if (/[^s]s$/.test(w.lower) && next.pos === 'AUX' && (next.lemma === 'be' || next.lemma === 'have') && next.lower !== 'be') {
+      w.pos = 'NOUN';
+      w.lemma = w.lower.replace(/s$/, '');
+    }
+  }
   for (let i = 1; i + 1 < out.length; i++) {
     const w = out[i]!;
     if (w.pos === 'VERB' && ARTICLES.has(out[i - 1]!.lower) && (out[i + 1]!.pos === 'AUX' || out[i + 1]!.pos === 'VERB')) w.pos = 'NOUN';
@@ -204,7 +222,8 @@ export function wordsOf(sentence: string): Word[] {
   wordsMemo.set(toks, out);
   return out;
 }
-const ENVIRONMENTS = new Set(['prod', 'staging', 'preprod', 'uat', 'dev', 'qa']);
+const ENVIRONMENTS = new Set(['prod', 'staging', 'preprod', 'uat', 'dev', 'qa', 'infra']);
+const GROUPS = new Set(['team', 'teams', 'squad', 'crew', 'group', 'rota', 'desk']);
 const ARTICLES = new Set(['the', 'a', 'an', 'these', 'those', 'both', 'several', 'many', 'no', 'every', 'each', 'any']);
 
 /** The index of the word at (or first after) a sentence offset. */
@@ -692,7 +711,7 @@ export function denied(words: readonly Word[], at: number): boolean {
   // "Calling the rollout careless would miss the point", "To call it negligent would be unfair"
   const lowers = words.map((w) => w.lower).join(' ');
   if (
-    /\b(?:calling|to call)\b.*\bwould (?:miss the point|hide|obscure|mask|misrepresent|be (?:unfair|wrong|inaccurate|misleading))/.test(
+    /\b(?:calling|to call|blaming|to blame)\b.*\bwould(?: have)? (?:miss(?:ed)? the point|hid(?:e|den)|obscured?|mask(?:ed)?|misrepresent(?:ed)?|taught us nothing|teach us nothing|be(?:en)? (?:unfair|wrong|inaccurate|misleading|pointless|useless))/.test(
       lowers,
     )
   )
