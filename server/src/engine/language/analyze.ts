@@ -246,8 +246,10 @@ const INCIDENT_TIME =
   /\b(?:during\s+the\s+incident|at\s+the\s+time|in\s+the\s+moment|at\s+that\s+point|at\s+\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|in\s+a\s+postmortem|after\s+the\s+fact|afterwards)\b/i;
 const CONTRAST =
   /\b(?:now|but|yet|however|nobody|no\s+one|one\s+of|afterwards|in\s+hindsight|in\s+retrospect|postmortem|wasn't|was\s+not)\b/i;
+/** An alternative weighed and set aside with its reason ("we could have picked a shorter window, but …"). */
 const CONSIDERED =
   /\b(?:could|might)(?:\s+have|'ve)\s+(?:chosen|opted\s+for|picked|gone\s+with|taken|scheduled|used|waited)\b[^.;]*,\s*but\b/i;
+/** A trade-off stated as one ("by design", "we accepted the risk", "a deliberate trade-off"). */
 const TRADE_OFF =
   /\b(?:by\s+design|(?:we|they|the\s+team)\s+accepted\s+the\s+risk|accepting\s+the\s+risk|an?\s+(?:deliberate|conscious|calculated)\s+(?:trade-?off|choice|decision|risk))\b/i;
 const DELIBERATE = /\b(?:deliberately|intentionally|consciously|knowingly|on\s+purpose)\b/i;
@@ -414,25 +416,19 @@ function participleHost(
     const verb = comma < 0 ? undefined : words.find((w, i) => i > comma + 1 && (w.pos === 'VERB' || w.pos === 'AUX'));
     return verb ? clauseAt(work, verb.start, env.head, env.common) : undefined;
   }
+  if (c.cls !== 'elided' || !/ing$/.test(words[at]!.lower)) return undefined;
+  const before = words[at - 1];
+  if (before?.lower !== 'for' && before?.text !== ',') return undefined;
+  // the clause of the last verb before the participle
+  const verb = words
+    .slice(0, at - 1)
+    .reverse()
+    .find((w) => w.pos === 'VERB' || w.pos === 'AUX');
+  const host = verb ? clauseAt(work, verb.start, env.head, env.common) : undefined;
   // "The admission controller rejects the pod spec for violating the policy": the object broke the rule, and a
   // program reported it
-  if (c.cls === 'elided' && /ing$/.test(words[at]!.lower) && words[at - 1]?.lower === 'for') {
-    const verb = words
-      .slice(0, at - 1)
-      .reverse()
-      .find((w) => w.pos === 'VERB' || w.pos === 'AUX');
-    const host = verb ? clauseAt(work, verb.start, env.head, env.common) : undefined;
-    return host?.cls === 'system' ? host : undefined;
-  }
-  if (c.cls === 'elided' && /ing$/.test(words[at]!.lower) && words[at - 1]?.text === ',') {
-    const verb = words
-      .slice(0, at - 1)
-      .reverse()
-      .find((w) => w.pos === 'VERB' || w.pos === 'AUX');
-    const host = verb ? clauseAt(work, verb.start, env.head, env.common) : undefined;
-    return host && host.cls !== 'elided' && !host.passive ? host : undefined;
-  }
-  return undefined;
+  if (before?.lower === 'for') return host?.cls === 'system' ? host : undefined;
+  return host && host.cls !== 'elided' && !host.passive ? host : undefined;
 }
 
 /** The noun phrase ending at `i` opens with a determiner or a possessive ("the platform engineers", "our SREs"). */

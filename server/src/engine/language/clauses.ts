@@ -187,10 +187,8 @@ export function wordsOf(sentence: string): Word[] {
       index: out.length,
     });
   }
-  // "the alerts were ignored", "the deploy failed": a word the tagger read as a verb between an article and the verb
-  // of its clause is a noun
   // "broke prod", "ran it against prod", "the infra team": the environments' and areas' short names are nouns
-  for (const w of out) if ((w.pos === 'VERB' || w.pos === 'ADV') && ENVIRONMENTS.has(w.lower)) w.pos = 'NOUN';
+  for (const w of out) if ((w.pos === 'VERB' || w.pos === 'ADV') && SHORT_NOUNS.has(w.lower)) w.pos = 'NOUN';
   for (let i = 1; i + 1 < out.length; i++) {
     const [prev, w, next] = [out[i - 1]!, out[i]!, out[i + 1]!];
     if (w.pos !== 'VERB' || !NP_PART.has(prev.pos)) continue;
@@ -203,6 +201,8 @@ export function wordsOf(sentence: string): Word[] {
       w.lemma = w.lower.replace(/s$/, '');
     }
   }
+  // "the alerts were ignored", "the deploy failed": a word the tagger read as a verb between an article and the verb
+  // of its clause is a noun
   for (let i = 1; i + 1 < out.length; i++) {
     const w = out[i]!;
     if (w.pos === 'VERB' && ARTICLES.has(out[i - 1]!.lower) && (out[i + 1]!.pos === 'AUX' || out[i + 1]!.pos === 'VERB')) w.pos = 'NOUN';
@@ -222,7 +222,8 @@ export function wordsOf(sentence: string): Word[] {
   wordsMemo.set(toks, out);
   return out;
 }
-const ENVIRONMENTS = new Set(['prod', 'staging', 'preprod', 'uat', 'dev', 'qa', 'infra']);
+/** Short names of environments and areas the tagger reads as verbs or adverbs ("broke prod", "the infra team"). */
+const SHORT_NOUNS = new Set(['prod', 'staging', 'preprod', 'uat', 'dev', 'qa', 'infra']);
 const GROUPS = new Set(['team', 'teams', 'squad', 'crew', 'group', 'rota', 'desk']);
 const ARTICLES = new Set(['the', 'a', 'an', 'these', 'those', 'both', 'several', 'many', 'no', 'every', 'each', 'any']);
 
@@ -700,13 +701,13 @@ const DENIAL_VERBS = new Set([
   'find',
 ]);
 
+/** The words that open a stated cause ("caused by", "due to", "the result of", "attributable to"). */
+const CAUSE_LINKS = new Set(['caused', 'due', 'because', 'attributable', 'result', 'down']);
+
 /**
  * The trigger sits under a denied statement: "We are not saying the reviewer should have …", "None of this means …",
  * "We don't think anyone ignored …", "This is not to suggest …".
  */
-/** The words that open a stated cause ("caused by", "due to", "the result of", "attributable to"). */
-const CAUSE_LINKS = new Set(['caused', 'due', 'because', 'attributable', 'result', 'down']);
-
 export function denied(words: readonly Word[], at: number): boolean {
   // "Calling the rollout careless would miss the point", "To call it negligent would be unfair"
   const lowers = words.map((w) => w.lower).join(' ');
